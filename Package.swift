@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers depend one way: Core ← Store, Config ← UI ← Terminal ← executable.
+let package = Package(
+    name: "downtime-desk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "downtime-desk", targets: ["DowntimeDesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "DeskCore"),
+        .target(name: "DeskStore", dependencies: [
+            "DeskCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The top-level Themes/ and Keymaps/ are the shipped defaults, bundled as they are.
+        .target(
+            name: "DeskDefaults",
+            path: ".",
+            exclude: ["Sources/DeskCore", "Sources/DeskStore", "Sources/DeskConfig", "Sources/DeskUI",
+                      "Sources/CNcurses", "Sources/DeskTerminal", "Sources/DowntimeDesk",
+                      "Tests", "Benchmarks", "docs", "README.md", "LICENSE"],
+            sources: ["Sources/DeskDefaults"],
+            resources: [.copy("Themes"), .copy("Keymaps")]
+        ),
+        .target(name: "DeskConfig", dependencies: [
+            "DeskDefaults",
+            "DeskCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "DeskUI", dependencies: ["DeskCore", "DeskConfig"]),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "DeskTerminal", dependencies: ["CNcurses", "DeskUI", "DeskConfig"]),
+        .executableTarget(name: "DowntimeDesk", dependencies: [
+            "DeskCore", "DeskStore", "DeskConfig", "DeskUI", "DeskTerminal", "DeskDefaults",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore"]),
+        .testTarget(name: "DeskStoreTests", dependencies: ["DeskStore", "DeskCore"]),
+        .testTarget(name: "DeskConfigTests", dependencies: ["DeskConfig", "DeskCore"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskConfig"]),
+        .testTarget(name: "EndToEndTests"),
+    ]
+)

@@ -1,0 +1,18 @@
+/// A problem in a theme or keymap file, naming the file, the line and the key.
+public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var key: String?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, key: String? = nil, _ message: String) {
+        self.file = file; self.line = line; self.key = key; self.message = message
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let key { place += " [\(key)]" }
+        return "\(place): \(message)"
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import DeskDefaults
+
+/// Where things live, as a pure function of the environment (XDG Base Directory rules).
+public struct DeskPaths: Equatable, Sendable {
+    public var dataFolder: String
+    public var configFolder: String
+    /// True when the database folder is ours to create (the default location, not a `--db` path).
+    public var databaseIsDefault: Bool
+    public var database: String
+
+    public init(environment: [String: String], databaseOverride: String? = nil) {
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        // XDG says relative paths in these variables are invalid and must be ignored.
+        func base(_ variable: String, _ fallback: String) -> String {
+            if let value = environment[variable], value.hasPrefix("/") { return value }
+            return home + "/" + fallback
+        }
+        dataFolder = base("XDG_DATA_HOME", ".local/share") + "/downtime-desk"
+        configFolder = base("XDG_CONFIG_HOME", ".config") + "/downtime-desk"
+        let chosen = databaseOverride ?? environment["DOWNTIME_DESK_DB"].flatMap { $0.isEmpty ? nil : $0 }
+        databaseIsDefault = chosen == nil
+        database = chosen ?? dataFolder + "/desk.sqlite"
+    }
+
+    /// `--demo` uses its own file so demo data never mixes with a real day's bookings.
+    public var demoDatabase: String { dataFolder + "/demo.sqlite" }
+    public var userThemes: URL { URL(fileURLWithPath: configFolder + "/Themes") }
+    public var userKeymaps: URL { URL(fileURLWithPath: configFolder + "/Keymaps") }
+    public static var bundledThemes: URL? { BundledDefaults.directory?.appendingPathComponent("Themes") }
+    public static var bundledKeymaps: URL? { BundledDefaults.directory?.appendingPathComponent("Keymaps") }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Where a booking came from.
+public enum BookingSource: Equatable, Codable, Sendable, CustomStringConvertible {
+    case nhs111
+    case ed(UUID?)
+    case phone
+    case walkIn
+    case central
+
+    /// Stored form: `nhs111`, `ed` or `ed:<uuid>`, `phone`, `walk-in`, `central`.
+    public var code: String {
+        switch self {
+        case .nhs111: return "nhs111"
+        case .ed(let id): return id.map { "ed:\($0.uuidString)" } ?? "ed"
+        case .phone: return "phone"
+        case .walkIn: return "walk-in"
+        case .central: return "central"
+        }
+    }
+
+    public init?(code: String) {
+        switch code {
+        case "nhs111": self = .nhs111
+        case "ed": self = .ed(nil)
+        case "phone": self = .phone
+        case "walk-in": self = .walkIn
+        case "central": self = .central
+        default:
+            guard code.hasPrefix("ed:"), let id = UUID(uuidString: String(code.dropFirst(3))) else { return nil }
+            self = .ed(id)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .nhs111: return "NHS 111"
+        case .ed: return "ED"
+        case .phone: return "Phone"
+        case .walkIn: return "Walk-in"
+        case .central: return "Central"
+        }
+    }
+}
+
+/// Simple triage from seed 001: unwell today, or a non-urgent review.
+public enum Triage: String, Codable, Sendable, CaseIterable {
+    case urgent, routine
+    public var label: String { self == .urgent ? "urgent today" : "non-urgent review" }
+}
+
+/// Where a booking is in its life.
+public enum BookingStatus: String, Codable, Sendable, CaseIterable {
+    case booked, arrived, completed, didNotAttend = "dna", cancelled, enteredInError = "error"
+
+    /// A booking that still holds its slot; two of these in one slot are a conflict.
+    public var holdsSlot: Bool { self == .booked || self == .arrived || self == .completed }
+}
+
+/// The minimal patient details the brief allows.
+public struct Patient: Equatable, Codable, Sendable {
+    public var name: String
+    public var phone: PhoneNumber
+    public var dateOfBirth: LocalDate?
+    public var nhsNumber: NHSNumber?
+
+    public init(name: String, phone: PhoneNumber, dateOfBirth: LocalDate? = nil, nhsNumber: NHSNumber? = nil) {
+        self.name = name; self.phone = phone; self.dateOfBirth = dateOfBirth; self.nhsNumber = nhsNumber
+    }
+}
+
+/// A patient booked into a practice's slot.
+public struct Booking: Identifiable, Equatable, Codable, Sendable {
+    public var id: UUID
+    public var practiceID: UUID
+    public var slotID: UUID?
+    public var day: LocalDate
+    public var start: TimeOfDay
+    public var patient: Patient
+    public var triage: Triage
+    public var source: BookingSource
+    public var notes: String
+    public var status: BookingStatus
+    /// Made while the central system was down; must be back-entered afterwards.
+    public var downtimeReference: String?
+    public var centralReference: String?
+    public var createdAt: Date
+    public var createdBy: String
+    /// When someone at the practice acknowledged seeing it; nil keeps it highlighted.
+    public var seenAt: Date?
+
+    public init(id: UUID = UUID(), practiceID: UUID, slotID: UUID?, day: LocalDate, start: TimeOfDay,
+                patient: Patient, triage: Triage = .urgent, source: BookingSource, notes: String = "",
+                status: BookingStatus = .booked, downtimeReference: String? = nil, centralReference: String? = nil,
+                createdAt: Date, createdBy: String, seenAt: Date? = nil) {
+        self.id = id; self.practiceID = practiceID; self.slotID = slotID; self.day = day; self.start = start
+        self.patient = patient; self.triage = triage; self.source = source; self.notes = notes
+        self.status = status; self.downtimeReference = downtimeReference; self.centralReference = centralReference
+        self.createdAt = createdAt; self.createdBy = createdBy; self.seenAt = seenAt
+    }
+
+    public var isDowntime: Bool { downtimeReference != nil }
+}

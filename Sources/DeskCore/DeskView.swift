@@ -1,0 +1,104 @@
+import Foundation
+
+/// What one slot row of the grid shows, with its status derived from the bookings in it.
+public struct SlotRow: Equatable, Sendable {
+    public enum Status: String, Sendable {
+        case free, booked, arrived, completed, didNotAttend = "dna", cancelled, blocked, conflict
+
+        /// The word shown beside the colour, so status is never colour alone.
+        public var label: String {
+            switch self {
+            case .free: return "free"
+            case .booked: return "booked"
+            case .arrived: return "arrived"
+            case .completed: return "done"
+            case .didNotAttend: return "DNA"
+            case .cancelled: return "cancelled"
+            case .blocked: return "blocked"
+            case .conflict: return "CONFLICT"
+            }
+        }
+    }
+
+    public var slot: Slot
+    public var bookings: [Booking]
+    public var status: Status
+    public var isDowntime: Bool
+
+    /// A slot's status: blocked wins, two slot-holding bookings are a conflict, else the live booking's state.
+    public init(slot: Slot, bookings: [Booking]) {
+        self.slot = slot
+        self.bookings = bookings
+        let holding = bookings.filter { $0.status.holdsSlot }
+        isDowntime = bookings.contains { $0.isDowntime && $0.status != .enteredInError }
+        if slot.blockedReason != nil && holding.isEmpty { status = .blocked }
+        else if holding.count > 1 { status = .conflict }
+        else if let live = holding.first {
+            switch live.status {
+            case .arrived: status = .arrived
+            case .completed: status = .completed
+            default: status = .booked
+            }
+        } else if bookings.contains(where: { $0.status == .didNotAttend }) { status = .didNotAttend }
+        else if bookings.contains(where: { $0.status == .cancelled }) { status = .free }
+        else { status = .free }
+    }
+
+    /// The booking the row names: the live one, else the latest.
+    public var shownBooking: Booking? {
+        bookings.first { $0.status.holdsSlot } ?? bookings.last { $0.status == .didNotAttend }
+    }
+}
+
+/// One party on the call-sheet with every number known for it, in the order to try.
+public struct CallSheetRow: Equatable, Sendable {
+    public var organisation: Organisation
+    public var numbers: [(label: String, number: PhoneNumber)]
+    public var emails: [EmailAddress]
+
+    public init(organisation: Organisation, numbers: [(label: String, number: PhoneNumber)], emails: [EmailAddress]) {
+        self.organisation = organisation; self.numbers = numbers; self.emails = emails
+    }
+
+    public static func == (a: CallSheetRow, b: CallSheetRow) -> Bool {
+        a.organisation == b.organisation && a.emails == b.emails
+            && a.numbers.map(\.label) == b.numbers.map(\.label) && a.numbers.map(\.number) == b.numbers.map(\.number)
+    }
+
+    /// Organisation numbers first, then each contact's, without repeating a number.
+    public static func build(organisation: Organisation, contacts: [Contact]) -> CallSheetRow {
+        var seen = Set<PhoneNumber>()
+        var numbers: [(label: String, number: PhoneNumber)] = []
+        for phone in organisation.phones where seen.insert(phone).inserted { numbers.append(("main", phone)) }
+        for contact in contacts.sorted(by: { $0.position < $1.position }) {
+            for phone in contact.phones where seen.insert(phone).inserted { numbers.append((contact.name, phone)) }
+        }
+        var emailSeen = Set<EmailAddress>()
+        let emails = (organisation.emails + contacts.flatMap(\.emails)).filter { emailSeen.insert($0).inserted }
+        return CallSheetRow(organisation: organisation, numbers: numbers, emails: emails)
+    }
+}
+
+/// Everything the first screen shows, read in one go: one day of one practice, the latest bookings, the call-sheet.
+public struct DeskView: Equatable, Sendable {
+    public var practices: [Organisation]
+    public var practice: Organisation?
+    public var day: LocalDate
+    public var slots: [SlotRow]
+    /// Newest first.
+    public var incoming: [Booking]
+    public var callSheet: [CallSheetRow]
+    public var activeOutage: Outage?
+    public var organisationNames: [UUID: String]
+
+    public init(practices: [Organisation] = [], practice: Organisation? = nil, day: LocalDate, slots: [SlotRow] = [],
+                incoming: [Booking] = [], callSheet: [CallSheetRow] = [], activeOutage: Outage? = nil,
+                organisationNames: [UUID: String] = [:]) {
+        self.practices = practices; self.practice = practice; self.day = day; self.slots = slots
+        self.incoming = incoming; self.callSheet = callSheet; self.activeOutage = activeOutage
+        self.organisationNames = organisationNames
+    }
+
+    /// Bookings nobody at the practice has acknowledged yet.
+    public var unseenCount: Int { incoming.filter { $0.seenAt == nil }.count }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A calendar day in the practice's local time, with no time zone attached.
+/// Slots are stored by local day and minute so that reading a day never converts per row.
+public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` exactly.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The local day on which `instant` falls in `zone`.
+    public init(_ instant: Date, in zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.year = c.year!; self.month = c.month!; self.day = c.day!
+    }
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { iso }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    public static func daysIn(month: Int, year: Int) -> Int {
+        [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), by Howard Hinnant's days-from-civil.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public init(dayNumber z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0); self.month = m; self.day = d
+    }
+
+    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    public var weekday: Int { ((dayNumber % 7 + 7 + 3) % 7) + 1 }
+
+    public var weekdayName: String { ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday - 1] }
+
+    /// e.g. "Sat 21 Nov 2026".
+    public var longDescription: String {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(weekdayName.prefix(3)) \(day) \(months[month - 1]) \(year)"
+    }
+}
+
+/// A time of day in minutes after local midnight.
+public struct TimeOfDay: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let minutes: Int
+
+    public init?(minutes: Int) {
+        guard (0..<24 * 60).contains(minutes) else { return nil }
+        self.minutes = minutes
+    }
+
+    /// Parses `H:MM` or `HH:MM`.
+    public init?(parsing text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        self.minutes = h * 60 + m
+    }
+
+    public init(_ instant: Date, in zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.hour, .minute], from: instant)
+        self.minutes = c.hour! * 60 + c.minute!
+    }
+
+    public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
+}
+
+/// ISO 8601 instants as stored and exchanged: UTC with a `Z`.
+public enum Instant {
+    public static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// Accepts `2026-11-21T09:30:00Z`, an offset, fractional seconds, or a local `2026-11-21T09:30` in `zone`.
+    public static func parse(_ text: String, zone: TimeZone) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: trimmed) { return date }
+        }
+        for pattern in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = zone
+            formatter.dateFormat = pattern
+            if let date = formatter.date(from: trimmed) { return date }
+        }
+        return nil
+    }
+}

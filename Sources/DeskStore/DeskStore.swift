@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import DeskCore
+
+/// The local SQLite database: one file in WAL mode that several terminals open at once.
+/// Every write goes through `write(actor:at:)` so it lands in the journal in the same transaction.
+public final class DeskStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path`. The parent folder must exist.
+    public init(path: String) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw StoreError.directoryMissing(folder)
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            // Patient data: readable by the owner only. SQLite gives the -wal and -shm files the same mode.
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        var config = Configuration()
+        // Another terminal may be writing; wait for it rather than failing with "database is locked".
+        config.busyMode = .timeout(10)
+        config.label = "downtime-desk"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            // GRDB sets synchronous=NORMAL on the writer; a saved booking must survive a power cut.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let migrator = Migrations.migrator
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            let known = Set(migrator.migrations)
+            let unknown = applied.filter { !known.contains($0) }.sorted()
+            if !unknown.isEmpty { throw StoreError.newerSchema(path, unknown) }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError.notADatabase(path, error.message ?? error.description)
+        }
+    }
+
+    /// Runs `body` in one write transaction and journals each change it reports.
+    @discardableResult
+    func write<T>(actor: Actor, at now: Date, _ body: (Database, inout [Change]) throws -> T) throws -> T {
+        try pool.write { db in
+            var changes: [Change] = []
+            let result = try body(db, &changes)
+            for change in changes { try Journal.append(change, actor: actor, at: now, in: db) }
+            return result
+        }
+    }
+
+    /// A token that changes whenever any terminal commits a change: the journal's last sequence number.
+    public func changeToken() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0 }
+    }
+
+    /// The current `PRAGMA synchronous` of the writing connection (2 = FULL).
+    public func writerSynchronousLevel() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}
+
+/// One change to record in the journal.
+struct Change {
+    var action: String
+    var entity: String
+    var entityID: UUID?
+    var detail: [(String, String)] = []
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import DeskCore
+
+/// What an import changed, so a re-import can say "nothing changed".
+public struct DirectoryImportSummary: Equatable, Sendable {
+    public var organisationsAdded = 0, organisationsUpdated = 0, contactsAdded = 0, contactsUpdated = 0
+    public var isEmpty: Bool { organisationsAdded + organisationsUpdated + contactsAdded + contactsUpdated == 0 }
+}
+
+extension DeskStore {
+    /// Saves a parsed directory in one transaction: organisations matched by name, contacts by name within
+    /// their organisation. Unchanged rows are left alone, so importing the same file twice changes nothing.
+    @discardableResult
+    public func importDirectory(_ entries: [DirectoryEntry], actor: Actor, at now: Date) throws -> DirectoryImportSummary {
+        try write(actor: actor, at: now) { db, changes in
+            var summary = DirectoryImportSummary()
+            for entry in entries {
+                let key = entry.name.lowercased()
+                var org: Organisation
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name_key = ?", arguments: [key]) {
+                    let existing = Self.organisation(row)
+                    org = existing
+                    org.name = entry.name; org.kind = entry.kind; org.phones = entry.phones
+                    org.emails = entry.emails; org.notes = entry.notes
+                    if org != existing {
+                        try Self.save(org, db: db)
+                        summary.organisationsUpdated += 1
+                        changes.append(Change(action: "organisation.update", entity: "organisation", entityID: org.id,
+                                              detail: [("name", org.name), ("kind", org.kind.rawValue)]))
+                    }
+                } else {
+                    org = Organisation(name: entry.name, kind: entry.kind, code: try Self.uniqueCode(for: entry.name, db: db),
+                                       phones: entry.phones, emails: entry.emails, notes: entry.notes)
+                    try Self.save(org, db: db)
+                    summary.organisationsAdded += 1
+                    changes.append(Change(action: "organisation.create", entity: "organisation", entityID: org.id,
+                                          detail: [("name", org.name), ("kind", org.kind.rawValue)]))
+                }
+                let existingContacts = try Self.contacts(of: org.id, db: db)
+                for (position, planned) in entry.contacts.enumerated() {
+                    if var contact = existingContacts.first(where: { $0.name.lowercased() == planned.name.lowercased() }) {
+                        let before = contact
+                        contact.name = planned.name; contact.role = planned.role; contact.phones = planned.phones
+                        contact.emails = planned.emails; contact.notes = planned.notes; contact.position = position
+                        if contact != before {
+                            try Self.save(contact, db: db)
+                            summary.contactsUpdated += 1
+                            changes.append(Change(action: "contact.update", entity: "contact", entityID: contact.id,
+                                                  detail: [("organisation", org.name), ("name", contact.name)]))
+                        }
+                    } else {
+                        let contact = Contact(organisationID: org.id, name: planned.name, role: planned.role, phones: planned.phones,
+                                              emails: planned.emails, notes: planned.notes, position: position)
+                        try Self.save(contact, db: db)
+                        summary.contactsAdded += 1
+                        changes.append(Change(action: "contact.create", entity: "contact", entityID: contact.id,
+                                              detail: [("organisation", org.name), ("name", contact.name)]))
+                    }
+                }
+            }
+            return summary
+        }
+    }
+
+    /// Every organisation, by kind in chain order (host, commissioners, 111, EDs, practices), then name.
+    public func organisations() throws -> [Organisation] {
+        try pool.read { db in try Self.organisations(db) }
+    }
+
+    public func contacts() throws -> [UUID: [Contact]] {
+        try pool.read { db in
+            Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
+                       by: \.organisationID)
+        }
+    }
+
+    public func exportDirectory() throws -> String {
+        DirectoryImport.export(organisations: try organisations(), contacts: try contacts())
+    }
+
+    /// Finds an organisation by id or by name (case-insensitive; a unique prefix also works).
+    public func organisation(matching text: String, kind: OrganisationKind? = nil) throws -> Organisation {
+        let all = try organisations().filter { kind == nil || $0.kind == kind }
+        let wanted = text.trimmingCharacters(in: .whitespaces)
+        if let id = UUID(uuidString: wanted), let org = all.first(where: { $0.id == id }) { return org }
+        if let org = all.first(where: { $0.name.lowercased() == wanted.lowercased() }) { return org }
+        let prefixed = all.filter { $0.name.lowercased().hasPrefix(wanted.lowercased()) }
+        if prefixed.count == 1 { return prefixed[0] }
+        if prefixed.count > 1 { throw StoreError.ambiguous(wanted, prefixed.map(\.name)) }
+        throw StoreError.notFound("\(kind?.label.lowercased() ?? "organisation") named '\(Sanitise.visible(wanted))'")
+    }
+
+    static let kindOrder = "CASE kind WHEN 'host' THEN 0 WHEN 'commissioner' THEN 1 WHEN 'nhs111' THEN 2 WHEN 'ed' THEN 3 ELSE 4 END"
+
+    static func organisations(_ db: Database) throws -> [Organisation] {
+        try Row.fetchAll(db, sql: "SELECT * FROM organisation ORDER BY \(kindOrder), name_key").map(organisation)
+    }
+
+    static func contacts(of organisationID: UUID, db: Database) throws -> [Contact] {
+        try Row.fetchAll(db, sql: "SELECT * FROM contact WHERE organisation_id = ? ORDER BY position",
+                         arguments: [organisationID.uuidString]).map(contact)
+    }
+
+    static func organisation(_ row: Row) -> Organisation {
+        Organisation(id: Codecs.uuid(row["id"])!, name: row["name"], kind: OrganisationKind(rawValue: row["kind"]) ?? .practice,
+                     code: row["code"], participating: row["participating"], phones: Codecs.phones(row["phones"]),
+                     emails: Codecs.emails(row["emails"]), notes: row["notes"])
+    }
+
+    static func contact(_ row: Row) -> Contact {
+        Contact(id: Codecs.uuid(row["id"])!, organisationID: Codecs.uuid(row["organisation_id"])!, name: row["name"],
+                role: row["role"], phones: Codecs.phones(row["phones"]), emails: Codecs.emails(row["emails"]),
+                notes: row["notes"], position: row["position"])
+    }
+
+    static func save(_ org: Organisation, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO organisation (id, name, name_key, kind, code, participating, phones, emails, notes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, kind = excluded.kind,
+                code = excluded.code, participating = excluded.participating, phones = excluded.phones,
+                emails = excluded.emails, notes = excluded.notes
+            """, arguments: [org.id.uuidString, org.name, org.name.lowercased(), org.kind.rawValue, org.code,
+                             org.participating, Codecs.phones(org.phones), Codecs.emails(org.emails), org.notes])
+    }
+
+    static func save(_ contact: Contact, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO contact (id, organisation_id, name, name_key, role, phones, emails, notes, position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role,
+                phones = excluded.phones, emails = excluded.emails, notes = excluded.notes, position = excluded.position
+            """, arguments: [contact.id.uuidString, contact.organisationID.uuidString, contact.name, contact.name.lowercased(),
+                             contact.role, Codecs.phones(contact.phones), Codecs.emails(contact.emails), contact.notes,
+                             contact.position])
+    }
+
+    /// Downtime references carry the code, so it must be unique: a clash gets a number appended.
+    static func uniqueCode(for name: String, db: Database) throws -> String {
+        let base = Organisation.derivedCode(from: name)
+        let taken = Set(try String.fetchAll(db, sql: "SELECT code FROM organisation"))
+        if !taken.contains(base) { return base }
+        return (2...).lazy.map { "\(base)\($0)" }.first { !taken.contains($0) }!
+    }
+}

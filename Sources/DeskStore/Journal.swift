@@ -1,0 +1,30 @@
+import Foundation
+import GRDB
+import DeskCore
+
+/// The append-only audit trail: a trigger in the schema refuses UPDATE and DELETE on it.
+enum Journal {
+    static func append(_ change: Change, actor: Actor, at now: Date, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [UUID().uuidString, Codecs.instant(now), actor.site, actor.user, actor.terminal,
+                             actor.role.rawValue, change.action, change.entity, change.entityID?.uuidString,
+                             Codecs.json(change.detail)])
+    }
+}
+
+extension DeskStore {
+    /// The newest journal entries first.
+    public func journal(limit: Int = 100) throws -> [JournalEntry] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY seq DESC LIMIT ?", arguments: [limit]).map { row in
+                JournalEntry(id: Codecs.uuid(row["id"]) ?? UUID(), at: Codecs.instant(row["at"] as String?) ?? .distantPast,
+                             actor: Actor(user: row["user"], terminal: row["terminal"], site: row["site"],
+                                          role: TerminalRole(rawValue: row["role"]) ?? .practice),
+                             action: row["action"], entity: row["entity"], entityID: Codecs.uuid(row["entity_id"]),
+                             detail: row["detail"])
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import GRDB
+
+/// The schema, one versioned step at a time. Identifiers are UUID text so sites can later merge their changes.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+            CREATE TABLE organisation (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL CHECK (kind IN ('host','commissioner','nhs111','ed','practice')),
+                code TEXT NOT NULL,
+                participating INTEGER NOT NULL DEFAULT 1,
+                phones TEXT NOT NULL DEFAULT '',
+                emails TEXT NOT NULL DEFAULT '',
+                notes TEXT NOT NULL DEFAULT ''
+            );
+            CREATE TABLE contact (
+                id TEXT PRIMARY KEY NOT NULL,
+                organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL,
+                role TEXT NOT NULL DEFAULT '',
+                phones TEXT NOT NULL DEFAULT '',
+                emails TEXT NOT NULL DEFAULT '',
+                notes TEXT NOT NULL DEFAULT '',
+                position INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (organisation_id, name_key)
+            );
+            CREATE TABLE slot_template (
+                id TEXT PRIMARY KEY NOT NULL,
+                practice_id TEXT NOT NULL REFERENCES organisation(id),
+                weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+                start_minute INTEGER NOT NULL,
+                end_minute INTEGER NOT NULL,
+                slot_minutes INTEGER NOT NULL CHECK (slot_minutes > 0),
+                type TEXT NOT NULL DEFAULT 'urgent',
+                valid_from TEXT,
+                valid_to TEXT
+            );
+            CREATE INDEX slot_template_practice ON slot_template(practice_id, weekday);
+            -- Extra slots and blocks for one day; ordinary slots come from the templates.
+            CREATE TABLE slot (
+                id TEXT PRIMARY KEY NOT NULL,
+                practice_id TEXT NOT NULL REFERENCES organisation(id),
+                day TEXT NOT NULL,
+                start_minute INTEGER NOT NULL,
+                minutes INTEGER NOT NULL,
+                type TEXT NOT NULL DEFAULT 'urgent',
+                blocked_reason TEXT,
+                UNIQUE (practice_id, day, start_minute)
+            );
+            CREATE TABLE booking (
+                id TEXT PRIMARY KEY NOT NULL,
+                practice_id TEXT NOT NULL REFERENCES organisation(id),
+                slot_id TEXT,
+                day TEXT NOT NULL,
+                start_minute INTEGER NOT NULL,
+                patient_name TEXT NOT NULL,
+                patient_phone TEXT NOT NULL,
+                patient_dob TEXT,
+                nhs_number TEXT,
+                triage TEXT NOT NULL,
+                source TEXT NOT NULL,
+                notes TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL,
+                downtime_ref TEXT UNIQUE,
+                central_ref TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                seen_at TEXT
+            );
+            CREATE INDEX booking_day ON booking(practice_id, day, start_minute);
+            CREATE INDEX booking_created ON booking(practice_id, created_at);
+            CREATE TABLE outage (
+                id TEXT PRIMARY KEY NOT NULL,
+                system TEXT NOT NULL,
+                since TEXT NOT NULL,
+                reason TEXT NOT NULL DEFAULT '',
+                instructions TEXT NOT NULL,
+                declared_at TEXT NOT NULL,
+                declared_by TEXT NOT NULL,
+                restored_at TEXT
+            );
+            CREATE TABLE notice (
+                id TEXT PRIMARY KEY NOT NULL,
+                outage_id TEXT NOT NULL REFERENCES outage(id),
+                kind TEXT NOT NULL CHECK (kind IN ('outage','restoration')),
+                created_at TEXT NOT NULL,
+                reference TEXT NOT NULL UNIQUE
+            );
+            CREATE TABLE acknowledgment (
+                id TEXT PRIMARY KEY NOT NULL,
+                notice_id TEXT NOT NULL REFERENCES notice(id),
+                organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                via TEXT NOT NULL CHECK (via IN ('app','phone','email')),
+                at TEXT NOT NULL,
+                by TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX acknowledgment_notice ON acknowledgment(notice_id, organisation_id);
+            CREATE TABLE call_attempt (
+                id TEXT PRIMARY KEY NOT NULL,
+                notice_id TEXT NOT NULL REFERENCES notice(id),
+                organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                number TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT '',
+                at TEXT NOT NULL,
+                by TEXT NOT NULL
+            );
+            -- Who, where, when, what: every change, never updated or deleted.
+            CREATE TABLE journal (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                at TEXT NOT NULL,
+                site TEXT NOT NULL,
+                user TEXT NOT NULL,
+                terminal TEXT NOT NULL,
+                role TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id TEXT,
+                detail TEXT NOT NULL DEFAULT '{}'
+            );
+            CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+            CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+            """)
+        }
+        return migrator
+    }
+}

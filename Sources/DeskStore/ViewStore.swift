@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+import DeskCore
+
+extension DeskStore {
+    /// Reads exactly what the first screen shows, in one read transaction so the panes agree with each other.
+    /// Cost depends on one day of one practice, not on the size of the database.
+    public func loadView(practiceID: UUID?, day: LocalDate, incomingLimit: Int = 50) throws -> DeskView {
+        try pool.read { db in
+            let organisations = try Self.organisations(db)
+            let practices = organisations.filter { $0.kind == .practice }
+            let practice = practices.first { $0.id == practiceID } ?? practices.first
+            var view = DeskView(practices: practices, practice: practice, day: day)
+            view.organisationNames = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            if let practice {
+                let slots = try Self.slots(practiceID: practice.id, day: day, db: db)
+                let bookings = try Self.bookings(practiceID: practice.id, day: day, db: db)
+                let bySlot = Dictionary(grouping: bookings, by: \.start)
+                view.slots = slots.map { SlotRow(slot: $0, bookings: bySlot[$0.start] ?? []) }
+                view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
+            }
+            let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
+                                      by: \.organisationID)
+            view.callSheet = organisations.filter { $0.kind != .host && $0.participating }
+                .map { CallSheetRow.build(organisation: $0, contacts: contacts[$0.id] ?? []) }
+            view.activeOutage = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since DESC LIMIT 1")
+                .map(Self.outage)
+            return view
+        }
+    }
+
+    static func outage(_ row: Row) -> Outage {
+        Outage(id: Codecs.uuid(row["id"])!, system: row["system"], since: Codecs.instant(row["since"] as String?) ?? .distantPast,
+               reason: row["reason"], instructions: row["instructions"],
+               declaredAt: Codecs.instant(row["declared_at"] as String?) ?? .distantPast, declaredBy: row["declared_by"],
+               restoredAt: Codecs.instant(row["restored_at"] as String?))
+    }
+}

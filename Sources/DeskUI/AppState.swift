@@ -1,0 +1,57 @@
+import Foundation
+import DeskCore
+import DeskConfig
+
+/// An overlay drawn over the panes, taking the keys while it is open.
+public enum Overlay: Equatable, Sendable {
+    case help(scroll: Int)
+    case confirmQuit
+}
+
+/// Everything the screen shows, as a value; `Reducer.reduce` is the only thing that changes it.
+public struct AppState: Equatable, Sendable {
+    public var view: DeskView
+    public var focus: PaneID = .slots
+    public var selection: [PaneID: Int] = [:]
+    public var overlay: Overlay?
+    public var width: Int
+    public var height: Int
+    public var now: Date
+    public var zone: TimeZone
+    public var actor: Actor
+    public var keymap: Keymap
+    public var isDemo: Bool
+    /// Set by forms with typed but unsaved input, so quitting asks first.
+    public var hasUnsavedWork = false
+    public var message: String?
+
+    public init(view: DeskView, width: Int, height: Int, now: Date, zone: TimeZone, actor: Actor, keymap: Keymap, isDemo: Bool) {
+        self.view = view; self.width = width; self.height = height; self.now = now; self.zone = zone
+        self.actor = actor; self.keymap = keymap; self.isDemo = isDemo
+    }
+
+    public func selected(_ pane: PaneID) -> Int { selection[pane] ?? 0 }
+
+    /// How many rows each pane has, for clamping and paging.
+    public func rowCount(_ pane: PaneID) -> Int {
+        switch pane {
+        case .slots: return view.slots.count
+        case .incoming: return view.incoming.count
+        case .callsheet: return view.callSheet.count
+        }
+    }
+}
+
+/// What happened: a key, a resize, the clock, or fresh data from the store.
+public enum Action: Equatable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case tick(Date)
+    case loaded(DeskView)
+}
+
+/// Work the reducer asks the outside world to do; the loop performs it and feeds results back as actions.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case reload(practiceID: UUID?, day: LocalDate)
+}

@@ -1,0 +1,35 @@
+import Foundation
+import DeskCore
+import DeskConfig
+
+/// The outage banner across the top: quiet in normal times, three loud lines during an outage.
+public enum BannerPane: PaneRenderer {
+    public static func lines(for state: AppState) -> Int { state.view.activeOutage == nil ? 1 : 3 }
+
+    public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
+        let clock = "\(state.view.day == LocalDate(state.now, in: state.zone) ? "" : "viewing \(state.view.day.longDescription) · ")"
+            + "\(LocalDate(state.now, in: state.zone).longDescription) \(Clock.time(state.now, state.zone))"
+        if let outage = state.view.activeOutage {
+            canvas.fill(rect, role: .bannerOutage)
+            let since = state.now.timeIntervalSince(outage.since)
+            let w = canvas.glyphs.warning
+            canvas.write(" \(w) OUTAGE \(w)  \(outage.system) is DOWN since \(Clock.time(outage.since, state.zone)) (\(Clock.duration(since)))",
+                         x: rect.x, y: rect.y, role: .bannerOutage, limit: rect.width - TextWidth.of(clock) - 2)
+            canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: .bannerOutage)
+            canvas.write(" Instead: \(outage.instructions)", x: rect.x, y: rect.y + 1, role: .bannerOutage, limit: rect.width)
+            if !outage.reason.isEmpty {
+                canvas.write(" Reason: \(outage.reason)", x: rect.x, y: rect.y + 2, role: .bannerOutage, limit: rect.width)
+            }
+            return
+        }
+        canvas.fill(rect, role: .bannerNormal)
+        var left = " Downtime Desk \(canvas.glyphs.separator) Central booking system: UP (no outage declared)"
+        if state.isDemo { left += "  [DEMO DATA]" }
+        canvas.write(left, x: rect.x, y: rect.y, role: .bannerNormal, limit: rect.width - TextWidth.of(clock) - 2)
+        if state.isDemo, let range = left.range(of: "[DEMO DATA]") {
+            let x = TextWidth.of(String(left[..<range.lowerBound]))
+            canvas.write("[DEMO DATA]", x: rect.x + x, y: rect.y, role: .bannerDemo, limit: rect.width - TextWidth.of(clock) - 2 - x)
+        }
+        canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: .bannerNormal)
+    }
+}

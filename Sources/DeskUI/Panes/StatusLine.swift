@@ -1,0 +1,28 @@
+import DeskCore
+import DeskConfig
+
+/// The bottom line: who and where this terminal is, the last message, and the keys that matter now.
+public enum StatusLine: PaneRenderer {
+    public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
+        canvas.fill(rect, role: .status)
+        let who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) (\(state.actor.role.rawValue)) "
+        let used = canvas.write(who, x: rect.x, y: rect.y, role: .statusKey, limit: rect.width)
+        let hints = hintText(state)
+        let hintsWidth = TextWidth.of(hints)
+        if let message = state.message {
+            canvas.write(" " + message, x: rect.x + used, y: rect.y, role: .status, limit: rect.width - used - hintsWidth - 1)
+        }
+        if used + hintsWidth < rect.width { canvas.write(hints, x: rect.maxX - hintsWidth, y: rect.y, role: .status) }
+    }
+
+    /// The keys bound right now to the most useful commands, read from the keymap so they never lie.
+    static func hintText(_ state: AppState) -> String {
+        func key(_ command: String) -> String? {
+            (state.keymap.keys(for: command, in: .pane(state.focus)) + state.keymap.keys(for: command, in: .global)).first?.description
+        }
+        let wanted: [(String, String)] = state.overlay == nil
+            ? [("focus-next", "next pane"), ("help", "help"), ("quit", "quit")]
+            : [("cancel", "close")]
+        return wanted.compactMap { command, label in key(command).map { "\($0) \(label)" } }.joined(separator: " · ") + " "
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import DeskCore
+
+/// The pure update step: a state and an action give the next state and the effects to perform.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .resize(let width, let height):
+            state.width = width; state.height = height
+            if case .help(let scroll) = state.overlay { state.overlay = .help(scroll: min(scroll, maxHelpScroll(state))) }
+            return []
+        case .tick(let now):
+            state.now = now
+            return []
+        case .loaded(let view):
+            state.view = view
+            for pane in PaneID.allCases { clampSelection(&state, pane) }
+            return []
+        case .key(let key):
+            return handle(key, &state)
+        }
+    }
+
+    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        switch state.overlay {
+        case .confirmQuit:
+            switch key {
+            case .char("y"), .char("Y"): return [.quit]
+            default: state.overlay = nil; state.message = "Quit cancelled."; return []
+            }
+        case .help(let scroll):
+            switch state.keymap.command(for: key, in: state.focus) {
+            case "move-down": state.overlay = .help(scroll: min(scroll + 1, maxHelpScroll(state)))
+            case "move-up": state.overlay = .help(scroll: max(0, scroll - 1))
+            case "page-down": state.overlay = .help(scroll: min(scroll + 10, maxHelpScroll(state)))
+            case "page-up": state.overlay = .help(scroll: max(0, scroll - 10))
+            case "help", "cancel", "quit": state.overlay = nil
+            default: break
+            }
+            return []
+        case nil:
+            guard let command = state.keymap.command(for: key, in: state.focus) else {
+                state.message = "\(key) is not bound here; press ? for the key list."
+                return []
+            }
+            return run(command, &state)
+        }
+    }
+
+    /// Carries out one named command from the command table.
+    public static func run(_ command: String, _ state: inout AppState) -> [Effect] {
+        state.message = nil
+        let panes = PaneID.allCases
+        switch command {
+        case "quit":
+            if state.hasUnsavedWork { state.overlay = .confirmQuit; return [] }
+            return [.quit]
+        case "help": state.overlay = .help(scroll: 0)
+        case "cancel": state.overlay = nil
+        case "focus-next": state.focus = panes[(panes.firstIndex(of: state.focus)! + 1) % panes.count]
+        case "focus-prev": state.focus = panes[(panes.firstIndex(of: state.focus)! + panes.count - 1) % panes.count]
+        case "focus-slots": state.focus = .slots
+        case "focus-incoming": state.focus = .incoming
+        case "focus-callsheet": state.focus = .callsheet
+        case "next-practice", "prev-practice":
+            let practices = state.view.practices
+            guard !practices.isEmpty else { state.message = "No practices in the directory yet."; return [] }
+            let current = practices.firstIndex { $0.id == state.view.practice?.id } ?? 0
+            let step = command == "next-practice" ? 1 : practices.count - 1
+            let next = practices[(current + step) % practices.count]
+            state.selection[.slots] = 0
+            state.selection[.incoming] = 0
+            return [.reload(practiceID: next.id, day: state.view.day)]
+        case "refresh": return [.reload(practiceID: state.view.practice?.id, day: state.view.day)]
+        case "move-up": move(&state, by: -1)
+        case "move-down": move(&state, by: 1)
+        case "page-up": move(&state, by: -pageSize(state))
+        case "page-down": move(&state, by: pageSize(state))
+        case "first": state.selection[state.focus] = 0
+        case "last": state.selection[state.focus] = max(0, state.rowCount(state.focus) - 1)
+        default: state.message = "'\(command)' is not available yet."
+        }
+        return []
+    }
+
+    static func move(_ state: inout AppState, by delta: Int) {
+        state.selection[state.focus] = state.selected(state.focus) + delta
+        clampSelection(&state, state.focus)
+    }
+
+    static func clampSelection(_ state: inout AppState, _ pane: PaneID) {
+        state.selection[pane] = max(0, min(state.selected(pane), state.rowCount(pane) - 1))
+    }
+
+    static func pageSize(_ state: AppState) -> Int {
+        guard let layout = Screen.layout(for: state) else { return 10 }
+        return max(1, layout.rect(for: state.focus).height - 4)
+    }
+
+    static func maxHelpScroll(_ state: AppState) -> Int {
+        max(0, HelpOverlay.lines(state.keymap).count - max(1, state.height - 6))
+    }
+}

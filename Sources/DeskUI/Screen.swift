@@ -1,0 +1,30 @@
+import DeskCore
+import DeskConfig
+
+/// Composes the whole screen from the state: banner, the three panes, status line and any overlay.
+public enum Screen {
+    public static func layout(for state: AppState) -> Layout? {
+        Layout(width: state.width, height: state.height, bannerLines: BannerPane.lines(for: state))
+    }
+
+    public static func render(_ state: AppState, glyphs: Glyphs = .unicode) -> Canvas {
+        var canvas = Canvas(width: state.width, height: state.height, glyphs: glyphs)
+        guard let layout = layout(for: state) else {
+            TooSmallScreen.render(width: state.width, height: state.height, into: &canvas)
+            return canvas
+        }
+        BannerPane.render(state, into: &canvas, at: layout.banner)
+        SlotGridPane.render(state, into: &canvas, at: layout.slots)
+        IncomingPane.render(state, into: &canvas, at: layout.incoming)
+        CallSheetPane.render(state, into: &canvas, at: layout.callsheet)
+        StatusLine.render(state, into: &canvas, at: layout.status)
+        let body = Rect(x: 0, y: layout.banner.maxY, width: state.width, height: layout.status.y - layout.banner.maxY)
+        switch state.overlay {
+        case .help: HelpOverlay.render(state, into: &canvas, at: body)
+        case .confirmQuit:
+            ConfirmDialog.render(question: "Quit with unsaved work?", hint: "y quits, any other key goes back", into: &canvas, within: body)
+        case nil: break
+        }
+        return canvas
+    }
+}

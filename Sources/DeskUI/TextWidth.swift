@@ -1,0 +1,36 @@
+/// Terminal column widths without a C locale: combining marks take none, East Asian wide and emoji take two.
+public enum TextWidth {
+    public static func of(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        let v = first.value
+        if v < 0x300 { return 1 }
+        if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark
+            || v == 0x200B || v == 0x200D { return 0 }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) || (0x1F900...0x1F9FF).contains(v)
+            || (0x20000...0x3FFFD).contains(v) { return 2 }
+        return 1
+    }
+
+    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+
+    /// Cuts `text` to `width` columns, marking the cut with `…`.
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        var out = "", used = 0
+        for c in text {
+            let w = of(c)
+            if used + w > width - 1 { break }
+            out.append(c); used += w
+        }
+        return out + "…"
+    }
+
+    /// Pads or cuts `text` to exactly `width` columns.
+    public static func fit(_ text: String, to width: Int) -> String {
+        let cut = truncate(text, to: width)
+        return cut + String(repeating: " ", count: max(0, width - of(cut)))
+    }
+}

@@ -1,0 +1,2 @@
+import DeskDefaults
+print(BundledDefaults.directory as Any)
