@@ -16,7 +16,8 @@ public struct Keymap: Equatable, Sendable {
 
     /// Every key bound to `command` in a scope, for the help overlay and status hints.
     public func keys(for command: String, in scope: BindingScope) -> [Key] {
-        (bindings[scope] ?? [:]).filter { $0.value == command }.map(\.key).sorted { $0.description < $1.description }
+        (bindings[scope] ?? [:]).filter { $0.value == command }.map(\.key)
+            .sorted { ($0.description.count, $0.description) < ($1.description.count, $1.description) }
     }
 
     /// The overlay and README rows: each command in table order with its keys per scope.

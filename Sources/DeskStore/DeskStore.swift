@@ -18,7 +18,7 @@ public final class DeskStore: Sendable {
         }
         if !FileManager.default.fileExists(atPath: path) {
             // Patient data: readable by the owner only. SQLite gives the -wal and -shm files the same mode.
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         var config = Configuration()
         // Another terminal may be writing; wait for it rather than failing with "database is locked".

@@ -1,0 +1,84 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+import DeskConfig
+
+/// Options every command shares: which database, and who is at this terminal.
+struct DeskOptions: ParsableArguments {
+    @Option(name: .long, help: "The database file (default: $DOWNTIME_DESK_DB, else $XDG_DATA_HOME/downtime-desk/desk.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "This terminal's organisation, by name (case-insensitive) or id.")
+    var site: String?
+
+    @Option(name: .long, help: "This terminal's role: practice, host, commissioner, nhs111 or ed (default: from --site).")
+    var role: TerminalRole?
+
+    @Option(name: .long, help: "Who is using this terminal (default: the login name).")
+    var user: String?
+}
+
+extension TerminalRole: ExpressibleByArgument {}
+
+/// Output format for listings; JSON keys are stable and documented in the README.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// A failure worth one clear line on standard error and a non-zero exit.
+struct DeskFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The environment a command runs in: paths, the clock, the time zone and the actor, resolved once.
+struct DeskContext {
+    let environment: [String: String]
+    let paths: DeskPaths
+    let zone: TimeZone
+    let options: DeskOptions
+
+    init(options: DeskOptions, databaseOverride: String? = nil) {
+        environment = ProcessInfo.processInfo.environment
+        self.options = options
+        paths = DeskPaths(environment: environment, databaseOverride: databaseOverride ?? options.db)
+        zone = TimeZone.current
+    }
+
+    /// The wall clock, or the fixed instant in DOWNTIME_DESK_NOW so tests see a stable world.
+    func now() throws -> Date {
+        guard let fixed = environment["DOWNTIME_DESK_NOW"], !fixed.isEmpty else { return Date() }
+        guard let date = Instant.parse(fixed, zone: zone) else {
+            throw DeskFailure("DOWNTIME_DESK_NOW='\(fixed)' is not an ISO 8601 time such as 2026-11-21T09:30:00Z")
+        }
+        return date
+    }
+
+    /// Opens the database, creating the default folder (owner-only) when it is ours to create.
+    func openStore(path: String? = nil) throws -> DeskStore {
+        let path = path ?? paths.database
+        if paths.databaseIsDefault || path == paths.demoDatabase {
+            let folder = (path as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+        }
+        do { return try DeskStore(path: path) } catch { throw DeskFailure("\(error)") }
+    }
+
+    /// Who is acting, for the journal: user, terminal device, site and role.
+    func actor(store: DeskStore, terminal: String) throws -> (Actor, Organisation?) {
+        let user = options.user ?? environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+        var site: Organisation?
+        if let name = options.site {
+            do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
+        }
+        let role = options.role ?? site.map { TerminalRole(rawValue: $0.kind.rawValue) ?? .practice } ?? .practice
+        return (Actor(user: Sanitise.visible(user), terminal: terminal, site: site?.name ?? "", role: role), site)
+    }
+
+    static var terminalName: String {
+        guard isatty(STDIN_FILENO) == 1, let name = ttyname(STDIN_FILENO) else { return "cli" }
+        return String(cString: name)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import DeskCore
+import DeskStore
+import DeskUI
+import DeskTerminal
+
+/// The event loop: read a key (or time out), reduce, perform effects, draw. Other terminals' changes are
+/// noticed by polling the journal's change token between keys, so they show within a second.
+struct DeskLoop {
+    let terminal: Terminal
+    let store: DeskStore
+    let context: DeskContext
+    /// Short enough that another terminal's booking shows well within a second.
+    static let pollMilliseconds = 250
+
+    func run(_ state: inout AppState) throws {
+        var token = (try? store.changeToken()) ?? 0
+        terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+        while terminationRequested == 0 {
+            var effects: [Effect] = []
+            switch terminal.readEvent(timeout: Self.pollMilliseconds) {
+            case .key(let key)?:
+                effects = Reducer.reduce(&state, .key(key))
+            case .resize(let width, let height)?:
+                effects = Reducer.reduce(&state, .resize(width: width, height: height))
+            case nil:
+                let now = (try? context.now()) ?? Date()
+                let wasToday = state.view.day == LocalDate(state.now, in: state.zone)
+                effects = Reducer.reduce(&state, .tick(now))
+                let today = LocalDate(now, in: state.zone)
+                if wasToday && state.view.day != today { effects.append(.reload(practiceID: state.view.practice?.id, day: today)) }
+                if let latest = try? store.changeToken(), latest != token {
+                    token = latest
+                    effects.append(.reload(practiceID: state.view.practice?.id, day: state.view.day))
+                }
+            }
+            for effect in effects {
+                switch effect {
+                case .quit: return
+                case .reload(let practiceID, let day):
+                    do { _ = Reducer.reduce(&state, .loaded(try store.loadView(practiceID: practiceID, day: day))) }
+                    catch { state.message = "Could not read the database: \(error)" }
+                }
+            }
+            terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct DowntimeDesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "downtime-desk",
+        abstract: "Keeps urgent dental booking and the outage-notification chain running when the central system fails.",
+        discussion: "With no subcommand, opens the full-screen desk. Every listing accepts --format json.",
+        subcommands: [OpenDesk.self, DemoCommand.self, TodayCommand.self, ImportCommand.self, ExportCommand.self],
+        defaultSubcommand: OpenDesk.self
+    )
+}

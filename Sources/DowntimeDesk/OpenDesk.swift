@@ -1,0 +1,86 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+import DeskConfig
+import DeskUI
+import DeskTerminal
+
+/// `downtime-desk` with no subcommand: the full-screen desk.
+struct OpenDesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Open the full-screen desk (the default).")
+
+    @OptionGroup var options: DeskOptions
+
+    @Flag(help: "Open on a fresh demo database (its own file, recreated each time; never your real one).")
+    var demo = false
+
+    @Option(help: "Colour theme: default, high-contrast, monochrome, or one of yours.")
+    var theme = "default"
+
+    @Option(help: "Key bindings: default, vim, or one of yours.")
+    var keymap = "default"
+
+    func run() throws {
+        var context = DeskContext(options: options)
+        if demo {
+            let path = options.db ?? context.paths.demoDatabase
+            context = DeskContext(options: options, databaseOverride: path)
+            try DemoDatabase.create(at: path, context: context, replace: true)
+        }
+        let store = try context.openStore()
+        let (actor, site) = try context.actor(store: store, terminal: DeskContext.terminalName)
+        var messages: [String] = []
+        let loadedTheme = Self.loadTheme(theme, context: context, messages: &messages)
+        let loadedKeymap = Self.loadKeymap(keymap, context: context, messages: &messages)
+        for message in messages { FileHandle.standardError.write(Data("downtime-desk: \(message)\n".utf8)) }
+
+        let now = try context.now()
+        let today = LocalDate(now, in: context.zone)
+        let practiceID = site?.kind == .practice ? site?.id : nil
+        let view = try store.loadView(practiceID: practiceID, day: today)
+
+        let terminal: Terminal
+        do { terminal = try Terminal(environment: context.environment, theme: loadedTheme) }
+        catch { throw DeskFailure("\(error)") }
+        defer { terminal.stop() }
+        var state = AppState(view: view, width: terminal.width, height: terminal.height, now: now, zone: context.zone,
+                             actor: actor, keymap: loadedKeymap, isDemo: demo)
+        state.message = messages.first
+        try DeskLoop(terminal: terminal, store: store, context: context).run(&state)
+    }
+
+    /// A bad theme never stops the desk: say what was wrong and where, and use the default.
+    static func loadTheme(_ name: String, context: DeskContext, messages: inout [String]) -> Theme {
+        if name != "monochrome", ColourPolicy.mode(environment: context.environment, terminalColours: 256) == .none {
+            // NO_COLOR: attributes only, whatever theme was asked for.
+            if let (theme, _) = try? ThemeLoader.load(name: "monochrome", bundled: DeskPaths.bundledThemes, user: context.paths.userThemes) {
+                return theme
+            }
+        }
+        do {
+            let (theme, warnings) = try ThemeLoader.load(name: name, bundled: DeskPaths.bundledThemes, user: context.paths.userThemes)
+            messages += warnings.map { "warning: \($0)" }
+            return theme
+        } catch {
+            messages.append("theme: \(error); using the default theme")
+            if name != "default", let (theme, _) = try? ThemeLoader.load(name: "default", bundled: DeskPaths.bundledThemes, user: nil) {
+                return theme
+            }
+            return .builtInFallback
+        }
+    }
+
+    static func loadKeymap(_ name: String, context: DeskContext, messages: inout [String]) -> Keymap {
+        do {
+            let (keymap, warnings) = try KeymapLoader.load(name: name, bundled: DeskPaths.bundledKeymaps, user: context.paths.userKeymaps)
+            messages += warnings.map { "warning: \($0)" }
+            return keymap
+        } catch {
+            messages.append("keymap: \(error); using the default keys")
+            if let (keymap, _) = try? KeymapLoader.load(name: "default", bundled: DeskPaths.bundledKeymaps, user: nil) { return keymap }
+            return Keymap(name: "built-in", bindings: [.global: [.char("q"): "quit", .char("?"): "help", .tab: "focus-next", .escape: "cancel"]])
+        }
+    }
+}

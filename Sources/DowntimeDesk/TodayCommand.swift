@@ -1,0 +1,98 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+import DeskUI
+
+/// `downtime-desk today`: the slot grid without the interface, for scripts, checks and tests.
+struct TodayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "today", abstract: "Print a practice's slot grid for a day.")
+
+    @OptionGroup var options: DeskOptions
+
+    @Option(help: "The practice, by name or id (default: --site, else the first practice).")
+    var practice: String?
+
+    @Option(help: "The day, YYYY-MM-DD (default: today).")
+    var date: String?
+
+    @Option(help: "text or json")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let context = DeskContext(options: options)
+        let store = try context.openStore()
+        let (_, site) = try context.actor(store: store, terminal: "cli")
+        var day = LocalDate(try context.now(), in: context.zone)
+        if let date {
+            guard let parsed = LocalDate(iso: date) else { throw DeskFailure("--date '\(date)' is not a date in the form YYYY-MM-DD") }
+            day = parsed
+        }
+        var practiceID = site?.kind == .practice ? site?.id : nil
+        if let practice {
+            do { practiceID = try store.organisation(matching: practice, kind: .practice).id }
+            catch { throw DeskFailure("--practice: \(error)") }
+        }
+        let view = try store.loadView(practiceID: practiceID, day: day, incomingLimit: 0)
+        guard let shown = view.practice else {
+            throw DeskFailure("there are no practices in \(context.paths.database); import a directory or run 'downtime-desk demo'")
+        }
+        switch format {
+        case .json: print(JSONOutput.encode(TodayJSON(practice: shown, day: day, rows: view.slots)))
+        case .text: print(text(practice: shown, day: day, rows: view.slots), terminator: "")
+        }
+    }
+
+    func text(practice: Organisation, day: LocalDate, rows: [SlotRow]) -> String {
+        var out = "\(Sanitise.visible(practice.name)) — \(day.longDescription)\n"
+        out += "Time   Status     Patient                        Source    Downtime ref\n"
+        for row in rows {
+            let names = row.status == .conflict
+                ? row.bookings.filter { $0.status.holdsSlot }.map(\.patient.name).joined(separator: " + ")
+                : (row.status == .blocked ? row.slot.blockedReason ?? "" : row.shownBooking?.patient.name ?? "")
+            out += "\(row.slot.start)  " + TextWidth.fit(row.status.label, to: 10) + " "
+                + TextWidth.fit(Sanitise.visible(names), to: 30) + " " + TextWidth.fit(row.shownBooking?.source.description ?? "", to: 9)
+                + " " + (row.bookings.compactMap(\.downtimeReference).first ?? "")
+            while out.hasSuffix(" ") { out.removeLast() }
+            out += "\n"
+        }
+        let free = rows.filter { $0.status == .free }.count
+        out += "\(rows.count) slots, \(free) free\n"
+        return out
+    }
+}
+
+/// The stable JSON shape of `today --format json`.
+struct TodayJSON: Encodable {
+    var practice: PracticeRef
+    var date: String
+    var slots: [SlotJSON]
+
+    struct PracticeRef: Encodable { var id: String, name: String, code: String }
+    struct SlotJSON: Encodable {
+        var id: String, time: String, end: String, minutes: Int, type: String, status: String
+        var blocked_reason: String?
+        var bookings: [BookingJSON]
+    }
+    struct BookingJSON: Encodable {
+        var id: String, patient: String, phone: String, triage: String, source: String, status: String
+        var downtime_reference: String?
+        var created_at: String
+    }
+
+    init(practice: Organisation, day: LocalDate, rows: [SlotRow]) {
+        self.practice = PracticeRef(id: practice.id.uuidString, name: practice.name, code: practice.code)
+        date = day.iso
+        slots = rows.map { row in
+            SlotJSON(id: row.slot.id.uuidString, time: row.slot.start.description, end: row.slot.end.description,
+                     minutes: row.slot.minutes, type: row.slot.type, status: row.status.rawValue,
+                     blocked_reason: row.slot.blockedReason,
+                     bookings: row.bookings.map {
+                         BookingJSON(id: $0.id.uuidString, patient: $0.patient.name, phone: $0.patient.phone.digits,
+                                     triage: $0.triage.rawValue, source: $0.source.code, status: $0.status.rawValue,
+                                     downtime_reference: $0.downtimeReference, created_at: Instant.iso($0.createdAt))
+                     })
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import DeskDefaults
-print(BundledDefaults.directory as Any)
