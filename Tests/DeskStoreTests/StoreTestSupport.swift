@@ -1,0 +1,23 @@
+import Foundation
+import DeskCore
+@testable import DeskStore
+
+/// A fresh database file in its own temporary folder, removed when the test's value goes away.
+final class TemporaryDatabase {
+    let folder: String
+    let path: String
+    let store: DeskStore
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "desk-store-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        path = folder + "/desk.sqlite"
+        store = try DeskStore(path: path)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+}
+
+let testActor = Actor(user: "tester", terminal: "/dev/pts/9", site: "Test Practice", role: .practice)
+let testNow = Instant.parse("2026-11-21T10:05:00Z", zone: TimeZone(identifier: "UTC")!)!
+let london = TimeZone(identifier: "Europe/London")!

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import GRDB
+import DeskCore
+@testable import DeskStore
+
+@Suite struct DurabilityTests {
+    @Test func walModeAndFullSynchronousHoldAfterOpening() throws {
+        let db = try TemporaryDatabase()
+        #expect(try db.store.journalMode() == "wal")
+        // GRDB's pool sets NORMAL on its writer; FULL must survive that.
+        #expect(try db.store.writerSynchronousLevel() == 2)
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        #expect(try db.store.writerSynchronousLevel() == 2)
+    }
+
+    @Test func databaseFileIsReadableByItsOwnerOnly() throws {
+        let db = try TemporaryDatabase()
+        let mode = try FileManager.default.attributesOfItem(atPath: db.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func missingFolderIsAClearError() {
+        #expect(throws: StoreError.directoryMissing("/nonexistent-desk-folder")) {
+            try DeskStore(path: "/nonexistent-desk-folder/desk.sqlite")
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedAndLeftAlone() throws {
+        let folder = NSTemporaryDirectory() + "desk-notdb-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/notes.sqlite"
+        let junk = Data(repeating: 0x41, count: 4096)
+        FileManager.default.createFile(atPath: path, contents: junk)
+        #expect(throws: StoreError.self) { try DeskStore(path: path) }
+        #expect(FileManager.default.contents(atPath: path) == junk)
+    }
+
+    @Test func databaseFromANewerVersionIsRefused() throws {
+        let db = try TemporaryDatabase()
+        try db.store.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')") }
+        #expect(throws: StoreError.newerSchema(db.path, ["v99-future"])) { try DeskStore(path: db.path) }
+    }
+}
+
+@Suite struct JournalTests {
+    @Test func everyWriteIsJournalledWithItsActor() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let entries = try db.store.journal(limit: 1000)
+        #expect(entries.contains { $0.action == "booking.create" })
+        #expect(entries.allSatisfy { $0.actor == testActor && $0.at == testNow })
+    }
+
+    @Test func theJournalRefusesUpdateAndDelete() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        #expect(throws: DatabaseError.self) { try db.store.pool.write { try $0.execute(sql: "UPDATE journal SET user = 'mallory'") } }
+        #expect(throws: DatabaseError.self) { try db.store.pool.write { try $0.execute(sql: "DELETE FROM journal") } }
+        #expect(try db.store.journal(limit: 1).first?.actor.user == "tester")
+    }
+
+    @Test func changeTokenMovesWithEveryCommit() throws {
+        let db = try TemporaryDatabase()
+        let before = try db.store.changeToken()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let after = try db.store.changeToken()
+        #expect(after > before)
+        // A second connection to the same file sees it too, as another terminal would.
+        #expect(try DeskStore(path: db.path).changeToken() == after)
+    }
+}
+
+@Suite struct DirectoryStoreTests {
+    let csv = """
+    organisation,kind,contact,role,phones,emails,notes
+    Marsh Lane Dental,practice,,,01632 960101,marsh@example.org,
+    Marsh Lane Dental,practice,Gwen Example,Manager,07700 900101,,
+    Northgate ED,ed,Amara Example,Coordinator,01632 960031,amara@example.org,
+
+    """
+
+    func entries(_ text: String) throws -> [DirectoryEntry] { try DirectoryImport.parse(Array(text.utf8)).entries }
+
+    @Test func reimportingTheSameFileChangesNothing() throws {
+        let db = try TemporaryDatabase()
+        let first = try db.store.importDirectory(try entries(csv), actor: testActor, at: testNow)
+        #expect(first.organisationsAdded == 2 && first.contactsAdded == 2)
+        let token = try db.store.changeToken()
+        let second = try db.store.importDirectory(try entries(csv), actor: testActor, at: testNow)
+        #expect(second.isEmpty)
+        #expect(try db.store.changeToken() == token)
+    }
+
+    @Test func exportThenImportRoundTrips() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let exported = try db.store.exportDirectory()
+        let other = try TemporaryDatabase()
+        try other.store.importDirectory(try entries(exported), actor: testActor, at: testNow)
+        #expect(try other.store.exportDirectory() == exported)
+        #expect(try db.store.importDirectory(try entries(exported), actor: testActor, at: testNow).isEmpty)
+    }
+
+    @Test func changedRowsUpdateInPlace() throws {
+        let db = try TemporaryDatabase()
+        try db.store.importDirectory(try entries(csv), actor: testActor, at: testNow)
+        let id = try db.store.organisation(matching: "marsh lane dental").id
+        let changed = csv.replacingOccurrences(of: "01632 960101", with: "01632 960199")
+        let summary = try db.store.importDirectory(try entries(changed), actor: testActor, at: testNow)
+        #expect(summary.organisationsUpdated == 1 && summary.organisationsAdded == 0)
+        let org = try db.store.organisation(matching: id.uuidString)
+        #expect(org.phones.map(\.digits) == ["01632960199"])
+    }
+
+    @Test func organisationsResolveByNameIdOrUniquePrefix() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let org = try db.store.organisation(matching: "OAKFIELD dental care")
+        #expect(try db.store.organisation(matching: org.id.uuidString) == org)
+        #expect(try db.store.organisation(matching: "oakf") == org)
+        #expect(throws: StoreError.self) { try db.store.organisation(matching: "Harbour") }
+        #expect(throws: StoreError.self) { try db.store.organisation(matching: "Nowhere Dental") }
+    }
+}
+
+@Suite struct ViewStoreTests {
+    @Test func demoViewShowsTodaysSlotsBookingsAndCallSheet() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let view = try db.store.loadView(practiceID: nil, day: LocalDate(iso: "2026-11-21")!)
+        #expect(view.practices.count == 13)
+        #expect(view.slots.count == 14)
+        #expect(view.slots.filter { $0.status == .conflict }.count == 1)
+        #expect(view.incoming.count == 6)
+        #expect(view.incoming.first?.patient.name == "Finn Demo-Abara", "newest first")
+        #expect(view.unseenCount == 3)
+        #expect(view.callSheet.count == 18, "everyone but the host")
+        let oakfield = try #require(view.callSheet.first { $0.organisation.name == "Oakfield Dental Care" })
+        #expect(oakfield.numbers.count == 2)
+    }
+
+    @Test func anotherDayHasSlotsButNoBookings() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let view = try db.store.loadView(practiceID: nil, day: LocalDate(iso: "2026-11-22")!)
+        #expect(view.slots.count == 14)
+        #expect(view.slots.allSatisfy { $0.status == .free })
+    }
+}
