@@ -40,7 +40,7 @@ public enum Reducer {
             return []
         case nil:
             guard let command = state.keymap.command(for: key, in: state.focus) else {
-                state.message = "\(key) is not bound here; press ? for the key list."
+                state.message = "\(key) is not bound here; ? lists the keys"
                 return []
             }
             return run(command, &state)

@@ -7,8 +7,8 @@ public enum BannerPane: PaneRenderer {
     public static func lines(for state: AppState) -> Int { state.view.activeOutage == nil ? 1 : 3 }
 
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
-        let clock = "\(state.view.day == LocalDate(state.now, in: state.zone) ? "" : "viewing \(state.view.day.longDescription) · ")"
-            + "\(LocalDate(state.now, in: state.zone).longDescription) \(Clock.time(state.now, state.zone))"
+        // No year on the clock: at 80 columns every character of the banner counts.
+        let clock = "\(LocalDate(state.now, in: state.zone).longDescription.dropLast(5)) \(Clock.time(state.now, state.zone))"
         if let outage = state.view.activeOutage {
             canvas.fill(rect, role: .bannerOutage)
             let since = state.now.timeIntervalSince(outage.since)
@@ -23,12 +23,12 @@ public enum BannerPane: PaneRenderer {
             return
         }
         canvas.fill(rect, role: .bannerNormal)
-        var left = " Downtime Desk \(canvas.glyphs.separator) Central booking system: UP (no outage declared)"
-        if state.isDemo { left += "  [DEMO DATA]" }
+        var left = " Downtime Desk \(canvas.glyphs.separator) central system UP, no outage declared"
+        if state.isDemo { left += "  [DEMO]" }
         canvas.write(left, x: rect.x, y: rect.y, role: .bannerNormal, limit: rect.width - TextWidth.of(clock) - 2)
-        if state.isDemo, let range = left.range(of: "[DEMO DATA]") {
+        if state.isDemo, let range = left.range(of: "[DEMO]") {
             let x = TextWidth.of(String(left[..<range.lowerBound]))
-            canvas.write("[DEMO DATA]", x: rect.x + x, y: rect.y, role: .bannerDemo, limit: rect.width - TextWidth.of(clock) - 2 - x)
+            canvas.write("[DEMO]", x: rect.x + x, y: rect.y, role: .bannerDemo, limit: rect.width - TextWidth.of(clock) - 2 - x)
         }
         canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: .bannerNormal)
     }

@@ -9,10 +9,13 @@ public enum StatusLine: PaneRenderer {
         let used = canvas.write(who, x: rect.x, y: rect.y, role: .statusKey, limit: rect.width)
         let hints = hintText(state)
         let hintsWidth = TextWidth.of(hints)
+        // A message matters more than the standing hints: they give way when both do not fit.
+        var room = rect.width - used
         if let message = state.message {
-            canvas.write(" " + message, x: rect.x + used, y: rect.y, role: .status, limit: rect.width - used - hintsWidth - 1)
+            let shown = canvas.write(" " + message, x: rect.x + used, y: rect.y, role: .status, limit: room)
+            room -= shown + 1
         }
-        if used + hintsWidth < rect.width { canvas.write(hints, x: rect.maxX - hintsWidth, y: rect.y, role: .status) }
+        if hintsWidth <= room { canvas.write(hints, x: rect.maxX - hintsWidth, y: rect.y, role: .status) }
     }
 
     /// The keys bound right now to the most useful commands, read from the keymap so they never lie.

@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+import DeskCore
+import DeskConfig
+@testable import DeskUI
+
+@Suite struct PaneRenderingTests {
+    @Test func slotGridShowsTimesStatusWordsPatientsAndTheConflict() throws {
+        let state = try sampleState()
+        var canvas = Canvas(width: 50, height: 9)
+        SlotGridPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 50, height: 9))
+        #expect(canvas.text == """
+        ┌─ ▶ 1 Slot grid · Marsh Lane Dental · Sat 21 No─┐
+        │Time  Status    Patient              Source   DT│
+        │09:00 booked    Ann Demo             Phone      │
+        │09:30 free                                      │
+        │10:00 CONFLICT  Bob Demo + Cat Demo  NHS 111    │
+        │10:30 free                                      │
+        │                                                │
+        │4 slots, 2 free                                 │
+        └────────────────────────────────────────────────┘
+        """)
+    }
+
+    @Test func conflictAndSelectionUseTheirRoles() throws {
+        let state = try sampleState()
+        var canvas = Canvas(width: 50, height: 9)
+        SlotGridPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 50, height: 9))
+        #expect(canvas[1, 2].role == .selection, "the first row is selected in the focused pane")
+        #expect(canvas[1, 4].role == .slotConflict)
+        #expect(canvas[1, 3].role == .slotFree)
+    }
+
+    @Test func incomingListsNewestFirstAndMarksUnseenInWords() throws {
+        var state = try sampleState()
+        state.focus = .incoming
+        var canvas = Canvas(width: 44, height: 5)
+        IncomingPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 44, height: 5))
+        #expect(canvas.text == """
+        ┌─ ▶ 2 Incoming bookings (2 new) ──────────┐
+        │NEW 10:00 NHS 111 10:00 Cat Demo       due│
+        │NEW 09:45 NHS 111 10:00 Bob Demo       due│
+        │    08:35 Phone   09:00 Ann Demo      late│
+        └──────────────────────────────────────────┘
+        """)
+        #expect(canvas[1, 1].role == .selection)
+        #expect(canvas[1, 2].role == .bookingUnseen)
+    }
+
+    @Test func callSheetListsEveryNumberUnderItsParty() throws {
+        let state = try sampleState()
+        var canvas = Canvas(width: 44, height: 7)
+        CallSheetPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 44, height: 7))
+        #expect(canvas.text == """
+        ┌─ 3 Call-sheet (2 parties) ───────────────┐
+        │Marsh Lane Dental                 Practice│
+        │  01632 960101  main                      │
+        │Northgate ED                Emergency Dept│
+        │  01632 960031  Amara Example             │
+        │                                          │
+        └──────────────────────────────────────────┘
+        """)
+    }
+
+    @Test func bannerSaysNormalOrOutageInWordsNotColourAlone() throws {
+        var state = try sampleState()
+        var canvas = Canvas(width: 80, height: 3)
+        BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 80, height: 1))
+        #expect(canvas.line(0) == " Downtime Desk · central system UP, no outage declared         Sat 21 Nov 10:05")
+        state.isDemo = true
+        BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 80, height: 1))
+        #expect(canvas.line(0) == " Downtime Desk · central system UP, no outage declared  [DEMO] Sat 21 Nov 10:05")
+        #expect(canvas[56, 0].character == "[" && canvas[56, 0].role == .bannerDemo)
+        state.view.activeOutage = Outage(system: "Dental RMS", since: fixedNow.addingTimeInterval(-3600), declaredAt: fixedNow, declaredBy: "host")
+        #expect(BannerPane.lines(for: state) == 3)
+        BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 80, height: 3))
+        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:05 (1h 0m)"))
+        #expect(canvas.line(1).hasPrefix(" Instead: Stop direct booking through the central system."))
+        #expect(canvas[0, 0].role == .bannerOutage)
+    }
+
+    @Test func emptyDatabaseSaysWhatToDo() throws {
+        var state = try sampleState()
+        state.view = DeskView(day: today)
+        let canvas = Screen.render(state)
+        #expect(canvas.text.contains("No practices yet. Import a directory:"))
+        #expect(canvas.text.contains("downtime-desk import directory FILE.csv"))
+    }
+
+    @Test func controlCharactersInNamesNeverReachTheScreenRaw() throws {
+        var state = try sampleState(width: 120, height: 30)
+        state.view.incoming[0].patient.name = "Eve\u{1B}[2J\u{07}Evil"
+        let canvas = Screen.render(state)
+        #expect(!canvas.cells.contains { $0.character.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 } })
+        #expect(canvas.text.contains("Eve·[2J·Evil"))
+    }
+
+    @Test func wideCharactersTakeTwoColumnsAndAreClipped() {
+        var canvas = Canvas(width: 6, height: 1)
+        let used = canvas.write("日本語です", x: 0, y: 0, role: .ui)
+        #expect(used == 6)
+        #expect(canvas.line(0) == "日本語")
+        canvas.write("abcdefgh", x: 4, y: 0, role: .ui)
+        #expect(canvas.line(0) == "日本ab")
+    }
+}
+
+@Suite struct ScreenTests {
+    @Test func fullScreenAt80x24HasEveryPaneAndTheStatusLine() throws {
+        let canvas = Screen.render(try sampleState())
+        let lines = canvas.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 24)
+        #expect(lines[0].contains("central system UP"))
+        #expect(lines[1].contains("1 Slot grid") && lines[1].contains("2 Incoming bookings"))
+        #expect(canvas.text.contains("3 Call-sheet"))
+        #expect(lines[23] == " ann @ Marsh Lane Dental (practice)             Tab next pane · ? help · q quit")
+    }
+
+    @Test("below 80×24 the too-small screen shows, at any size down to 1×1", arguments: [(79, 24), (80, 23), (60, 15), (1, 1), (0, 0)])
+    func tooSmall(_ width: Int, _ height: Int) throws {
+        let canvas = Screen.render(try sampleState(width: width, height: height))
+        #expect(canvas.width == width && canvas.height == height)
+        if width >= 60 { #expect(canvas.text.contains("terminal too small: need 80×24, have \(width)×\(height)")) }
+    }
+
+    @Test func helpOverlayListsEveryBindingFromTheCommandTable() throws {
+        var state = try sampleState(width: 100, height: 40)
+        _ = Reducer.reduce(&state, .key(.char("?")))
+        let text = Screen.render(state).text
+        #expect(text.contains("Key bindings (keymap: test)"))
+        for row in testKeymap.helpRows() { #expect(text.contains(row.command.help), "\(row.command.name)") }
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(!Screen.render(state).text.contains("Key bindings"))
+    }
+}
+
+@Suite struct ReducerTests {
+    @Test func tabCyclesFocusBothWays() throws {
+        var state = try sampleState()
+        _ = Reducer.reduce(&state, .key(.tab))
+        #expect(state.focus == .incoming)
+        _ = Reducer.reduce(&state, .key(.tab))
+        _ = Reducer.reduce(&state, .key(.tab))
+        #expect(state.focus == .slots)
+        _ = Reducer.reduce(&state, .key(.backTab))
+        #expect(state.focus == .callsheet)
+    }
+
+    @Test func selectionStaysInsideThePane() throws {
+        var state = try sampleState()
+        _ = Reducer.reduce(&state, .key(.up))
+        #expect(state.selected(.slots) == 0)
+        _ = Reducer.reduce(&state, .key(.pageDown))
+        #expect(state.selected(.slots) == 3)
+        _ = Reducer.reduce(&state, .key(.down))
+        #expect(state.selected(.slots) == 3)
+    }
+
+    @Test func quitAsksOnlyWhenSomethingIsUnsaved() throws {
+        var state = try sampleState()
+        #expect(Reducer.reduce(&state, .key(.char("q"))) == [.quit])
+        state.hasUnsavedWork = true
+        #expect(Reducer.reduce(&state, .key(.char("q"))).isEmpty)
+        #expect(state.overlay == .confirmQuit)
+        #expect(Screen.render(state).text.contains("Quit with unsaved work?"))
+        #expect(Reducer.reduce(&state, .key(.char("n"))).isEmpty)
+        #expect(state.overlay == nil)
+        _ = Reducer.reduce(&state, .key(.char("q")))
+        #expect(Reducer.reduce(&state, .key(.char("y"))) == [.quit])
+    }
+
+    @Test func unboundKeysSaySoOnTheStatusLine() throws {
+        var state = try sampleState()
+        _ = Reducer.reduce(&state, .key(.char("z")))
+        #expect(Screen.render(state).line(23).contains("z is not bound here; ? lists the keys"))
+    }
+
+    @Test func nextPracticeAsksForAReload() throws {
+        var state = try sampleState()
+        let effects = Reducer.reduce(&state, .key(.char("]")))
+        #expect(effects == [.reload(practiceID: state.view.practices[0].id, day: today)])
+    }
+}
