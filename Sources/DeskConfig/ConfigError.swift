@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem in a theme or keymap file, naming the file, the line and the key.
 public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
@@ -9,7 +11,12 @@ public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
         self.file = file; self.line = line; self.key = key; self.message = message
     }
 
-    public var description: String {
+    public var description: String { describe(file) }
+
+    /// The same with only the file's name, for the status line where a long path would push out the point.
+    public var shortDescription: String { describe((file as NSString).lastPathComponent) }
+
+    private func describe(_ file: String) -> String {
         var place = file
         if let line { place += ":\(line)" }
         if let key { place += " [\(key)]" }

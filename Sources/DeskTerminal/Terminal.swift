@@ -190,9 +190,11 @@ public final class Terminal {
         }
     }
 
-    /// Ctrl-C, hang-up and termination end the loop cleanly; crash signals restore the terminal before dying.
+    /// Ctrl-C becomes the quit command (which asks first if work is unsaved); hang-up and termination end
+    /// the loop cleanly; crash signals restore the terminal before dying.
     private static func installSignalHandlers() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        signal(SIGINT) { _ in interruptRequested = 1 }
+        for sig in [SIGTERM, SIGHUP] {
             signal(sig) { _ in terminationRequested = 1 }
         }
         for sig in [SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT] {
@@ -205,5 +207,6 @@ public final class Terminal {
     }
 }
 
-/// Set from a signal handler; the event loop checks it between keys.
+/// Set from signal handlers; the event loop checks them between keys.
 nonisolated(unsafe) public var terminationRequested: sig_atomic_t = 0
+nonisolated(unsafe) public var interruptRequested: sig_atomic_t = 0

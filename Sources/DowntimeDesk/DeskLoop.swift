@@ -17,24 +17,7 @@ struct DeskLoop {
         var token = (try? store.changeToken()) ?? 0
         terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
         while terminationRequested == 0 {
-            var effects: [Effect] = []
-            switch terminal.readEvent(timeout: Self.pollMilliseconds) {
-            case .key(let key)?:
-                effects = Reducer.reduce(&state, .key(key))
-            case .resize(let width, let height)?:
-                effects = Reducer.reduce(&state, .resize(width: width, height: height))
-            case nil:
-                let now = (try? context.now()) ?? Date()
-                let wasToday = state.view.day == LocalDate(state.now, in: state.zone)
-                effects = Reducer.reduce(&state, .tick(now))
-                let today = LocalDate(now, in: state.zone)
-                if wasToday && state.view.day != today { effects.append(.reload(practiceID: state.view.practice?.id, day: today)) }
-                if let latest = try? store.changeToken(), latest != token {
-                    token = latest
-                    effects.append(.reload(practiceID: state.view.practice?.id, day: state.view.day))
-                }
-            }
-            for effect in effects {
+            for effect in nextEffects(&state, token: &token) {
                 switch effect {
                 case .quit: return
                 case .reload(let practiceID, let day):
@@ -43,6 +26,33 @@ struct DeskLoop {
                 }
             }
             terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+        }
+    }
+
+    /// One turn: Ctrl-C, a key, a resize, or (on time-out) the clock and other terminals' changes.
+    private func nextEffects(_ state: inout AppState, token: inout Int64) -> [Effect] {
+        if interruptRequested != 0 {
+            interruptRequested = 0
+            return Reducer.run("quit", &state)
+        }
+        switch terminal.readEvent(timeout: Self.pollMilliseconds) {
+        case .key(let key)?:
+            return Reducer.reduce(&state, .key(key))
+        case .resize(let width, let height)?:
+            return Reducer.reduce(&state, .resize(width: width, height: height))
+        case nil:
+            let now = (try? context.now()) ?? Date()
+            let wasToday = state.view.day == LocalDate(state.now, in: state.zone)
+            var effects = Reducer.reduce(&state, .tick(now))
+            let today = LocalDate(now, in: state.zone)
+            // At midnight a desk showing "today" moves on to the new day.
+            if wasToday && state.view.day != today {
+                effects.append(.reload(practiceID: state.view.practice?.id, day: today))
+            } else if let latest = try? store.changeToken(), latest != token {
+                token = latest
+                effects.append(.reload(practiceID: state.view.practice?.id, day: state.view.day))
+            }
+            return effects
         }
     }
 }

@@ -53,32 +53,29 @@ struct OpenDesk: ParsableCommand {
 
     /// A bad theme never stops the desk: say what was wrong and where, and use the default.
     static func loadTheme(_ name: String, context: DeskContext, messages: inout [String]) -> Theme {
-        if name != "monochrome", ColourPolicy.mode(environment: context.environment, terminalColours: 256) == .none {
-            // NO_COLOR: attributes only, whatever theme was asked for.
-            if let (theme, _) = try? ThemeLoader.load(name: "monochrome", bundled: DeskPaths.bundledThemes, user: context.paths.userThemes) {
-                return theme
-            }
-        }
+        var theme: Theme
         do {
-            let (theme, warnings) = try ThemeLoader.load(name: name, bundled: DeskPaths.bundledThemes, user: context.paths.userThemes)
-            messages += warnings.map { "warning: \($0)" }
-            return theme
+            let (loaded, warnings) = try ThemeLoader.load(name: name, bundled: DeskPaths.bundledThemes, user: context.paths.userThemes)
+            messages += warnings.map { "warning: \($0.shortDescription)" }
+            theme = loaded
         } catch {
-            messages.append("theme: \(error); using the default theme")
-            if name != "default", let (theme, _) = try? ThemeLoader.load(name: "default", bundled: DeskPaths.bundledThemes, user: nil) {
-                return theme
-            }
-            return .builtInFallback
+            messages.append("theme: \(error.shortDescription); using the default theme")
+            theme = (try? ThemeLoader.load(name: "default", bundled: DeskPaths.bundledThemes, user: nil).0) ?? .builtInFallback
         }
+        // NO_COLOR: the chosen theme is still checked above, but drawn with attributes only.
+        if ColourPolicy.mode(environment: context.environment, terminalColours: 256) == .none {
+            theme = (try? ThemeLoader.load(name: "monochrome", bundled: DeskPaths.bundledThemes, user: context.paths.userThemes).0) ?? .builtInFallback
+        }
+        return theme
     }
 
     static func loadKeymap(_ name: String, context: DeskContext, messages: inout [String]) -> Keymap {
         do {
             let (keymap, warnings) = try KeymapLoader.load(name: name, bundled: DeskPaths.bundledKeymaps, user: context.paths.userKeymaps)
-            messages += warnings.map { "warning: \($0)" }
+            messages += warnings.map { "warning: \($0.shortDescription)" }
             return keymap
         } catch {
-            messages.append("keymap: \(error); using the default keys")
+            messages.append("keymap: \(error.shortDescription); using the default keys")
             if let (keymap, _) = try? KeymapLoader.load(name: "default", bundled: DeskPaths.bundledKeymaps, user: nil) { return keymap }
             return Keymap(name: "built-in", bindings: [.global: [.char("q"): "quit", .char("?"): "help", .tab: "focus-next", .escape: "cancel"]])
         }

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Locates the built `downtime-desk` beside the test bundle (or in .build/debug as a fallback).
+enum Binary {
+    static let path: String = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+                          Bundle.main.bundleURL.deletingLastPathComponent(),
+                          root.appendingPathComponent(".build/debug")]
+        if let override = ProcessInfo.processInfo.environment["DOWNTIME_DESK_BIN"] {
+            candidates.insert(URL(fileURLWithPath: override).deletingLastPathComponent(), at: 0)
+        }
+        for folder in candidates {
+            let path = folder.appendingPathComponent("downtime-desk").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return root.appendingPathComponent(".build/debug/downtime-desk").path
+    }()
+}
+
+/// A pinned world for one test: its own HOME, XDG folders, database, clock and time zone.
+final class Sandbox {
+    let folder: String
+    var environment: [String: String]
+
+    init(now: String = "2026-11-21T10:05:00Z", zone: String = "Europe/London") throws {
+        folder = NSTemporaryDirectory() + "desk-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder + "/home", withIntermediateDirectories: true)
+        environment = [
+            "HOME": folder + "/home", "XDG_DATA_HOME": folder + "/data", "XDG_CONFIG_HOME": folder + "/config",
+            "TZ": zone, "DOWNTIME_DESK_NOW": now, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "USER": "alice",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    var database: String { folder + "/desk.sqlite" }
+
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let path = folder + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    /// Runs the real binary with this sandbox's environment; returns exit status and both streams.
+    @discardableResult
+    func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = arguments
+        process.environment = environment.merging(extraEnvironment) { _, new in new }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A real terminal: a private tmux server running a shell, driven with send-keys and read with capture-pane.
+final class TmuxTerminal {
+    let socket = "desk-e2e-" + UUID().uuidString.prefix(8)
+
+    /// The server and everything in it see only this, never the test runner's own environment.
+    let environment: [String: String]
+
+    init(width: Int = 120, height: Int = 40, environment: [String: String]) throws {
+        self.environment = environment
+        var arguments = ["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)"]
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
+        arguments += ["/bin/sh"]
+        try tmux(arguments, readOutput: false)
+    }
+
+    deinit { _ = try? tmux(["kill-server"], readOutput: false) }
+
+    /// Runs tmux with posix_spawn and waitpid: its server daemonises and would hold a pipe open for ever, and
+    /// Foundation's Process did not reap the client here, so output goes through a file and we wait ourselves.
+    @discardableResult
+    func tmux(_ arguments: [String], readOutput: Bool = true) throws -> String {
+        let outputPath = NSTemporaryDirectory() + "tmux-out-" + UUID().uuidString
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, readOutput ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        let status = posix_spawnp(&pid, "tmux", &actions, nil, argv, envp)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}
+        guard readOutput else { return "" }
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", text]) }
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
+    func screen(escapes: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))
+    }
+    func resize(width: Int, height: Int) throws { try tmux(["resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"]) }
+
+    /// Polls the screen until `predicate` holds, never a fixed sleep; returns the last screen either way.
+    @discardableResult
+    func waitFor(timeout: TimeInterval = 15, _ predicate: (String) -> Bool) throws -> (Bool, String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if predicate(last) { return (true, last) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return (false, last)
+    }
+
+    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> (Bool, String) {
+        try waitFor(timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Waits for the `EXIT=<status>` line that `launch` prints, which the typed command line cannot match.
+    func waitForExit(timeout: TimeInterval = 15) throws -> Int? {
+        let (_, screen) = try waitFor(timeout: timeout) { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix("EXIT=") && Int($0.dropFirst(5)) != nil }
+        }
+        return screen.split(separator: "\n").compactMap { $0.hasPrefix("EXIT=") ? Int($0.dropFirst(5)) : nil }.last
+    }
+
+    /// Starts the desk from the shell, so its exit status and the shell afterwards can both be checked.
+    func launch(_ arguments: String) throws {
+        try type("'\(Binary.path)' \(arguments); echo \"EXIT=$?\"")
+        try press("Enter")
+    }
+}

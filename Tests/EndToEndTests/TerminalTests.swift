@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux), read as a person would read the screen.
+@Suite(.serialized) struct TerminalTests {
+    @Test func opensOnTheDemoWithAllFourPanesAndTheirData() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--demo")
+        let (ok, screen) = try terminal.waitFor("Call-sheet")
+        #expect(ok, "\(screen)")
+        #expect(screen.contains("central system UP, no outage declared  [DEMO]"))
+        #expect(screen.contains("Sat 21 Nov 10:05"))
+        #expect(screen.contains("▶ 1 Slot grid · Copperfield Dental Practice · Sat 21 Nov 2026"))
+        #expect(screen.contains("│08:30 done      Alys Demo-Rowe"))
+        #expect(screen.contains("│11:00 CONFLICT  Dev Demo-Lowther + Esme Demo-Varga"))
+        #expect(screen.contains("2 Incoming bookings (3 new)"))
+        #expect(screen.contains("NEW 10:00 Central 14:30 Finn Demo-Abara"))
+        #expect(screen.contains("3 Call-sheet (18 parties)"))
+        #expect(screen.contains("  01632 960011  Marcus Fennimore"))
+        #expect(screen.contains(" alice @ no site (practice)"))
+        try terminal.press("q")
+        #expect(try terminal.waitFor("EXIT=0").0)
+    }
+
+    @Test func focusMovesAndHelpOpensAndCloses() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--demo")
+        #expect(try terminal.waitFor("▶ 1 Slot grid").0)
+        try terminal.press("Tab")
+        #expect(try terminal.waitFor("▶ 2 Incoming bookings").0)
+        try terminal.press("Tab")
+        #expect(try terminal.waitFor("▶ 3 Call-sheet").0)
+        try terminal.press("BTab")
+        #expect(try terminal.waitFor("▶ 2 Incoming bookings").0)
+        try terminal.press("?")
+        let (open, help) = try terminal.waitFor("Key bindings (keymap: default)")
+        #expect(open)
+        #expect(help.contains("Move focus to the next pane"))
+        #expect(help.contains("q") && help.contains("Quit (asks first if anything is unsaved)"))
+        try terminal.press("Escape")
+        #expect(try terminal.waitFor { !$0.contains("Key bindings") && $0.contains("▶ 2 Incoming") }.0)
+        try terminal.press("]")
+        #expect(try terminal.waitFor("Slot grid · Harbour Smile Clinic").0)
+        try terminal.press("q")
+        #expect(try terminal.waitFor("EXIT=0").0)
+    }
+
+    @Test func resizingBelowTheMinimumShowsTheTooSmallScreenAndRecovers() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--demo")
+        #expect(try terminal.waitFor("Call-sheet").0)
+        try terminal.resize(width: 60, height: 15)
+        #expect(try terminal.waitFor("terminal too small: need 80×24, have 60×15").0)
+        try terminal.resize(width: 120, height: 40)
+        let (back, screen) = try terminal.waitFor { $0.contains("Slot grid") && $0.contains("Call-sheet") }
+        #expect(back)
+        #expect(!screen.contains("too small"))
+        try terminal.resize(width: 80, height: 24)
+        #expect(try terminal.waitFor { $0.contains("Slot grid") && $0.contains("q quit") }.0)
+        try terminal.press("q")
+        #expect(try terminal.waitFor("EXIT=0").0)
+    }
+
+    @Test func quittingRestoresAUsableShell() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--demo")
+        #expect(try terminal.waitFor("Call-sheet").0)
+        try terminal.press("q")
+        #expect(try terminal.waitFor("EXIT=0").0)
+        try terminal.type("echo shell-ok-$((20+22))")
+        try terminal.press("Enter")
+        let (ok, screen) = try terminal.waitFor("shell-ok-42")
+        #expect(ok)
+        #expect(!screen.contains("Slot grid"), "the alternate screen is gone")
+    }
+
+    @Test func ctrlCRestoresTheTerminalToo() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--demo")
+        #expect(try terminal.waitFor("Call-sheet").0)
+        try terminal.press("C-c")
+        #expect(try terminal.waitForExit() == 0, "C-c is the quit command")
+        try terminal.type("echo after-ctrl-c")
+        try terminal.press("Enter")
+        #expect(try terminal.waitFor("after-ctrl-c\n").0)
+    }
+
+    @Test func noColorMeansNoColourCodesButColourOtherwise() throws {
+        for noColor in [true, false] {
+            let sandbox = try Sandbox()
+            if noColor { sandbox.environment["NO_COLOR"] = "1" }
+            let terminal = try TmuxTerminal(environment: sandbox.environment)
+            try terminal.launch("--demo")
+            #expect(try terminal.waitFor("Call-sheet").0)
+            let raw = try terminal.screen(escapes: true)
+            #expect(usesColour(raw) == !noColor, "NO_COLOR=\(noColor)")
+            try terminal.press("q")
+            #expect(try terminal.waitFor("EXIT=0").0)
+        }
+    }
+
+    /// True if any SGR sequence sets a foreground or background colour (39 and 49, "default colour", do not count).
+    func usesColour(_ raw: String) -> Bool {
+        let colours = Set(Array(30...38) + Array(40...48) + Array(90...97) + Array(100...107))
+        var rest = Substring(raw)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(where: { $0.isLetter }) else { break }
+            if rest[end] == "m", rest[..<end].split(separator: ";").contains(where: { Int($0).map(colours.contains) ?? false }) {
+                return true
+            }
+            rest = rest[end...]
+        }
+        return false
+    }
+
+    @Test func anotherTerminalsChangeShowsWithinASecond() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--db '\(sandbox.database)'")
+        #expect(try terminal.waitFor("Call-sheet (18 parties)").0)
+        let file = sandbox.write("more.csv", Array("organisation,kind,contact,role,phones,emails,notes\nHilltop Hospital ED,ed,,,01632 960034,ed@hilltop.example.org,\n".utf8))
+        #expect(try sandbox.run(["import", "directory", file, "--db", sandbox.database]).status == 0)
+        let started = Date()
+        let (seen, _) = try terminal.waitFor(timeout: 5) { $0.contains("Call-sheet (19 parties)") }
+        #expect(seen)
+        #expect(Date().timeIntervalSince(started) < 1.5, "polling every 250 ms, plus capture overhead")
+        try terminal.press("q")
+    }
+
+    @Test func anUnknownTerminalTypeIsAClearErrorNotAGarbledScreen() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.type("TERM=no-such-terminal '\(Binary.path)' --demo; echo \"EXIT=$?\"")
+        try terminal.press("Enter")
+        let status = try terminal.waitForExit()
+        #expect(status != nil && status != 0)
+        #expect(try terminal.screen().contains("unknown terminal type 'no-such-terminal'"))
+    }
+
+    @Test func aBadThemeFileIsNamedAndTheDeskStillOpens() throws {
+        let sandbox = try Sandbox()
+        let themes = sandbox.environment["XDG_CONFIG_HOME"]! + "/downtime-desk/Themes"
+        try FileManager.default.createDirectory(atPath: themes, withIntermediateDirectories: true)
+        try "[roles]\n\"slot.free\" = { fg = \"plaid\" }\n".write(toFile: themes + "/mine.toml", atomically: true, encoding: .utf8)
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--demo --theme mine")
+        let (ok, screen) = try terminal.waitFor("Call-sheet")
+        #expect(ok)
+        #expect(screen.contains("mine.toml:2"), "\(screen)")
+        try terminal.press("q")
+        let (_, after) = try terminal.waitFor("EXIT=0")
+        #expect(after.contains("mine.toml:2 [roles.slot.free]: fg 'plaid' is not a colour"))
+    }
+}
