@@ -19,6 +19,16 @@ public enum HelpOverlay: PaneRenderer {
         return out
     }
 
+    /// The README's key table: one row per command and scope, from the same rows as the overlay.
+    public static func markdown(_ keymap: Keymap) -> String {
+        var out = "| Where | Keys | Command | What it does |\n| --- | --- | --- | --- |\n"
+        for row in keymap.helpRows() {
+            let keys = row.keys.map { "`\($0.description == "|" ? "\\|" : $0.description)`" }.joined(separator: ", ")
+            out += "| \(scopeTitle(row.scope)) | \(keys) | `\(row.command.name)` | \(row.command.help) |\n"
+        }
+        return out
+    }
+
     static func scopeTitle(_ scope: BindingScope) -> String {
         switch scope {
         case .global: return "Everywhere"
