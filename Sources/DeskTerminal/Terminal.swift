@@ -60,6 +60,9 @@ public final class Terminal {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        // Terminals without an alternate screen (vt100) would otherwise leave the desk under the shell prompt.
+        werase(dd_stdscr())
+        wrefresh(dd_stdscr())
         endwin()
         if let screen { delscreen(screen) }
         screen = nil

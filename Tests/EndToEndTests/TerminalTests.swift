@@ -134,6 +134,21 @@ import Testing
         try terminal.press("q")
     }
 
+    @Test("starts on a colourless terminal and in a non-UTF-8 locale", arguments: [
+        ["TERM": "vt100"], ["LANG": "C", "LC_ALL": "C"], ["LANG": "POSIX", "LC_ALL": "POSIX", "TERM": "xterm"],
+    ])
+    func startsWherever(_ overrides: [String: String]) throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        let assignments = overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        try terminal.type("\(assignments) '\(Binary.path)' --demo; echo \"EXIT=$?\"")
+        try terminal.press("Enter")
+        let (ok, screen) = try terminal.waitFor { $0.contains("Call-sheet") && $0.contains("Copperfield Dental Practice") }
+        #expect(ok, "\(overrides): \(screen)")
+        try terminal.press("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func anUnknownTerminalTypeIsAClearErrorNotAGarbledScreen() throws {
         let sandbox = try Sandbox()
         let terminal = try TmuxTerminal(environment: sandbox.environment)
