@@ -75,32 +75,17 @@ public enum KeymapLoader {
     }
 
     public static func load(name: String, bundled: URL?, user: URL?) throws(ConfigError) -> (Keymap, [ConfigError]) {
-        var warnings: [ConfigError] = []
-        var visited: Set<String> = []
-        func resolve(_ name: String) throws(ConfigError) -> [BindingScope: [Key: String]] {
-            guard visited.insert(name).inserted else {
-                throw ConfigError(file: "\(name).toml", key: "inherits", "keymaps inherit from each other in a loop")
-            }
-            let files = [bundled, user].compactMap { $0?.appendingPathComponent("\(name).toml") }
-                .filter { FileManager.default.fileExists(atPath: $0.path) }
-            guard !files.isEmpty else {
-                throw ConfigError(file: "\(name).toml", "no keymap named '\(name)' (looked in \([bundled, user].compactMap { $0?.path }.joined(separator: ", ")))")
-            }
-            var bindings: [BindingScope: [Key: String]] = [:]
-            for file in files {
-                let text: String
-                do { text = try String(contentsOf: file, encoding: .utf8) }
-                catch { throw ConfigError(file: file.path, "cannot be read as UTF-8 text") }
-                let parsed = try parse(text: text, file: file.path)
-                warnings += parsed.warnings
-                if let parent = parsed.inherits {
-                    for (scope, keys) in try resolve(parent) { bindings[scope, default: [:]].merge(keys) { current, _ in current } }
-                }
-                for (scope, keys) in parsed.bindings { bindings[scope, default: [:]].merge(keys) { _, own in own } }
-            }
-            return bindings
-        }
-        let resolved = try resolve(name).mapValues { $0.filter { $0.value != "none" } }
-        return (Keymap(name: name, bindings: resolved), warnings)
+        let files = LayeredFiles<[BindingScope: [Key: String]]>(
+            kind: "keymap", bundled: bundled, user: user, empty: [:],
+            parse: { (text, file) throws(ConfigError) in
+                let parsed = try parse(text: text, file: file)
+                return (parsed.inherits, parsed.bindings, parsed.warnings)
+            },
+            layer: { lower, upper in
+                lower.merging(upper) { lowerKeys, upperKeys in lowerKeys.merging(upperKeys) { _, own in own } }
+            })
+        let (bindings, warnings) = try files.resolve(name)
+        // "none" has done its work once layering is over: it hides an inherited binding.
+        return (Keymap(name: name, bindings: bindings.mapValues { $0.filter { $0.value != "none" } }), warnings)
     }
 }

@@ -64,32 +64,16 @@ public enum ThemeLoader {
         return (inherits, styles, warnings)
     }
 
-    /// Loads `name` from the search folders (user folder first, then the bundled one), following `inherits`,
-    /// with a user file of the same name as a bundled theme layered on top of it.
+    /// Loads `name` from the search folders (the bundled one, then the user's layered over it), following `inherits`.
     public static func load(name: String, bundled: URL?, user: URL?) throws(ConfigError) -> (Theme, [ConfigError]) {
-        var warnings: [ConfigError] = []
-        var visited: Set<String> = []
-        func resolve(_ name: String) throws(ConfigError) -> [String: Style] {
-            guard visited.insert(name).inserted else {
-                throw ConfigError(file: "\(name).toml", key: "inherits", "themes inherit from each other in a loop")
-            }
-            let files = [bundled, user].compactMap { $0?.appendingPathComponent("\(name).toml") }
-                .filter { FileManager.default.fileExists(atPath: $0.path) }
-            guard !files.isEmpty else {
-                throw ConfigError(file: "\(name).toml", "no theme named '\(name)' (looked in \([bundled, user].compactMap { $0?.path }.joined(separator: ", ")))")
-            }
-            var styles: [String: Style] = [:]
-            for file in files {
-                let text: String
-                do { text = try String(contentsOf: file, encoding: .utf8) }
-                catch { throw ConfigError(file: file.path, "cannot be read as UTF-8 text") }
-                let parsed = try parse(text: text, file: file.path)
-                warnings += parsed.warnings
-                if let parent = parsed.inherits { styles.merge(try resolve(parent)) { current, _ in current } }
-                styles.merge(parsed.styles) { _, own in own }
-            }
-            return styles
-        }
-        return (Theme(name: name, styles: try resolve(name)), warnings)
+        let files = LayeredFiles<[String: Style]>(
+            kind: "theme", bundled: bundled, user: user, empty: [:],
+            parse: { (text, file) throws(ConfigError) in
+                let parsed = try parse(text: text, file: file)
+                return (parsed.inherits, parsed.styles, parsed.warnings)
+            },
+            layer: { lower, upper in lower.merging(upper) { _, own in own } })
+        let (styles, warnings) = try files.resolve(name)
+        return (Theme(name: name, styles: styles), warnings)
     }
 }

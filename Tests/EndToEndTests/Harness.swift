@@ -43,6 +43,18 @@ final class Sandbox {
         return path
     }
 
+    /// Runs another program (pkill, sqlite3) and returns its exit status.
+    func runTool(_ path: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Runs the real binary with this sandbox's environment; returns exit status and both streams.
     @discardableResult
     func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {

@@ -90,6 +90,21 @@ import Testing
         #expect(try terminal.waitFor("after-ctrl-c\n").0)
     }
 
+    @Test func aCrashSignalStillRestoresTheTerminal() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        let marker = "crash-" + UUID().uuidString.prefix(8)
+        try terminal.launch("--demo --user \(marker)")
+        #expect(try terminal.waitFor("Call-sheet").0)
+        let kill = try sandbox.runTool("/usr/bin/pkill", ["-SEGV", "-f", String(marker)])
+        #expect(kill == 0)
+        #expect(try terminal.waitForExit() == 139, "killed by SIGSEGV, re-raised after restoring the terminal")
+        // Echo is back on: the typed command line shows, not only its output.
+        try terminal.type("echo restored-\(marker)")
+        try terminal.press("Enter")
+        #expect(try terminal.waitFor("echo restored-\(marker)\nrestored-\(marker)").0)
+    }
+
     @Test func noColorMeansNoColourCodesButColourOtherwise() throws {
         for noColor in [true, false] {
             let sandbox = try Sandbox()
