@@ -101,3 +101,29 @@ public struct Booking: Identifiable, Equatable, Codable, Sendable {
 
     public var isDowntime: Bool { downtimeReference != nil }
 }
+
+extension BookingStatus {
+    /// The moves a receptionist may make; anything may be marked entered in error, nothing leaves that state.
+    public func canMove(to next: BookingStatus) -> Bool {
+        switch (self, next) {
+        case (.enteredInError, _): return false
+        case (_, .enteredInError): return true
+        case (.booked, .arrived), (.booked, .didNotAttend), (.booked, .cancelled): return true
+        case (.arrived, .completed), (.arrived, .cancelled): return true
+        case (.didNotAttend, .booked), (.didNotAttend, .arrived): return true
+        default: return false
+        }
+    }
+
+    /// The word used in messages and listings.
+    public var label: String {
+        switch self {
+        case .booked: return "booked"
+        case .arrived: return "arrived"
+        case .completed: return "completed"
+        case .didNotAttend: return "did not attend"
+        case .cancelled: return "cancelled"
+        case .enteredInError: return "entered in error"
+        }
+    }
+}

@@ -89,6 +89,8 @@ public struct DeskView: Equatable, Sendable {
     public var incoming: [Booking]
     public var callSheet: [CallSheetRow]
     public var activeOutage: Outage?
+    /// Downtime bookings still to be entered into the central system, across all practices.
+    public var backEntryRemaining = 0
     public var organisationNames: [UUID: String]
 
     public init(practices: [Organisation] = [], practice: Organisation? = nil, day: LocalDate, slots: [SlotRow] = [],

@@ -41,14 +41,19 @@ public final class DeskStore: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction and journals each change it reports.
+    /// Runs `body` in one IMMEDIATE write transaction and journals each change it reports. IMMEDIATE takes the
+    /// write lock before reading, so "is this slot free?" and the insert are one step even across processes.
     @discardableResult
     func write<T>(actor: Actor, at now: Date, _ body: (Database, inout [Change]) throws -> T) throws -> T {
-        try pool.write { db in
-            var changes: [Change] = []
-            let result = try body(db, &changes)
-            for change in changes { try Journal.append(change, actor: actor, at: now, in: db) }
-            return result
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                var changes: [Change] = []
+                result = try body(db, &changes)
+                for change in changes { try Journal.append(change, actor: actor, at: now, in: db) }
+                return .commit
+            }
+            return result!
         }
     }
 

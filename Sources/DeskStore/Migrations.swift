@@ -131,6 +131,11 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
             """)
         }
+        migrator.registerMigration("v2-booking-status-reason") { db in
+            // Why a booking was cancelled or entered in error, kept beside the status it explains.
+            try db.execute(sql: "ALTER TABLE booking ADD COLUMN status_reason TEXT")
+            try db.execute(sql: "CREATE INDEX booking_downtime ON booking(practice_id, downtime_ref) WHERE downtime_ref IS NOT NULL")
+        }
         return migrator
     }
 }

@@ -6,6 +6,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     case ambiguous(String, [String])
     case invalid(String)
+    /// A booking rule said no: the message says what to do instead.
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notFound(let what): return "no \(what)"
         case .ambiguous(let text, let names): return "'\(text)' matches several: \(names.joined(separator: ", "))"
         case .invalid(let why): return why
+        case .refused(let why): return why
         }
     }
 }

@@ -23,8 +23,10 @@ extension DeskStore {
                                       by: \.organisationID)
             view.callSheet = organisations.filter { $0.kind != .host && $0.participating }
                 .map { CallSheetRow.build(organisation: $0, contacts: contacts[$0.id] ?? []) }
-            view.activeOutage = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since DESC LIMIT 1")
-                .map(Self.outage)
+            view.activeOutage = try Self.activeOutage(db)
+            view.backEntryRemaining = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
+                """) ?? 0
             return view
         }
     }

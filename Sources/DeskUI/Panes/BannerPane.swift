@@ -22,6 +22,15 @@ public enum BannerPane: PaneRenderer {
             }
             return
         }
+        if state.view.backEntryRemaining > 0 {
+            // Restored, but the paper record is not yet in the central system: stays visible until it is.
+            canvas.fill(rect, role: .bannerRestored)
+            let count = state.view.backEntryRemaining
+            canvas.write(" RESTORED · \(count) downtime booking\(count == 1 ? "" : "s") still to back-enter into the central system",
+                         x: rect.x, y: rect.y, role: .bannerRestored, limit: rect.width - TextWidth.of(clock) - 2)
+            canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: .bannerRestored)
+            return
+        }
         canvas.fill(rect, role: .bannerNormal)
         var left = " Downtime Desk \(canvas.glyphs.separator) central system UP, no outage declared"
         if state.isDemo { left += "  [DEMO]" }

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import DeskCore
+
+extension DeskStore {
+    /// Books a patient into a practice's slot. An occupied slot is refused unless `overbook` is set, and then both
+    /// bookings stay and the slot shows as a conflict. During an active outage the booking gets a downtime reference.
+    @discardableResult
+    public func book(practice: Organisation, day: LocalDate, start: TimeOfDay, details: ValidBooking, overbook: Bool,
+                     actor: Actor, at now: Date) throws -> Booking {
+        try write(actor: actor, at: now) { db, changes in
+            let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: nil, db: db)
+            var booking = Booking(practiceID: practice.id, slotID: slot.id, day: day, start: start, patient: details.patient,
+                                  triage: details.triage, source: details.source, notes: details.notes,
+                                  createdAt: now, createdBy: actor.user)
+            if try Self.activeOutage(db) != nil {
+                booking.downtimeReference = try Self.nextDowntimeReference(practice: practice, day: day, db: db)
+            }
+            try Self.insert(booking, db: db)
+            changes.append(Change(action: "booking.create", entity: "booking", entityID: booking.id,
+                                  detail: [("practice", practice.name), ("day", day.iso), ("start", "\(start)"),
+                                           ("source", booking.source.code), ("overbook", overbook ? "yes" : "no"),
+                                           ("downtime_ref", booking.downtimeReference ?? "")]))
+            return booking
+        }
+    }
+
+    /// Moves a booking along its life (arrived, completed, did not attend, cancelled, entered in error).
+    @discardableResult
+    public func setStatus(of reference: String, to status: BookingStatus, reason: String?, actor: Actor, at now: Date) throws -> Booking {
+        if (status == .cancelled || status == .enteredInError) && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw StoreError.refused("a reason is required to mark a booking \(status.label) (--reason)")
+        }
+        return try write(actor: actor, at: now) { db, changes in
+            var booking = try Self.booking(matching: reference, db: db)
+            guard booking.status.canMove(to: status) else {
+                throw StoreError.refused("a booking that is \(booking.status.label) cannot be marked \(status.label)")
+            }
+            let before = booking.status
+            booking.status = status
+            try db.execute(sql: "UPDATE booking SET status = ?, status_reason = ? WHERE id = ?",
+                           arguments: [status.rawValue, reason, booking.id.uuidString])
+            changes.append(Change(action: "booking.status", entity: "booking", entityID: booking.id,
+                                  detail: [("from", before.rawValue), ("to", status.rawValue), ("reason", reason ?? "")]))
+            return booking
+        }
+    }
+
+    /// Moves a booking to another slot, under the same rules as a new booking.
+    @discardableResult
+    public func move(_ reference: String, to day: LocalDate, start: TimeOfDay, overbook: Bool, actor: Actor, at now: Date) throws -> Booking {
+        try write(actor: actor, at: now) { db, changes in
+            var booking = try Self.booking(matching: reference, db: db)
+            guard booking.status == .booked else {
+                throw StoreError.refused("only a booked appointment can be moved; this one is \(booking.status.label)")
+            }
+            guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
+                                                  arguments: [booking.practiceID.uuidString]).map(Self.organisation) else {
+                throw StoreError.notFound("practice for booking \(reference)")
+            }
+            let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: booking.id, db: db)
+            let from = "\(booking.day.iso) \(booking.start)"
+            booking.day = day; booking.start = start; booking.slotID = slot.id
+            try db.execute(sql: "UPDATE booking SET day = ?, start_minute = ?, slot_id = ? WHERE id = ?",
+                           arguments: [day.iso, start.minutes, slot.id.uuidString, booking.id.uuidString])
+            changes.append(Change(action: "booking.move", entity: "booking", entityID: booking.id,
+                                  detail: [("from", from), ("to", "\(day.iso) \(start)"), ("overbook", overbook ? "yes" : "no")]))
+            return booking
+        }
+    }
+
+    /// Marks bookings as seen by someone at the practice, which ends their NEW highlight.
+    public func markSeen(_ ids: [UUID], actor: Actor, at now: Date) throws {
+        try write(actor: actor, at: now) { db, changes in
+            for id in ids {
+                try db.execute(sql: "UPDATE booking SET seen_at = ? WHERE id = ? AND seen_at IS NULL",
+                               arguments: [Codecs.instant(now), id.uuidString])
+                if db.changesCount > 0 { changes.append(Change(action: "booking.seen", entity: "booking", entityID: id)) }
+            }
+        }
+    }
+
+    /// Finds a booking by id, by a unique prefix of its id (8+ characters), or by its downtime reference.
+    public func booking(matching reference: String) throws -> Booking {
+        try pool.read { db in try Self.booking(matching: reference, db: db) }
+    }
+
+    static func booking(matching reference: String, db: Database) throws -> Booking {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        if text.uppercased().hasPrefix("DT-"),
+           let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE downtime_ref = ? COLLATE NOCASE", arguments: [text]),
+           let booking = booking(row) { return booking }
+        if text.count >= 8 {
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM booking WHERE id LIKE ? LIMIT 2", arguments: [text.uppercased() + "%"])
+            if rows.count == 1, let booking = booking(rows[0]) { return booking }
+            if rows.count > 1 { throw StoreError.refused("'\(Sanitise.visible(text))' matches several bookings; give more of the id") }
+        }
+        throw StoreError.notFound("booking '\(Sanitise.visible(text))' (give its id or its DT- reference)")
+    }
+
+    /// The slot at `start`, checked: it exists, it is not blocked, and it is free unless overbooking.
+    static func openSlot(practice: Organisation, day: LocalDate, start: TimeOfDay, overbook: Bool, ignoring: UUID?, db: Database) throws -> Slot {
+        let slots = try slots(practiceID: practice.id, day: day, db: db)
+        guard let slot = slots.first(where: { $0.start == start }) else {
+            let times = slots.map(\.start.description).joined(separator: ", ")
+            throw StoreError.refused("\(practice.name) has no slot at \(start) on \(day.longDescription)"
+                                     + (slots.isEmpty ? " (no slots that day)" : "; its slots start at \(times)"))
+        }
+        if let reason = slot.blockedReason {
+            throw StoreError.refused("the \(start) slot on \(day.longDescription) is blocked: \(reason)")
+        }
+        let holders = try bookings(practiceID: practice.id, day: day, db: db)
+            .filter { $0.start == start && $0.status.holdsSlot && $0.id != ignoring }
+        if !holders.isEmpty && !overbook {
+            throw StoreError.refused("the \(start) slot on \(day.longDescription) is already booked for "
+                                     + holders.map { Sanitise.visible($0.patient.name) }.joined(separator: " and ")
+                                     + "; choose another slot, or overbook it on purpose (it will show as a conflict)")
+        }
+        return slot
+    }
+
+    static func activeOutage(_ db: Database) throws -> Outage? {
+        try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since DESC LIMIT 1").map(outage)
+    }
+
+    /// The next number for the day's references: one past the highest ever issued, so none is reused.
+    static func nextDowntimeReference(practice: Organisation, day: LocalDate, db: Database) throws -> String {
+        let prefix = DowntimeReference.prefix(code: practice.code, day: day)
+        let used = try String.fetchAll(db, sql: "SELECT downtime_ref FROM booking WHERE practice_id = ? AND downtime_ref LIKE ?",
+                                       arguments: [practice.id.uuidString, prefix + "%"])
+        let highest = used.compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
+        return DowntimeReference.make(code: practice.code, day: day, number: highest + 1)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import DeskCore
+
+extension DeskStore {
+    /// Declares an outage of a system; one active outage per system. (Notices and acknowledgments: the outage issue.)
+    @discardableResult
+    public func declareOutage(system: String, since: Date, reason: String, instructions: String, actor: Actor, at now: Date) throws -> Outage {
+        let name = system.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, !Sanitise.containsControl(name) else { throw StoreError.refused("the system name is empty or holds a control character") }
+        guard since <= now.addingTimeInterval(60) else { throw StoreError.refused("an outage cannot start in the future") }
+        return try write(actor: actor, at: now) { db, changes in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM outage WHERE restored_at IS NULL AND lower(system) = lower(?)", arguments: [name]) != nil {
+                throw StoreError.refused("an outage of \(name) is already active; restore it before declaring another")
+            }
+            let outage = Outage(system: name, since: since, reason: reason, instructions: instructions.isEmpty ? Outage.defaultInstructions : instructions,
+                                declaredAt: now, declaredBy: actor.user)
+            try db.execute(sql: """
+                INSERT INTO outage (id, system, since, reason, instructions, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [outage.id.uuidString, outage.system, Codecs.instant(since), reason, outage.instructions,
+                                 Codecs.instant(now), actor.user])
+            changes.append(Change(action: "outage.declare", entity: "outage", entityID: outage.id,
+                                  detail: [("system", name), ("since", Codecs.instant(since))]))
+            return outage
+        }
+    }
+
+    /// Ends the active outage (of `system`, or the only one active).
+    @discardableResult
+    public func restoreOutage(system: String?, at restoredAt: Date, actor: Actor, now: Date) throws -> Outage {
+        try write(actor: actor, at: now) { db, changes in
+            let active = try Row.fetchAll(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since").map(Self.outage)
+                .filter { system == nil || $0.system.lowercased() == system!.lowercased() }
+            guard var outage = active.first else { throw StoreError.refused("no active outage\(system.map { " of \($0)" } ?? "") to restore") }
+            guard active.count == 1 else {
+                throw StoreError.refused("several outages are active (\(active.map(\.system).joined(separator: ", "))); name one with --system")
+            }
+            guard restoredAt >= outage.since else { throw StoreError.refused("restoration cannot be before the outage began") }
+            outage.restoredAt = restoredAt
+            try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidString])
+            changes.append(Change(action: "outage.restore", entity: "outage", entityID: outage.id,
+                                  detail: [("system", outage.system), ("at", Codecs.instant(restoredAt))]))
+            return outage
+        }
+    }
+
+    public func outages() throws -> [Outage] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM outage ORDER BY since DESC").map(Self.outage) }
+    }
+
+    /// Downtime bookings not yet entered into the central system (cancelled and mistaken ones need no back-entry).
+    public func backEntryWorklist() throws -> [Booking] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
+                ORDER BY day, start_minute, downtime_ref
+                """).compactMap(Self.booking)
+        }
+    }
+
+    /// Records that a downtime booking has been entered into the central system under `centralReference`.
+    @discardableResult
+    public func markBackEntered(_ reference: String, centralReference: String, actor: Actor, at now: Date) throws -> Booking {
+        let central = centralReference.trimmingCharacters(in: .whitespaces)
+        guard !central.isEmpty, !Sanitise.containsControl(central), central.count <= 64 else {
+            throw StoreError.refused("the central system's reference must be 1 to 64 printable characters (--ref)")
+        }
+        return try write(actor: actor, at: now) { db, changes in
+            var booking = try Self.booking(matching: reference, db: db)
+            guard booking.downtimeReference != nil else { throw StoreError.refused("that booking was not made during downtime") }
+            if let existing = booking.centralReference {
+                throw StoreError.refused("\(booking.downtimeReference!) was already entered as \(existing)")
+            }
+            booking.centralReference = central
+            try db.execute(sql: "UPDATE booking SET central_ref = ? WHERE id = ?", arguments: [central, booking.id.uuidString])
+            changes.append(Change(action: "booking.back-entered", entity: "booking", entityID: booking.id,
+                                  detail: [("downtime_ref", booking.downtimeReference ?? ""), ("central_ref", central)]))
+            return booking
+        }
+    }
+}

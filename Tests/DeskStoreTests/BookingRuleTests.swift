@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import GRDB
+import DeskCore
+@testable import DeskStore
+
+@Suite struct BookingRuleTests {
+    let day = LocalDate(iso: "2026-11-21")!
+
+    func setUp() throws -> (TemporaryDatabase, Organisation) {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        return (db, try db.store.organisation(matching: "Kestrel Dental Practice"))
+    }
+
+    func details(_ name: String) throws -> ValidBooking {
+        try BookingDraft(patientName: name, phone: "07700 900777").validate(today: day, resolveED: { _ in nil }).get()
+    }
+
+    @Test func aFreeSlotBooksAndAnOccupiedOneIsRefusedWithTheNames() throws {
+        let (db, practice) = try setUp()
+        let time = TimeOfDay(parsing: "09:30")!
+        try db.store.book(practice: practice, day: day, start: time, details: try details("Ann Example"), overbook: false, actor: testActor, at: testNow)
+        do {
+            try db.store.book(practice: practice, day: day, start: time, details: try details("Bob Example"), overbook: false, actor: testActor, at: testNow)
+            Issue.record("expected a refusal")
+        } catch let error as StoreError {
+            #expect(error.description.contains("already booked for Ann Example"))
+        }
+        #expect(try db.store.bookings(practiceID: practice.id, day: day).count == 1, "nothing overwritten, nothing added")
+    }
+
+    @Test func overbookingKeepsBothAndShowsAConflict() throws {
+        let (db, practice) = try setUp()
+        let time = TimeOfDay(parsing: "09:30")!
+        try db.store.book(practice: practice, day: day, start: time, details: try details("Ann Example"), overbook: false, actor: testActor, at: testNow)
+        try db.store.book(practice: practice, day: day, start: time, details: try details("Bob Example"), overbook: true, actor: testActor, at: testNow)
+        let view = try db.store.loadView(practiceID: practice.id, day: day)
+        let row = try #require(view.slots.first { $0.slot.start == time })
+        #expect(row.status == .conflict)
+        #expect(row.bookings.map(\.patient.name) == ["Ann Example", "Bob Example"])
+        // Cancelling one resolves the conflict.
+        try db.store.setStatus(of: row.bookings[1].id.uuidString, to: .cancelled, reason: "duplicate", actor: testActor, at: testNow)
+        #expect(try db.store.loadView(practiceID: practice.id, day: day).slots.first { $0.slot.start == time }?.status == .booked)
+    }
+
+    @Test func aTimeWithNoSlotIsRefusedWithTheSlotTimes() throws {
+        let (db, practice) = try setUp()
+        #expect(throws: StoreError.self) {
+            try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "13:00")!, details: try details("Ann"),
+                              overbook: false, actor: testActor, at: testNow)
+        }
+    }
+
+    @Test func lifecycleFollowsItsRulesAndNeedsReasons() throws {
+        let (db, practice) = try setUp()
+        let booking = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:00")!, details: try details("Ann"),
+                                        overbook: false, actor: testActor, at: testNow)
+        #expect(throws: StoreError.self) { try db.store.setStatus(of: booking.id.uuidString, to: .completed, reason: nil, actor: testActor, at: testNow) }
+        #expect(throws: StoreError.self) { try db.store.setStatus(of: booking.id.uuidString, to: .cancelled, reason: " ", actor: testActor, at: testNow) }
+        try db.store.setStatus(of: String(booking.id.uuidString.prefix(8)), to: .arrived, reason: nil, actor: testActor, at: testNow)
+        let done = try db.store.setStatus(of: booking.id.uuidString, to: .completed, reason: nil, actor: testActor, at: testNow)
+        #expect(done.status == .completed)
+        #expect(try db.store.journal(limit: 5).filter { $0.action == "booking.status" }.count == 2)
+    }
+
+    @Test func movingChecksTheTargetSlot() throws {
+        let (db, practice) = try setUp()
+        let ann = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:00")!, details: try details("Ann"),
+                                    overbook: false, actor: testActor, at: testNow)
+        try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:30")!, details: try details("Bob"),
+                          overbook: false, actor: testActor, at: testNow)
+        #expect(throws: StoreError.self) {
+            try db.store.move(ann.id.uuidString, to: day, start: TimeOfDay(parsing: "10:30")!, overbook: false, actor: testActor, at: testNow)
+        }
+        let moved = try db.store.move(ann.id.uuidString, to: day.adding(days: 1), start: TimeOfDay(parsing: "08:30")!, overbook: false,
+                                      actor: testActor, at: testNow)
+        #expect(moved.day == day.adding(days: 1))
+        #expect(try db.store.bookings(practiceID: practice.id, day: day.adding(days: 1)).map(\.patient.name) == ["Ann"])
+    }
+
+    @Test func duringAnOutageBookingsGetUniqueDowntimeReferencesNeverReused() throws {
+        let (db, practice) = try setUp()
+        try db.store.declareOutage(system: "Dental RMS", since: testNow, reason: "", instructions: "", actor: testActor, at: testNow)
+        #expect(throws: StoreError.self) {
+            try db.store.declareOutage(system: "dental rms", since: testNow, reason: "", instructions: "", actor: testActor, at: testNow)
+        }
+        let first = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:00")!, details: try details("Ann"),
+                                      overbook: false, actor: testActor, at: testNow)
+        #expect(first.downtimeReference == "DT-KDP-20261121-1")
+        try db.store.setStatus(of: "dt-kdp-20261121-1", to: .cancelled, reason: "patient rang back", actor: testActor, at: testNow)
+        let second = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:00")!, details: try details("Bob"),
+                                       overbook: false, actor: testActor, at: testNow)
+        #expect(second.downtimeReference == "DT-KDP-20261121-2", "a cancelled booking's reference is not reused")
+
+        try db.store.restoreOutage(system: nil, at: testNow.addingTimeInterval(3600), actor: testActor, now: testNow.addingTimeInterval(3600))
+        #expect(try db.store.backEntryWorklist().map(\.downtimeReference) == ["DT-KDP-20261121-2"])
+        #expect(try db.store.loadView(practiceID: practice.id, day: day).backEntryRemaining == 1)
+        let after = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:30")!, details: try details("Cat"),
+                                      overbook: false, actor: testActor, at: testNow)
+        #expect(after.downtimeReference == nil, "after restoration bookings are ordinary again")
+        try db.store.markBackEntered("DT-KDP-20261121-2", centralReference: "RMS-4411", actor: testActor, at: testNow)
+        #expect(throws: StoreError.self) { try db.store.markBackEntered("DT-KDP-20261121-2", centralReference: "RMS-9", actor: testActor, at: testNow) }
+        #expect(try db.store.backEntryWorklist().isEmpty)
+    }
+
+    @Test func twoConnectionsRacingForOneSlotCannotBothWin() throws {
+        let (db, practice) = try setUp()
+        let other = try DeskStore(path: db.path)
+        let time = TimeOfDay(parsing: "11:30")!
+        let stores = [db.store, other]
+        let results = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            do {
+                let details = try BookingDraft(patientName: "Racer \(i)", phone: "07700900777").validate(today: day, resolveED: { _ in nil }).get()
+                try stores[i % 2].book(practice: practice, day: day, start: time, details: details, overbook: false, actor: testActor, at: testNow)
+                results.add(true)
+            } catch { results.add(false) }
+        }
+        #expect(results.wins == 1)
+        #expect(try db.store.bookings(practiceID: practice.id, day: day).filter { $0.start == time }.count == 1)
+    }
+}
+
+/// Collects outcomes from concurrent work.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [Bool] = []
+    func add(_ outcome: Bool) { lock.lock(); outcomes.append(outcome); lock.unlock() }
+    var wins: Int { lock.lock(); defer { lock.unlock() }; return outcomes.filter { $0 }.count }
+}
