@@ -114,7 +114,7 @@ extension DeskStore {
         if !holders.isEmpty && !overbook {
             throw StoreError.refused("the \(start) slot on \(day.longDescription) is already booked for "
                                      + holders.map { Sanitise.visible($0.patient.name) }.joined(separator: " and ")
-                                     + "; choose another slot, or overbook it on purpose (it will show as a conflict)")
+                                     + "; choose another slot, or overbook it on purpose (--overbook; it will show as a conflict)")
         }
         return slot
     }

@@ -1,0 +1,194 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+
+/// `downtime-desk book`: a booking from the command line, under the same rules as the form.
+struct BookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "book", abstract: "Book a patient into a practice's slot.")
+
+    @OptionGroup var options: DeskOptions
+    @Option(help: "The practice, by name or id (default: --site).") var practice: String?
+    @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+    @Option(help: "The slot's start, HH:MM.") var time: String
+    @Option(help: "The patient's name.") var patient: String
+    @Option(help: "A UK phone number for the patient.") var phone: String
+    @Option(help: "Date of birth, DD/MM/YYYY or YYYY-MM-DD.") var dob: String?
+    @Option(name: .customLong("nhs-number"), help: "NHS number (10 digits; spaces allowed).") var nhsNumber: String?
+    @Option(help: "urgent (unwell today) or routine (non-urgent review).") var triage = "urgent"
+    @Option(help: "nhs111, ed:ORG, phone, walk-in or central.") var source = "phone"
+    @Option(help: "Free-text notes.") var notes = ""
+    @Flag(help: "Book an occupied slot on purpose; both bookings stay and the slot shows as a conflict.") var overbook = false
+    @Option(help: "text or json") var format: OutputFormat = .text
+
+    func run() throws {
+        let context = DeskContext(options: options)
+        let store = try context.openStore()
+        let (actor, site) = try context.actor(store: store, terminal: DeskContext.terminalName)
+        let now = try context.now()
+        let target = try CommandInputs.practice(practice, site: site, store: store)
+        let day = try CommandInputs.day(date, now: now, zone: context.zone)
+        guard let start = TimeOfDay(parsing: time) else { throw DeskFailure("--time '\(time)' is not a time in the form HH:MM") }
+        let draft = BookingDraft(patientName: patient, phone: phone, dateOfBirth: dob ?? "", nhsNumber: nhsNumber ?? "",
+                                 triage: triage, source: source, notes: notes)
+        let details: ValidBooking
+        switch draft.validate(today: LocalDate(now, in: context.zone), resolveED: { try? store.organisation(matching: $0, kind: .ed).id }) {
+        case .success(let valid): details = valid
+        case .failure(let problems): throw DeskFailure("nothing saved: \(problems)")
+        }
+        let booking: Booking
+        do { booking = try store.book(practice: target, day: day, start: start, details: details, overbook: overbook, actor: actor, at: now) }
+        catch { throw DeskFailure("nothing saved: \(error)") }
+        switch format {
+        case .json: print(JSONOutput.encode(BookingJSON(booking, practice: target)))
+        case .text:
+            print(booking.id.uuidString)
+            if let ref = booking.downtimeReference { FileHandle.standardError.write(Data("downtime booking \(ref): write it on the paper record\n".utf8)) }
+        }
+    }
+}
+
+/// `downtime-desk booking ACTION BOOKING`: one step in a booking's life.
+struct BookingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "booking", abstract: "Change a booking: arrived, complete, dna, cancel, error, move, seen.",
+        subcommands: [Arrive.self, Complete.self, DidNotAttend.self, Cancel.self, EnteredInError.self, Move.self, Seen.self])
+
+    struct Arrive: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "arrived", abstract: "The patient has arrived.")
+        @OptionGroup var change: StatusChange
+        func run() throws { try change.apply(.arrived, reason: nil) }
+    }
+    struct Complete: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "complete", abstract: "The appointment is over.")
+        @OptionGroup var change: StatusChange
+        func run() throws { try change.apply(.completed, reason: nil) }
+    }
+    struct DidNotAttend: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "dna", abstract: "The patient did not attend.")
+        @OptionGroup var change: StatusChange
+        func run() throws { try change.apply(.didNotAttend, reason: nil) }
+    }
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a booking (a reason is required).")
+        @OptionGroup var change: StatusChange
+        @Option(help: "Why it was cancelled.") var reason: String
+        func run() throws { try change.apply(.cancelled, reason: reason) }
+    }
+    struct EnteredInError: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "error", abstract: "Mark a booking entered in error (a reason is required).")
+        @OptionGroup var change: StatusChange
+        @Option(help: "What was wrong.") var reason: String
+        func run() throws { try change.apply(.enteredInError, reason: reason) }
+    }
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a booking to another slot.")
+        @OptionGroup var change: StatusChange
+        @Option(help: "The new day, YYYY-MM-DD (default: the same day).") var date: String?
+        @Option(help: "The new slot's start, HH:MM.") var time: String
+        @Flag(help: "Move into an occupied slot on purpose (shows as a conflict).") var overbook = false
+        func run() throws {
+            let (store, actor, context, now) = try change.open()
+            let current = try change.find(store)
+            let day = try date.map { try CommandInputs.day($0, now: now, zone: context.zone) } ?? current.day
+            guard let start = TimeOfDay(parsing: time) else { throw DeskFailure("--time '\(time)' is not a time in the form HH:MM") }
+            do { try store.move(change.booking, to: day, start: start, overbook: overbook, actor: actor, at: now) }
+            catch { throw DeskFailure("nothing changed: \(error)") }
+            print("moved to \(day.iso) \(start)")
+        }
+    }
+    struct Seen: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "seen", abstract: "Mark a new booking as seen at the practice.")
+        @OptionGroup var change: StatusChange
+        func run() throws {
+            let (store, actor, _, now) = try change.open()
+            try store.markSeen([try change.find(store).id], actor: actor, at: now)
+        }
+    }
+}
+
+/// The booking to change and who is changing it.
+struct StatusChange: ParsableArguments {
+    @OptionGroup var options: DeskOptions
+    @Argument(help: "The booking: its id (or the first 8+ characters) or its DT- reference.") var booking: String
+
+    func open() throws -> (DeskStore, Actor, DeskContext, Date) {
+        let context = DeskContext(options: options)
+        let store = try context.openStore()
+        let (actor, _) = try context.actor(store: store, terminal: DeskContext.terminalName)
+        return (store, actor, context, try context.now())
+    }
+
+    func find(_ store: DeskStore) throws -> Booking {
+        do { return try store.booking(matching: booking) } catch { throw DeskFailure("\(error)") }
+    }
+
+    func apply(_ status: BookingStatus, reason: String?) throws {
+        let (store, actor, _, now) = try open()
+        do { try store.setStatus(of: booking, to: status, reason: reason, actor: actor, at: now) }
+        catch { throw DeskFailure("nothing changed: \(error)") }
+        print("\(booking): \(status.label)")
+    }
+}
+
+/// `downtime-desk bookings`: one practice's bookings for a day.
+struct BookingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bookings", abstract: "List a practice's bookings for a day.")
+    @OptionGroup var options: DeskOptions
+    @Option(help: "The practice, by name or id (default: --site).") var practice: String?
+    @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+    @Option(help: "text or json") var format: OutputFormat = .text
+
+    func run() throws {
+        let context = DeskContext(options: options)
+        let store = try context.openStore()
+        let (_, site) = try context.actor(store: store, terminal: "cli")
+        let target = try CommandInputs.practice(practice, site: site, store: store)
+        let day = try CommandInputs.day(date, now: try context.now(), zone: context.zone)
+        let bookings = try store.bookings(practiceID: target.id, day: day)
+        switch format {
+        case .json: print(JSONOutput.encode(bookings.map { BookingJSON($0, practice: target) }))
+        case .text:
+            print("\(Sanitise.visible(target.name)) — \(day.longDescription): \(bookings.count) booking\(bookings.count == 1 ? "" : "s")")
+            for b in bookings {
+                print("\(b.start)  \(b.status.label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Sanitise.visible(b.patient.name))"
+                      + "  \(b.patient.phone)  \(b.source)  \(b.downtimeReference ?? "")  \(b.id.uuidString.prefix(8))")
+            }
+        }
+    }
+}
+
+/// The stable JSON shape of one booking (`book`, `bookings`, `backentry list`).
+struct BookingJSON: Encodable {
+    var id: String, practice: String, date: String, time: String, patient: String, phone: String
+    var date_of_birth: String?, nhs_number: String?
+    var triage: String, source: String, status: String, notes: String
+    var downtime_reference: String?, central_reference: String?
+    var created_at: String, created_by: String, seen: Bool
+
+    init(_ b: Booking, practice: Organisation) {
+        id = b.id.uuidString; self.practice = practice.name; date = b.day.iso; time = b.start.description
+        patient = b.patient.name; phone = b.patient.phone.digits; date_of_birth = b.patient.dateOfBirth?.iso
+        nhs_number = b.patient.nhsNumber?.digits; triage = b.triage.rawValue; source = b.source.code
+        status = b.status.rawValue; notes = b.notes; downtime_reference = b.downtimeReference
+        central_reference = b.centralReference; created_at = Instant.iso(b.createdAt); created_by = b.createdBy
+        seen = b.seenAt != nil
+    }
+}
+
+/// Parsing shared by the commands that take a practice or a day.
+enum CommandInputs {
+    static func practice(_ text: String?, site: Organisation?, store: DeskStore) throws -> Organisation {
+        if let text {
+            do { return try store.organisation(matching: text, kind: .practice) } catch { throw DeskFailure("--practice: \(error)") }
+        }
+        if let site, site.kind == .practice { return site }
+        throw DeskFailure("say which practice: --practice ORG (or --site ORG for a practice terminal)")
+    }
+
+    static func day(_ text: String?, now: Date, zone: TimeZone) throws -> LocalDate {
+        guard let text else { return LocalDate(now, in: zone) }
+        guard let day = LocalDate(iso: text) else { throw DeskFailure("--date '\(text)' is not a date in the form YYYY-MM-DD") }
+        return day
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// A receptionist's day from the command line: book, refuse a double booking, overbook, an outage, back-entry.
+@Suite struct BookingCommandTests {
+    func demo() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
+        #expect(try sandbox.run(["demo"]).status == 0)
+        return sandbox
+    }
+
+    @Test func bookingPrintsTheIdAndShowsInTheGrid() throws {
+        let sandbox = try demo()
+        let booked = try sandbox.run(["book", "--practice", "kestrel", "--time", "10:30", "--patient", "Ann Example",
+                                      "--phone", "+44 7700 900777", "--nhs-number", "943 476 5919", "--triage", "routine"])
+        #expect(booked.status == 0, "\(booked.err)")
+        #expect(UUID(uuidString: booked.out.trimmingCharacters(in: .whitespacesAndNewlines)) != nil)
+        let grid = try sandbox.run(["today", "--practice", "Kestrel Dental Practice"])
+        #expect(grid.out.contains("10:30  booked     Ann Example"))
+        let list = try sandbox.run(["bookings", "--practice", "kestrel", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
+        #expect(json.first?["nhs_number"] as? String == "9434765919")
+        #expect(json.first?["phone"] as? String == "07700900777")
+        #expect(json.first?["triage"] as? String == "routine")
+    }
+
+    @Test func anOccupiedSlotIsRefusedUntilOverbookedThenItIsAConflict() throws {
+        let sandbox = try demo()
+        let args = ["book", "--practice", "kestrel", "--time", "10:30", "--phone", "07700 900777"]
+        #expect(try sandbox.run(args + ["--patient", "Ann Example"]).status == 0)
+        let refused = try sandbox.run(args + ["--patient", "Bob Example"])
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("already booked for Ann Example"))
+        #expect(refused.err.contains("--overbook"))
+        #expect(try sandbox.run(args + ["--patient", "Bob Example", "--overbook"]).status == 0)
+        #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("10:30  CONFLICT   Ann Example + Bob Example"))
+    }
+
+    @Test("bad booking input is refused field by field and nothing is saved", arguments: [
+        (["--patient", "", "--phone", "07700900777"], "patient: patient name is required"),
+        (["--patient", "Ann", "--phone", "12"], "phone: phone number"),
+        (["--patient", "Ann", "--phone", "07700900777", "--nhs-number", "9434765918"], "nhs-number: NHS number check digit does not match"),
+        (["--patient", "Ann", "--phone", "07700900777", "--dob", "31/02/1990"], "dob: date of birth must be"),
+        (["--patient", "Ann", "--phone", "07700900777", "--source", "ed:Nowhere General"], "source: source must be"),
+        (["--patient", String(repeating: "N", count: 10_000), "--phone", "07700900777"], "patient: name is longer than 100"),
+        (["--patient", "Eve\u{1B}[2J", "--phone", "07700900777"], "patient: name contains a control character"),
+    ])
+    func badInput(_ fields: [String], _ expected: String) throws {
+        let sandbox = try demo()
+        let before = try sandbox.run(["bookings", "--practice", "kestrel", "--format", "json"]).out
+        let result = try sandbox.run(["book", "--practice", "kestrel", "--time", "10:30"] + fields)
+        #expect(result.status != 0)
+        #expect(result.err.contains(expected), "\(result.err)")
+        #expect(!result.err.contains("\u{1B}"), "escape sequences never reach the terminal")
+        #expect(try sandbox.run(["bookings", "--practice", "kestrel", "--format", "json"]).out == before)
+    }
+
+    @Test func aDowntimeDayEndsWithAnEmptyBackEntryList() throws {
+        let sandbox = try demo()
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "2026-11-21T09:40"]).status == 0)
+        let booked = try sandbox.run(["book", "--practice", "kestrel", "--time", "11:00", "--patient", "Ann Example", "--phone", "07700900777"])
+        #expect(booked.err.contains("downtime booking DT-KDP-20261121-1"))
+        #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("DT-KDP-20261121-1"))
+        #expect(try sandbox.run(["outage", "restore"]).out.contains("1 downtime booking to back-enter"))
+        #expect(try sandbox.run(["backentry", "list"]).out.contains("DT-KDP-20261121-1  2026-11-21 11:00  Kestrel Dental Practice  Ann Example"))
+        #expect(try sandbox.run(["backentry", "mark", "DT-KDP-20261121-1", "--ref", "RMS-2231"]).status == 0)
+        #expect(try sandbox.run(["backentry", "list"]).out.contains("Nothing to back-enter."))
+        let again = try sandbox.run(["backentry", "mark", "DT-KDP-20261121-1", "--ref", "RMS-9"])
+        #expect(again.status != 0 && again.err.contains("already entered as RMS-2231"))
+    }
+
+    @Test func lifecycleStepsAndTheirRefusals() throws {
+        let sandbox = try demo()
+        let id = try sandbox.run(["book", "--practice", "kestrel", "--time", "12:00", "--patient", "Ann", "--phone", "07700900777"])
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let short = String(id.prefix(8))
+        let tooEarly = try sandbox.run(["booking", "complete", short])
+        #expect(tooEarly.status != 0 && tooEarly.err.contains("a booking that is booked cannot be marked completed"))
+        #expect(try sandbox.run(["booking", "arrived", short]).status == 0)
+        #expect(try sandbox.run(["booking", "complete", id]).status == 0)
+        #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("12:00  done       Ann"))
+        let missing = try sandbox.run(["booking", "cancel", short])
+        #expect(missing.status != 0 && missing.err.contains("--reason"))
+        let unknown = try sandbox.run(["booking", "arrived", "DT-NOPE-1"])
+        #expect(unknown.status != 0 && unknown.err.contains("no booking 'DT-NOPE-1'"))
+    }
+}
