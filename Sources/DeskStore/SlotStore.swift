@@ -6,17 +6,83 @@ extension DeskStore {
     public func saveTemplates(_ templates: [SlotTemplate], actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
             for template in templates {
-                try db.execute(sql: """
-                    INSERT INTO slot_template (id, practice_id, weekday, start_minute, end_minute, slot_minutes, type, valid_from, valid_to)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [template.id.uuidString, template.practiceID.uuidString, template.weekday,
-                                     template.start.minutes, template.end.minutes, template.slotMinutes, template.type,
-                                     template.validFrom?.iso, template.validTo?.iso])
+                try Self.insert(template, db: db)
                 changes.append(Change(action: "slot-template.create", entity: "slot_template", entityID: template.id,
                                       detail: [("weekday", "\(template.weekday)"), ("start", "\(template.start)"),
                                                ("end", "\(template.end)")]))
             }
         }
+    }
+
+    /// Makes each named practice's templates exactly `templates`; unchanged patterns are left alone, so importing
+    /// the same file twice changes nothing. Returns how many were added and removed.
+    @discardableResult
+    public func replaceTemplates(for practices: Set<UUID>, with templates: [SlotTemplate], actor: Actor, at now: Date) throws -> (added: Int, removed: Int) {
+        try write(actor: actor, at: now) { db, changes in
+            var added = 0, removed = 0
+            for practiceID in practices {
+                let existing = try Row.fetchAll(db, sql: "SELECT * FROM slot_template WHERE practice_id = ?",
+                                                arguments: [practiceID.uuidString]).compactMap(Self.template)
+                let wanted = templates.filter { $0.practiceID == practiceID }
+                for old in existing where !wanted.contains(where: { SlotTemplateImport.samePattern($0, old) }) {
+                    try db.execute(sql: "DELETE FROM slot_template WHERE id = ?", arguments: [old.id.uuidString])
+                    changes.append(Change(action: "slot-template.delete", entity: "slot_template", entityID: old.id,
+                                          detail: [("weekday", "\(old.weekday)"), ("start", "\(old.start)"), ("end", "\(old.end)")]))
+                    removed += 1
+                }
+                for new in wanted where !existing.contains(where: { SlotTemplateImport.samePattern($0, new) }) {
+                    try Self.insert(new, db: db)
+                    changes.append(Change(action: "slot-template.create", entity: "slot_template", entityID: new.id,
+                                          detail: [("weekday", "\(new.weekday)"), ("start", "\(new.start)"), ("end", "\(new.end)")]))
+                    added += 1
+                }
+            }
+            return (added, removed)
+        }
+    }
+
+    /// Adds an extra slot for one day, or blocks (or unblocks) one, with a reason.
+    public func setDaySlot(practice: Organisation, day: LocalDate, start: TimeOfDay, minutes: Int?, blockedReason: String?,
+                           actor: Actor, at now: Date) throws {
+        try write(actor: actor, at: now) { db, changes in
+            let current = try Self.slots(practiceID: practice.id, day: day, db: db).first { $0.start == start }
+            if let reason = blockedReason {
+                guard let slot = current else { throw StoreError.refused("\(practice.name) has no slot at \(start) on \(day.longDescription) to block") }
+                let holders = try Self.bookings(practiceID: practice.id, day: day, db: db).filter { $0.start == start && $0.status.holdsSlot }
+                if !holders.isEmpty { throw StoreError.refused("the \(start) slot is booked; move or cancel the booking before blocking it") }
+                try Self.upsertDaySlot(Slot(id: slot.id, practiceID: practice.id, day: day, start: start, minutes: slot.minutes,
+                                            type: slot.type, blockedReason: reason), db: db)
+                changes.append(Change(action: "slot.block", entity: "slot", entityID: slot.id, detail: [("day", day.iso), ("start", "\(start)"), ("reason", reason)]))
+            } else if let minutes {
+                if current != nil { throw StoreError.refused("there is already a slot at \(start) on \(day.longDescription)") }
+                let slot = Slot(id: Slot.stableID(practiceID: practice.id, day: day, start: start), practiceID: practice.id, day: day,
+                                start: start, minutes: minutes)
+                try Self.upsertDaySlot(slot, db: db)
+                changes.append(Change(action: "slot.add", entity: "slot", entityID: slot.id, detail: [("day", day.iso), ("start", "\(start)")]))
+            } else {
+                guard let slot = current, slot.blockedReason != nil else { throw StoreError.refused("the \(start) slot is not blocked") }
+                try db.execute(sql: "UPDATE slot SET blocked_reason = NULL WHERE practice_id = ? AND day = ? AND start_minute = ?",
+                               arguments: [practice.id.uuidString, day.iso, start.minutes])
+                changes.append(Change(action: "slot.unblock", entity: "slot", entityID: slot.id, detail: [("day", day.iso), ("start", "\(start)")]))
+            }
+        }
+    }
+
+    static func upsertDaySlot(_ slot: Slot, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO slot (id, practice_id, day, start_minute, minutes, type, blocked_reason) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(practice_id, day, start_minute) DO UPDATE SET blocked_reason = excluded.blocked_reason
+            """, arguments: [slot.id.uuidString, slot.practiceID.uuidString, slot.day.iso, slot.start.minutes, slot.minutes,
+                             slot.type, slot.blockedReason])
+    }
+
+    static func insert(_ template: SlotTemplate, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO slot_template (id, practice_id, weekday, start_minute, end_minute, slot_minutes, type, valid_from, valid_to)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [template.id.uuidString, template.practiceID.uuidString, template.weekday,
+                             template.start.minutes, template.end.minutes, template.slotMinutes, template.type,
+                             template.validFrom?.iso, template.validTo?.iso])
     }
 
     /// A day's slots for one practice: generated from its templates, with that day's extra or blocked slots laid over.

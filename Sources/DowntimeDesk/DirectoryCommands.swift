@@ -5,7 +5,7 @@ import DeskStore
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import data from files.", subcommands: [ImportDirectory.self])
+        commandName: "import", abstract: "Import data from files.", subcommands: [ImportDirectory.self, ImportSlots.self])
 }
 
 struct ExportCommand: ParsableCommand {
@@ -31,15 +31,7 @@ struct ImportDirectory: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let bytes: [UInt8]
-        if file == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw DeskFailure("\(file): cannot read the file (does it exist?)")
-            }
-            bytes = Array(data)
-        }
+        let bytes = try InputFile.read(file)
         let parsed: DirectoryImport.Result
         do { parsed = try DirectoryImport.parse(bytes) } catch { throw DeskFailure("\(file): \(error); nothing was imported") }
         for warning in parsed.warnings { FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8)) }

@@ -90,3 +90,29 @@ import Testing
         #expect(allEmails.allSatisfy { $0.hasSuffix("example.org") })
     }
 }
+
+@Suite struct ClockChangeTests {
+    let practice = UUID()
+    let template = { (p: UUID, weekday: Int) in
+        SlotTemplate(practiceID: p, weekday: weekday, start: TimeOfDay(parsing: "00:30")!, end: TimeOfDay(parsing: "03:30")!, slotMinutes: 60)
+    }
+
+    @Test func slotsOnTheDaysTheClocksChangeAreTheSameLocalTimes() {
+        // Europe/London: 2026-03-29 has no 01:00–02:00, 2026-10-25 has it twice; slots are local times either way.
+        let spring = LocalDate(iso: "2026-03-29")!, autumn = LocalDate(iso: "2026-10-25")!
+        #expect(spring.weekday == 7 && autumn.weekday == 7)
+        for day in [spring, autumn, spring.adding(days: 7)] {
+            #expect(Slot.generate(from: [template(practice, 7)], on: day).map(\.start.description) == ["00:30", "01:30", "02:30"])
+        }
+    }
+
+    @Test func theLocalDayAroundAClockChangeFollowsTheZone() {
+        let london = TimeZone(identifier: "Europe/London")!
+        // 00:30 UTC on 29 March is 00:30 GMT; 23:30 UTC on 28 March is still the 28th in London.
+        #expect(LocalDate(Instant.parse("2026-03-29T00:30:00Z", zone: london)!, in: london).iso == "2026-03-29")
+        #expect(LocalDate(Instant.parse("2026-03-28T23:30:00Z", zone: london)!, in: london).iso == "2026-03-28")
+        // 23:30 UTC on 31 March is 00:30 BST on 1 April.
+        #expect(LocalDate(Instant.parse("2026-03-31T23:30:00Z", zone: london)!, in: london).iso == "2026-04-01")
+        #expect(TimeOfDay(Instant.parse("2026-03-31T23:30:00Z", zone: london)!, in: london).description == "00:30")
+    }
+}

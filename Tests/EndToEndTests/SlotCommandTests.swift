@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@Suite struct SlotCommandTests {
+    func demo() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
+        #expect(try sandbox.run(["demo"]).status == 0)
+        return sandbox
+    }
+
+    let header = "practice,weekday,start,end,slot_minutes,type,valid_from,valid_to\n"
+
+    @Test func importReplacesAPracticesPatternAndIsIdempotent() throws {
+        let sandbox = try demo()
+        let file = sandbox.write("slots.csv", Array((header + """
+        Kestrel Dental Practice,Saturday,09:00,10:00,20,urgent,,
+        Kestrel Dental Practice,sun,09:00,10:00,20,urgent,2026-01-01,2026-12-31
+
+        """).utf8))
+        let first = try sandbox.run(["import", "slots", file])
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.contains("2 templates added, 14 removed"))
+        #expect(try sandbox.run(["import", "slots", file]).out.contains("No changes"))
+        let grid = try sandbox.run(["today", "--practice", "kestrel"]).out
+        #expect(grid.contains("09:00  free") && grid.contains("09:40  free") && grid.contains("3 slots, 3 free"))
+        #expect(try sandbox.run(["today", "--practice", "oakfield"]).out.contains("14 slots"), "other practices untouched")
+    }
+
+    @Test("bad slot files are refused with the line and nothing changes", arguments: [
+        ("Nowhere Dental,Mon,09:00,10:00,20,urgent,,\n", "line 2, column 'practice': no practice named 'Nowhere Dental'"),
+        ("Kestrel Dental Practice,Funday,09:00,10:00,20,urgent,,\n", "line 2, column 'weekday'"),
+        ("Kestrel Dental Practice,Mon,10:00,09:00,20,urgent,,\n", "line 2, column 'end': the end 09:00 is not after the start 10:00"),
+        ("Kestrel Dental Practice,Mon,09:00,10:00,0,urgent,,\n", "line 2, column 'slot_minutes'"),
+        ("Kestrel Dental Practice,Mon,09:00,10:00,20,urgent,,\nKestrel Dental Practice,Mon,09:30,11:00,20,urgent,,\n", "line 3: overlaps the slots on line 2"),
+        ("Kestrel Dental Practice,Mon,09:00,10:00,20,urgent,2026-02-30,\n", "line 2, column 'valid_from'"),
+    ])
+    func refused(_ body: String, _ expected: String) throws {
+        let sandbox = try demo()
+        let before = try sandbox.run(["today", "--practice", "kestrel", "--format", "json"]).out
+        let result = try sandbox.run(["import", "slots", sandbox.write("bad.csv", Array((header + body).utf8))])
+        #expect(result.status != 0)
+        #expect(result.err.contains(expected), "\(result.err)")
+        #expect(try sandbox.run(["today", "--practice", "kestrel", "--format", "json"]).out == before)
+    }
+
+    @Test func extraAndBlockedSlotsForOneDay() throws {
+        let sandbox = try demo()
+        #expect(try sandbox.run(["slot", "add", "--practice", "kestrel", "--time", "13:00"]).status == 0)
+        #expect(try sandbox.run(["slot", "block", "--practice", "kestrel", "--time", "09:00", "--reason", "clinician off"]).status == 0)
+        let grid = try sandbox.run(["today", "--practice", "kestrel"]).out
+        #expect(grid.contains("13:00  free"))
+        #expect(grid.contains("09:00  blocked    clinician off"))
+        let refused = try sandbox.run(["book", "--practice", "kestrel", "--time", "09:00", "--patient", "A", "--phone", "07700900777"])
+        #expect(refused.status != 0 && refused.err.contains("is blocked: clinician off"))
+        #expect(try sandbox.run(["slot", "unblock", "--practice", "kestrel", "--time", "09:00"]).status == 0)
+        #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("09:00  free"))
+        #expect(try sandbox.run(["today", "--practice", "kestrel", "--date", "2026-11-22"]).out.contains("14 slots, 14 free"), "only that day")
+    }
+}
