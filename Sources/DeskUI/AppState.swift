@@ -54,4 +54,6 @@ public enum Action: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     case quit
     case reload(practiceID: UUID?, day: LocalDate)
+    case setStatus(bookingID: UUID, status: BookingStatus)
+    case markSeen([UUID])
 }

@@ -72,6 +72,23 @@ public enum Reducer {
             state.selection[.incoming] = 0
             return [.reload(practiceID: next.id, day: state.view.day)]
         case "refresh": return [.reload(practiceID: state.view.practice?.id, day: state.view.day)]
+        case "next-day", "prev-day", "go-today":
+            let day = command == "go-today" ? LocalDate(state.now, in: state.zone)
+                : state.view.day.adding(days: command == "next-day" ? 1 : -1)
+            state.selection[.slots] = 0
+            return [.reload(practiceID: state.view.practice?.id, day: day)]
+        case "mark-arrived": return statusEffect(&state, .arrived)
+        case "mark-completed": return statusEffect(&state, .completed)
+        case "mark-dna": return statusEffect(&state, .didNotAttend)
+        case "mark-seen":
+            guard state.view.incoming.indices.contains(state.selected(.incoming)) else { return [] }
+            let booking = state.view.incoming[state.selected(.incoming)]
+            guard booking.seenAt == nil else { state.message = "Already seen."; return [] }
+            return [.markSeen([booking.id])]
+        case "mark-all-seen":
+            let unseen = state.view.incoming.filter { $0.seenAt == nil }.map(\.id)
+            if unseen.isEmpty { state.message = "Nothing new to mark seen." ; return [] }
+            return [.markSeen(unseen)]
         case "move-up": move(&state, by: -1)
         case "move-down": move(&state, by: 1)
         case "page-up": move(&state, by: -pageSize(state))
@@ -81,6 +98,23 @@ public enum Reducer {
         default: state.message = "'\(command)' is not available yet."
         }
         return []
+    }
+
+    /// The selected slot's live booking moved to `status`, if the lifecycle allows it; otherwise say why here.
+    static func statusEffect(_ state: inout AppState, _ status: BookingStatus) -> [Effect] {
+        guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
+        let row = state.view.slots[state.selected(.slots)]
+        let live = row.bookings.filter { $0.status.holdsSlot || $0.status == .didNotAttend }
+        guard let booking = live.first(where: { $0.status.canMove(to: status) }) else {
+            state.message = live.isEmpty ? "No booking in the \(row.slot.start) slot."
+                : "A booking that is \(live[0].status.label) cannot be marked \(status.label)."
+            return []
+        }
+        if live.count > 1 && row.status == .conflict {
+            state.message = "The \(row.slot.start) slot holds a conflict; resolve it before changing either booking."
+            return []
+        }
+        return [.setStatus(bookingID: booking.id, status: status)]
     }
 
     static func move(_ state: inout AppState, by delta: Int) {

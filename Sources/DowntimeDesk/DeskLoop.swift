@@ -18,14 +18,38 @@ struct DeskLoop {
         terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
         while terminationRequested == 0 {
             for effect in nextEffects(&state, token: &token) {
+                let (actor, now) = (state.actor, state.now)
                 switch effect {
                 case .quit: return
                 case .reload(let practiceID, let day):
-                    do { _ = Reducer.reduce(&state, .loaded(try store.loadView(practiceID: practiceID, day: day))) }
-                    catch { state.message = "Could not read the database: \(error)" }
+                    reload(&state, practiceID: practiceID, day: day)
+                case .setStatus(let id, let status):
+                    perform(&state, done: "Marked \(status.label).") {
+                        try store.setStatus(of: id.uuidString, to: status, reason: nil, actor: actor, at: now)
+                    }
+                case .markSeen(let ids):
+                    perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.") {
+                        try store.markSeen(ids, actor: actor, at: now)
+                    }
                 }
             }
             terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+        }
+    }
+
+    private func reload(_ state: inout AppState, practiceID: UUID?, day: LocalDate) {
+        do { _ = Reducer.reduce(&state, .loaded(try store.loadView(practiceID: practiceID, day: day))) }
+        catch { state.message = "Could not read the database: \(error)" }
+    }
+
+    /// Writes a change, then shows the result (or why it was refused) and the fresh data.
+    private func perform(_ state: inout AppState, done: String, _ write: () throws -> Void) {
+        do {
+            try write()
+            reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
+            state.message = done
+        } catch {
+            state.message = "Not saved: \(error)"
         }
     }
 

@@ -181,3 +181,46 @@ import DeskConfig
         #expect(effects == [.reload(practiceID: state.view.practices[0].id, day: today)])
     }
 }
+
+@Suite struct ReceptionKeyTests {
+    let keymap = Keymap(name: "k", bindings: [
+        .global: [.char("n"): "next-day", .char("p"): "prev-day", .char("t"): "go-today", .down: "move-down", .tab: "focus-next"],
+        .pane(.slots): [.char("a"): "mark-arrived", .char("c"): "mark-completed", .char("d"): "mark-dna"],
+        .pane(.incoming): [.char("s"): "mark-seen", .char("S"): "mark-all-seen"],
+    ])
+
+    func state() throws -> AppState {
+        var state = try sampleState()
+        state.keymap = keymap
+        return state
+    }
+
+    @Test func dayKeysAskForTheRightDay() throws {
+        var state = try state()
+        #expect(Reducer.reduce(&state, .key(.char("n"))) == [.reload(practiceID: state.view.practice?.id, day: today.adding(days: 1))])
+        #expect(Reducer.reduce(&state, .key(.char("p"))) == [.reload(practiceID: state.view.practice?.id, day: today.adding(days: -1))])
+        state.view.day = today.adding(days: 5)
+        #expect(Reducer.reduce(&state, .key(.char("t"))) == [.reload(practiceID: state.view.practice?.id, day: today)])
+    }
+
+    @Test func lifecycleKeysActOnTheSelectedSlotsBooking() throws {
+        var state = try state()
+        let ann = state.view.slots[0].bookings[0]
+        #expect(Reducer.reduce(&state, .key(.char("a"))) == [.setStatus(bookingID: ann.id, status: .arrived)])
+        #expect(Reducer.reduce(&state, .key(.char("c"))).isEmpty, "booked cannot jump to completed")
+        #expect(state.message == "A booking that is booked cannot be marked completed.")
+        _ = Reducer.reduce(&state, .key(.down))
+        #expect(Reducer.reduce(&state, .key(.char("a"))).isEmpty)
+        #expect(state.message == "No booking in the 09:30 slot.")
+        _ = Reducer.reduce(&state, .key(.down))
+        #expect(Reducer.reduce(&state, .key(.char("d"))).isEmpty, "a conflict is resolved first")
+    }
+
+    @Test func seenKeysMarkNewBookings() throws {
+        var state = try state()
+        _ = Reducer.reduce(&state, .key(.tab))
+        let newest = state.view.incoming[0]
+        #expect(Reducer.reduce(&state, .key(.char("s"))) == [.markSeen([newest.id])])
+        #expect(Reducer.reduce(&state, .key(.char("S"))) == [.markSeen(state.view.incoming.filter { $0.seenAt == nil }.map(\.id))])
+    }
+}

@@ -47,6 +47,28 @@ import Testing
         #expect(try terminal.waitFor("EXIT=0").0)
     }
 
+    @Test func receptionKeysChangeDaysBookingsAndNewMarkers() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--demo")
+        #expect(try terminal.waitFor("2 Incoming bookings (3 new)").0)
+        try terminal.press("n")
+        #expect(try terminal.waitFor("Slot grid · Copperfield Dental Practice · Sun 22 Nov 2026").0)
+        try terminal.press("t")
+        #expect(try terminal.waitFor("Slot grid · Copperfield Dental Practice · Sat 21 Nov 2026").0)
+        // Down to 10:00 (Cleo, booked), then arrived.
+        try terminal.press("Down", "Down", "Down", "a")
+        let (arrived, screen) = try terminal.waitFor("│10:00 arrived   Cleo Demo-Farrant")
+        #expect(arrived, "\(screen)")
+        #expect(screen.contains("Marked arrived."))
+        try terminal.press("2", "S")
+        let (seen, after) = try terminal.waitFor { $0.contains("Marked 3 bookings seen.") }
+        #expect(seen)
+        #expect(after.contains("2 Incoming bookings ─") && !after.contains("NEW "))
+        try terminal.press("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func resizingBelowTheMinimumShowsTheTooSmallScreenAndRecovers() throws {
         let sandbox = try Sandbox()
         let terminal = try TmuxTerminal(environment: sandbox.environment)
