@@ -17,7 +17,7 @@ public struct BookingDraft: Equatable, Codable, Sendable {
         self.nhsNumber = nhsNumber; self.triage = triage; self.source = source; self.notes = notes
     }
 
-    public enum Field: String, CaseIterable, Sendable {
+    public enum Field: String, CaseIterable, Codable, Sendable {
         case patientName = "patient", phone, dateOfBirth = "dob", nhsNumber = "nhs-number", triage, source, notes
     }
 

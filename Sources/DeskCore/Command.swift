@@ -56,6 +56,7 @@ public enum Commands {
         Command("next-day", "Show the next day's slots", [.global, .pane(.slots)]),
         Command("prev-day", "Show the previous day's slots", [.global, .pane(.slots)]),
         Command("go-today", "Show today's slots", [.global, .pane(.slots)]),
+        Command("book", "Book a patient into the selected slot", [.pane(.slots)]),
         Command("mark-arrived", "Mark the selected booking arrived", [.pane(.slots)]),
         Command("mark-completed", "Mark the selected booking completed", [.pane(.slots)]),
         Command("mark-dna", "Mark the selected booking did not attend", [.pane(.slots)]),

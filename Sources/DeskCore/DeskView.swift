@@ -101,6 +101,14 @@ public struct DeskView: Equatable, Sendable {
         self.organisationNames = organisationNames
     }
 
+    /// An ED by name (case-insensitive), for a booking's `ed:NAME` source.
+    public func edID(named name: String) -> UUID? {
+        callSheet.map(\.organisation).first { $0.kind == .ed && $0.name.lowercased() == name.lowercased() }?.id
+    }
+
+    /// The EDs' names, for the form's source choices.
+    public var edNames: [String] { callSheet.map(\.organisation).filter { $0.kind == .ed }.map(\.name) }
+
     /// Bookings nobody at the practice has acknowledged yet.
     public var unseenCount: Int { incoming.filter { $0.seenAt == nil }.count }
 }

@@ -136,6 +136,10 @@ enum Migrations {
             try db.execute(sql: "ALTER TABLE booking ADD COLUMN status_reason TEXT")
             try db.execute(sql: "CREATE INDEX booking_downtime ON booking(practice_id, downtime_ref) WHERE downtime_ref IS NOT NULL")
         }
+        migrator.registerMigration("v3-drafts") { db in
+            // Half-filled forms, one per person and site, so a crash or a killed terminal loses nothing typed.
+            try db.execute(sql: "CREATE TABLE draft (owner TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, saved_at TEXT NOT NULL)")
+        }
         return migrator
     }
 }

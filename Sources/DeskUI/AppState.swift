@@ -6,6 +6,8 @@ import DeskConfig
 public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case confirmQuit
+    /// A form left unsaved last time (crash, killed terminal): offered back before anything else.
+    case offerDraft(BookingForm)
 }
 
 /// Everything the screen shows, as a value; `Reducer.reduce` is the only thing that changes it.
@@ -21,8 +23,10 @@ public struct AppState: Equatable, Sendable {
     public var actor: Actor
     public var keymap: Keymap
     public var isDemo: Bool
-    /// Set by forms with typed but unsaved input, so quitting asks first.
-    public var hasUnsavedWork = false
+    /// The open booking form, drawn over the panes and taking the keys.
+    public var form: BookingForm?
+    /// Typed but unsaved input makes quitting ask first.
+    public var hasUnsavedWork: Bool { form.map { !$0.isEmpty } ?? false }
     public var message: String?
 
     public init(view: DeskView, width: Int, height: Int, now: Date, zone: TimeZone, actor: Actor, keymap: Keymap, isDemo: Bool) {
@@ -56,4 +60,8 @@ public enum Effect: Equatable, Sendable {
     case reload(practiceID: UUID?, day: LocalDate)
     case setStatus(bookingID: UUID, status: BookingStatus)
     case markSeen([UUID])
+    case book(BookingForm, overbook: Bool)
+    /// Keep the half-filled form so a crash or a killed terminal does not lose it.
+    case saveDraft(BookingForm)
+    case clearDraft
 }

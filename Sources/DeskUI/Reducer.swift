@@ -22,7 +22,17 @@ public enum Reducer {
     }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if state.overlay == nil, state.form != nil { return handleForm(key, &state) }
         switch state.overlay {
+        case .offerDraft(let form):
+            state.overlay = nil
+            if key == .char("y") || key == .char("Y") {
+                state.form = form
+                state.message = "Draft restored; Enter saves it."
+                return []
+            }
+            state.message = "Draft discarded."
+            return [.clearDraft]
         case .confirmQuit:
             switch key {
             case .char("y"), .char("Y"): return [.quit]
@@ -44,6 +54,44 @@ public enum Reducer {
                 return []
             }
             return run(command, &state)
+        }
+    }
+
+    /// Keys while the booking form is open: its own fixed keys, since it takes text.
+    static func handleForm(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var form = state.form else { return [] }
+        if let question = form.question {
+            form.question = nil
+            state.form = form
+            guard key == .char("y") || key == .char("Y") else { return [] }
+            switch question {
+            case .abandon:
+                state.form = nil
+                state.message = "Booking form discarded."
+                return [.clearDraft]
+            case .overbook:
+                return [.book(form, overbook: true)]
+            }
+        }
+        switch key {
+        case .escape:
+            if form.isEmpty {
+                state.form = nil
+                return [.clearDraft]
+            }
+            state.form?.question = .abandon
+            return []
+        case .enter:
+            state.form?.submitted = true
+            if case .failure = form.draft.validate(today: LocalDate(state.now, in: state.zone), resolveED: state.view.edID(named:)) {
+                state.message = "Not saved: fix the fields marked ✗."
+                return []
+            }
+            return [.book(form, overbook: false)]
+        default:
+            let changed = form.handle(key, sources: BookingForm.sources(edNames: state.view.edNames))
+            state.form = form
+            return changed ? [.saveDraft(form)] : []
         }
     }
 
@@ -77,6 +125,15 @@ public enum Reducer {
                 : state.view.day.adding(days: command == "next-day" ? 1 : -1)
             state.selection[.slots] = 0
             return [.reload(practiceID: state.view.practice?.id, day: day)]
+        case "book":
+            guard let practice = state.view.practice, state.view.slots.indices.contains(state.selected(.slots)) else {
+                state.message = "Choose a slot in the slot grid first."
+                return []
+            }
+            let row = state.view.slots[state.selected(.slots)]
+            if row.status == .blocked { state.message = "The \(row.slot.start) slot is blocked: \(row.slot.blockedReason ?? "")"; return [] }
+            state.form = BookingForm(practiceID: practice.id, practiceName: practice.name, day: state.view.day, start: row.slot.start)
+            if row.status != .free { state.message = "That slot is taken; saving will ask before overbooking." }
         case "mark-arrived": return statusEffect(&state, .arrived)
         case "mark-completed": return statusEffect(&state, .completed)
         case "mark-dna": return statusEffect(&state, .didNotAttend)

@@ -19,8 +19,13 @@ public enum Screen {
         CallSheetPane.render(state, into: &canvas, at: layout.callsheet)
         StatusLine.render(state, into: &canvas, at: layout.status)
         let body = Rect(x: 0, y: layout.banner.maxY, width: state.width, height: layout.status.y - layout.banner.maxY)
+        if let form = state.form { FormOverlay.render(form, state: state, into: &canvas, within: body) }
         switch state.overlay {
         case .help: HelpOverlay.render(state, into: &canvas, at: body)
+        case .offerDraft(let form):
+            let who = form.draft.patientName.isEmpty ? "" : " for \(Sanitise.visible(String(form.draft.patientName.prefix(30))))"
+            ConfirmDialog.render(question: "A booking\(who) at \(form.start) \(form.day.longDescription) was not saved. Restore it?",
+                                 hint: "y restores it, any other key discards it", into: &canvas, within: body)
         case .confirmQuit:
             ConfirmDialog.render(question: "Quit with unsaved work?", hint: "y quits, any other key goes back", into: &canvas, within: body)
         case nil: break

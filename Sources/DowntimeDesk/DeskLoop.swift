@@ -15,6 +15,7 @@ struct DeskLoop {
 
     func run(_ state: inout AppState) throws {
         var token = (try? store.changeToken()) ?? 0
+        if let draft = leftoverDraft(for: state.actor) { state.overlay = .offerDraft(draft) }
         terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
         while terminationRequested == 0 {
             for effect in nextEffects(&state, token: &token) {
@@ -27,6 +28,15 @@ struct DeskLoop {
                     perform(&state, done: "Marked \(status.label).") {
                         try store.setStatus(of: id.uuidString, to: status, reason: nil, actor: actor, at: now)
                     }
+                case .book(let form, let overbook):
+                    book(&state, form: form, overbook: overbook)
+                case .saveDraft(let form):
+                    if let body = try? String(decoding: JSONEncoder().encode(form), as: UTF8.self) {
+                        do { try store.saveDraft(owner: draftOwner(actor), body: body, at: now) }
+                        catch { state.message = "Could not keep the draft: \(error)" }
+                    }
+                case .clearDraft:
+                    try? store.clearDraft(owner: draftOwner(actor))
                 case .markSeen(let ids):
                     perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.") {
                         try store.markSeen(ids, actor: actor, at: now)
@@ -34,6 +44,40 @@ struct DeskLoop {
                 }
             }
             terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+        }
+    }
+
+    /// Drafts belong to a person at a site, so they come back wherever that person logs in next.
+    func draftOwner(_ actor: Actor) -> String { "\(actor.user)|\(actor.site)" }
+
+    /// The draft left by a crash or a killed terminal, if any.
+    func leftoverDraft(for actor: Actor) -> BookingForm? {
+        guard let body = try? store.loadDraft(owner: draftOwner(actor)) else { return nil }
+        return try? JSONDecoder().decode(BookingForm.self, from: Data(body.utf8))
+    }
+
+    private func book(_ state: inout AppState, form: BookingForm, overbook: Bool) {
+        guard case .success(let details) = form.draft.validate(today: LocalDate(state.now, in: state.zone),
+                                                               resolveED: state.view.edID(named:)) else {
+            state.message = "Not saved: fix the fields marked ✗."
+            return
+        }
+        guard let practice = state.view.practices.first(where: { $0.id == form.practiceID }) else {
+            state.message = "Not saved: the practice is no longer in the directory."
+            return
+        }
+        do {
+            let booking = try store.book(practice: practice, day: form.day, start: form.start, details: details, overbook: overbook,
+                                         actor: state.actor, at: state.now)
+            state.form = nil
+            try? store.clearDraft(owner: draftOwner(state.actor))
+            reload(&state, practiceID: practice.id, day: state.view.day)
+            state.message = "Booked \(details.patient.name) at \(form.start)" + (booking.downtimeReference.map { ", downtime ref \($0)" } ?? "") + "."
+        } catch let error as StoreError where !overbook && error.description.contains("already booked") {
+            state.form?.question = .overbook
+            state.message = "\(error)"
+        } catch {
+            state.message = "Not saved: \(error)"
         }
     }
 

@@ -159,13 +159,20 @@ import DeskConfig
     @Test func quitAsksOnlyWhenSomethingIsUnsaved() throws {
         var state = try sampleState()
         #expect(Reducer.reduce(&state, .key(.char("q"))) == [.quit])
-        state.hasUnsavedWork = true
-        #expect(Reducer.reduce(&state, .key(.char("q"))).isEmpty)
+        state.form = BookingForm(practiceID: UUID(), practiceName: "P", day: today, start: TimeOfDay(parsing: "09:30")!)
+        state.form?.draft.patientName = "Half typed"
+        #expect(state.hasUnsavedWork)
+        state.keymap = Keymap(name: "q", bindings: [.global: [.char("q"): "quit"]])
+        state.form = nil
+        #expect(Reducer.run("quit", &state) == [.quit], "nothing typed, nothing to ask")
+        state.form = BookingForm(practiceID: UUID(), practiceName: "P", day: today, start: TimeOfDay(parsing: "09:30")!)
+        state.form?.draft.patientName = "Half typed"
+        #expect(Reducer.run("quit", &state).isEmpty)
         #expect(state.overlay == .confirmQuit)
         #expect(Screen.render(state).text.contains("Quit with unsaved work?"))
         #expect(Reducer.reduce(&state, .key(.char("n"))).isEmpty)
         #expect(state.overlay == nil)
-        _ = Reducer.reduce(&state, .key(.char("q")))
+        _ = Reducer.run("quit", &state)
         #expect(Reducer.reduce(&state, .key(.char("y"))) == [.quit])
     }
 
@@ -222,5 +229,80 @@ import DeskConfig
         let newest = state.view.incoming[0]
         #expect(Reducer.reduce(&state, .key(.char("s"))) == [.markSeen([newest.id])])
         #expect(Reducer.reduce(&state, .key(.char("S"))) == [.markSeen(state.view.incoming.filter { $0.seenAt == nil }.map(\.id))])
+    }
+}
+
+
+@Suite struct BookingFormTests {
+    func openForm() throws -> AppState {
+        var state = try sampleState(width: 100, height: 30)
+        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.enter: "book"], .global: [.down: "move-down"]])
+        _ = Reducer.reduce(&state, .key(.down))
+        _ = Reducer.reduce(&state, .key(.enter))
+        return state
+    }
+
+    func type(_ text: String, _ state: inout AppState) -> [Effect] {
+        text.flatMap { Reducer.reduce(&state, .key($0 == " " ? .space : .char($0))) }
+    }
+
+    @Test func enterOnAFreeSlotOpensTheFormForThatSlot() throws {
+        let state = try openForm()
+        #expect(state.form?.start.description == "09:30")
+        #expect(Screen.render(state).text.contains("Book 09:30 Sat 21 Nov 2026 · Marsh Lane Dental"))
+    }
+
+    @Test func typingSavesADraftAndEnterBooksWhenValid() throws {
+        var state = try openForm()
+        let effects = type("Zed", &state)
+        #expect(effects.count == 3)
+        guard case .saveDraft(let form)? = effects.last else { Issue.record("expected a draft save"); return }
+        #expect(form.draft.patientName == "Zed")
+        #expect(Reducer.reduce(&state, .key(.enter)).isEmpty, "the phone is missing")
+        #expect(Screen.render(state).text.contains("✗ phone number is empty"))
+        _ = Reducer.reduce(&state, .key(.tab))
+        _ = type("07700900123", &state)
+        let saved = Reducer.reduce(&state, .key(.enter))
+        #expect(saved == [.book(state.form!, overbook: false)])
+    }
+
+    @Test func problemsShowOnlyForFieldsAlreadyLeft() throws {
+        var state = try openForm()
+        #expect(!Screen.render(state).text.contains("✗"))
+        _ = Reducer.reduce(&state, .key(.tab))
+        #expect(Screen.render(state).text.contains("✗ patient name is required"))
+    }
+
+    @Test func escapeAsksBeforeDiscardingTypedInput() throws {
+        var state = try openForm()
+        _ = type("Zed", &state)
+        #expect(Reducer.reduce(&state, .key(.escape)).isEmpty)
+        #expect(state.form?.question == .abandon)
+        #expect(Screen.render(state).text.contains("Discard what you typed?"))
+        _ = Reducer.reduce(&state, .key(.char("n")))
+        #expect(state.form?.draft.patientName == "Zed", "any other key goes back, nothing lost")
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(Reducer.reduce(&state, .key(.char("y"))) == [.clearDraft])
+        #expect(state.form == nil)
+    }
+
+    @Test func choiceFieldsCycleAndTextFieldsIgnoreNothingTyped() throws {
+        var state = try openForm()
+        for _ in 0..<4 { _ = Reducer.reduce(&state, .key(.tab)) }
+        #expect(state.form?.field == .triage)
+        _ = Reducer.reduce(&state, .key(.right))
+        #expect(state.form?.draft.triage == "routine")
+        _ = Reducer.reduce(&state, .key(.char("x")))
+        #expect(state.form?.draft.triage == "routine", "a choice is chosen, not typed")
+    }
+
+    @Test func aLeftoverDraftIsOfferedAndRestored() throws {
+        var state = try sampleState()
+        var form = BookingForm(practiceID: UUID(), practiceName: "P", day: today, start: TimeOfDay(parsing: "10:30")!)
+        form.draft.patientName = "Left Behind"
+        state.overlay = .offerDraft(form)
+        #expect(Screen.render(state).text.contains("A booking for Left Behind at 10:30"))
+        _ = Reducer.reduce(&state, .key(.char("y")))
+        #expect(state.form?.draft.patientName == "Left Behind")
     }
 }

@@ -87,9 +87,17 @@ final class TmuxTerminal {
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments += ["/bin/sh"]
         try tmux(arguments, readOutput: false)
+        serverPID = pid_t(try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    deinit { _ = try? tmux(["kill-server"], readOutput: false) }
+    private var serverPID: pid_t?
+
+    /// `kill-server` returned 0 here yet left servers running (213 after one full run), so the server is ended
+    /// by pid: its pty closes and everything in it gets SIGHUP.
+    deinit {
+        _ = try? tmux(["kill-server"], readOutput: false)
+        if let pid = serverPID { kill(pid, SIGKILL) }
+    }
 
     /// Runs tmux with posix_spawn and waitpid: its server daemonises and would hold a pipe open for ever, and
     /// Foundation's Process did not reap the client here, so output goes through a file and we wait ourselves.

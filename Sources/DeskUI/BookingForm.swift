@@ -1,0 +1,100 @@
+import Foundation
+import DeskCore
+
+/// The booking form's state: where the booking goes, what has been typed, which field has the cursor.
+/// It is Codable so a half-filled form can be saved as a draft and offered back after a crash.
+public struct BookingForm: Equatable, Codable, Sendable {
+    public var practiceID: UUID
+    public var practiceName: String
+    public var day: LocalDate
+    public var start: TimeOfDay
+    public var draft = BookingDraft()
+    public var field: BookingDraft.Field = .patientName
+    /// Fields the person has left; their problems show. All show after a save attempt.
+    public var visited: Set<BookingDraft.Field> = []
+    public var submitted = false
+    public var question: Question?
+
+    /// A yes/no the form is waiting for.
+    public enum Question: String, Codable, Sendable {
+        case abandon, overbook
+    }
+
+    public init(practiceID: UUID, practiceName: String, day: LocalDate, start: TimeOfDay) {
+        self.practiceID = practiceID; self.practiceName = practiceName; self.day = day; self.start = start
+    }
+
+    /// Nothing typed yet: closing it loses nothing.
+    public var isEmpty: Bool { draft == BookingDraft() }
+
+    static let choiceFields: Set<BookingDraft.Field> = [.triage, .source]
+    static let maxInput = 1000
+
+    public func text(_ field: BookingDraft.Field) -> String {
+        switch field {
+        case .patientName: return draft.patientName
+        case .phone: return draft.phone
+        case .dateOfBirth: return draft.dateOfBirth
+        case .nhsNumber: return draft.nhsNumber
+        case .triage: return draft.triage
+        case .source: return draft.source
+        case .notes: return draft.notes
+        }
+    }
+
+    mutating func setText(_ field: BookingDraft.Field, _ value: String) {
+        let value = String(value.prefix(Self.maxInput))
+        switch field {
+        case .patientName: draft.patientName = value
+        case .phone: draft.phone = value
+        case .dateOfBirth: draft.dateOfBirth = value
+        case .nhsNumber: draft.nhsNumber = value
+        case .triage: draft.triage = value
+        case .source: draft.source = value
+        case .notes: draft.notes = value
+        }
+    }
+
+    mutating func moveField(by step: Int) {
+        let fields = BookingDraft.Field.allCases
+        visited.insert(field)
+        field = fields[(fields.firstIndex(of: field)! + step + fields.count) % fields.count]
+    }
+
+    /// Triage and source are choices: Space, Left and Right step through them.
+    mutating func cycle(by step: Int, sources: [String]) {
+        let options = field == .triage ? ["urgent", "routine"] : sources
+        guard !options.isEmpty else { return }
+        let current = options.firstIndex(of: text(field)) ?? -1
+        setText(field, options[((current + step) % options.count + options.count) % options.count])
+    }
+
+    /// The choices for the source field: the fixed ones, then each ED by name.
+    public static func sources(edNames: [String]) -> [String] {
+        ["phone", "nhs111", "walk-in", "central", "ed"] + edNames.map { "ed:\($0)" }
+    }
+
+    /// Handles one key; returns true if the draft changed (so it should be saved).
+    mutating func handle(_ key: Key, sources: [String]) -> Bool {
+        let before = draft
+        switch key {
+        case .tab, .down: moveField(by: 1)
+        case .backTab, .up: moveField(by: -1)
+        case .left where Self.choiceFields.contains(field): cycle(by: -1, sources: sources)
+        case .right where Self.choiceFields.contains(field), .space where Self.choiceFields.contains(field):
+            cycle(by: 1, sources: sources)
+        case .backspace: setText(field, String(text(field).dropLast()))
+        case .ctrl("u"): setText(field, "")
+        case .space: setText(field, text(field) + " ")
+        case .char(let c) where !Self.choiceFields.contains(field): setText(field, text(field) + String(c))
+        default: break
+        }
+        return draft != before
+    }
+
+    /// Problems to show now: only for fields already left or once saving was tried.
+    public func shownProblems(today: LocalDate, resolveED: (String) -> UUID?) -> [BookingDraft.Field: String] {
+        guard case .failure(let problems) = draft.validate(today: today, resolveED: resolveED) else { return [:] }
+        return submitted ? problems.byField : problems.byField.filter { visited.contains($0.key) }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// The booking form in a real terminal: booking, overbooking, a second terminal, and a killed terminal's draft.
+@Suite(.serialized) struct BookingFormEndToEndTests {
+    /// A demo database in a file of its own (`--demo` would replace it on every start).
+    func demo() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        return sandbox
+    }
+
+    func fill(_ terminal: TmuxTerminal, name: String, phone: String) throws {
+        try terminal.type(name)
+        try terminal.press("Tab")
+        try terminal.type(phone)
+    }
+
+    @Test func bookThroughTheFormAndASecondTerminalSeesItWithinASecond() throws {
+        let sandbox = try demo()
+        let reception = try TmuxTerminal(environment: sandbox.environment)
+        let other = try TmuxTerminal(environment: sandbox.environment)
+        try reception.launch("--db '\(sandbox.database)' --user ann")
+        try other.launch("--db '\(sandbox.database)' --user bob")
+        #expect(try reception.waitFor("Call-sheet").0)
+        #expect(try other.waitFor("Call-sheet").0)
+        try reception.press("Down", "Down", "Enter")
+        #expect(try reception.waitFor("Book 09:30 Sat 21 Nov 2026 · Copperfield Dental Practice").0)
+        try fill(reception, name: "Zed Example", phone: "07700 900123")
+        try reception.press("Enter")
+        let (booked, screen) = try reception.waitFor("Booked Zed Example at 09:30.")
+        #expect(booked, "\(screen)")
+        #expect(screen.contains("│09:30 booked    Zed Example"))
+        let started = Date()
+        let (seen, otherScreen) = try other.waitFor(timeout: 5) { $0.contains("NEW 10:05 Phone   09:30 Zed Example") }
+        #expect(seen, "\(otherScreen)")
+        #expect(Date().timeIntervalSince(started) < 1.5)
+        #expect(otherScreen.contains("2 Incoming bookings (4 new)"))
+        try reception.press("q")
+        try other.press("q")
+    }
+
+    @Test func anOccupiedSlotAsksBeforeOverbookingThenShowsTheConflict() throws {
+        let sandbox = try demo()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--db '\(sandbox.database)'")
+        #expect(try terminal.waitFor("Call-sheet").0)
+        try terminal.press("Down", "Down", "Down", "Enter")  // 10:00, Cleo's slot
+        #expect(try terminal.waitFor("saving will ask before overbooking").0)
+        try fill(terminal, name: "Yan Example", phone: "07700 900124")
+        try terminal.press("Enter")
+        #expect(try terminal.waitFor("Overbook it (both stay, shown as CONFLICT)?").0)
+        try terminal.press("y")
+        #expect(try terminal.waitFor("│10:00 CONFLICT  Cleo Demo-Farrant + Yan Example").0)
+        try terminal.press("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func aKilledTerminalMidFormOffersTheDraftBack() throws {
+        let sandbox = try demo()
+        let first = try TmuxTerminal(environment: sandbox.environment)
+        try first.launch("--db '\(sandbox.database)' --user ann --theme default --keymap default")
+        #expect(try first.waitFor("Call-sheet").0)
+        try first.press("Down", "Down", "Enter")
+        try fill(first, name: "Half Typed", phone: "0770")
+        #expect(try first.waitFor("0770").0)
+        // SIGKILL: no chance to clean up, as when a terminal window is closed or the machine stops.
+        #expect(try sandbox.runTool("/usr/bin/pkill", ["-KILL", "-f", "user ann --theme default"]) == 0)
+        // The killed desk could not restore the screen, so its exit line may land mid-screen: look for it anywhere.
+        #expect(try first.waitFor("EXIT=137").0)
+
+        let second = try TmuxTerminal(environment: sandbox.environment)
+        try second.launch("--db '\(sandbox.database)' --user ann")
+        #expect(try second.waitFor("A booking for Half Typed at 09:30 Sat 21 Nov 2026 was not saved. Restore it?").0)
+        try second.press("y")
+        let (restored, screen) = try second.waitFor("Draft restored; Enter saves it.")
+        #expect(restored)
+        #expect(screen.contains("Half Typed") && screen.contains("0770"))
+        // The cursor is back where it was left, in the phone field.
+        try second.press("BSpace", "BSpace", "BSpace", "BSpace")
+        try second.type("07700 900125")
+        try second.press("Enter")
+        let (booked, afterBooking) = try second.waitFor("│09:30 booked    Half Typed")
+        #expect(booked, "\(afterBooking)")
+        try second.press("q")
+        let exitStatus = try second.waitForExit()
+        let lastScreen = try second.screen()
+        #expect(exitStatus == 0, "\(lastScreen)")
+        // Saved, so not offered again.
+        let third = try TmuxTerminal(environment: sandbox.environment)
+        try third.launch("--db '\(sandbox.database)' --user ann")
+        #expect(try third.waitFor("Call-sheet").0)
+        #expect(!(try third.screen()).contains("Restore it?"))
+        try third.press("q")
+    }
+}
