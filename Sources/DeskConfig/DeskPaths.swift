@@ -28,5 +28,12 @@ public struct DeskPaths: Equatable, Sendable {
     public var userThemes: URL { URL(fileURLWithPath: configFolder + "/Themes") }
     public var userKeymaps: URL { URL(fileURLWithPath: configFolder + "/Keymaps") }
     public static var bundledThemes: URL? { BundledDefaults.directory?.appendingPathComponent("Themes") }
+    public static var bundledTemplates: URL? { BundledDefaults.directory?.appendingPathComponent("Templates") }
+    /// The practice's own patient information text, if it has written one; else the shipped one.
+    public var patientInformation: URL {
+        let own = URL(fileURLWithPath: configFolder + "/patient-information.txt")
+        if FileManager.default.fileExists(atPath: own.path) { return own }
+        return DeskPaths.bundledTemplates?.appendingPathComponent("patient-information.txt") ?? own
+    }
     public static var bundledKeymaps: URL? { BundledDefaults.directory?.appendingPathComponent("Keymaps") }
 }

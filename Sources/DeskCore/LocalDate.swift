@@ -129,3 +129,12 @@ public enum Instant {
         return nil
     }
 }
+
+extension LocalDate {
+    /// The instant at `time` on this day in `zone` (only exports need this; the grid stays in local time).
+    public func instant(at time: TimeOfDay, in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: time.minutes / 60, minute: time.minutes % 60))!
+    }
+}

@@ -6,14 +6,24 @@ extension DeskStore {
     /// Books a patient into a practice's slot. An occupied slot is refused unless `overbook` is set, and then both
     /// bookings stay and the slot shows as a conflict. During an active outage the booking gets a downtime reference.
     @discardableResult
+    /// `paperReference` enters a booking made on paper with a reference from the printed day sheet.
     public func book(practice: Organisation, day: LocalDate, start: TimeOfDay, details: ValidBooking, overbook: Bool,
-                     actor: Actor, at now: Date) throws -> Booking {
+                     paperReference: String? = nil, actor: Actor, at now: Date) throws -> Booking {
         try write(actor: actor, at: now) { db, changes in
             let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: nil, db: db)
             var booking = Booking(practiceID: practice.id, slotID: slot.id, day: day, start: start, patient: details.patient,
                                   triage: details.triage, source: details.source, notes: details.notes,
                                   createdAt: now, createdBy: actor.user)
-            if try Self.activeOutage(db) != nil {
+            if let paper = paperReference?.uppercased() {
+                let prefix = DowntimeReference.prefix(code: practice.code, day: day)
+                guard paper.hasPrefix(prefix), Int(paper.dropFirst(prefix.count)) != nil else {
+                    throw StoreError.refused("'\(Sanitise.visible(paper))' is not one of this practice's references for \(day.iso) (\(prefix)N)")
+                }
+                if try Row.fetchOne(db, sql: "SELECT 1 FROM booking WHERE downtime_ref = ?", arguments: [paper]) != nil {
+                    throw StoreError.refused("\(paper) is already used by another booking")
+                }
+                booking.downtimeReference = paper
+            } else if try Self.activeOutage(db) != nil {
                 booking.downtimeReference = try Self.nextDowntimeReference(practice: practice, day: day, db: db)
             }
             try Self.insert(booking, db: db)
@@ -121,6 +131,16 @@ extension DeskStore {
 
     static func activeOutage(_ db: Database) throws -> Outage? {
         try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since DESC LIMIT 1").map(outage)
+    }
+
+    /// The next `count` unused references for a day, to print for paper bookings.
+    public func spareDowntimeReferences(practice: Organisation, day: LocalDate, count: Int) throws -> [String] {
+        try pool.read { db in
+            let next = try Self.nextDowntimeReference(practice: practice, day: day, db: db)
+            let prefix = DowntimeReference.prefix(code: practice.code, day: day)
+            let first = Int(next.dropFirst(prefix.count)) ?? 1
+            return (first..<first + count).map { DowntimeReference.make(code: practice.code, day: day, number: $0) }
+        }
     }
 
     /// The next number for the day's references: one past the highest ever issued, so none is reused.

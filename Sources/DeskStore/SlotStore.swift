@@ -111,3 +111,20 @@ extension DeskStore {
                             validTo: (row["valid_to"] as String?).flatMap(LocalDate.init(iso:)))
     }
 }
+
+extension DeskStore {
+    /// Each booking's slot length, from its day's slots (templates and extras), for exports that need an end time.
+    public func slotLengths(for bookings: [Booking]) throws -> [UUID: Int] {
+        try pool.read { db in
+            var lengths: [UUID: Int] = [:]
+            var cache: [String: [Slot]] = [:]
+            for b in bookings {
+                let key = "\(b.practiceID)|\(b.day.iso)"
+                let slots = try cache[key] ?? Self.slots(practiceID: b.practiceID, day: b.day, db: db)
+                cache[key] = slots
+                lengths[b.id] = slots.first { $0.start == b.start }?.minutes ?? 30
+            }
+            return lengths
+        }
+    }
+}

@@ -19,6 +19,7 @@ struct BookCommand: ParsableCommand {
     @Option(help: "nhs111, ed:ORG, phone, walk-in or central.") var source = "phone"
     @Option(help: "Free-text notes.") var notes = ""
     @Flag(help: "Book an occupied slot on purpose; both bookings stay and the slot shows as a conflict.") var overbook = false
+    @Option(name: .customLong("downtime-ref"), help: "Enter a paper booking under the DT- reference it was given from the printed day sheet.") var downtimeRef: String?
     @Option(help: "text or json") var format: OutputFormat = .text
 
     func run() throws {
@@ -37,7 +38,7 @@ struct BookCommand: ParsableCommand {
         case .failure(let problems): throw DeskFailure("nothing saved: \(problems)")
         }
         let booking: Booking
-        do { booking = try store.book(practice: target, day: day, start: start, details: details, overbook: overbook, actor: actor, at: now) }
+        do { booking = try store.book(practice: target, day: day, start: start, details: details, overbook: overbook, paperReference: downtimeRef, actor: actor, at: now) }
         catch { throw DeskFailure("nothing saved: \(error)") }
         switch format {
         case .json: print(JSONOutput.encode(BookingJSON(booking, practice: target)))

@@ -10,7 +10,7 @@ struct ImportCommand: ParsableCommand {
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export data to files.", subcommands: [ExportDirectory.self])
+        commandName: "export", abstract: "Export data to files.", subcommands: [ExportDirectory.self, ExportBackEntry.self])
 }
 
 /// `downtime-desk import directory FILE.csv`: all or nothing, and idempotent.
@@ -86,13 +86,7 @@ struct ExportDirectory: ParsableCommand {
                 DirectoryJSON(organisation: org, contacts: contacts[org.id] ?? [])
             }) + "\n"
         }
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw DeskFailure("\(output): cannot write the file")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try OutputFile.write(text, to: output)
     }
 }
 

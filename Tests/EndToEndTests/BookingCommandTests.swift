@@ -86,3 +86,38 @@ import Testing
         #expect(unknown.status != 0 && unknown.err.contains("no booking 'DT-NOPE-1'"))
     }
 }
+
+@Suite struct PaperCommandTests {
+    @Test func theDaySheetPrintsAndPaperReferencesComeBackIn() throws {
+        let sandbox = try Sandbox()
+        sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
+        #expect(try sandbox.run(["demo"]).status == 0)
+        let sheet = try sandbox.run(["print", "day", "--practice", "Copperfield Dental Practice"])
+        #expect(sheet.status == 0)
+        #expect(sheet.out.hasPrefix("DAY SHEET: Copperfield Dental Practice, Sat 21 Nov 2026"))
+        #expect(sheet.out.contains("DT-CDP-20261121-1  DT-CDP-20261121-2"))
+        #expect(sheet.out.contains("INFORMATION FOR PATIENTS"), "the shipped patient information text")
+        #expect(sheet.out.split(whereSeparator: { $0 == "\n" || $0 == "\u{0C}" }).allSatisfy { $0.count <= 80 })
+        // A practice's own text replaces the shipped one.
+        let own = sandbox.environment["XDG_CONFIG_HOME"]! + "/downtime-desk"
+        try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+        try "Ring 01632 960109 and we will fit you in.\n".write(toFile: own + "/patient-information.txt", atomically: true, encoding: .utf8)
+        #expect(try sandbox.run(["print", "day", "--practice", "copperfield"]).out.contains("Ring 01632 960109"))
+        // A paper booking made with a printed reference is entered under that reference.
+        let paper = try sandbox.run(["book", "--practice", "copperfield", "--time", "09:30", "--patient", "Paper Person",
+                                     "--phone", "07700900777", "--downtime-ref", "dt-cdp-20261121-2"])
+        #expect(paper.status == 0, "\(paper.err)")
+        let reused = try sandbox.run(["book", "--practice", "copperfield", "--time", "10:30", "--patient", "Other",
+                                      "--phone", "07700900777", "--downtime-ref", "DT-CDP-20261121-2"])
+        #expect(reused.status != 0 && reused.err.contains("already used"))
+        let csv = try sandbox.run(["export", "backentry"])
+        #expect(csv.out.contains("DT-CDP-20261121-2,Copperfield Dental Practice,2026-11-21,09:30,30,Paper Person"))
+        let file = sandbox.folder + "/backentry.json"
+        let fhir = try sandbox.run(["export", "backentry", "--format", "fhir", "--output", file])
+        #expect(fhir.err.contains("contains patient details"))
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        #expect(bundle["total"] as? Int == 1)
+    }
+}

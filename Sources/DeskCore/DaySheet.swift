@@ -1,0 +1,68 @@
+import Foundation
+
+/// The paper day sheet: every slot with its booking or blank lines to write on, the day's spare downtime
+/// references, the practice's numbers and the patient information. Plain text, 80 columns, pages split by form feeds,
+/// so `lp` prints it and it is the whole plan if every computer fails.
+public enum DaySheet {
+    public static let width = 80
+    public static let pageLines = 60
+
+    public static func render(practice: Organisation, day: LocalDate, rows: [SlotRow], spareReferences: [String],
+                              patientInformation: String, printedAt: String, printedBy: String) -> String {
+        var body: [String] = []
+        body.append("Practice phone: " + (practice.phones.map(\.description).joined(separator: ", ")))
+        body.append("Printed \(printedAt) by \(Sanitise.visible(printedBy)).")
+        body.append("CONTAINS PATIENT DETAILS: keep it secure; shred it once all is back-entered.")
+        body.append(String(repeating: "=", count: width))
+        body.append("Time   Status     Patient, phone, source, downtime ref")
+        body.append(String(repeating: "-", count: width))
+        for row in rows {
+            let live = row.bookings.filter { $0.status != .cancelled && $0.status != .enteredInError }
+            if row.status == .blocked {
+                body.append("\(row.slot.start)  BLOCKED    \(Sanitise.visible(row.slot.blockedReason ?? ""))")
+            } else if live.isEmpty {
+                body.append("\(row.slot.start)  free       Name: ______________________________  Phone: _______________")
+                body.append("                  Triage: urgent / routine  Source: ________  DT ref: _________")
+            } else {
+                for booking in live {
+                    let line = "\(row.slot.start)  \(pad(row.status == .conflict ? "CONFLICT" : booking.status.label, 10)) "
+                        + "\(Sanitise.visible(booking.patient.name))  \(booking.patient.phone)  \(booking.source)"
+                        + (booking.downtimeReference.map { "  \($0)" } ?? "")
+                    body.append(clip(line))
+                }
+            }
+            body.append("")
+        }
+        body.append(String(repeating: "-", count: width))
+        if !spareReferences.isEmpty {
+            body.append("Downtime references for paper bookings today (use in order; cross out each):")
+            body += wrap(spareReferences.joined(separator: "  "))
+            body.append("")
+        }
+        body += patientInformation.split(separator: "\n", omittingEmptySubsequences: false).flatMap { wrap(Sanitise.visible(String($0))) }
+
+        let heading = "DAY SHEET: \(practice.name), \(day.longDescription)"
+        let perPage = pageLines - 2
+        let pages = stride(from: 0, to: max(body.count, 1), by: perPage).map { Array(body[$0..<min($0 + perPage, body.count)]) }
+        return pages.enumerated().map { index, lines in
+            let pageMark = "page \(index + 1) of \(pages.count)"
+            let title = clip(pad(heading, width - pageMark.count - 1)) + " " + pageMark
+            return ([title, ""] + lines.map(clip)).joined(separator: "\n") + "\n"
+        }.joined(separator: "\u{0C}")
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count) }
+    static func clip(_ text: String) -> String { text.count <= width ? text : String(text.prefix(width - 1)) + "…" }
+
+    /// Wraps at spaces to the page width.
+    static func wrap(_ text: String) -> [String] {
+        if text.count <= width { return [text] }
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if current.count + word.count + 1 > width, !current.isEmpty { lines.append(current); current = "" }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.map(clip)
+    }
+}
