@@ -89,6 +89,8 @@ public struct DeskView: Equatable, Sendable {
     public var incoming: [Booking]
     public var callSheet: [CallSheetRow]
     public var activeOutage: Outage?
+    /// For terminals that are not a practice: every participating practice's free urgent slots. Nil at a practice.
+    public var capacity: [CapacityRow]?
     /// Downtime bookings still to be entered into the central system, across all practices.
     public var backEntryRemaining = 0
     public var organisationNames: [UUID: String]

@@ -5,7 +5,10 @@ import DeskCore
 extension DeskStore {
     /// Reads exactly what the first screen shows, in one read transaction so the panes agree with each other.
     /// Cost depends on one day of one practice, not on the size of the database.
-    public func loadView(practiceID: UUID?, day: LocalDate, incomingLimit: Int = 50) throws -> DeskView {
+    /// With `includeCapacity` (terminals that are not a practice) the capacity board is read too, counting only
+    /// slots at or after `capacityNotBefore` (the time now, when `day` is today).
+    public func loadView(practiceID: UUID?, day: LocalDate, incomingLimit: Int = 50, includeCapacity: Bool = false,
+                         capacityNotBefore: TimeOfDay? = nil) throws -> DeskView {
         try pool.read { db in
             let organisations = try Self.organisations(db)
             let practices = organisations.filter { $0.kind == .practice }
@@ -23,12 +26,28 @@ extension DeskStore {
                                       by: \.organisationID)
             view.callSheet = organisations.filter { $0.kind != .host && $0.participating }
                 .map { CallSheetRow.build(organisation: $0, contacts: contacts[$0.id] ?? []) }
+            if includeCapacity { view.capacity = try Self.capacity(practices: practices, day: day, notBefore: capacityNotBefore, db: db) }
             view.activeOutage = try Self.activeOutage(db)
             view.backEntryRemaining = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
                 """) ?? 0
             return view
         }
+    }
+
+    /// The capacity board for a day, outside the desk too (`downtime-desk capacity`).
+    public func capacity(day: LocalDate, notBefore: TimeOfDay?) throws -> [CapacityRow] {
+        try pool.read { db in
+            try Self.capacity(practices: try Self.organisations(db).filter { $0.kind == .practice }, day: day, notBefore: notBefore, db: db)
+        }
+    }
+
+    static func capacity(practices: [Organisation], day: LocalDate, notBefore: TimeOfDay?, db: Database) throws -> [CapacityRow] {
+        CapacityRow.sorted(try practices.filter(\.participating).map { practice in
+            let bookings = Dictionary(grouping: try bookings(practiceID: practice.id, day: day, db: db), by: \.start)
+            let rows = try slots(practiceID: practice.id, day: day, db: db).map { SlotRow(slot: $0, bookings: bookings[$0.start] ?? []) }
+            return CapacityRow.build(practice: practice, rows: rows, notBefore: notBefore)
+        })
     }
 
     static func outage(_ row: Row) -> Outage {

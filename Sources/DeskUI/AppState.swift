@@ -39,7 +39,7 @@ public struct AppState: Equatable, Sendable {
     /// How many rows each pane has, for clamping and paging.
     public func rowCount(_ pane: PaneID) -> Int {
         switch pane {
-        case .slots: return view.slots.count
+        case .slots: return view.capacity?.count ?? view.slots.count
         case .incoming: return view.incoming.count
         case .callsheet: return view.callSheet.count
         }

@@ -95,9 +95,16 @@ public enum Reducer {
         }
     }
 
+    /// Commands that work on one practice's bookings, which a capacity-board terminal does not show.
+    static let practiceCommands: Set<String> = ["book", "mark-arrived", "mark-completed", "mark-dna", "next-practice", "prev-practice"]
+
     /// Carries out one named command from the command table.
     public static func run(_ command: String, _ state: inout AppState) -> [Effect] {
         state.message = nil
+        if state.view.capacity != nil && practiceCommands.contains(command) {
+            state.message = "This \(state.actor.role.rawValue) terminal shows the capacity board; book with downtime-desk book."
+            return []
+        }
         let panes = PaneID.allCases
         switch command {
         case "quit":

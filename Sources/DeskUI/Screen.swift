@@ -14,7 +14,8 @@ public enum Screen {
             return canvas
         }
         BannerPane.render(state, into: &canvas, at: layout.banner)
-        SlotGridPane.render(state, into: &canvas, at: layout.slots)
+        if state.view.capacity != nil { CapacityPane.render(state, into: &canvas, at: layout.slots) }
+        else { SlotGridPane.render(state, into: &canvas, at: layout.slots) }
         IncomingPane.render(state, into: &canvas, at: layout.incoming)
         CallSheetPane.render(state, into: &canvas, at: layout.callsheet)
         StatusLine.render(state, into: &canvas, at: layout.status)

@@ -82,7 +82,7 @@ struct DeskLoop {
     }
 
     private func reload(_ state: inout AppState, practiceID: UUID?, day: LocalDate) {
-        do { _ = Reducer.reduce(&state, .loaded(try store.loadView(practiceID: practiceID, day: day))) }
+        do { _ = Reducer.reduce(&state, .loaded(try store.deskView(for: state.actor, practiceID: practiceID, day: day, now: state.now, zone: state.zone))) }
         catch { state.message = "Could not read the database: \(error)" }
     }
 

@@ -39,7 +39,7 @@ struct OpenDesk: ParsableCommand {
         let now = try context.now()
         let today = LocalDate(now, in: context.zone)
         let practiceID = site?.kind == .practice ? site?.id : nil
-        let view = try store.loadView(practiceID: practiceID, day: today)
+        let view = try store.deskView(for: actor, practiceID: practiceID, day: today, now: now, zone: context.zone)
 
         let terminal: Terminal
         do { terminal = try Terminal(environment: context.environment, theme: loadedTheme) }

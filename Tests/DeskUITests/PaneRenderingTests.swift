@@ -306,3 +306,43 @@ import DeskConfig
         #expect(state.form?.draft.patientName == "Left Behind")
     }
 }
+
+@Suite struct CapacityAndBannerTests {
+    @Test func theCapacityBoardReplacesTheGridOffPractice() throws {
+        var state = try sampleState()
+        state.actor.role = .nhs111
+        let full = Organisation(name: "Full Dental", kind: .practice, phones: [try PhoneNumber(parsing: "01632 960120")])
+        state.view.capacity = [CapacityRow(practice: state.view.practices[0], freeUrgent: [TimeOfDay(parsing: "10:30")!], totalSlots: 4),
+                               CapacityRow(practice: full, freeUrgent: [], totalSlots: 4)]
+        let text = Screen.render(state).text
+        #expect(text.contains("Capacity board · free urgent slots"))
+        #expect(text.contains("1 of 2 practices have a free urgent slot."))
+        #expect(text.contains("Marsh Lane Dental") && text.contains("01632 960101  1 free from 10:30"))
+        #expect(text.contains("01632 960120  FULL"))
+        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.enter: "book"]])
+        #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
+        #expect(state.form == nil)
+        #expect(state.message?.contains("capacity board") == true)
+    }
+
+    @Test func capacityRowsCountOnlyFreeUrgentSlotsNotYetStartedAndPutRoomFirst() throws {
+        let practice = Organisation(name: "A", kind: .practice)
+        let slots = ["09:00", "09:30", "10:00"].map { Slot(practiceID: practice.id, day: today, start: TimeOfDay(parsing: $0)!, minutes: 30) }
+        var blocked = slots[2]; blocked.blockedReason = "off"
+        let rows = [SlotRow(slot: slots[0], bookings: []), SlotRow(slot: slots[1], bookings: []), SlotRow(slot: blocked, bookings: [])]
+        #expect(CapacityRow.build(practice: practice, rows: rows, notBefore: TimeOfDay(parsing: "09:15")).freeUrgent.map(\.description) == ["09:30"])
+        #expect(CapacityRow.build(practice: practice, rows: rows, notBefore: nil).freeUrgent.count == 2)
+        let later = CapacityRow(practice: Organisation(name: "B", kind: .practice), freeUrgent: [TimeOfDay(parsing: "11:00")!], totalSlots: 1)
+        let sooner = CapacityRow(practice: Organisation(name: "C", kind: .practice), freeUrgent: [TimeOfDay(parsing: "09:00")!], totalSlots: 1)
+        let full = CapacityRow(practice: Organisation(name: "A", kind: .practice), freeUrgent: [], totalSlots: 1)
+        #expect(CapacityRow.sorted([full, later, sooner]).map(\.practice.name) == ["C", "B", "A"])
+    }
+
+    @Test func longOutageInstructionsWrapInsteadOfBeingCut() throws {
+        var state = try sampleState()
+        state.view.activeOutage = Outage(system: "Dental RMS", since: fixedNow, reason: "Hosting fault", declaredAt: fixedNow, declaredBy: "host")
+        let lines = Screen.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[1].hasPrefix(" Instead: Stop direct booking through the central system."))
+        #expect(lines[2].contains("Record every appointment locally. Reason: Hosting fault"))
+    }
+}

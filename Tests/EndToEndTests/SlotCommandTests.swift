@@ -58,3 +58,32 @@ import Testing
         #expect(try sandbox.run(["today", "--practice", "kestrel", "--date", "2026-11-22"]).out.contains("14 slots, 14 free"), "only that day")
     }
 }
+
+@Suite struct CapacityCommandTests {
+    @Test func capacityListsPracticesWithRoomFirstAndTheirNumbers() throws {
+        let sandbox = try Sandbox()
+        sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
+        try sandbox.run(["demo"])
+        let text = try sandbox.run(["capacity"])
+        #expect(text.status == 0)
+        #expect(text.out.hasPrefix("Free urgent slots, Sat 21 Nov 2026 from 10:05:"))
+        #expect(text.out.contains("Oakfield Dental Care") && text.out.contains("01632 960105, 01632 960106"))
+        let json = try sandbox.run(["capacity", "--date", "2026-11-22", "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
+        #expect(rows.count == 13)
+        #expect(rows.allSatisfy { ($0["free_urgent"] as? [String])?.count == 14 }, "another day: every slot counts")
+    }
+
+    @Test func anNHS111TerminalOpensOnTheCapacityBoard() throws {
+        let sandbox = try Sandbox()
+        try sandbox.run(["demo", "--db", sandbox.database])
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--db '\(sandbox.database)' --site 'Shoreline 111'")
+        let (ok, screen) = try terminal.waitFor("Capacity board · free urgent slots")
+        #expect(ok, "\(screen)")
+        #expect(screen.contains("13 of 13 practices have a free urgent slot."))
+        #expect(screen.contains("(nhs111)"))
+        try terminal.press("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+}

@@ -6,6 +6,23 @@ import DeskConfig
 public enum BannerPane: PaneRenderer {
     public static func lines(for state: AppState) -> Int { state.view.activeOutage == nil ? 1 : 3 }
 
+    /// Word-wraps `text` into at most `lines` lines of `width` columns; the last line is cut with "…" if need be.
+    static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+        var out: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if TextWidth.of(candidate) > width && !current.isEmpty {
+                out.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        guard out.count > lines else { return out }
+        return Array(out.prefix(lines - 1)) + [TextWidth.truncate(out[(lines - 1)...].joined(separator: " "), to: width)]
+    }
+
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
         // No year on the clock: at 80 columns every character of the banner counts.
         let clock = "\(LocalDate(state.now, in: state.zone).longDescription.dropLast(5)) \(Clock.time(state.now, state.zone))"
@@ -16,9 +33,10 @@ public enum BannerPane: PaneRenderer {
             canvas.write(" \(w) OUTAGE \(w)  \(outage.system) is DOWN since \(Clock.time(outage.since, state.zone)) (\(Clock.duration(since)))",
                          x: rect.x, y: rect.y, role: .bannerOutage, limit: rect.width - TextWidth.of(clock) - 2)
             canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: .bannerOutage)
-            canvas.write(" Instead: \(outage.instructions)", x: rect.x, y: rect.y + 1, role: .bannerOutage, limit: rect.width)
-            if !outage.reason.isEmpty {
-                canvas.write(" Reason: \(outage.reason)", x: rect.x, y: rect.y + 2, role: .bannerOutage, limit: rect.width)
+            // What to do instead matters more than anything else here: it wraps over both lines rather than being cut.
+            let advice = "Instead: \(outage.instructions)" + (outage.reason.isEmpty ? "" : " Reason: \(outage.reason)")
+            for (index, line) in wrap(advice, width: rect.width - 2, lines: 2).enumerated() {
+                canvas.write(" " + line, x: rect.x, y: rect.y + 1 + index, role: .bannerOutage, limit: rect.width)
             }
             return
         }
