@@ -63,7 +63,8 @@ import Testing
         #expect(try first.waitFor("Call-sheet").0)
         try first.press("Down", "Down", "Enter")
         try fill(first, name: "Half Typed", phone: "0770")
-        #expect(try first.waitFor("0770").0)
+        // The field itself with its cursor: "0770" alone also matches the call-sheet's 07700 numbers.
+        #expect(try first.waitFor("Phone*         0770▏").0)
         // SIGKILL: no chance to clean up, as when a terminal window is closed or the machine stops.
         #expect(try sandbox.runTool("/usr/bin/pkill", ["-KILL", "-f", "user ann --theme default"]) == 0)
         // The killed desk could not restore the screen, so its exit line may land mid-screen: look for it anywhere.
