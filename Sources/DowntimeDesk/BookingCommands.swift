@@ -138,7 +138,9 @@ struct BookingsCommand: ParsableCommand {
     @OptionGroup var options: DeskOptions
     @Option(help: "The practice, by name or id (default: --site).") var practice: String?
     @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
-    @Option(help: "text or json") var format: OutputFormat = .text
+    @Option(help: "text, json or csv (csv is what 'import bookings' reads)") var format: ListFormat = .text
+
+    enum ListFormat: String, ExpressibleByArgument { case text, json, csv }
 
     func run() throws {
         let context = DeskContext(options: options)
@@ -149,6 +151,9 @@ struct BookingsCommand: ParsableCommand {
         let bookings = try store.bookings(practiceID: target.id, day: day)
         switch format {
         case .json: print(JSONOutput.encode(bookings.map { BookingJSON($0, practice: target) }))
+        case .csv:
+            let names = Dictionary(try store.organisations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            FileHandle.standardOutput.write(Data(BookingsCSV.render(bookings, practice: target, names: names).utf8))
         case .text:
             print("\(Sanitise.visible(target.name)) — \(day.longDescription): \(bookings.count) booking\(bookings.count == 1 ? "" : "s")")
             for b in bookings {

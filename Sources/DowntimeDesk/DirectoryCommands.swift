@@ -5,7 +5,7 @@ import DeskStore
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import data from files.", subcommands: [ImportDirectory.self, ImportSlots.self])
+        commandName: "import", abstract: "Import data from files.", subcommands: [ImportDirectory.self, ImportSlots.self, ImportBookings.self])
 }
 
 struct ExportCommand: ParsableCommand {

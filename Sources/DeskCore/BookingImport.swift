@@ -1,0 +1,144 @@
+import Foundation
+
+/// A booking read from the central system (FHIR) or a bookings CSV, checked and ready to save.
+public struct ImportedBooking: Equatable, Sendable {
+    public var practiceName: String
+    public var day: LocalDate
+    public var start: TimeOfDay
+    public var details: ValidBooking
+    public var status: BookingStatus
+    /// The central system's identifier: importing the same appointment twice changes nothing.
+    public var centralReference: String
+    /// Where it came from in the file, for messages: "line 4" or "entry 3".
+    public var place: String
+}
+
+/// Reads bookings from the central system while it is up: a FHIR R4 Bundle of Appointments (with Patient entries
+/// for phone and date of birth), or the CSV that `downtime-desk bookings --format csv` writes.
+public enum BookingImport {
+    public static let csvColumns = ["practice", "date", "time", "patient", "phone", "date_of_birth", "nhs_number", "triage",
+                                    "source", "notes", "central_reference"]
+
+    public static func parse(_ bytes: [UInt8], today: LocalDate, zone: TimeZone, resolveED: (String) -> UUID?) throws(InputError) -> [ImportedBooking] {
+        let firstVisible = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }.first
+        if firstVisible == UInt8(ascii: "{") { return try fhir(bytes, today: today, zone: zone) }
+        return try csv(bytes, today: today, resolveED: resolveED)
+    }
+
+    static func csv(_ bytes: [UInt8], today: LocalDate, resolveED: (String) -> UUID?) throws(InputError) -> [ImportedBooking] {
+        let records = try CSV.parse(bytes)
+        guard let header = records.first else { throw InputError(line: 1, "the file is empty; expected a FHIR Bundle or the header \(csvColumns.joined(separator: ","))") }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let missing = csvColumns.filter { !names.contains($0) }
+        if !missing.isEmpty { throw InputError(line: header.line, "the header lacks \(missing.joined(separator: ", ")); expected \(csvColumns.joined(separator: ","))") }
+        let position = Dictionary(csvColumns.map { ($0, names.firstIndex(of: $0)!) }, uniquingKeysWith: { a, _ in a })
+        // Optional: without it every row is a booked appointment.
+        let statusColumn = names.firstIndex(of: "status")
+        var seen: [String: Int] = [:]
+        var out: [ImportedBooking] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == header.fields.count else {
+                throw InputError(line: record.line, "this row has \(record.fields.count) fields; the header has \(header.fields.count)")
+            }
+            func value(_ column: String) -> String { CSV.unneutralise(record.fields[position[column]!].trimmingCharacters(in: .whitespaces)) }
+            guard let day = LocalDate(iso: value("date")) else { throw InputError(line: record.line, field: "date", "'\(Sanitise.visible(value("date")))' is not a date YYYY-MM-DD") }
+            guard let start = TimeOfDay(parsing: value("time")) else { throw InputError(line: record.line, field: "time", "'\(Sanitise.visible(value("time")))' is not a time HH:MM") }
+            let reference = value("central_reference")
+            guard !reference.isEmpty, reference.count <= 64, !Sanitise.containsControl(reference) else {
+                throw InputError(line: record.line, field: "central_reference", "every booking needs the central system's reference (1–64 characters)")
+            }
+            if let first = seen[reference] { throw InputError(line: record.line, field: "central_reference", "\(reference) is already on line \(first)") }
+            seen[reference] = record.line
+            let draft = BookingDraft(patientName: value("patient"), phone: value("phone"), dateOfBirth: value("date_of_birth"),
+                                     nhsNumber: value("nhs_number"), triage: value("triage").isEmpty ? "urgent" : value("triage"),
+                                     source: value("source").isEmpty ? "central" : value("source"), notes: value("notes"))
+            switch draft.validate(today: today, resolveED: resolveED) {
+            case .failure(let problems): throw InputError(line: record.line, "\(problems)")
+            case .success(let details):
+                var status = BookingStatus.booked
+                if let statusColumn, !record.fields[statusColumn].isEmpty {
+                    guard let parsed = BookingStatus(rawValue: record.fields[statusColumn].trimmingCharacters(in: .whitespaces)) else {
+                        throw InputError(line: record.line, field: "status", "'\(Sanitise.visible(record.fields[statusColumn]))' is not one of \(BookingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    status = parsed
+                }
+                out.append(ImportedBooking(practiceName: value("practice"), day: day, start: start, details: details, status: status,
+                                           centralReference: reference, place: "line \(record.line)"))
+            }
+        }
+        return out
+    }
+
+    static func fhir(_ bytes: [UInt8], today: LocalDate, zone: TimeZone) throws(InputError) -> [ImportedBooking] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)), let bundle = object as? [String: Any] else {
+            throw InputError("the file starts like JSON but is not valid JSON (a FHIR Bundle was expected)")
+        }
+        guard bundle["resourceType"] as? String == "Bundle" else {
+            throw InputError("not a FHIR Bundle (resourceType is '\(Sanitise.visible(String(describing: bundle["resourceType"] ?? "missing")))')")
+        }
+        let entries = bundle["entry"] as? [[String: Any]] ?? []
+        // Patients may be separate entries, referenced by fullUrl or Patient/id.
+        var patients: [String: [String: Any]] = [:]
+        for entry in entries {
+            guard let resource = entry["resource"] as? [String: Any], resource["resourceType"] as? String == "Patient" else { continue }
+            if let url = entry["fullUrl"] as? String { patients[url] = resource }
+            if let id = resource["id"] as? String { patients["Patient/\(id)"] = resource }
+        }
+        var out: [ImportedBooking] = []
+        var seen: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            let number = index + 1
+            guard let resource = entry["resource"] as? [String: Any], resource["resourceType"] as? String == "Appointment" else { continue }
+            func fail(_ message: String) -> InputError { InputError("entry \(number) (Appointment): \(message)") }
+            let identifiers = resource["identifier"] as? [[String: Any]] ?? []
+            guard let reference = identifiers.compactMap({ $0["value"] as? String }).first, !reference.isEmpty, reference.count <= 64,
+                  !Sanitise.containsControl(reference) else { throw fail("has no identifier value (needed so re-importing changes nothing)") }
+            if let first = seen[reference] { throw fail("identifier \(reference) is already on entry \(first)") }
+            seen[reference] = number
+            guard let startText = resource["start"] as? String, let instant = Instant.parse(startText, zone: zone) else {
+                throw fail("start is missing or not a FHIR instant")
+            }
+            let participants = resource["participant"] as? [[String: Any]] ?? []
+            let actors = participants.compactMap { $0["actor"] as? [String: Any] }
+            let patientActor = actors.first { ($0["reference"] as? String).map { patients[$0] != nil } ?? false }
+                ?? actors.first { ($0["identifier"] as? [String: Any])?["system"] as? String == "https://fhir.nhs.uk/Id/nhs-number" }
+            guard let patientActor else { throw fail("no participant is the patient (a Patient reference or an NHS number)") }
+            let patient = (patientActor["reference"] as? String).flatMap { patients[$0] } ?? [:]
+            let practiceName = actors.first { $0 as NSDictionary != patientActor as NSDictionary }?["display"] as? String ?? ""
+            let name = patientName(patient) ?? patientActor["display"] as? String ?? ""
+            let phone = (patient["telecom"] as? [[String: Any]] ?? []).first { $0["system"] as? String == "phone" }?["value"] as? String ?? ""
+            let nhs = ((patient["identifier"] as? [[String: Any]] ?? []) + [patientActor["identifier"] as? [String: Any] ?? [:]])
+                .first { $0["system"] as? String == "https://fhir.nhs.uk/Id/nhs-number" }?["value"] as? String ?? ""
+            let triage = ((resource["appointmentType"] as? [String: Any])?["coding"] as? [[String: Any]] ?? [])
+                .contains { $0["code"] as? String == "ROUTINE" } ? "routine" : "urgent"
+            let draft = BookingDraft(patientName: name, phone: phone, dateOfBirth: patient["birthDate"] as? String ?? "", nhsNumber: nhs,
+                                     triage: triage, source: "central", notes: resource["comment"] as? String ?? "")
+            let status: BookingStatus
+            switch resource["status"] as? String {
+            case "booked", "pending", "proposed": status = .booked
+            case "arrived", "checked-in": status = .arrived
+            case "fulfilled": status = .completed
+            case "noshow": status = .didNotAttend
+            case "cancelled": status = .cancelled
+            case "entered-in-error": status = .enteredInError
+            default: throw fail("status '\(Sanitise.visible(String(describing: resource["status"] ?? "missing")))' is not an Appointment status")
+            }
+            switch draft.validate(today: today, resolveED: { _ in nil }) {
+            case .failure(let problems): throw fail("\(problems)")
+            case .success(let details):
+                out.append(ImportedBooking(practiceName: practiceName, day: LocalDate(instant, in: zone), start: TimeOfDay(instant, in: zone),
+                                           details: details, status: status, centralReference: reference, place: "entry \(number)"))
+            }
+        }
+        if out.isEmpty && !entries.isEmpty { throw InputError("the Bundle holds no Appointment resources") }
+        return out
+    }
+
+    /// "Given Family" from a FHIR HumanName, or its text.
+    static func patientName(_ patient: [String: Any]) -> String? {
+        guard let name = (patient["name"] as? [[String: Any]])?.first else { return nil }
+        if let text = name["text"] as? String { return text }
+        let parts = (name["given"] as? [String] ?? []) + [name["family"] as? String].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+}

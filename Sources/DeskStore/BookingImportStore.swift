@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import DeskCore
+
+/// What an import of central bookings did.
+public struct BookingImportSummary: Equatable, Sendable {
+    public var added = 0
+    /// Already imported (same central reference): left alone.
+    public var unchanged = 0
+    /// Added into a slot that already held a live booking: shown as a conflict for a person to resolve.
+    public var conflicts: [String] = []
+}
+
+extension DeskStore {
+    /// Saves central bookings in one transaction, or none if any is wrong. A booking whose central reference is
+    /// already here is left alone; one that lands on an occupied slot is added as a visible conflict, never an overwrite.
+    public func importBookings(_ bookings: [ImportedBooking], actor: Actor, at now: Date) throws -> BookingImportSummary {
+        try write(actor: actor, at: now) { db, changes in
+            var summary = BookingImportSummary()
+            let practices = try Self.organisations(db).filter { $0.kind == .practice }
+            for item in bookings {
+                if try Row.fetchOne(db, sql: "SELECT 1 FROM booking WHERE central_ref = ?", arguments: [item.centralReference]) != nil {
+                    summary.unchanged += 1
+                    continue
+                }
+                guard let practice = practices.first(where: { $0.name.lowercased() == item.practiceName.lowercased() || $0.id.uuidString == item.practiceName }) else {
+                    throw StoreError.refused("\(item.place): no practice named '\(Sanitise.visible(item.practiceName))'; nothing was imported")
+                }
+                let slot: Slot
+                do { slot = try Self.openSlot(practice: practice, day: item.day, start: item.start, overbook: true, ignoring: nil, db: db) }
+                catch { throw StoreError.refused("\(item.place): \(error); nothing was imported") }
+                let occupied = try Self.bookings(practiceID: practice.id, day: item.day, db: db)
+                    .contains { $0.start == item.start && $0.status.holdsSlot }
+                let booking = Booking(practiceID: practice.id, slotID: slot.id, day: item.day, start: item.start, patient: item.details.patient,
+                                      triage: item.details.triage, source: .central, notes: item.details.notes, status: item.status,
+                                      centralReference: item.centralReference, createdAt: now, createdBy: actor.user)
+                try Self.insert(booking, db: db)
+                if occupied && item.status.holdsSlot { summary.conflicts.append("\(practice.name) \(item.day.iso) \(item.start)") }
+                summary.added += 1
+                changes.append(Change(action: "booking.import", entity: "booking", entityID: booking.id,
+                                      detail: [("central_ref", item.centralReference), ("day", item.day.iso), ("start", "\(item.start)"),
+                                               ("conflict", occupied ? "yes" : "no")]))
+            }
+            return summary
+        }
+    }
+}
