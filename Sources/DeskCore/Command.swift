@@ -60,6 +60,8 @@ public enum Commands {
         Command("mark-arrived", "Mark the selected booking arrived", [.pane(.slots)]),
         Command("mark-completed", "Mark the selected booking completed", [.pane(.slots)]),
         Command("mark-dna", "Mark the selected booking did not attend", [.pane(.slots)]),
+        Command("cancel-booking", "Cancel the selected booking (asks for the reason)", [.pane(.slots)]),
+        Command("mark-error", "Mark the selected booking entered in error (asks for the reason)", [.pane(.slots)]),
         Command("mark-seen", "Mark the selected new booking as seen", [.pane(.incoming)]),
         Command("mark-all-seen", "Mark every new booking as seen", [.pane(.incoming)]),
         Command("move-up", "Move the selection up", anywhere),

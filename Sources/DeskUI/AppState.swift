@@ -8,6 +8,20 @@ public enum Overlay: Equatable, Sendable {
     case confirmQuit
     /// A form left unsaved last time (crash, killed terminal): offered back before anything else.
     case offerDraft(BookingForm)
+    /// Asking why a booking is cancelled or entered in error before the change is made.
+    case reason(ReasonPrompt)
+}
+
+/// A one-line question for the reason a booking changes; the change waits for it.
+public struct ReasonPrompt: Equatable, Sendable {
+    public var bookingID: UUID
+    public var status: BookingStatus
+    public var question: String
+    public var text = ""
+
+    public init(bookingID: UUID, status: BookingStatus, question: String) {
+        self.bookingID = bookingID; self.status = status; self.question = question
+    }
 }
 
 /// Everything the screen shows, as a value; `Reducer.reduce` is the only thing that changes it.
@@ -58,7 +72,7 @@ public enum Action: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     case quit
     case reload(practiceID: UUID?, day: LocalDate)
-    case setStatus(bookingID: UUID, status: BookingStatus)
+    case setStatus(bookingID: UUID, status: BookingStatus, reason: String?)
     case markSeen([UUID])
     case book(BookingForm, overbook: Bool)
     /// Keep the half-filled form so a crash or a killed terminal does not lose it.

@@ -24,6 +24,22 @@ public enum Reducer {
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         if state.overlay == nil, state.form != nil { return handleForm(key, &state) }
         switch state.overlay {
+        case .reason(var prompt):
+            switch key {
+            case .escape:
+                state.overlay = nil
+                state.message = "Nothing changed."
+            case .enter:
+                let reason = prompt.text.trimmingCharacters(in: .whitespaces)
+                guard !reason.isEmpty else { state.message = "A reason is required."; return [] }
+                state.overlay = nil
+                return [.setStatus(bookingID: prompt.bookingID, status: prompt.status, reason: reason)]
+            case .backspace: prompt.text = String(prompt.text.dropLast()); state.overlay = .reason(prompt)
+            case .space: prompt.text += " "; state.overlay = .reason(prompt)
+            case .char(let c) where prompt.text.count < 200: prompt.text.append(c); state.overlay = .reason(prompt)
+            default: break
+            }
+            return []
         case .offerDraft(let form):
             state.overlay = nil
             if key == .char("y") || key == .char("Y") {
@@ -96,7 +112,8 @@ public enum Reducer {
     }
 
     /// Commands that work on one practice's bookings, which a capacity-board terminal does not show.
-    static let practiceCommands: Set<String> = ["book", "mark-arrived", "mark-completed", "mark-dna", "next-practice", "prev-practice"]
+    static let practiceCommands: Set<String> = ["book", "mark-arrived", "mark-completed", "mark-dna", "cancel-booking", "mark-error",
+                                                "next-practice", "prev-practice"]
 
     /// Carries out one named command from the command table.
     public static func run(_ command: String, _ state: inout AppState) -> [Effect] {
@@ -144,6 +161,13 @@ public enum Reducer {
         case "mark-arrived": return statusEffect(&state, .arrived)
         case "mark-completed": return statusEffect(&state, .completed)
         case "mark-dna": return statusEffect(&state, .didNotAttend)
+        case "cancel-booking", "mark-error":
+            let status: BookingStatus = command == "cancel-booking" ? .cancelled : .enteredInError
+            guard case .setStatus(let id, _, _)? = statusEffect(&state, status).first,
+                  let booking = state.view.slots.flatMap(\.bookings).first(where: { $0.id == id }) else { return [] }
+            let verb = status == .cancelled ? "cancelling" : "marking entered in error"
+            state.overlay = .reason(ReasonPrompt(bookingID: id, status: status,
+                                                 question: "Why are you \(verb) \(Sanitise.visible(booking.patient.name))'s \(booking.start) booking?"))
         case "mark-seen":
             guard state.view.incoming.indices.contains(state.selected(.incoming)) else { return [] }
             let booking = state.view.incoming[state.selected(.incoming)]
@@ -178,7 +202,7 @@ public enum Reducer {
             state.message = "The \(row.slot.start) slot holds a conflict; resolve it before changing either booking."
             return []
         }
-        return [.setStatus(bookingID: booking.id, status: status)]
+        return [.setStatus(bookingID: booking.id, status: status, reason: nil)]
     }
 
     static func move(_ state: inout AppState, by delta: Int) {

@@ -23,6 +23,9 @@ public enum Screen {
         if let form = state.form { FormOverlay.render(form, state: state, into: &canvas, within: body) }
         switch state.overlay {
         case .help: HelpOverlay.render(state, into: &canvas, at: body)
+        case .reason(let prompt):
+            ConfirmDialog.render(question: prompt.question, hint: "Reason: \(prompt.text)▏   (Enter saves, Esc leaves it as it was)",
+                                 into: &canvas, within: body)
         case .offerDraft(let form):
             let who = form.draft.patientName.isEmpty ? "" : " for \(Sanitise.visible(String(form.draft.patientName.prefix(30))))"
             ConfirmDialog.render(question: "A booking\(who) at \(form.start) \(form.day.longDescription) was not saved. Restore it?",

@@ -24,9 +24,9 @@ struct DeskLoop {
                 case .quit: return
                 case .reload(let practiceID, let day):
                     reload(&state, practiceID: practiceID, day: day)
-                case .setStatus(let id, let status):
+                case .setStatus(let id, let status, let reason):
                     perform(&state, done: "Marked \(status.label).") {
-                        try store.setStatus(of: id.uuidString, to: status, reason: nil, actor: actor, at: now)
+                        try store.setStatus(of: id.uuidString, to: status, reason: reason, actor: actor, at: now)
                     }
                 case .book(let form, let overbook):
                     book(&state, form: form, overbook: overbook)

@@ -106,9 +106,9 @@ func files(in folder: String) throws -> [URL] {
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("userkeys-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: keys) }
-        try "[global]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n".write(to: keys.appendingPathComponent("default.toml"), atomically: true, encoding: .utf8)
+        try "[global]\n\"z\" = \"quit\"\n\"q\" = \"none\"\n".write(to: keys.appendingPathComponent("default.toml"), atomically: true, encoding: .utf8)
         let (keymap, _) = try KeymapLoader.load(name: "default", bundled: repositoryRoot.appendingPathComponent("Keymaps"), user: keys)
-        #expect(keymap.command(for: .char("x"), in: .slots) == "quit")
+        #expect(keymap.command(for: .char("z"), in: .slots) == "quit")
         #expect(keymap.command(for: .char("q"), in: .slots) == nil)
         #expect(keymap.command(for: .tab, in: .slots) == "focus-next")
     }

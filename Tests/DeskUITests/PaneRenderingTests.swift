@@ -213,7 +213,7 @@ import DeskConfig
     @Test func lifecycleKeysActOnTheSelectedSlotsBooking() throws {
         var state = try state()
         let ann = state.view.slots[0].bookings[0]
-        #expect(Reducer.reduce(&state, .key(.char("a"))) == [.setStatus(bookingID: ann.id, status: .arrived)])
+        #expect(Reducer.reduce(&state, .key(.char("a"))) == [.setStatus(bookingID: ann.id, status: .arrived, reason: nil)])
         #expect(Reducer.reduce(&state, .key(.char("c"))).isEmpty, "booked cannot jump to completed")
         #expect(state.message == "A booking that is booked cannot be marked completed.")
         _ = Reducer.reduce(&state, .key(.down))
@@ -344,5 +344,25 @@ import DeskConfig
         let lines = Screen.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[1].hasPrefix(" Instead: Stop direct booking through the central system."))
         #expect(lines[2].contains("Record every appointment locally. Reason: Hosting fault"))
+    }
+}
+
+@Suite struct ReasonPromptTests {
+    @Test func cancellingAsksForAReasonFirst() throws {
+        var state = try sampleState()
+        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.char("x"): "cancel-booking", .char("E"): "mark-error"]])
+        let ann = state.view.slots[0].bookings[0]
+        #expect(Reducer.reduce(&state, .key(.char("x"))).isEmpty)
+        #expect(Screen.render(state).text.contains("Why are you cancelling Ann Demo's 09:00 booking?"))
+        #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
+        #expect(state.message == "A reason is required.")
+        for c in "rang" { _ = Reducer.reduce(&state, .key(.char(c))) }
+        _ = Reducer.reduce(&state, .key(.space))
+        for c in "back" { _ = Reducer.reduce(&state, .key(.char(c))) }
+        #expect(Reducer.reduce(&state, .key(.enter)) == [.setStatus(bookingID: ann.id, status: .cancelled, reason: "rang back")])
+        #expect(state.overlay == nil)
+        _ = Reducer.reduce(&state, .key(.char("E")))
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(state.overlay == nil && state.message == "Nothing changed.")
     }
 }
