@@ -62,6 +62,8 @@ public enum Commands {
         Command("mark-dna", "Mark the selected booking did not attend", [.pane(.slots)]),
         Command("cancel-booking", "Cancel the selected booking (asks for the reason)", [.pane(.slots)]),
         Command("mark-error", "Mark the selected booking entered in error (asks for the reason)", [.pane(.slots)]),
+        Command("toggle-backentry", "Switch the incoming pane between new bookings and the back-entry worklist", [.global, .pane(.incoming)]),
+        Command("mark-entered", "Mark the selected downtime booking entered into the central system (asks for its reference)", [.pane(.incoming)]),
         Command("mark-seen", "Mark the selected new booking as seen", [.pane(.incoming)]),
         Command("mark-all-seen", "Mark every new booking as seen", [.pane(.incoming)]),
         Command("move-up", "Move the selection up", anywhere),

@@ -91,6 +91,8 @@ public struct DeskView: Equatable, Sendable {
     public var activeOutage: Outage?
     /// For terminals that are not a practice: every participating practice's free urgent slots. Nil at a practice.
     public var capacity: [CapacityRow]?
+    /// This practice's downtime bookings still to be entered into the central system, in day and time order.
+    public var backEntry: [Booking] = []
     /// Downtime bookings still to be entered into the central system, across all practices.
     public var backEntryRemaining = 0
     public var organisationNames: [UUID: String]

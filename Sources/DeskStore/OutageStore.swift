@@ -50,12 +50,15 @@ extension DeskStore {
 
     /// Downtime bookings not yet entered into the central system (cancelled and mistaken ones need no back-entry).
     public func backEntryWorklist() throws -> [Booking] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
-                ORDER BY day, start_minute, downtime_ref
-                """).compactMap(Self.booking)
-        }
+        try pool.read { db in try Self.backEntry(practiceID: nil, db: db) }
+    }
+
+    static func backEntry(practiceID: UUID?, db: Database) throws -> [Booking] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
+              AND (? IS NULL OR practice_id = ?)
+            ORDER BY day, start_minute, downtime_ref
+            """, arguments: [practiceID?.uuidString, practiceID?.uuidString]).compactMap(Self.booking)
     }
 
     /// Records that a downtime booking has been entered into the central system under `centralReference`.

@@ -21,6 +21,7 @@ extension DeskStore {
                 let bySlot = Dictionary(grouping: bookings, by: \.start)
                 view.slots = slots.map { SlotRow(slot: $0, bookings: bySlot[$0.start] ?? []) }
                 view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
+                view.backEntry = try Self.backEntry(practiceID: practice.id, db: db)
             }
             let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
                                       by: \.organisationID)

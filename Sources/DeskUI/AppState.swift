@@ -12,15 +12,22 @@ public enum Overlay: Equatable, Sendable {
     case reason(ReasonPrompt)
 }
 
-/// A one-line question for the reason a booking changes; the change waits for it.
+/// A one-line question about a booking whose change waits for the answer: the reason for a cancellation or an
+/// entry in error, or the central system's reference when it has been back-entered.
 public struct ReasonPrompt: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        case status(BookingStatus)
+        case backEntered
+    }
+
     public var bookingID: UUID
-    public var status: BookingStatus
+    public var purpose: Purpose
     public var question: String
+    public var label: String
     public var text = ""
 
-    public init(bookingID: UUID, status: BookingStatus, question: String) {
-        self.bookingID = bookingID; self.status = status; self.question = question
+    public init(bookingID: UUID, purpose: Purpose, question: String, label: String = "Reason") {
+        self.bookingID = bookingID; self.purpose = purpose; self.question = question; self.label = label
     }
 }
 
@@ -37,6 +44,8 @@ public struct AppState: Equatable, Sendable {
     public var actor: Actor
     public var keymap: Keymap
     public var isDemo: Bool
+    /// The incoming pane shows the back-entry worklist instead of new bookings.
+    public var showsBackEntry = false
     /// The open booking form, drawn over the panes and taking the keys.
     public var form: BookingForm?
     /// Typed but unsaved input makes quitting ask first.
@@ -54,7 +63,7 @@ public struct AppState: Equatable, Sendable {
     public func rowCount(_ pane: PaneID) -> Int {
         switch pane {
         case .slots: return view.capacity?.count ?? view.slots.count
-        case .incoming: return view.incoming.count
+        case .incoming: return showsBackEntry ? view.backEntry.count : view.incoming.count
         case .callsheet: return view.callSheet.count
         }
     }
@@ -74,6 +83,7 @@ public enum Effect: Equatable, Sendable {
     case reload(practiceID: UUID?, day: LocalDate)
     case setStatus(bookingID: UUID, status: BookingStatus, reason: String?)
     case markSeen([UUID])
+    case markBackEntered(bookingID: UUID, centralReference: String)
     case book(BookingForm, overbook: Bool)
     /// Keep the half-filled form so a crash or a killed terminal does not lose it.
     case saveDraft(BookingForm)

@@ -30,10 +30,13 @@ public enum Reducer {
                 state.overlay = nil
                 state.message = "Nothing changed."
             case .enter:
-                let reason = prompt.text.trimmingCharacters(in: .whitespaces)
-                guard !reason.isEmpty else { state.message = "A reason is required."; return [] }
+                let answer = prompt.text.trimmingCharacters(in: .whitespaces)
+                guard !answer.isEmpty else { state.message = "\(prompt.label) is required."; return [] }
                 state.overlay = nil
-                return [.setStatus(bookingID: prompt.bookingID, status: prompt.status, reason: reason)]
+                switch prompt.purpose {
+                case .status(let status): return [.setStatus(bookingID: prompt.bookingID, status: status, reason: answer)]
+                case .backEntered: return [.markBackEntered(bookingID: prompt.bookingID, centralReference: answer)]
+                }
             case .backspace: prompt.text = String(prompt.text.dropLast()); state.overlay = .reason(prompt)
             case .space: prompt.text += " "; state.overlay = .reason(prompt)
             case .char(let c) where prompt.text.count < 200: prompt.text.append(c); state.overlay = .reason(prompt)
@@ -166,9 +169,24 @@ public enum Reducer {
             guard case .setStatus(let id, _, _)? = statusEffect(&state, status).first,
                   let booking = state.view.slots.flatMap(\.bookings).first(where: { $0.id == id }) else { return [] }
             let verb = status == .cancelled ? "cancelling" : "marking entered in error"
-            state.overlay = .reason(ReasonPrompt(bookingID: id, status: status,
+            state.overlay = .reason(ReasonPrompt(bookingID: id, purpose: .status(status),
                                                  question: "Why are you \(verb) \(Sanitise.visible(booking.patient.name))'s \(booking.start) booking?"))
+        case "toggle-backentry":
+            state.showsBackEntry.toggle()
+            state.focus = .incoming
+            state.selection[.incoming] = 0
+            state.message = state.showsBackEntry ? "Back-entry worklist: m marks the selected booking entered." : nil
+        case "mark-entered":
+            guard state.showsBackEntry, state.view.backEntry.indices.contains(state.selected(.incoming)) else {
+                state.message = "Show the back-entry worklist first (B)."
+                return []
+            }
+            let booking = state.view.backEntry[state.selected(.incoming)]
+            state.overlay = .reason(ReasonPrompt(bookingID: booking.id, purpose: .backEntered,
+                                                 question: "Central system reference for \(booking.downtimeReference ?? "") (\(Sanitise.visible(booking.patient.name)))?",
+                                                 label: "Central reference"))
         case "mark-seen":
+            if state.showsBackEntry { state.message = "This is the back-entry worklist; B shows incoming bookings."; return [] }
             guard state.view.incoming.indices.contains(state.selected(.incoming)) else { return [] }
             let booking = state.view.incoming[state.selected(.incoming)]
             guard booking.seenAt == nil else { state.message = "Already seen."; return [] }

@@ -16,7 +16,8 @@ public enum Screen {
         BannerPane.render(state, into: &canvas, at: layout.banner)
         if state.view.capacity != nil { CapacityPane.render(state, into: &canvas, at: layout.slots) }
         else { SlotGridPane.render(state, into: &canvas, at: layout.slots) }
-        IncomingPane.render(state, into: &canvas, at: layout.incoming)
+        if state.showsBackEntry { BackEntryPane.render(state, into: &canvas, at: layout.incoming) }
+        else { IncomingPane.render(state, into: &canvas, at: layout.incoming) }
         CallSheetPane.render(state, into: &canvas, at: layout.callsheet)
         StatusLine.render(state, into: &canvas, at: layout.status)
         let body = Rect(x: 0, y: layout.banner.maxY, width: state.width, height: layout.status.y - layout.banner.maxY)
@@ -24,7 +25,7 @@ public enum Screen {
         switch state.overlay {
         case .help: HelpOverlay.render(state, into: &canvas, at: body)
         case .reason(let prompt):
-            ConfirmDialog.render(question: prompt.question, hint: "Reason: \(prompt.text)▏   (Enter saves, Esc leaves it as it was)",
+            ConfirmDialog.render(question: prompt.question, hint: "\(prompt.label): \(prompt.text)▏   (Enter saves, Esc leaves it as it was)",
                                  into: &canvas, within: body)
         case .offerDraft(let form):
             let who = form.draft.patientName.isEmpty ? "" : " for \(Sanitise.visible(String(form.draft.patientName.prefix(30))))"

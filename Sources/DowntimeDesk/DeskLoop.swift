@@ -37,6 +37,10 @@ struct DeskLoop {
                     }
                 case .clearDraft:
                     try? store.clearDraft(owner: draftOwner(actor))
+                case .markBackEntered(let id, let reference):
+                    perform(&state, done: "Back-entered as \(reference).") {
+                        try store.markBackEntered(id.uuidString, centralReference: reference, actor: actor, at: now)
+                    }
                 case .markSeen(let ids):
                     perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.") {
                         try store.markSeen(ids, actor: actor, at: now)

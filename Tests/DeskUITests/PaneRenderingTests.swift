@@ -355,7 +355,7 @@ import DeskConfig
         #expect(Reducer.reduce(&state, .key(.char("x"))).isEmpty)
         #expect(Screen.render(state).text.contains("Why are you cancelling Ann Demo's 09:00 booking?"))
         #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
-        #expect(state.message == "A reason is required.")
+        #expect(state.message == "Reason is required.")
         for c in "rang" { _ = Reducer.reduce(&state, .key(.char(c))) }
         _ = Reducer.reduce(&state, .key(.space))
         for c in "back" { _ = Reducer.reduce(&state, .key(.char(c))) }

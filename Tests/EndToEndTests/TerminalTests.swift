@@ -69,6 +69,30 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test func theBackEntryWorklistEmptiesFromTheDesk() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        let cli = ["--db", sandbox.database]
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS"] + cli).status == 0)
+        #expect(try sandbox.run(["book", "--practice", "copperfield", "--time", "11:30", "--patient", "Down Time", "--phone", "07700900777"] + cli).status == 0)
+        #expect(try sandbox.run(["outage", "restore"] + cli).status == 0)
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--db '\(sandbox.database)'")
+        #expect(try terminal.waitFor("RESTORED · 1 downtime booking still to back-enter").0)
+        try terminal.press("B")
+        #expect(try terminal.waitFor("DT-CDP-20261121-1    11-21 11:30 Down Time").0)
+        try terminal.press("m")
+        #expect(try terminal.waitFor("Central system reference for DT-CDP-20261121-1 (Down Time)?").0)
+        try terminal.type("RMS-77")
+        try terminal.press("Enter")
+        let (done, screen) = try terminal.waitFor("Back-entered as RMS-77.")
+        #expect(done, "\(screen)")
+        #expect(screen.contains("Back-entry (0 left)") && screen.contains("central system UP, no outage declared"))
+        #expect(try sandbox.run(["backentry", "list"] + cli).out.contains("Nothing to back-enter."))
+        try terminal.press("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func resizingBelowTheMinimumShowsTheTooSmallScreenAndRecovers() throws {
         let sandbox = try Sandbox()
         let terminal = try TmuxTerminal(environment: sandbox.environment)
