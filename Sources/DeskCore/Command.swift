@@ -57,6 +57,8 @@ public enum Commands {
         Command("prev-day", "Show the previous day's slots", [.global, .pane(.slots)]),
         Command("go-today", "Show today's slots", [.global, .pane(.slots)]),
         Command("book", "Book a patient into the selected slot", [.pane(.slots)]),
+        Command("move-booking", "Pick up the selected booking to move it; Enter on the new slot puts it there", [.pane(.slots)]),
+        Command("go-to-date", "Show the slots of a date you type", [.global, .pane(.slots)]),
         Command("mark-arrived", "Mark the selected booking arrived", [.pane(.slots)]),
         Command("mark-completed", "Mark the selected booking completed", [.pane(.slots)]),
         Command("mark-dna", "Mark the selected booking did not attend", [.pane(.slots)]),

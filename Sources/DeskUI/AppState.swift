@@ -18,6 +18,7 @@ public struct ReasonPrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case status(BookingStatus)
         case backEntered
+        case goToDate
     }
 
     public var bookingID: UUID
@@ -44,6 +45,8 @@ public struct AppState: Equatable, Sendable {
     public var actor: Actor
     public var keymap: Keymap
     public var isDemo: Bool
+    /// A booking picked up to move: the next slot chosen with `book` receives it.
+    public var moving: Booking?
     /// The incoming pane shows the back-entry worklist instead of new bookings.
     public var showsBackEntry = false
     /// The open booking form, drawn over the panes and taking the keys.
@@ -84,6 +87,7 @@ public enum Effect: Equatable, Sendable {
     case setStatus(bookingID: UUID, status: BookingStatus, reason: String?)
     case markSeen([UUID])
     case markBackEntered(bookingID: UUID, centralReference: String)
+    case move(bookingID: UUID, day: LocalDate, start: TimeOfDay)
     case book(BookingForm, overbook: Bool)
     /// Keep the half-filled form so a crash or a killed terminal does not lose it.
     case saveDraft(BookingForm)

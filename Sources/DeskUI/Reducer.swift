@@ -36,6 +36,14 @@ public enum Reducer {
                 switch prompt.purpose {
                 case .status(let status): return [.setStatus(bookingID: prompt.bookingID, status: status, reason: answer)]
                 case .backEntered: return [.markBackEntered(bookingID: prompt.bookingID, centralReference: answer)]
+                case .goToDate:
+                    guard let day = LocalDate(iso: answer) ?? LocalDate(ukSlashed: answer) else {
+                        state.overlay = .reason(prompt)
+                        state.message = "'\(answer)' is not a date: YYYY-MM-DD or DD/MM/YYYY."
+                        return []
+                    }
+                    state.selection[.slots] = 0
+                    return [.reload(practiceID: state.view.practice?.id, day: day)]
                 }
             case .backspace: prompt.text = String(prompt.text.dropLast()); state.overlay = .reason(prompt)
             case .space: prompt.text += " "; state.overlay = .reason(prompt)
@@ -115,7 +123,7 @@ public enum Reducer {
     }
 
     /// Commands that work on one practice's bookings, which a capacity-board terminal does not show.
-    static let practiceCommands: Set<String> = ["book", "mark-arrived", "mark-completed", "mark-dna", "cancel-booking", "mark-error",
+    static let practiceCommands: Set<String> = ["book", "mark-arrived", "mark-completed", "mark-dna", "cancel-booking", "mark-error", "move-booking",
                                                 "next-practice", "prev-practice"]
 
     /// Carries out one named command from the command table.
@@ -131,7 +139,10 @@ public enum Reducer {
             if state.hasUnsavedWork { state.overlay = .confirmQuit; return [] }
             return [.quit]
         case "help": state.overlay = .help(scroll: 0)
-        case "cancel": state.overlay = nil
+        case "cancel":
+            if state.moving != nil { state.message = "Move abandoned; the booking stays where it was." }
+            state.overlay = nil
+            state.moving = nil
         case "focus-next": state.focus = panes[(panes.firstIndex(of: state.focus)! + 1) % panes.count]
         case "focus-prev": state.focus = panes[(panes.firstIndex(of: state.focus)! + panes.count - 1) % panes.count]
         case "focus-slots": state.focus = .slots
@@ -152,12 +163,29 @@ public enum Reducer {
                 : state.view.day.adding(days: command == "next-day" ? 1 : -1)
             state.selection[.slots] = 0
             return [.reload(practiceID: state.view.practice?.id, day: day)]
+        case "go-to-date":
+            state.overlay = .reason(ReasonPrompt(bookingID: UUID(), purpose: .goToDate, question: "Show which day's slots?", label: "Date"))
+        case "move-booking":
+            guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
+            let row = state.view.slots[state.selected(.slots)]
+            let live = row.bookings.filter { $0.status == .booked }
+            guard live.count == 1 else {
+                state.message = live.isEmpty ? "No booked appointment in the \(row.slot.start) slot to move." : "Pick one: this slot holds a conflict; cancel one booking first."
+                return []
+            }
+            state.moving = live[0]
+            state.message = "Moving \(Sanitise.visible(live[0].patient.name)): choose the new slot (any day) and press Enter; Esc keeps it where it is."
         case "book":
             guard let practice = state.view.practice, state.view.slots.indices.contains(state.selected(.slots)) else {
                 state.message = "Choose a slot in the slot grid first."
                 return []
             }
             let row = state.view.slots[state.selected(.slots)]
+            if let moving = state.moving {
+                state.moving = nil
+                guard moving.practiceID == practice.id else { state.message = "A booking moves within its own practice."; return [] }
+                return [.move(bookingID: moving.id, day: state.view.day, start: row.slot.start)]
+            }
             if row.status == .blocked { state.message = "The \(row.slot.start) slot is blocked: \(row.slot.blockedReason ?? "")"; return [] }
             state.form = BookingForm(practiceID: practice.id, practiceName: practice.name, day: state.view.day, start: row.slot.start)
             if row.status != .free { state.message = "That slot is taken; saving will ask before overbooking." }

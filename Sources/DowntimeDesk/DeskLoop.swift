@@ -41,6 +41,10 @@ struct DeskLoop {
                     perform(&state, done: "Back-entered as \(reference).") {
                         try store.markBackEntered(id.uuidString, centralReference: reference, actor: actor, at: now)
                     }
+                case .move(let id, let day, let start):
+                    perform(&state, done: "Moved to \(day.longDescription) \(start).") {
+                        try store.move(id.uuidString, to: day, start: start, overbook: false, actor: actor, at: now)
+                    }
                 case .markSeen(let ids):
                     perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.") {
                         try store.markSeen(ids, actor: actor, at: now)

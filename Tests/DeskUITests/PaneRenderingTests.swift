@@ -366,3 +366,46 @@ import DeskConfig
         #expect(state.overlay == nil && state.message == "Nothing changed.")
     }
 }
+
+@Suite struct MoveAndDateTests {
+    let keymap = Keymap(name: "k", bindings: [
+        .global: [.down: "move-down", .escape: "cancel", .char("g"): "go-to-date"],
+        .pane(.slots): [.enter: "book", .char("M"): "move-booking"],
+    ])
+
+    @Test func aBookingIsPickedUpAndPutInTheChosenSlot() throws {
+        var state = try sampleState()
+        state.keymap = keymap
+        let ann = state.view.slots[0].bookings[0]
+        _ = Reducer.reduce(&state, .key(.char("M")))
+        #expect(state.moving?.id == ann.id)
+        #expect(state.message?.hasPrefix("Moving Ann Demo") == true)
+        _ = Reducer.reduce(&state, .key(.down))
+        #expect(Reducer.reduce(&state, .key(.enter)) == [.move(bookingID: ann.id, day: today, start: TimeOfDay(parsing: "09:30")!)])
+        #expect(state.moving == nil && state.form == nil, "Enter moved the booking instead of opening the form")
+        _ = Reducer.reduce(&state, .key(.char("M")))
+        #expect(state.moving == nil, "the 09:30 slot is empty, nothing to pick up")
+    }
+
+    @Test func escapeAbandonsAMove() throws {
+        var state = try sampleState()
+        state.keymap = keymap
+        _ = Reducer.reduce(&state, .key(.char("M")))
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(state.moving == nil)
+        #expect(state.message == "Move abandoned; the booking stays where it was.")
+    }
+
+    @Test func goToDateAcceptsBothFormsAndRefusesNonsense() throws {
+        var state = try sampleState()
+        state.keymap = keymap
+        _ = Reducer.reduce(&state, .key(.char("g")))
+        for c in "31/12/2026" { _ = Reducer.reduce(&state, .key(.char(c))) }
+        #expect(Reducer.reduce(&state, .key(.enter)) == [.reload(practiceID: state.view.practice?.id, day: LocalDate(iso: "2026-12-31")!)])
+        _ = Reducer.reduce(&state, .key(.char("g")))
+        for c in "soon" { _ = Reducer.reduce(&state, .key(.char(c))) }
+        #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
+        #expect(state.message == "'soon' is not a date: YYYY-MM-DD or DD/MM/YYYY.")
+        #expect(state.overlay != nil, "the prompt stays open to correct it")
+    }
+}

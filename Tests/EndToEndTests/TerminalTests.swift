@@ -93,6 +93,28 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test func aBookingMovesToAnotherDayFromTheDesk() throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--demo")
+        #expect(try terminal.waitFor("Call-sheet").0)
+        try terminal.press("Down", "Down", "Down", "M")  // Cleo at 10:00
+        #expect(try terminal.waitFor("Moving Cleo Demo-Farrant").0)
+        try terminal.press("g")
+        #expect(try terminal.waitFor("Show which day's slots?").0)
+        try terminal.type("2026-11-23")
+        try terminal.press("Enter")
+        #expect(try terminal.waitFor("Copperfield Dental Practice · Mon 23 Nov 2026").0)
+        try terminal.press("Down", "Enter")  // 09:00 on Monday
+        let (moved, screen) = try terminal.waitFor("Moved to Mon 23 Nov 2026 09:00.")
+        #expect(moved, "\(screen)")
+        #expect(screen.contains("│09:00 booked    Cleo Demo-Farrant"))
+        try terminal.press("t")
+        #expect(try terminal.waitFor("│10:00 free").0)
+        try terminal.press("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func resizingBelowTheMinimumShowsTheTooSmallScreenAndRecovers() throws {
         let sandbox = try Sandbox()
         let terminal = try TmuxTerminal(environment: sandbox.environment)
