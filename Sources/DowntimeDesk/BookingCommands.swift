@@ -24,12 +24,10 @@ struct BookCommand: ParsableCommand {
 
     func run() throws {
         let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let (actor, site) = try context.actor(store: store, terminal: DeskContext.terminalName)
-        let now = try context.now()
+        let (store, actor, site, now) = try context.openSession()
         let target = try CommandInputs.practice(practice, site: site, store: store)
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
-        guard let start = TimeOfDay(parsing: time) else { throw DeskFailure("--time '\(time)' is not a time in the form HH:MM") }
+        let start = try CommandInputs.time(time)
         let draft = BookingDraft(patientName: patient, phone: phone, dateOfBirth: dob ?? "", nhsNumber: nhsNumber ?? "",
                                  triage: triage, source: source, notes: notes)
         let details: ValidBooking
@@ -92,7 +90,7 @@ struct BookingCommand: ParsableCommand {
             let (store, actor, context, now) = try change.open()
             let current = try change.find(store)
             let day = try date.map { try CommandInputs.day($0, now: now, zone: context.zone) } ?? current.day
-            guard let start = TimeOfDay(parsing: time) else { throw DeskFailure("--time '\(time)' is not a time in the form HH:MM") }
+            let start = try CommandInputs.time(time)
             do { try store.move(change.booking, to: day, start: start, overbook: overbook, actor: actor, at: now) }
             catch { throw DeskFailure("nothing changed: \(error)") }
             print("moved to \(day.iso) \(start)")
@@ -115,9 +113,8 @@ struct StatusChange: ParsableArguments {
 
     func open() throws -> (DeskStore, Actor, DeskContext, Date) {
         let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let (actor, _) = try context.actor(store: store, terminal: DeskContext.terminalName)
-        return (store, actor, context, try context.now())
+        let (store, actor, _, now) = try context.openSession()
+        return (store, actor, context, now)
     }
 
     func find(_ store: DeskStore) throws -> Booking {
@@ -190,6 +187,11 @@ enum CommandInputs {
         }
         if let site, site.kind == .practice { return site }
         throw DeskFailure("say which practice: --practice ORG (or --site ORG for a practice terminal)")
+    }
+
+    static func time(_ text: String) throws -> TimeOfDay {
+        guard let time = TimeOfDay(parsing: text) else { throw DeskFailure("--time '\(text)' is not a time in the form HH:MM") }
+        return time
     }
 
     static func day(_ text: String?, now: Date, zone: TimeZone) throws -> LocalDate {

@@ -77,6 +77,13 @@ struct DeskContext {
         return (Actor(user: Sanitise.visible(user), terminal: terminal, site: site?.name ?? "", role: role), site)
     }
 
+    /// What most commands start with: the open store, who is acting, their site, and the time now.
+    func openSession(terminal: String = DeskContext.terminalName) throws -> (store: DeskStore, actor: Actor, site: Organisation?, now: Date) {
+        let store = try openStore()
+        let (actor, site) = try actor(store: store, terminal: terminal)
+        return (store, actor, site, try now())
+    }
+
     static var terminalName: String {
         guard isatty(STDIN_FILENO) == 1, let name = ttyname(STDIN_FILENO) else { return "cli" }
         return String(cString: name)

@@ -19,9 +19,7 @@ struct OutageCommand: ParsableCommand {
 
         func run() throws {
             let context = DeskContext(options: options)
-            let store = try context.openStore()
-            let (actor, _) = try context.actor(store: store, terminal: DeskContext.terminalName)
-            let now = try context.now()
+            let (store, actor, _, now) = try context.openSession()
             let start = try since.map { text -> Date in
                 guard let date = Instant.parse(text, zone: context.zone) else { throw DeskFailure("--since '\(text)' is not a time") }
                 return date
@@ -40,9 +38,7 @@ struct OutageCommand: ParsableCommand {
 
         func run() throws {
             let context = DeskContext(options: options)
-            let store = try context.openStore()
-            let (actor, _) = try context.actor(store: store, terminal: DeskContext.terminalName)
-            let now = try context.now()
+            let (store, actor, _, now) = try context.openSession()
             let when = try at.map { text -> Date in
                 guard let date = Instant.parse(text, zone: context.zone) else { throw DeskFailure("--at '\(text)' is not a time") }
                 return date

@@ -47,12 +47,10 @@ struct SlotCommand: ParsableCommand {
 
         func apply(minutes: Int?, blockedReason: String?) throws -> String {
             let context = DeskContext(options: options)
-            let store = try context.openStore()
-            let (actor, site) = try context.actor(store: store, terminal: DeskContext.terminalName)
-            let now = try context.now()
+            let (store, actor, site, now) = try context.openSession()
             let target = try CommandInputs.practice(practice, site: site, store: store)
             let day = try CommandInputs.day(date, now: now, zone: context.zone)
-            guard let start = TimeOfDay(parsing: time) else { throw DeskFailure("--time '\(time)' is not a time in the form HH:MM") }
+            let start = try CommandInputs.time(time)
             do { try store.setDaySlot(practice: target, day: day, start: start, minutes: minutes, blockedReason: blockedReason, actor: actor, at: now) }
             catch { throw DeskFailure("nothing changed: \(error)") }
             return "\(target.name) \(day.iso) \(start)"
