@@ -26,21 +26,14 @@ public enum BookingImport {
     }
 
     static func csv(_ bytes: [UInt8], today: LocalDate, resolveED: (String) -> UUID?) throws(InputError) -> [ImportedBooking] {
-        let records = try CSV.parse(bytes)
-        guard let header = records.first else { throw InputError(line: 1, "the file is empty; expected a FHIR Bundle or the header \(csvColumns.joined(separator: ","))") }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let missing = csvColumns.filter { !names.contains($0) }
-        if !missing.isEmpty { throw InputError(line: header.line, "the header lacks \(missing.joined(separator: ", ")); expected \(csvColumns.joined(separator: ","))") }
-        let position = Dictionary(csvColumns.map { ($0, names.firstIndex(of: $0)!) }, uniquingKeysWith: { a, _ in a })
-        // Optional: without it every row is a booked appointment.
-        let statusColumn = names.firstIndex(of: "status")
+        // `status` is optional: without it every row is a booked appointment.
+        let table = try CSVTable(bytes, columns: csvColumns, optional: ["status"],
+                                 emptyMessage: "the file is empty; expected a FHIR Bundle or the header \(csvColumns.joined(separator: ","))")
         var seen: [String: Int] = [:]
         var out: [ImportedBooking] = []
-        for record in records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                throw InputError(line: record.line, "this row has \(record.fields.count) fields; the header has \(header.fields.count)")
-            }
-            func value(_ column: String) -> String { CSV.unneutralise(record.fields[position[column]!].trimmingCharacters(in: .whitespaces)) }
+        for record in table.rows {
+            try table.check(record)
+            func value(_ column: String) -> String { CSV.unneutralise(table.value(column, in: record)!) }
             guard let day = LocalDate(iso: value("date")) else { throw InputError(line: record.line, field: "date", "'\(Sanitise.visible(value("date")))' is not a date YYYY-MM-DD") }
             guard let start = TimeOfDay(parsing: value("time")) else { throw InputError(line: record.line, field: "time", "'\(Sanitise.visible(value("time")))' is not a time HH:MM") }
             let reference = value("central_reference")
@@ -56,9 +49,9 @@ public enum BookingImport {
             case .failure(let problems): throw InputError(line: record.line, "\(problems)")
             case .success(let details):
                 var status = BookingStatus.booked
-                if let statusColumn, !record.fields[statusColumn].isEmpty {
-                    guard let parsed = BookingStatus(rawValue: record.fields[statusColumn].trimmingCharacters(in: .whitespaces)) else {
-                        throw InputError(line: record.line, field: "status", "'\(Sanitise.visible(record.fields[statusColumn]))' is not one of \(BookingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                if let text = table.value("status", in: record), !text.isEmpty {
+                    guard let parsed = BookingStatus(rawValue: text) else {
+                        throw InputError(line: record.line, field: "status", "'\(Sanitise.visible(text))' is not one of \(BookingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                     status = parsed
                 }

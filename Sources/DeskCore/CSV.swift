@@ -97,3 +97,43 @@ public enum CSV {
 
     public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 }
+
+/// A CSV file with a header naming its columns: the shared front half of every importer. It requires `columns`
+/// (in any order), allows `optional` ones, warns about the rest, and checks each row's width as it is read.
+public struct CSVTable: Sendable {
+    public let header: CSVRecord
+    public let rows: ArraySlice<CSVRecord>
+    public let warnings: [String]
+    private let position: [String: Int]
+
+    public init(_ bytes: [UInt8], columns: [String], optional: [String] = [], emptyMessage: String? = nil) throws(InputError) {
+        let records = try CSV.parse(bytes)
+        let expected = columns.joined(separator: ",")
+        guard let header = records.first else {
+            throw InputError(line: 1, emptyMessage ?? "the file is empty; the first line must be the header \(expected)")
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let missing = columns.filter { !names.contains($0) }
+        if !missing.isEmpty {
+            throw InputError(line: header.line, "the header lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); expected \(expected)")
+        }
+        let extra = names.filter { !columns.contains($0) && !optional.contains($0) }
+        warnings = extra.isEmpty ? [] : ["line \(header.line): ignoring unknown column\(extra.count == 1 ? "" : "s") \(extra.joined(separator: ", "))"]
+        position = Dictionary((columns + optional).compactMap { name in names.firstIndex(of: name).map { (name, $0) } },
+                              uniquingKeysWith: { a, _ in a })
+        self.header = header
+        self.rows = records.dropFirst()
+    }
+
+    /// A row's fields, refused if it is wider or narrower than the header.
+    public func check(_ record: CSVRecord) throws(InputError) {
+        guard record.fields.count == header.fields.count else {
+            throw InputError(line: record.line, "this row has \(record.fields.count) fields; the header has \(header.fields.count)")
+        }
+    }
+
+    /// The trimmed text of `column` in `record`; nil only for an optional column the file does not have.
+    public func value(_ column: String, in record: CSVRecord) -> String? {
+        position[column].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }
+    }
+}

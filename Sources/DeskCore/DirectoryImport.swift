@@ -31,29 +31,14 @@ public enum DirectoryImport {
     }
 
     public static func parse(_ bytes: [UInt8]) throws(InputError) -> Result {
-        let records = try CSV.parse(bytes)
-        guard let header = records.first else {
-            throw InputError(line: 1, "the file is empty; the first line must be the header \(columns.joined(separator: ","))")
-        }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let missing = columns.filter { !names.contains($0) }
-        if !missing.isEmpty {
-            throw InputError(line: header.line, "the header lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); expected \(columns.joined(separator: ","))")
-        }
-        var warnings: [String] = []
-        let extra = names.filter { !columns.contains($0) }
-        if !extra.isEmpty { warnings.append("line \(header.line): ignoring unknown column\(extra.count == 1 ? "" : "s") \(extra.joined(separator: ", "))") }
-        let position = Dictionary(columns.map { name in (name, names.firstIndex(of: name)!) }, uniquingKeysWith: { a, _ in a })
-
+        let table = try CSVTable(bytes, columns: columns)
         var entries: [DirectoryEntry] = []
         var indexByName: [String: Int] = [:]
         var contactLines: [String: Int] = [:]
-        for record in records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                throw InputError(line: record.line, "this row has \(record.fields.count) fields; the header has \(header.fields.count)")
-            }
+        for record in table.rows {
+            try table.check(record)
             func value(_ column: String) throws(InputError) -> String {
-                let text = CSV.unneutralise(record.fields[position[column]!].trimmingCharacters(in: .whitespaces))
+                let text = CSV.unneutralise(table.value(column, in: record)!)
                 if Sanitise.containsControl(text) { throw InputError(line: record.line, field: column, "contains a control character") }
                 if text.count > maxFieldLength { throw InputError(line: record.line, field: column, "is longer than \(maxFieldLength) characters") }
                 return text
@@ -97,7 +82,7 @@ public enum DirectoryImport {
                 entries[index].contacts.append(DirectoryContact(name: contactName, role: role, phones: phones, emails: emails, notes: notes))
             }
         }
-        return Result(entries: entries, warnings: warnings)
+        return Result(entries: entries, warnings: table.warnings)
     }
 
     /// Several values in one cell, separated by `;` or `,`.

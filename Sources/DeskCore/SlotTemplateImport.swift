@@ -7,27 +7,12 @@ public enum SlotTemplateImport {
     static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
 
     public static func parse(_ bytes: [UInt8], resolvePractice: (String) -> UUID?) throws(InputError) -> (templates: [SlotTemplate], practices: Set<UUID>, warnings: [String]) {
-        let records = try CSV.parse(bytes)
-        guard let header = records.first else {
-            throw InputError(line: 1, "the file is empty; the first line must be the header \(columns.joined(separator: ","))")
-        }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let missing = columns.filter { !names.contains($0) }
-        if !missing.isEmpty {
-            throw InputError(line: header.line, "the header lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); expected \(columns.joined(separator: ","))")
-        }
-        var warnings: [String] = []
-        let extra = names.filter { !columns.contains($0) }
-        if !extra.isEmpty { warnings.append("line \(header.line): ignoring unknown column\(extra.count == 1 ? "" : "s") \(extra.joined(separator: ", "))") }
-        let position = Dictionary(columns.map { ($0, names.firstIndex(of: $0)!) }, uniquingKeysWith: { a, _ in a })
-
+        let table = try CSVTable(bytes, columns: columns)
         var templates: [(line: Int, template: SlotTemplate)] = []
         var practices = Set<UUID>()
-        for record in records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                throw InputError(line: record.line, "this row has \(record.fields.count) fields; the header has \(header.fields.count)")
-            }
-            func value(_ column: String) -> String { record.fields[position[column]!].trimmingCharacters(in: .whitespaces) }
+        for record in table.rows {
+            try table.check(record)
+            func value(_ column: String) -> String { table.value(column, in: record)! }
             func fail(_ column: String, _ message: String) -> InputError { InputError(line: record.line, field: column, message) }
 
             let practiceName = value("practice")
@@ -64,7 +49,7 @@ public enum SlotTemplateImport {
             templates.append((record.line, template))
             practices.insert(practiceID)
         }
-        return (templates.map(\.template), practices, warnings)
+        return (templates.map(\.template), practices, table.warnings)
     }
 
     static func overlaps(_ a: SlotTemplate, _ b: SlotTemplate) -> Bool {

@@ -53,7 +53,7 @@ import Testing
         ("{\"resourceType\": \"Patient\"}", "not a FHIR Bundle (resourceType is 'Patient')"),
         ("{\"resourceType\": \"Bundle\", \"entry\": [", "not valid JSON"),
         ("{\"resourceType\": \"Bundle\", \"entry\": [{\"resource\": {\"resourceType\": \"Observation\"}}]}", "holds no Appointment resources"),
-        ("practice,date,time\nKestrel,2026-11-21,10:30\n", "the header lacks patient"),
+        ("practice,date,time\nKestrel,2026-11-21,10:30\n", "the header lacks the columns patient, phone"),
     ])
     func refused(_ text: String, _ expected: String) throws {
         let sandbox = try demo()
