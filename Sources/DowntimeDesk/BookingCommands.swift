@@ -141,10 +141,9 @@ struct BookingsCommand: ParsableCommand {
 
     func run() throws {
         let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let (_, site) = try context.actor(store: store, terminal: "cli")
+        let (store, _, site, now) = try context.openSession(terminal: "cli")
         let target = try CommandInputs.practice(practice, site: site, store: store)
-        let day = try CommandInputs.day(date, now: try context.now(), zone: context.zone)
+        let day = try CommandInputs.day(date, now: now, zone: context.zone)
         let bookings = try store.bookings(practiceID: target.id, day: day)
         switch format {
         case .json: print(JSONOutput.encode(bookings.map { BookingJSON($0, practice: target) }))

@@ -40,10 +40,8 @@ struct ImportDirectory: ParsableCommand {
             print("\(file) is valid: \(parsed.entries.count) organisations, \(contacts) contacts. Nothing saved (--dry-run).")
             return
         }
-        let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let (actor, _) = try context.actor(store: store, terminal: DeskContext.terminalName)
-        let summary = try store.importDirectory(parsed.entries, actor: actor, at: try context.now())
+        let (store, actor, _, now) = try DeskContext(options: options).openSession()
+        let summary = try store.importDirectory(parsed.entries, actor: actor, at: now)
         switch format {
         case .json:
             print(JSONOutput.encode([

@@ -14,9 +14,7 @@ struct ImportBookings: ParsableCommand {
     func run() throws {
         let bytes = try InputFile.read(file)
         let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let (actor, _) = try context.actor(store: store, terminal: DeskContext.terminalName)
-        let now = try context.now()
+        let (store, actor, _, now) = try context.openSession()
         let parsed: [ImportedBooking]
         do {
             parsed = try BookingImport.parse(bytes, today: LocalDate(now, in: context.zone), zone: context.zone,

@@ -29,14 +29,12 @@ struct OpenDesk: ParsableCommand {
             context = DeskContext(options: options, databaseOverride: path)
             try DemoDatabase.create(at: path, context: context, replace: true)
         }
-        let store = try context.openStore()
-        let (actor, site) = try context.actor(store: store, terminal: DeskContext.terminalName)
+        let (store, actor, site, now) = try context.openSession()
         var messages: [String] = []
         let loadedTheme = Self.loadTheme(theme, context: context, messages: &messages)
         let loadedKeymap = Self.loadKeymap(keymap, context: context, messages: &messages)
         for message in messages { FileHandle.standardError.write(Data("downtime-desk: \(message)\n".utf8)) }
 
-        let now = try context.now()
         let today = LocalDate(now, in: context.zone)
         let practiceID = site?.kind == .practice ? site?.id : nil
         let view = try store.deskView(for: actor, practiceID: practiceID, day: today, now: now, zone: context.zone)

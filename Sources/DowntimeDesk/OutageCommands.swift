@@ -109,10 +109,8 @@ struct BackEntryCommand: ParsableCommand {
         @Option(help: "The central system's reference for it.") var ref: String
 
         func run() throws {
-            let context = DeskContext(options: options)
-            let store = try context.openStore()
-            let (actor, _) = try context.actor(store: store, terminal: DeskContext.terminalName)
-            do { try store.markBackEntered(booking, centralReference: ref, actor: actor, at: try context.now()) }
+            let (store, actor, _, now) = try DeskContext(options: options).openSession()
+            do { try store.markBackEntered(booking, centralReference: ref, actor: actor, at: now) }
             catch { throw DeskFailure("\(error)") }
             let remaining = try store.backEntryWorklist().count
             print("\(booking) entered as \(ref); \(remaining) left.")

@@ -18,9 +18,7 @@ struct PrintCommand: ParsableCommand {
 
         func run() throws {
             let context = DeskContext(options: options)
-            let store = try context.openStore()
-            let (actor, site) = try context.actor(store: store, terminal: "cli")
-            let now = try context.now()
+            let (store, actor, site, now) = try context.openSession(terminal: "cli")
             let target = try CommandInputs.practice(practice, site: site, store: store)
             let day = try CommandInputs.day(date, now: now, zone: context.zone)
             let infoPath = info ?? context.paths.patientInformation.path

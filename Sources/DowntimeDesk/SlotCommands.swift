@@ -14,9 +14,7 @@ struct ImportSlots: ParsableCommand {
 
     func run() throws {
         let bytes = try InputFile.read(file)
-        let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let (actor, _) = try context.actor(store: store, terminal: DeskContext.terminalName)
+        let (store, actor, _, now) = try DeskContext(options: options).openSession()
         // Files name practices exactly (by name or id); a prefix that happens to match is not good enough here.
         var practices: [String: UUID] = [:]
         for org in try store.organisations() where org.kind == .practice {
@@ -27,7 +25,7 @@ struct ImportSlots: ParsableCommand {
         do { parsed = try SlotTemplateImport.parse(bytes, resolvePractice: { practices[$0.lowercased()] }) }
         catch { throw DeskFailure("\(file): \(error); nothing was imported") }
         for warning in parsed.warnings { FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8)) }
-        let result = try store.replaceTemplates(for: parsed.practices, with: parsed.templates, actor: actor, at: try context.now())
+        let result = try store.replaceTemplates(for: parsed.practices, with: parsed.templates, actor: actor, at: now)
         if result.added == 0 && result.removed == 0 { print("No changes: the slot templates already match \(file).") }
         else { print("Imported \(file): \(result.added) templates added, \(result.removed) removed, for \(parsed.practices.count) practices.") }
     }

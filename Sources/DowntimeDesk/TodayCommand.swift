@@ -22,13 +22,8 @@ struct TodayCommand: ParsableCommand {
 
     func run() throws {
         let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let (_, site) = try context.actor(store: store, terminal: "cli")
-        var day = LocalDate(try context.now(), in: context.zone)
-        if let date {
-            guard let parsed = LocalDate(iso: date) else { throw DeskFailure("--date '\(date)' is not a date in the form YYYY-MM-DD") }
-            day = parsed
-        }
+        let (store, _, site, now) = try context.openSession(terminal: "cli")
+        let day = try CommandInputs.day(date, now: now, zone: context.zone)
         var practiceID = site?.kind == .practice ? site?.id : nil
         if let practice {
             do { practiceID = try store.organisation(matching: practice, kind: .practice).id }
