@@ -36,10 +36,10 @@ public enum DaySheet {
         body.append(String(repeating: "-", count: width))
         if !spareReferences.isEmpty {
             body.append("Downtime references for paper bookings today (use in order; cross out each):")
-            body += wrap(spareReferences.joined(separator: "  "))
+            body += TextWidth.wrap(spareReferences.joined(separator: "  "), width: width).map(clip)
             body.append("")
         }
-        body += patientInformation.split(separator: "\n", omittingEmptySubsequences: false).flatMap { wrap(Sanitise.visible(String($0))) }
+        body += patientInformation.split(separator: "\n", omittingEmptySubsequences: false).flatMap { TextWidth.wrap(Sanitise.visible(String($0)), width: width).map(clip) }
 
         let heading = "DAY SHEET: \(practice.name), \(day.longDescription)"
         let perPage = pageLines - 2
@@ -54,15 +54,4 @@ public enum DaySheet {
     static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count) }
     static func clip(_ text: String) -> String { text.count <= width ? text : String(text.prefix(width - 1)) + "…" }
 
-    /// Wraps at spaces to the page width.
-    static func wrap(_ text: String) -> [String] {
-        if text.count <= width { return [text] }
-        var lines: [String] = [], current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if current.count + word.count + 1 > width, !current.isEmpty { lines.append(current); current = "" }
-            current += (current.isEmpty ? "" : " ") + word
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines.map(clip)
-    }
 }

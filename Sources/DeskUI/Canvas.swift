@@ -1,3 +1,4 @@
+import DeskCore
 import DeskConfig
 
 /// One character cell: what is drawn and the role that says how.

@@ -2,7 +2,6 @@ import Foundation
 import ArgumentParser
 import DeskCore
 import DeskStore
-import DeskUI
 
 /// `downtime-desk capacity`: every practice's free urgent slots for a day, with the numbers to give patients.
 struct CapacityCommand: ParsableCommand {

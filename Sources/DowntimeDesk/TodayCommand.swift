@@ -2,7 +2,6 @@ import Foundation
 import ArgumentParser
 import DeskCore
 import DeskStore
-import DeskUI
 
 /// `downtime-desk today`: the slot grid without the interface, for scripts, checks and tests.
 struct TodayCommand: ParsableCommand {

@@ -6,21 +6,11 @@ import DeskConfig
 public enum BannerPane: PaneRenderer {
     public static func lines(for state: AppState) -> Int { state.view.activeOutage == nil ? 1 : 3 }
 
-    /// Word-wraps `text` into at most `lines` lines of `width` columns; the last line is cut with "…" if need be.
+    /// At most `lines` lines of the wrapped text; the last one is cut with "…" if more would follow.
     static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
-        var out: [String] = [], current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if TextWidth.of(candidate) > width && !current.isEmpty {
-                out.append(current)
-                current = String(word)
-            } else {
-                current = candidate
-            }
-        }
-        if !current.isEmpty { out.append(current) }
-        guard out.count > lines else { return out }
-        return Array(out.prefix(lines - 1)) + [TextWidth.truncate(out[(lines - 1)...].joined(separator: " "), to: width)]
+        let all = TextWidth.wrap(text, width: width)
+        guard all.count > lines else { return all }
+        return Array(all.prefix(lines - 1)) + [TextWidth.truncate(all[(lines - 1)...].joined(separator: " "), to: width)]
     }
 
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {

@@ -1,3 +1,4 @@
+import DeskCore
 import DeskConfig
 
 /// A small centred question that must be answered before anything else.

@@ -1,3 +1,4 @@
+import DeskCore
 import DeskConfig
 
 /// Shown instead of the panes when the terminal is below the minimum; it clips to any size, even 1×1.

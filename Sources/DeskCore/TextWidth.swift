@@ -28,6 +28,19 @@ public enum TextWidth {
         return out + "…"
     }
 
+    /// Word-wraps at spaces into lines of at most `width` columns; runs of spaces are kept. A single word wider
+    /// than the line is left for the caller to cut.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        if of(text) <= width { return [text] }
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if of(current) + of(String(word)) + 1 > width, !current.isEmpty { lines.append(current); current = "" }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// Pads or cuts `text` to exactly `width` columns.
     public static func fit(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)
