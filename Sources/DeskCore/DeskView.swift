@@ -44,6 +44,15 @@ public struct SlotRow: Equatable, Sendable {
         else { status = .free }
     }
 
+    /// What the patient column says: both names for a conflict, the reason for a blocked slot, else the shown booking.
+    public var patientText: String {
+        switch status {
+        case .conflict: return bookings.filter { $0.status.holdsSlot }.map(\.patient.name).joined(separator: " + ")
+        case .blocked: return slot.blockedReason ?? ""
+        default: return shownBooking?.patient.name ?? ""
+        }
+    }
+
     /// The booking the row names: the live one, else the latest.
     public var shownBooking: Booking? {
         bookings.first { $0.status.holdsSlot } ?? bookings.last { $0.status == .didNotAttend }

@@ -42,11 +42,8 @@ struct TodayCommand: ParsableCommand {
         var out = "\(Sanitise.visible(practice.name)) — \(day.longDescription)\n"
         out += "Time   Status     Patient                        Source    Downtime ref\n"
         for row in rows {
-            let names = row.status == .conflict
-                ? row.bookings.filter { $0.status.holdsSlot }.map(\.patient.name).joined(separator: " + ")
-                : (row.status == .blocked ? row.slot.blockedReason ?? "" : row.shownBooking?.patient.name ?? "")
             out += "\(row.slot.start)  " + TextWidth.fit(row.status.label, to: 10) + " "
-                + TextWidth.fit(Sanitise.visible(names), to: 30) + " " + TextWidth.fit(row.shownBooking?.source.description ?? "", to: 9)
+                + TextWidth.fit(Sanitise.visible(row.patientText), to: 30) + " " + TextWidth.fit(row.shownBooking?.source.description ?? "", to: 9)
                 + " " + (row.bookings.compactMap(\.downtimeReference).first ?? "")
             while out.hasSuffix(" ") { out.removeLast() }
             out += "\n"

@@ -30,14 +30,7 @@ public enum SlotGridPane: PaneRenderer {
         for (row, index) in (offset..<min(view.slots.count, offset + visible)).enumerated() {
             let slot = view.slots[index]
             let y = inner.y + 1 + row
-            let patient: String
-            if slot.status == .conflict {
-                patient = slot.bookings.filter { $0.status.holdsSlot }.map(\.patient.name).joined(separator: " + ")
-            } else if slot.status == .blocked {
-                patient = slot.slot.blockedReason ?? ""
-            } else {
-                patient = slot.shownBooking?.patient.name ?? ""
-            }
+            let patient = slot.patientText
             let source = slot.shownBooking?.source.description ?? ""
             let line = "\(slot.slot.start) " + TextWidth.fit(slot.status.label, to: statusWidth) + " "
                 + TextWidth.fit(patient, to: nameWidth) + " " + TextWidth.fit(source, to: sourceWidth)
