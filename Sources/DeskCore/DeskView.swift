@@ -40,8 +40,7 @@ public struct SlotRow: Equatable, Sendable {
             default: status = .booked
             }
         } else if bookings.contains(where: { $0.status == .didNotAttend }) { status = .didNotAttend }
-        else if bookings.contains(where: { $0.status == .cancelled }) { status = .free }
-        else { status = .free }
+        else { status = .free }  // empty, or only cancelled or mistaken bookings
     }
 
     /// What the patient column says: both names for a conflict, the reason for a blocked slot, else the shown booking.
