@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers depend one way: Core ← Store, Config ← UI ← Terminal ← executable.
+// Layers depend one way: Core ← Store ← Mail, Config ← UI ← Terminal ← executable.
 let package = Package(
     name: "downtime-desk",
     platforms: [.macOS(.v13)],
@@ -24,11 +24,13 @@ let package = Package(
             name: "DeskDefaults",
             path: ".",
             exclude: ["Sources/DeskCore", "Sources/DeskStore", "Sources/DeskConfig", "Sources/DeskUI",
-                      "Sources/CNcurses", "Sources/DeskTerminal", "Sources/DowntimeDesk",
+                      "Sources/CNcurses", "Sources/DeskTerminal", "Sources/DowntimeDesk", "Sources/DeskMail",
                       "Tests", "Benchmarks", "docs", "README.md", "LICENSE"],
             sources: ["Sources/DeskDefaults"],
             resources: [.copy("Themes"), .copy("Keymaps"), .copy("Templates")]
         ),
+        // Hands notice emails to a sendmail-compatible command; kept apart because it starts processes.
+        .target(name: "DeskMail", dependencies: ["DeskCore", "DeskStore"]),
         .target(name: "DeskConfig", dependencies: [
             "DeskDefaults",
             "DeskCore",
@@ -38,11 +40,11 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "DeskTerminal", dependencies: ["CNcurses", "DeskUI", "DeskConfig"]),
         .executableTarget(name: "DowntimeDesk", dependencies: [
-            "DeskCore", "DeskStore", "DeskConfig", "DeskUI", "DeskTerminal", "DeskDefaults",
+            "DeskCore", "DeskStore", "DeskConfig", "DeskUI", "DeskTerminal", "DeskDefaults", "DeskMail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore"]),
-        .testTarget(name: "DeskStoreTests", dependencies: ["DeskStore", "DeskCore"]),
+        .testTarget(name: "DeskStoreTests", dependencies: ["DeskStore", "DeskCore", "DeskMail"]),
         .testTarget(name: "DeskConfigTests", dependencies: ["DeskConfig", "DeskCore"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskConfig"]),
         .testTarget(name: "EndToEndTests"),

@@ -26,6 +26,8 @@ public struct DeskPaths: Equatable, Sendable {
     /// `--demo` uses its own file so demo data never mixes with a real day's bookings.
     public var demoDatabase: String { dataFolder + "/demo.sqlite" }
     public var userThemes: URL { URL(fileURLWithPath: configFolder + "/Themes") }
+    /// The site's settings: mail command, sender, acknowledgment deadline and call interval.
+    public var settingsFile: URL { URL(fileURLWithPath: configFolder + "/config.toml") }
     public var userKeymaps: URL { URL(fileURLWithPath: configFolder + "/Keymaps") }
     public static var bundledThemes: URL? { BundledDefaults.directory?.appendingPathComponent("Themes") }
     public static var bundledTemplates: URL? { BundledDefaults.directory?.appendingPathComponent("Templates") }

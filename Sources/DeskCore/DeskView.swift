@@ -63,13 +63,20 @@ public struct CallSheetRow: Equatable, Sendable {
     public var organisation: Organisation
     public var numbers: [(label: String, number: PhoneNumber)]
     public var emails: [EmailAddress]
+    /// Calls made to this party in the current round, oldest first.
+    public var attempts: [CallAttempt] = []
+    /// When the next call is due; nil outside a notice round.
+    public var nextCallDue: Date?
+    /// Numbers a caller found wrong: flagged until the directory is corrected.
+    public var wrongNumbers: Set<PhoneNumber> = []
 
     public init(organisation: Organisation, numbers: [(label: String, number: PhoneNumber)], emails: [EmailAddress]) {
         self.organisation = organisation; self.numbers = numbers; self.emails = emails
     }
 
     public static func == (a: CallSheetRow, b: CallSheetRow) -> Bool {
-        a.organisation == b.organisation && a.emails == b.emails
+        a.organisation == b.organisation && a.emails == b.emails && a.attempts == b.attempts && a.nextCallDue == b.nextCallDue
+            && a.wrongNumbers == b.wrongNumbers
             && a.numbers.map(\.label) == b.numbers.map(\.label) && a.numbers.map(\.number) == b.numbers.map(\.number)
     }
 
@@ -95,8 +102,16 @@ public struct DeskView: Equatable, Sendable {
     public var slots: [SlotRow]
     /// Newest first.
     public var incoming: [Booking]
+    /// Every participating party with its numbers: the directory the call-sheet is drawn from.
     public var callSheet: [CallSheetRow]
     public var activeOutage: Outage?
+    /// The latest outage, active or restored, for the banner after restoration.
+    public var latestOutage: Outage?
+    /// The current notice round: the latest notice of the latest outage.
+    public var round: NoticeRound?
+    /// Notice emails not yet delivered, and how many of those last failed.
+    public var outboxWaiting = 0
+    public var outboxFailed = 0
     /// For terminals that are not a practice: every participating practice's free urgent slots. Nil at a practice.
     public var capacity: [CapacityRow]?
     /// This practice's downtime bookings still to be entered into the central system, in day and time order.
@@ -112,6 +127,10 @@ public struct DeskView: Equatable, Sendable {
         self.incoming = incoming; self.callSheet = callSheet; self.activeOutage = activeOutage
         self.organisationNames = organisationNames
     }
+
+    /// What the call-sheet pane lists: during a round, the parties still to acknowledge, most overdue first;
+    /// otherwise the whole directory, as a phone list.
+    public var callSheetRows: [CallSheetRow] { round.map { $0.callSheet(directory: callSheet) } ?? callSheet }
 
     /// An ED by name (case-insensitive), for a booking's `ed:NAME` source.
     public func edID(named name: String) -> UUID? {

@@ -138,3 +138,19 @@ extension LocalDate {
         return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: time.minutes / 60, minute: time.minutes % 60))!
     }
 }
+
+extension Instant {
+    /// "Sat 21 Nov 2026 09:40" in `zone`: how notices, reports and paper name a moment.
+    public static func readable(_ date: Date, zone: TimeZone) -> String {
+        "\(LocalDate(date, in: zone).longDescription) \(TimeOfDay(date, in: zone))"
+    }
+
+    /// "1h 29m", "12m", "now", "3d": an elapsed time as a person says it.
+    public static func elapsed(_ seconds: TimeInterval) -> String {
+        let minutes = Int(abs(seconds) / 60)
+        if minutes == 0 { return "now" }
+        if minutes < 60 { return "\(minutes)m" }
+        if minutes < 48 * 60 { return "\(minutes / 60)h \(minutes % 60)m" }
+        return "\(minutes / (24 * 60))d"
+    }
+}

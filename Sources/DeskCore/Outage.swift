@@ -37,13 +37,25 @@ public struct Notice: Identifiable, Equatable, Codable, Sendable {
     public var outageID: UUID
     public var kind: NoticeKind
     public var createdAt: Date
-    /// Short token carried in the subject so replies can be matched (e.g. `DD-7F3A2C`).
+    /// Short token carried in the subject so replies can be matched (e.g. `DD-7F3A2C`); each party's message
+    /// adds its own number (`DD-7F3A2C-07`).
     public var reference: String
+    /// Parties that have not acknowledged by then are overdue: on the call-sheet and in the banner's count.
+    /// Counted from the round's creation, so a party whose email never left is still called.
+    public var deadline: Date
 
-    public init(id: UUID = UUID(), outageID: UUID, kind: NoticeKind, createdAt: Date, reference: String? = nil) {
+    public init(id: UUID = UUID(), outageID: UUID, kind: NoticeKind, createdAt: Date, deadline: Date? = nil, reference: String? = nil) {
         self.id = id; self.outageID = outageID; self.kind = kind; self.createdAt = createdAt
+        self.deadline = deadline ?? createdAt.addingTimeInterval(30 * 60)
         self.reference = reference ?? "DD-" + String(id.uuidString.replacingOccurrences(of: "-", with: "").prefix(6))
     }
+
+    /// The token for one party's message in this round.
+    public func reference(forPartyAt position: Int) -> String { reference + String(format: "-%02d", position + 1) }
+
+    public var title: String { kind == .outage ? "outage notice" : "restoration notice" }
+    /// The title at the start of a sentence.
+    public var heading: String { kind == .outage ? "Outage notice" : "Restoration notice" }
 }
 
 /// How a party's acknowledgment reached us.
@@ -82,10 +94,40 @@ public struct CallAttempt: Identifiable, Equatable, Codable, Sendable {
     public var note: String
     public var at: Date
     public var by: String
+    /// When this party is next due a call, if it still has not acknowledged.
+    public var nextCallAt: Date
 
     public init(id: UUID = UUID(), noticeID: UUID, organisationID: UUID, number: PhoneNumber, outcome: CallOutcome,
-                note: String = "", at: Date, by: String) {
+                note: String = "", at: Date, by: String, nextCallAt: Date? = nil) {
         self.id = id; self.noticeID = noticeID; self.organisationID = organisationID; self.number = number
         self.outcome = outcome; self.note = note; self.at = at; self.by = by
+        self.nextCallAt = nextCallAt ?? at.addingTimeInterval(15 * 60)
+    }
+}
+
+extension CallOutcome {
+    /// The words a person reads on the call-sheet and on paper.
+    public var label: String {
+        switch self {
+        case .acknowledged: return "acknowledged"
+        case .noAnswer: return "no answer"
+        case .voicemail: return "voicemail left"
+        case .busy: return "busy"
+        case .wrongNumber: return "wrong number"
+        case .other: return "other"
+        }
+    }
+
+    public init?(parsing text: String) {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
+        switch key {
+        case "acknowledged", "ack", "answered": self = .acknowledged
+        case "no-answer", "noanswer": self = .noAnswer
+        case "voicemail", "voicemail-left": self = .voicemail
+        case "busy", "engaged": self = .busy
+        case "wrong-number", "wrong": self = .wrongNumber
+        case "other": self = .other
+        default: return nil
+        }
     }
 }

@@ -140,6 +140,49 @@ enum Migrations {
             // Half-filled forms, one per person and site, so a crash or a killed terminal loses nothing typed.
             try db.execute(sql: "CREATE TABLE draft (owner TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, saved_at TEXT NOT NULL)")
         }
+        migrator.registerMigration("v4-notice-chain") { db in
+            try db.execute(sql: """
+            -- The round's deadline is stored, so every terminal counts the same parties overdue.
+            ALTER TABLE notice ADD COLUMN deadline TEXT;
+            -- Who a round went to, fixed when it was made: later directory edits do not change its count.
+            CREATE TABLE notice_party (
+                notice_id TEXT NOT NULL REFERENCES notice(id),
+                organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                position INTEGER NOT NULL,
+                PRIMARY KEY (notice_id, organisation_id)
+            );
+            CREATE TABLE outbox (
+                id TEXT PRIMARY KEY NOT NULL,
+                notice_id TEXT NOT NULL REFERENCES notice(id),
+                organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                reference TEXT NOT NULL UNIQUE,
+                message_id TEXT NOT NULL UNIQUE,
+                recipients TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                raw TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('queued','sending','sent','failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                queued_at TEXT NOT NULL,
+                claimed_at TEXT,
+                sent_at TEXT,
+                next_attempt_at TEXT NOT NULL
+            );
+            CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+            -- Every try at delivery, for the outage report's timeline.
+            CREATE TABLE delivery (
+                id TEXT PRIMARY KEY NOT NULL,
+                outbox_id TEXT NOT NULL REFERENCES outbox(id),
+                at TEXT NOT NULL,
+                ok INTEGER NOT NULL,
+                error TEXT NOT NULL DEFAULT ''
+            );
+            ALTER TABLE call_attempt ADD COLUMN next_call_at TEXT;
+            -- Replies already read from a Maildir, so a second scan records nothing twice.
+            CREATE TABLE mail_seen (key TEXT PRIMARY KEY NOT NULL, scanned_at TEXT NOT NULL, outcome TEXT NOT NULL);
+            CREATE UNIQUE INDEX outage_one_active ON outage(lower(system)) WHERE restored_at IS NULL;
+            """)
+        }
         return migrator
     }
 }

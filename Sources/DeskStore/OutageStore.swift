@@ -3,12 +3,29 @@ import GRDB
 import DeskCore
 
 extension DeskStore {
-    /// Declares an outage of a system; one active outage per system. (Notices and acknowledgments: the outage issue.)
+    /// Only the service host declares and restores: a notice goes to every party in its name.
+    static func requireHost(_ actor: Actor, _ doing: String) throws {
+        guard actor.role == .host else {
+            throw StoreError.refused("only the service host \(doing) (this terminal's role is \(actor.role.rawValue); use --role host or a host --site)")
+        }
+    }
+
+    /// Declares an outage of a system (one active outage per system) and queues the outage notice round.
     @discardableResult
-    public func declareOutage(system: String, since: Date, reason: String, instructions: String, actor: Actor, at now: Date) throws -> Outage {
+    public func declareOutage(system: String, since: Date, reason: String, instructions: String, composer: NoticeComposer = NoticeComposer(),
+                              actor: Actor, at now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
+        try Self.requireHost(actor, "declares an outage")
         let name = system.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, !Sanitise.containsControl(name) else { throw StoreError.refused("the system name is empty or holds a control character") }
-        guard since <= now.addingTimeInterval(60) else { throw StoreError.refused("an outage cannot start in the future") }
+        guard !name.isEmpty, !Sanitise.containsControl(name), name.count <= 80 else {
+            throw StoreError.refused("the system name must be 1 to 80 printable characters")
+        }
+        guard !Sanitise.containsControl(reason.replacingOccurrences(of: "\n", with: " ")),
+              !Sanitise.containsControl(instructions.replacingOccurrences(of: "\n", with: " ")) else {
+            throw StoreError.refused("the reason and instructions must be printable text")
+        }
+        guard since <= now.addingTimeInterval(60) else {
+            throw StoreError.refused("an outage cannot start in the future (--since \(Instant.iso(since)) is after now, \(Instant.iso(now)))")
+        }
         return try write(actor: actor, at: now) { db, changes in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM outage WHERE restored_at IS NULL AND lower(system) = lower(?)", arguments: [name]) != nil {
                 throw StoreError.refused("an outage of \(name) is already active; restore it before declaring another")
@@ -21,14 +38,18 @@ extension DeskStore {
                                  Codecs.instant(now), actor.user])
             changes.append(Change(action: "outage.declare", entity: "outage", entityID: outage.id,
                                   detail: [("system", name), ("since", Codecs.instant(since))]))
-            return outage
+            let (notice, queued) = try Self.createRound(kind: .outage, outage: outage, composer: composer, now: now, db: db, changes: &changes)
+            return (outage, notice, queued)
         }
     }
 
-    /// Ends the active outage (of `system`, or the only one active).
+    /// Ends the active outage (of `system`, or the only one active) and queues the restoration round.
     @discardableResult
-    public func restoreOutage(system: String?, at restoredAt: Date, actor: Actor, now: Date) throws -> Outage {
-        try write(actor: actor, at: now) { db, changes in
+    public func restoreOutage(system: String?, at restoredAt: Date, composer: NoticeComposer = NoticeComposer(), actor: Actor,
+                              now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
+        try Self.requireHost(actor, "declares a restoration")
+        guard restoredAt <= now.addingTimeInterval(60) else { throw StoreError.refused("a restoration cannot be in the future") }
+        return try write(actor: actor, at: now) { db, changes in
             let active = try Row.fetchAll(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since").map(Self.outage)
                 .filter { system == nil || $0.system.lowercased() == system!.lowercased() }
             guard var outage = active.first else { throw StoreError.refused("no active outage\(system.map { " of \($0)" } ?? "") to restore") }
@@ -40,7 +61,8 @@ extension DeskStore {
             try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidString])
             changes.append(Change(action: "outage.restore", entity: "outage", entityID: outage.id,
                                   detail: [("system", outage.system), ("at", Codecs.instant(restoredAt))]))
-            return outage
+            let (notice, queued) = try Self.createRound(kind: .restoration, outage: outage, composer: composer, now: now, db: db, changes: &changes)
+            return (outage, notice, queued)
         }
     }
 

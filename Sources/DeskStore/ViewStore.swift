@@ -25,8 +25,15 @@ extension DeskStore {
             }
             let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
                                       by: \.organisationID)
-            view.callSheet = organisations.filter { $0.kind != .host && $0.participating }
-                .map { CallSheetRow.build(organisation: $0, contacts: contacts[$0.id] ?? []) }
+            let flagged = try Self.wrongNumbers(db)
+            view.callSheet = organisations.filter { $0.kind != .host && $0.participating }.map { organisation in
+                var row = CallSheetRow.build(organisation: organisation, contacts: contacts[organisation.id] ?? [])
+                row.wrongNumbers = (flagged[organisation.id] ?? []).intersection(row.numbers.map(\.number))
+                return row
+            }
+            view.latestOutage = try Self.latestOutage(db)
+            view.round = try Self.currentRound(db)
+            (view.outboxWaiting, view.outboxFailed) = try Self.outboxCounts(db)
             if includeCapacity { view.capacity = try Self.capacity(practices: practices, day: day, notBefore: capacityNotBefore, db: db) }
             view.activeOutage = try Self.activeOutage(db)
             view.backEntryRemaining = try Int.fetchOne(db, sql: """

@@ -67,7 +67,7 @@ public struct AppState: Equatable, Sendable {
         switch pane {
         case .slots: return view.capacity?.count ?? view.slots.count
         case .incoming: return showsBackEntry ? view.backEntry.count : view.incoming.count
-        case .callsheet: return view.callSheet.count
+        case .callsheet: return view.callSheetRows.count
         }
     }
 }

@@ -2,76 +2,118 @@ import Foundation
 import ArgumentParser
 import DeskCore
 import DeskStore
+import DeskConfig
+import DeskMail
 
-/// `downtime-desk outage declare|restore|status` (minimal: notices and acknowledgments come with the outage-chain work).
+/// `downtime-desk outage declare|restore|status`: the host's side of the chain. Declaring and restoring queue a
+/// notice round; `--send` also delivers it before returning (the host's open desk delivers it anyway).
 struct OutageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outage", abstract: "Declare, restore or show an outage of the central system.",
         subcommands: [Declare.self, Restore.self, Status.self])
 
     struct Declare: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "declare", abstract: "Declare an outage: bookings become downtime bookings.")
+        static let configuration = CommandConfiguration(commandName: "declare",
+            abstract: "Declare an outage (service host only): bookings become downtime bookings and every party is sent the outage notice.")
         @OptionGroup var options: DeskOptions
         @Option(help: "The system that is down, e.g. \"Dental RMS\".") var system: String
-        @Option(help: "When it went down (ISO 8601 or YYYY-MM-DDTHH:MM local; default now).") var since: String?
+        @Option(help: "When it went down: HH:MM today, YYYY-MM-DDTHH:MM or ISO 8601 (default now; may be earlier).") var since: String?
         @Option(help: "Why, if known.") var reason = ""
         @Option(help: "What to do instead (default: seed 000's instructions).") var instructions = ""
+        @Flag(help: "Deliver the notices now, before returning (otherwise they wait in the outbox).") var send = false
 
         func run() throws {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
-            let start = try since.map { text -> Date in
-                guard let date = Instant.parse(text, zone: context.zone) else { throw DeskFailure("--since '\(text)' is not a time") }
-                return date
-            } ?? now
-            do { try store.declareOutage(system: system, since: start, reason: reason, instructions: instructions, actor: actor, at: now) }
-            catch { throw DeskFailure("\(error)") }
-            print("Outage of \(system) declared, since \(Instant.iso(start)).")
+            let settings = try context.settings()
+            let start = try context.time(since, option: "--since", now: now)
+            let result: (outage: Outage, notice: Notice, queued: Int)
+            do {
+                result = try store.declareOutage(system: system, since: start, reason: reason, instructions: instructions,
+                                                 composer: context.composer(settings), actor: actor, at: now)
+            } catch { throw DeskFailure("\(error)") }
+            print("Outage of \(result.outage.system) declared, since \(Instant.readable(start, zone: context.zone)).")
+            try NoticeRoundOutput.report(result.notice, queued: result.queued, store: store, context: context, settings: settings, send: send, actor: actor)
         }
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Declare the system restored.")
+        static let configuration = CommandConfiguration(commandName: "restore",
+            abstract: "Declare the system restored (service host only) and send every party the restoration notice.")
         @OptionGroup var options: DeskOptions
         @Option(help: "Which system (needed only if several are down).") var system: String?
-        @Option(help: "When it came back (default now).") var at: String?
+        @Option(help: "When it came back: HH:MM today, YYYY-MM-DDTHH:MM or ISO 8601 (default now).") var at: String?
+        @Flag(help: "Deliver the notices now, before returning.") var send = false
 
         func run() throws {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
-            let when = try at.map { text -> Date in
-                guard let date = Instant.parse(text, zone: context.zone) else { throw DeskFailure("--at '\(text)' is not a time") }
-                return date
-            } ?? now
-            let outage: Outage
-            do { outage = try store.restoreOutage(system: system, at: when, actor: actor, now: now) } catch { throw DeskFailure("\(error)") }
+            let settings = try context.settings()
+            let when = try context.time(at, option: "--at", now: now)
+            let result: (outage: Outage, notice: Notice, queued: Int)
+            do { result = try store.restoreOutage(system: system, at: when, composer: context.composer(settings), actor: actor, now: now) }
+            catch { throw DeskFailure("\(error)") }
             let remaining = try store.backEntryWorklist().count
-            print("\(outage.system) restored. \(remaining) downtime booking\(remaining == 1 ? "" : "s") to back-enter (downtime-desk backentry list).")
+            print("\(result.outage.system) restored at \(Instant.readable(when, zone: context.zone)). "
+                  + "\(remaining) downtime booking\(remaining == 1 ? "" : "s") to back-enter (downtime-desk backentry list).")
+            try NoticeRoundOutput.report(result.notice, queued: result.queued, store: store, context: context, settings: settings, send: send, actor: actor)
         }
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show active and past outages.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show outages, their notice rounds and acknowledgments.")
         @OptionGroup var options: DeskOptions
         @Option(help: "text or json") var format: OutputFormat = .text
 
         func run() throws {
-            let store = try DeskContext(options: options).openStore()
+            let context = DeskContext(options: options)
+            let store = try context.openStore()
+            let now = try context.now()
             let outages = try store.outages()
+            let rounds = try Dictionary(outages.map { ($0.id, try store.rounds(of: $0)) }, uniquingKeysWith: { a, _ in a })
             switch format {
             case .json:
-                print(JSONOutput.encode(outages.map {
-                    ["id": $0.id.uuidString, "system": $0.system, "since": Instant.iso($0.since), "reason": $0.reason,
-                     "instructions": $0.instructions, "restored_at": $0.restoredAt.map(Instant.iso) ?? "", "active": $0.isActive ? "yes" : "no"]
+                print(JSONOutput.any(outages.map { o -> [String: Any] in
+                    ["id": o.id.uuidString, "system": o.system, "since": Instant.iso(o.since), "reason": o.reason, "instructions": o.instructions,
+                     "declared_by": o.declaredBy, "restored_at": o.restoredAt.map(Instant.iso) ?? NSNull(), "active": o.isActive,
+                     "notices": (rounds[o.id] ?? []).map { NoticeRoundOutput.json($0, now: now) }]
                 }))
             case .text:
                 if outages.isEmpty { print("No outages recorded.") }
                 for o in outages {
-                    print("\(o.isActive ? "ACTIVE  " : "restored") \(o.system) since \(Instant.iso(o.since))"
-                          + (o.restoredAt.map { " until \(Instant.iso($0))" } ?? ""))
+                    print("\(o.isActive ? "ACTIVE  " : "restored") \(o.system) since \(Instant.readable(o.since, zone: context.zone))"
+                          + (o.restoredAt.map { " until \(Instant.readable($0, zone: context.zone))" } ?? " (\(Instant.elapsed(now.timeIntervalSince(o.since))) so far)"))
+                    for round in rounds[o.id] ?? [] {
+                        print("  \(round.notice.title) \(round.notice.reference): \(round.progress(at: now))"
+                              + (round.isComplete ? ", complete" : ", acknowledge by \(TimeOfDay(round.notice.deadline, in: context.zone))"))
+                    }
                 }
             }
         }
+    }
+}
+
+/// What declaring and restoring print about the round they made, and the JSON shape of a round.
+enum NoticeRoundOutput {
+    static func report(_ notice: Notice, queued: Int, store: DeskStore, context: DeskContext, settings: DeskSettings, send: Bool, actor: Actor) throws {
+        let round = try store.rounds(of: try store.outages().first { $0.id == notice.outageID }!).first { $0.notice.id == notice.id }
+        let parties = round?.total ?? 0
+        print("\(notice.heading) \(notice.reference): \(parties) parties, \(queued) email\(queued == 1 ? "" : "s") queued; "
+              + "acknowledgments due by \(TimeOfDay(notice.deadline, in: context.zone)).")
+        if queued < parties { print("\(parties - queued) part\(parties - queued == 1 ? "y has" : "ies have") no email address: telephone them (downtime-desk calls).") }
+        guard send else {
+            print("The notices wait in the outbox: downtime-desk notify send delivers them (a host's open desk sends them by itself).")
+            return
+        }
+        let report = try Courier(store: store, sendmail: context.sendmail(settings), actor: actor).deliver(everything: true) { (try? context.now()) ?? Date() }
+        NotifyCommand.Send.printReport(report)
+    }
+
+    static func json(_ round: NoticeRound, now: Date) -> [String: Any] {
+        ["kind": round.notice.kind.rawValue, "reference": round.notice.reference, "created_at": Instant.iso(round.notice.createdAt),
+         "deadline": Instant.iso(round.notice.deadline), "parties": round.total, "acknowledged": round.acknowledgedCount,
+         "overdue": round.overdueCount(at: now), "complete": round.isComplete,
+         "completed_at": round.completedAt.map(Instant.iso) ?? NSNull()]
     }
 }
 

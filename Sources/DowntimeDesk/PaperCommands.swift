@@ -6,7 +6,7 @@ import DeskConfig
 
 /// `downtime-desk print day`: the paper day sheet, for the evening before and for when every computer fails.
 struct PrintCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "print", abstract: "Print paper records.", subcommands: [Day.self])
+    static let configuration = CommandConfiguration(commandName: "print", abstract: "Print paper records.", subcommands: [Day.self, CallSheet.self])
 
     struct Day: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "day", abstract: "A practice's day sheet as plain text (80 columns, paginated; pipe to lp).")
@@ -31,6 +31,23 @@ struct PrintCommand: ParsableCommand {
                                         printedAt: "\(LocalDate(now, in: context.zone).iso) \(TimeOfDay(now, in: context.zone))",
                                         printedBy: actor.user)
             try OutputFile.write(sheet, to: output)
+        }
+    }
+}
+
+extension PrintCommand {
+    struct CallSheet: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "callsheet", abstract: "The call-sheet on paper, with blank columns for each call's outcome.")
+        @OptionGroup var options: DeskOptions
+        @Option(help: "Write to this file instead of standard output.") var output: String?
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let (store, actor, _, now) = try context.openSession(terminal: "cli")
+            let view = try store.loadView(practiceID: nil, day: LocalDate(now, in: context.zone), incomingLimit: 0)
+            guard let round = view.round else { throw DeskFailure("no notice round is waiting for acknowledgments, so there is no call-sheet to print") }
+            try OutputFile.write(CallSheetText.paper(round.callSheet(directory: view.callSheet), round: round, now: now, zone: context.zone,
+                                                     printedBy: actor.user), to: output)
         }
     }
 }

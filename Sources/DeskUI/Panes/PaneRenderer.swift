@@ -30,14 +30,7 @@ enum PaneFrame {
 enum Clock {
     static func time(_ instant: Date, _ zone: TimeZone) -> String { TimeOfDay(instant, in: zone).description }
 
-    /// "1h 29m", "12m", "now".
-    static func duration(_ seconds: TimeInterval) -> String {
-        let minutes = Int(abs(seconds) / 60)
-        if minutes == 0 { return "now" }
-        if minutes < 60 { return "\(minutes)m" }
-        if minutes < 48 * 60 { return "\(minutes / 60)h \(minutes % 60)m" }
-        return "\(minutes / (24 * 60))d"
-    }
+    static func duration(_ seconds: TimeInterval) -> String { Instant.elapsed(seconds) }
 }
 
 import Foundation

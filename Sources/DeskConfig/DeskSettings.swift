@@ -1,0 +1,94 @@
+import Foundation
+import TOMLKit
+import DeskCore
+
+/// The site's settings file, `config.toml`: how mail leaves, and the acknowledgment clock.
+/// Every key is optional; a missing file means the defaults.
+public struct DeskSettings: Equatable, Sendable {
+    /// A sendmail-compatible command that reads the message, with its recipients in the headers, on standard input.
+    public var sendmail = "sendmail -t -oi"
+    /// The notices' sender; nil uses the service host's first address from the directory.
+    public var from: EmailAddress?
+    public var fromName = "Downtime Desk"
+    /// A mail command still running after this long is stopped and the message retried later.
+    public var sendTimeout: TimeInterval = 30
+    /// Parties silent this long after a round goes out are overdue.
+    public var acknowledgeWithin: TimeInterval = 30 * 60
+    /// After a call that did not get an acknowledgment, the next call comes due this much later.
+    public var callInterval: TimeInterval = 15 * 60
+    /// The system name the interface offers when declaring.
+    public var system = "Dental RMS"
+
+    public init() {}
+
+    public static func load(file: URL) throws(ConfigError) -> DeskSettings {
+        guard FileManager.default.fileExists(atPath: file.path) else { return DeskSettings() }
+        let text: String
+        do { text = try String(contentsOf: file, encoding: .utf8) } catch { throw ConfigError(file: file.path, "cannot be read as UTF-8 text") }
+        return try parse(text: text, file: file.path)
+    }
+
+    public static func parse(text: String, file: String) throws(ConfigError) -> DeskSettings {
+        let doc = try TOMLDocument(file: file, text: text)
+        var settings = DeskSettings()
+        let known: [String: Set<String>] = ["mail": ["sendmail", "from", "from_name", "timeout_seconds"],
+                                            "acknowledgment": ["deadline_minutes", "call_interval_minutes"],
+                                            "outage": ["system"]]
+        for (section, value) in doc.root {
+            guard let keys = known[section], let table = value.table else {
+                throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment] and [outage]")
+            }
+            for (key, _) in table where !keys.contains(key) {
+                throw doc.error(key, in: section, "unknown key; [\(section)] takes \(keys.sorted().joined(separator: ", "))")
+            }
+        }
+        func string(_ key: String, _ section: String) throws(ConfigError) -> String? {
+            guard let value = doc.root[section]?.table?[key] else { return nil }
+            guard let string = value.string, !string.trimmingCharacters(in: .whitespaces).isEmpty, !Sanitise.containsControl(string) else {
+                throw doc.error(key, in: section, "must be non-empty text in quotes on one line")
+            }
+            return string
+        }
+        func minutes(_ key: String, _ section: String, range: ClosedRange<Int>) throws(ConfigError) -> TimeInterval? {
+            guard let value = doc.root[section]?.table?[key] else { return nil }
+            guard let number = value.int, range.contains(number) else {
+                throw doc.error(key, in: section, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return TimeInterval(number)
+        }
+        if let command = try string("sendmail", "mail") { settings.sendmail = command }
+        if let from = try string("from", "mail") {
+            do { settings.from = try EmailAddress(parsing: from) } catch { throw doc.error("from", in: "mail", "\(error)") }
+        }
+        if let name = try string("from_name", "mail") { settings.fromName = name }
+        if let seconds = try minutes("timeout_seconds", "mail", range: 1...600) { settings.sendTimeout = seconds }
+        if let value = try minutes("deadline_minutes", "acknowledgment", range: 1...1440) { settings.acknowledgeWithin = value * 60 }
+        if let value = try minutes("call_interval_minutes", "acknowledgment", range: 1...1440) { settings.callInterval = value * 60 }
+        if let system = try string("system", "outage") { settings.system = system }
+        return settings
+    }
+}
+
+/// The notice templates: the site's own file if it has one, else the shipped one, each checked when read.
+public enum NoticeTemplates {
+    public static let fileNames: [NoticeKind: String] = [.outage: "outage-notice.txt", .restoration: "restoration-notice.txt"]
+
+    /// The template to use, and a warning when the site's own file was bad and the shipped one stands in.
+    public static func load(_ kind: NoticeKind, paths: DeskPaths) -> (NoticeTemplate, warning: String?) {
+        let name = fileNames[kind]!
+        var warning: String?
+        let own = URL(fileURLWithPath: paths.configFolder + "/Templates/" + name)
+        if FileManager.default.fileExists(atPath: own.path) {
+            do { return (try read(own), nil) } catch { warning = "\(error); using the shipped template" }
+        }
+        if let bundled = DeskPaths.bundledTemplates?.appendingPathComponent(name), let template = try? read(bundled) { return (template, warning) }
+        return (kind == .outage ? .fallbackOutage : .fallbackRestoration, warning)
+    }
+
+    /// Reads and checks one template file.
+    public static func read(_ file: URL) throws -> NoticeTemplate {
+        let text: String
+        do { text = try String(contentsOf: file, encoding: .utf8) } catch { throw NoticeTemplate.Problem(source: file.path, line: 1, message: "cannot be read as UTF-8 text") }
+        return try NoticeTemplate(parsing: text, source: file.path)
+    }
+}

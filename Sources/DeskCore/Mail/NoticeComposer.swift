@@ -1,0 +1,96 @@
+import Foundation
+
+/// Turns a notice round into one email per party from the service's templates.
+public struct NoticeComposer: Sendable {
+    public var outageTemplate: NoticeTemplate
+    public var restorationTemplate: NoticeTemplate
+    /// The sender; nil uses the service host's first address from the directory.
+    public var from: EmailAddress?
+    public var fromName: String
+    public var zone: TimeZone
+    /// How long parties have to acknowledge before they are overdue and called.
+    public var acknowledgeWithin: TimeInterval
+
+    public init(outageTemplate: NoticeTemplate = .fallbackOutage, restorationTemplate: NoticeTemplate = .fallbackRestoration,
+                from: EmailAddress? = nil, fromName: String = "Downtime Desk", zone: TimeZone = .current,
+                acknowledgeWithin: TimeInterval = 30 * 60) {
+        self.outageTemplate = outageTemplate; self.restorationTemplate = restorationTemplate; self.from = from
+        self.fromName = fromName; self.zone = zone; self.acknowledgeWithin = acknowledgeWithin
+    }
+
+    /// Who receives a party's notice: the organisation's addresses, then its contacts', each once.
+    public static func recipients(of organisation: Organisation, contacts: [Contact]) -> [EmailAddress] {
+        var seen = Set<String>()
+        return (organisation.emails + contacts.sorted { $0.position < $1.position }.flatMap(\.emails)).filter { seen.insert($0.normalised).inserted }
+    }
+
+    /// The values the placeholders take for one party.
+    public func values(outage: Outage, notice: Notice, party: Organisation, reference: String, directory: [Organisation]) -> [String: String] {
+        let host = directory.first { $0.kind == .host }
+        let practices = directory.filter { $0.kind == .practice && $0.participating }
+        let phoneList = practices.map { "  \($0.name): " + ($0.phones.isEmpty ? "(no number known)" : $0.phones.map(\.description).joined(separator: ", ")) }
+        let end = outage.restoredAt ?? notice.createdAt
+        return [
+            "reference": reference,
+            "party": party.name,
+            "system": outage.system,
+            "since": Instant.readable(outage.since, zone: zone),
+            "restored_at": outage.restoredAt.map { Instant.readable($0, zone: zone) } ?? "",
+            "duration": Instant.elapsed(end.timeIntervalSince(outage.since)),
+            "reason": outage.reason.isEmpty ? "not yet known" : outage.reason,
+            "instructions": outage.instructions,
+            "practice_phones": phoneList.joined(separator: "\n"),
+            "host": host?.name ?? "the service host",
+            "host_phone": host?.phones.first?.description ?? "",
+            "deadline": Instant.readable(notice.deadline, zone: zone),
+        ]
+    }
+
+    public func compose(outage: Outage, notice: Notice, party: Organisation, position: Int, recipients: [EmailAddress],
+                        directory: [Organisation], now: Date) -> OutgoingMail {
+        let reference = notice.reference(forPartyAt: position)
+        let template = notice.kind == .outage ? outageTemplate : restorationTemplate
+        let text = template.render(values(outage: outage, notice: notice, party: party, reference: reference, directory: directory))
+        let sender = from ?? directory.first { $0.kind == .host }?.emails.first ?? Self.fallbackSender
+        let domain = sender.value.split(separator: "@").last.map(String.init) ?? "downtime-desk.invalid"
+        let unique = UUID().uuidString.lowercased()
+        return OutgoingMail(from: sender, fromName: fromName, to: recipients, subject: text.subject, body: text.body,
+                            messageID: "\(reference.lowercased()).\(unique)@\(domain)", date: now, zone: zone, reference: reference)
+    }
+
+    static let fallbackSender = try! EmailAddress(parsing: "downtime-desk@localhost.localdomain")
+}
+
+extension NoticeTemplate {
+    /// Used only if no template file can be read at all: short, but it still carries the reference.
+    public static let fallbackOutage = NoticeTemplate(
+        subject: "[{{reference}}] OUTAGE: {{system}} unavailable since {{since}} - please acknowledge",
+        body: "{{system}} is unavailable since {{since}}.\n\n{{instructions}}\n\nPlease reply to this email to acknowledge.\n\nPractice phone numbers:\n{{practice_phones}}",
+        source: "built-in outage notice")
+    public static let fallbackRestoration = NoticeTemplate(
+        subject: "[{{reference}}] RESTORED: {{system}} is available again - please acknowledge",
+        body: "{{system}} was restored at {{restored_at}} after {{duration}}. Normal service may resume.\n\nPlease reply to this email to acknowledge.",
+        source: "built-in restoration notice")
+}
+
+/// The reply-matching tokens: `DD-7F3A2C` for a round, `DD-7F3A2C-07` for one party's message in it.
+public enum NoticeToken {
+    public static func all(in text: String) -> [String] {
+        var found: [String] = []
+        let chars = Array(text.uppercased())
+        var i = 0
+        while i + 9 <= chars.count {
+            if chars[i] == "D", chars[i + 1] == "D", chars[i + 2] == "-", chars[(i + 3)..<(i + 9)].allSatisfy(\.isHexDigit),
+               i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber) {
+                var end = i + 9
+                if end + 1 < chars.count, chars[end] == "-", chars[end + 1].isASCII, chars[end + 1].isNumber {
+                    end += 1
+                    while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
+                }
+                found.append(String(chars[i..<end]))
+                i = end
+            } else { i += 1 }
+        }
+        return found
+    }
+}

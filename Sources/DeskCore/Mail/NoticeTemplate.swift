@@ -1,0 +1,94 @@
+import Foundation
+
+/// A notice email a service can edit: a `Subject:` line, a blank line, then the body, with `{{placeholders}}`.
+/// Lines starting with `#` before the subject are comments. Checked when read, so a typo is found before an outage.
+public struct NoticeTemplate: Equatable, Sendable {
+    public var subject: String
+    public var body: String
+    /// Where it came from, for messages about it.
+    public var source: String
+
+    public static let placeholders: [String: String] = [
+        "reference": "the token replies are matched by (the subject must carry it)",
+        "party": "the organisation the message is addressed to",
+        "system": "the system that is down",
+        "since": "when the outage began",
+        "restored_at": "when it was restored (restoration notices)",
+        "duration": "how long it was or has been down",
+        "reason": "why, if known",
+        "instructions": "what to do instead",
+        "practice_phones": "every participating practice with its phone numbers, one per line",
+        "host": "the service host's name",
+        "host_phone": "the service host's main phone number",
+        "deadline": "the time by which to acknowledge",
+    ]
+
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public var source: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(source) line \(line): \(message)" }
+        public init(source: String, line: Int, message: String) { self.source = source; self.line = line; self.message = message }
+    }
+
+    public init(subject: String, body: String, source: String) {
+        self.subject = subject; self.body = body; self.source = source
+    }
+
+    public init(parsing text: String, source: String) throws(Problem) {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        while index < lines.count, lines[index].hasPrefix("#") || lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+        guard index < lines.count, lines[index].lowercased().hasPrefix("subject:") else {
+            throw Problem(source: source, line: min(index + 1, max(1, lines.count)), message: "the template must start with a 'Subject:' line")
+        }
+        let subjectLine = index + 1
+        subject = String(lines[index].dropFirst("subject:".count)).trimmingCharacters(in: .whitespaces)
+        self.source = source
+        guard subject.contains("{{reference}}") else {
+            throw Problem(source: source, line: subjectLine, message: "the subject must carry {{reference}} so replies can be matched to the notice")
+        }
+        try Self.check(subject, firstLine: subjectLine, source: source)
+        index += 1
+        if index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).isEmpty {
+            throw Problem(source: source, line: index + 1, message: "a blank line must follow the subject")
+        }
+        body = lines.dropFirst(index + 1).joined(separator: "\n").trimmingCharacters(in: .newlines)
+        guard !body.isEmpty else { throw Problem(source: source, line: index + 1, message: "the message body is empty") }
+        try Self.check(body, firstLine: index + 2, source: source)
+    }
+
+    /// Every `{{name}}` must be a known placeholder and every `{{` must close on its line.
+    static func check(_ text: String, firstLine: Int, source: String) throws(Problem) {
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = Substring(line)
+            while let open = rest.range(of: "{{") {
+                guard let close = rest[open.upperBound...].range(of: "}}") else {
+                    throw Problem(source: source, line: firstLine + offset, message: "'{{' is not closed with '}}'")
+                }
+                let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                guard placeholders[name] != nil else {
+                    throw Problem(source: source, line: firstLine + offset,
+                                  message: "unknown placeholder {{\(Sanitise.visible(name))}}; known: \(placeholders.keys.sorted().joined(separator: ", "))")
+                }
+                rest = rest[close.upperBound...]
+            }
+        }
+    }
+
+    /// Fills the placeholders. Values go into the subject on one line (a line break there could start a header).
+    public func render(_ values: [String: String]) -> (subject: String, body: String) {
+        (HeaderText.singleLine(Self.fill(subject, values.mapValues(HeaderText.singleLine))), Self.fill(body, values))
+    }
+
+    static func fill(_ text: String, _ values: [String: String]) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            out += rest[..<open.lowerBound]
+            out += values[rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)] ?? ""
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where a notice email is on its way out.
+public enum DeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case queued, sending, sent, failed
+}
+
+/// One notice email in the database's outbox, with what happened to it.
+public struct OutboxMessage: Identifiable, Equatable, Sendable {
+    public var id: UUID
+    public var noticeID: UUID
+    public var organisationID: UUID
+    public var reference: String
+    public var messageID: String
+    public var recipients: [EmailAddress]
+    public var subject: String
+    public var raw: String
+    public var status: DeliveryStatus
+    public var attempts: Int
+    public var lastError: String?
+    public var queuedAt: Date
+    public var sentAt: Date?
+    public var nextAttemptAt: Date
+
+    public init(id: UUID, noticeID: UUID, organisationID: UUID, reference: String, messageID: String, recipients: [EmailAddress],
+                subject: String, raw: String, status: DeliveryStatus, attempts: Int, lastError: String?, queuedAt: Date,
+                sentAt: Date?, nextAttemptAt: Date) {
+        self.id = id; self.noticeID = noticeID; self.organisationID = organisationID; self.reference = reference
+        self.messageID = messageID; self.recipients = recipients; self.subject = subject; self.raw = raw; self.status = status
+        self.attempts = attempts; self.lastError = lastError; self.queuedAt = queuedAt; self.sentAt = sentAt; self.nextAttemptAt = nextAttemptAt
+    }
+
+    /// Waits after the n-th failure: 1, 2, 4, 8, then every 15 minutes, so a mail server that is down is not hammered
+    /// and one that comes back is used within a quarter of an hour.
+    public static func retryDelay(afterAttempts attempts: Int) -> TimeInterval {
+        TimeInterval(min(15, 1 << min(4, max(0, attempts - 1))) * 60)
+    }
+}

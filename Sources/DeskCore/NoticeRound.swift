@@ -1,0 +1,72 @@
+import Foundation
+
+/// One notice round as it stands: who must acknowledge, who has (first acknowledgment per party), the calls made.
+public struct NoticeRound: Equatable, Sendable {
+    public var notice: Notice
+    public var outage: Outage
+    /// Every party the round went to, in the order they were listed.
+    public var parties: [Organisation]
+    public var acknowledgments: [UUID: Acknowledgment]
+    public var calls: [CallAttempt]
+
+    public init(notice: Notice, outage: Outage, parties: [Organisation], acknowledgments: [Acknowledgment], calls: [CallAttempt]) {
+        self.notice = notice; self.outage = outage; self.parties = parties; self.calls = calls.sorted { $0.at < $1.at }
+        var first: [UUID: Acknowledgment] = [:]
+        for ack in acknowledgments.sorted(by: { $0.at < $1.at }) where first[ack.organisationID] == nil { first[ack.organisationID] = ack }
+        self.acknowledgments = first
+    }
+
+    public var total: Int { parties.count }
+    public var acknowledgedCount: Int { parties.filter { acknowledgments[$0.id] != nil }.count }
+    public var isComplete: Bool { acknowledgedCount == total }
+
+    public func hasAcknowledged(_ organisationID: UUID) -> Bool { acknowledgments[organisationID] != nil }
+    public func includes(_ organisationID: UUID) -> Bool { parties.contains { $0.id == organisationID } }
+
+    /// Parties still silent once the deadline has passed.
+    public func overdueCount(at now: Date) -> Int { now < notice.deadline ? 0 : total - acknowledgedCount }
+
+    /// When the last party acknowledged, if all have.
+    public var completedAt: Date? { isComplete ? acknowledgments.values.map(\.at).max() ?? notice.createdAt : nil }
+
+    /// When the party is next due a call: the deadline, then after each call the interval set when it was logged.
+    public func nextCallDue(_ organisationID: UUID) -> Date {
+        calls.last { $0.organisationID == organisationID }?.nextCallAt ?? notice.deadline
+    }
+
+    /// `acks 12/19`, with the overdue count when there is one: the banner's progress, never colour alone.
+    public func progress(at now: Date) -> String {
+        let overdue = overdueCount(at: now)
+        return "acks \(acknowledgedCount)/\(total)" + (overdue > 0 ? " (\(overdue) overdue)" : "")
+    }
+
+    /// The call-sheet: every party yet to acknowledge, most overdue first (earliest due call), then by kind
+    /// in the order seed 000 notifies them, then by name. `directory` supplies each party's numbers.
+    public func callSheet(directory: [CallSheetRow]) -> [CallSheetRow] {
+        let byID = Dictionary(directory.map { ($0.organisation.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let pending: [CallSheetRow] = parties.filter { !hasAcknowledged($0.id) }.map { party in
+            var row = byID[party.id] ?? CallSheetRow.build(organisation: party, contacts: [])
+            row.attempts = calls.filter { $0.organisationID == party.id }
+            row.nextCallDue = nextCallDue(party.id)
+            return row
+        }
+        return pending.sorted { a, b in
+            if a.nextCallDue != b.nextCallDue { return (a.nextCallDue ?? .distantFuture) < (b.nextCallDue ?? .distantFuture) }
+            if a.organisation.kind.notifyOrder != b.organisation.kind.notifyOrder { return a.organisation.kind.notifyOrder < b.organisation.kind.notifyOrder }
+            return a.organisation.name.lowercased() < b.organisation.name.lowercased()
+        }
+    }
+}
+
+extension OrganisationKind {
+    /// Seed 000's order: commissioners, then NHS 111, the EDs, the practices.
+    public var notifyOrder: Int {
+        switch self {
+        case .host: return 0
+        case .commissioner: return 1
+        case .nhs111: return 2
+        case .ed: return 3
+        case .practice: return 4
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import DeskCore
+import DeskStore
+
+/// Takes messages from the outbox and hands each to the sendmail command, recording what happened.
+public struct Courier: Sendable {
+    public var store: DeskStore
+    public var sendmail: SendmailCommand
+    public var actor: Actor
+
+    public init(store: DeskStore, sendmail: SendmailCommand, actor: Actor) {
+        self.store = store; self.sendmail = sendmail; self.actor = actor
+    }
+
+    public struct Report: Equatable, Sendable {
+        public var sent: [String] = []
+        public var failed: [(reference: String, error: String)] = []
+        public static func == (a: Report, b: Report) -> Bool {
+            a.sent == b.sent && a.failed.map(\.reference) == b.failed.map(\.reference) && a.failed.map(\.error) == b.failed.map(\.error)
+        }
+    }
+
+    /// Delivers what is due (or, with `everything`, all that is not yet sent). `now` is asked for each record
+    /// so a slow mailer's results carry the time they happened.
+    public func deliver(everything: Bool, now: () -> Date) throws -> Report {
+        var report = Report()
+        // A claim older than two time-outs belongs to a sender that died mid-way.
+        let messages = try store.claimMessages(everything: everything, staleAfter: 2 * sendmail.timeout + 60, actor: actor, at: now())
+        for message in messages {
+            let error = sendmail.deliver(message.raw)
+            try store.recordDelivery(of: message.id, error: error, actor: actor, at: now())
+            if let error { report.failed.append((message.reference, error)) } else { report.sent.append(message.reference) }
+        }
+        return report
+    }
+}

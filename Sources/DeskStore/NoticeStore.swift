@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import DeskCore
+
+extension DeskStore {
+    /// Makes a notice round inside the declaring or restoring transaction: every participating party is listed,
+    /// and each with an address gets one message in the outbox. Nothing here waits on mail.
+    static func createRound(kind: NoticeKind, outage: Outage, composer: NoticeComposer, now: Date,
+                            db: Database, changes: inout [Change]) throws -> (Notice, queued: Int) {
+        let notice = Notice(outageID: outage.id, kind: kind, createdAt: now, deadline: now.addingTimeInterval(composer.acknowledgeWithin))
+        try db.execute(sql: "INSERT INTO notice (id, outage_id, kind, created_at, reference, deadline) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [notice.id.uuidString, outage.id.uuidString, kind.rawValue, Codecs.instant(now), notice.reference,
+                                   Codecs.instant(notice.deadline)])
+        let directory = try organisations(db)
+        let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact").map(contact), by: \.organisationID)
+        let parties = directory.filter { $0.kind != .host && $0.participating }.sorted {
+            ($0.kind.notifyOrder, $0.name.lowercased()) < ($1.kind.notifyOrder, $1.name.lowercased())
+        }
+        var queued = 0
+        for (position, party) in parties.enumerated() {
+            try db.execute(sql: "INSERT INTO notice_party (notice_id, organisation_id, position) VALUES (?, ?, ?)",
+                           arguments: [notice.id.uuidString, party.id.uuidString, position])
+            let recipients = NoticeComposer.recipients(of: party, contacts: contacts[party.id] ?? [])
+            guard !recipients.isEmpty else { continue }
+            let mail = composer.compose(outage: outage, notice: notice, party: party, position: position, recipients: recipients,
+                                        directory: directory, now: now)
+            try db.execute(sql: """
+                INSERT INTO outbox (id, notice_id, organisation_id, reference, message_id, recipients, subject, raw, status, queued_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+                """, arguments: [UUID().uuidString, notice.id.uuidString, party.id.uuidString, mail.reference, mail.messageID,
+                                 Codecs.emails(recipients), mail.subject, mail.rendered, Codecs.instant(now), Codecs.instant(now)])
+            queued += 1
+        }
+        changes.append(Change(action: "notice.create", entity: "notice", entityID: notice.id,
+                              detail: [("kind", kind.rawValue), ("reference", notice.reference), ("parties", "\(parties.count)"), ("queued", "\(queued)")]))
+        return (notice, queued)
+    }
+
+    /// The round a terminal works on: the latest notice of the latest outage, while the outage is active or the
+    /// restoration round still waits for acknowledgments.
+    public func currentRound() throws -> NoticeRound? {
+        try pool.read { db in try Self.currentRound(db) }
+    }
+
+    static func currentRound(_ db: Database) throws -> NoticeRound? {
+        guard let latest = try latestOutage(db),
+              let noticeRow = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                                               arguments: [latest.id.uuidString]) else { return nil }
+        let round = try round(notice: notice(noticeRow), outage: latest, db: db)
+        return latest.isActive || !round.isComplete ? round : nil
+    }
+
+    static func latestOutage(_ db: Database) throws -> Outage? {
+        try Row.fetchOne(db, sql: "SELECT * FROM outage ORDER BY declared_at DESC, rowid DESC LIMIT 1").map(outage)
+    }
+
+    /// Every round of one outage, oldest first.
+    public func rounds(of outage: Outage) throws -> [NoticeRound] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidString])
+                .map { try Self.round(notice: Self.notice($0), outage: outage, db: db) }
+        }
+    }
+
+    static func round(notice: Notice, outage: Outage, db: Database) throws -> NoticeRound {
+        let parties = try Row.fetchAll(db, sql: """
+            SELECT organisation.* FROM notice_party JOIN organisation ON organisation.id = notice_party.organisation_id
+            WHERE notice_party.notice_id = ? ORDER BY notice_party.position
+            """, arguments: [notice.id.uuidString]).map(organisation)
+        let acks = try Row.fetchAll(db, sql: "SELECT * FROM acknowledgment WHERE notice_id = ?", arguments: [notice.id.uuidString]).map(acknowledgment)
+        let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(callAttempt)
+        return NoticeRound(notice: notice, outage: outage, parties: parties, acknowledgments: acks, calls: calls)
+    }
+
+    /// The round of `kind` (or the latest of either) of the latest outage: what an acknowledgment answers.
+    static func roundToAnswer(kind: NoticeKind?, db: Database) throws -> NoticeRound {
+        guard let latest = try latestOutage(db) else { throw StoreError.refused("no outage has been declared, so there is no notice to acknowledge") }
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT * FROM notice WHERE outage_id = ? AND (? IS NULL OR kind = ?) ORDER BY created_at DESC, rowid DESC LIMIT 1
+            """, arguments: [latest.id.uuidString, kind?.rawValue, kind?.rawValue]) else {
+            throw StoreError.refused("the \(latest.system) outage has no \(kind == .restoration ? "restoration notice yet: it has not been restored" : "notice")")
+        }
+        return try round(notice: notice(row), outage: latest, db: db)
+    }
+
+    public enum AcknowledgeResult: Equatable, Sendable {
+        case recorded(Acknowledgment, NoticeRound)
+        /// The party had already acknowledged this notice; the first one stands.
+        case already(Acknowledgment, NoticeRound)
+    }
+
+    /// Records a party's acknowledgment of the current outage or restoration notice. The first one per party counts.
+    @discardableResult
+    public func acknowledge(organisationID: UUID, kind: NoticeKind? = nil, via: AckChannel, by: String, note: String = "",
+                            acknowledgedAt: Date? = nil, actor: Actor, at now: Date) throws -> AcknowledgeResult {
+        try write(actor: actor, at: now) { db, changes in
+            try Self.acknowledge(organisationID: organisationID, round: try Self.roundToAnswer(kind: kind, db: db), via: via, by: by, note: note,
+                                 at: acknowledgedAt ?? now, db: db, changes: &changes)
+        }
+    }
+
+    static func acknowledge(organisationID: UUID, round: NoticeRound, via: AckChannel, by: String, note: String, at: Date,
+                            db: Database, changes: inout [Change]) throws -> AcknowledgeResult {
+        guard let party = round.parties.first(where: { $0.id == organisationID }) else {
+            throw StoreError.refused("that organisation was not sent the \(round.notice.title) (it is the host or not participating)")
+        }
+        if let existing = round.acknowledgments[organisationID] { return .already(existing, round) }
+        let cleanBy = Sanitise.visible(String(by.prefix(200))), cleanNote = Sanitise.visible(String(note.prefix(500)))
+        let ack = Acknowledgment(noticeID: round.notice.id, organisationID: organisationID, via: via, at: at, by: cleanBy, note: cleanNote)
+        try db.execute(sql: "INSERT INTO acknowledgment (id, notice_id, organisation_id, via, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [ack.id.uuidString, ack.noticeID.uuidString, organisationID.uuidString, via.rawValue,
+                                   Codecs.instant(at), cleanBy, cleanNote])
+        changes.append(Change(action: "notice.acknowledge", entity: "acknowledgment", entityID: ack.id,
+                              detail: [("party", party.name), ("notice", round.notice.reference), ("via", via.rawValue), ("by", cleanBy)]))
+        var updated = round
+        updated.acknowledgments[organisationID] = ack
+        return .recorded(ack, updated)
+    }
+
+    /// Logs one call from the call-sheet. "Acknowledged" records the acknowledgment by phone; the next call for a
+    /// party still silent comes due `interval` later.
+    @discardableResult
+    public func logCall(organisationID: UUID, number: PhoneNumber, outcome: CallOutcome, note: String, interval: TimeInterval,
+                        actor: Actor, at now: Date) throws -> CallAttempt {
+        guard actor.role == .commissioner || actor.role == .host else {
+            throw StoreError.refused("calls are logged by the commissioner or the service host (this terminal's role is \(actor.role.rawValue))")
+        }
+        guard note.count <= 500 else { throw StoreError.refused("the note is over 500 characters") }
+        return try write(actor: actor, at: now) { db, changes in
+            let round = try Self.roundToAnswer(kind: nil, db: db)
+            guard let party = round.parties.first(where: { $0.id == organisationID }) else {
+                throw StoreError.refused("that organisation is not on the \(round.notice.title)'s call-sheet")
+            }
+            if let ack = round.acknowledgments[organisationID] {
+                throw StoreError.refused("\(party.name) already acknowledged at \(Instant.iso(ack.at)) by \(ack.via.rawValue); no call needed")
+            }
+            let call = CallAttempt(noticeID: round.notice.id, organisationID: organisationID, number: number, outcome: outcome,
+                                   note: Sanitise.visible(note), at: now, by: actor.user, nextCallAt: now.addingTimeInterval(interval))
+            try db.execute(sql: """
+                INSERT INTO call_attempt (id, notice_id, organisation_id, number, outcome, note, at, by, next_call_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [call.id.uuidString, round.notice.id.uuidString, organisationID.uuidString, number.digits, outcome.rawValue,
+                                 call.note, Codecs.instant(now), actor.user, Codecs.instant(call.nextCallAt)])
+            changes.append(Change(action: "call.log", entity: "call_attempt", entityID: call.id,
+                                  detail: [("party", party.name), ("number", number.digits), ("outcome", outcome.rawValue)]))
+            if outcome == .acknowledged {
+                _ = try Self.acknowledge(organisationID: organisationID, round: round, via: .phone, by: actor.user,
+                                         note: "call to \(number)" + (note.isEmpty ? "" : ": \(note)"), at: now, db: db, changes: &changes)
+            }
+            return call
+        }
+    }
+
+    /// Numbers reported wrong on a call and still in the directory, per organisation: to be corrected.
+    static func wrongNumbers(_ db: Database) throws -> [UUID: Set<PhoneNumber>] {
+        var flagged: [UUID: Set<PhoneNumber>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT organisation_id, number FROM call_attempt WHERE outcome = 'wrong-number'") {
+            guard let id = Codecs.uuid(row["organisation_id"]), let number = try? PhoneNumber(parsing: row["number"] as String) else { continue }
+            flagged[id, default: []].insert(number)
+        }
+        return flagged
+    }
+
+    static func notice(_ row: Row) -> Notice {
+        let created = Codecs.instant(row["created_at"] as String?) ?? .distantPast
+        return Notice(id: Codecs.uuid(row["id"])!, outageID: Codecs.uuid(row["outage_id"])!, kind: NoticeKind(rawValue: row["kind"]) ?? .outage,
+                      createdAt: created, deadline: Codecs.instant(row["deadline"] as String?), reference: row["reference"])
+    }
+
+    static func acknowledgment(_ row: Row) -> Acknowledgment {
+        Acknowledgment(id: Codecs.uuid(row["id"])!, noticeID: Codecs.uuid(row["notice_id"])!, organisationID: Codecs.uuid(row["organisation_id"])!,
+                       via: AckChannel(rawValue: row["via"]) ?? .app, at: Codecs.instant(row["at"] as String?) ?? .distantPast,
+                       by: row["by"], note: row["note"])
+    }
+
+    static func callAttempt(_ row: Row) -> CallAttempt? {
+        guard let number = try? PhoneNumber(parsing: row["number"] as String) else { return nil }
+        let at = Codecs.instant(row["at"] as String?) ?? .distantPast
+        return CallAttempt(id: Codecs.uuid(row["id"])!, noticeID: Codecs.uuid(row["notice_id"])!, organisationID: Codecs.uuid(row["organisation_id"])!,
+                           number: number, outcome: CallOutcome(rawValue: row["outcome"]) ?? .other, note: row["note"], at: at, by: row["by"],
+                           nextCallAt: Codecs.instant(row["next_call_at"] as String?))
+    }
+}

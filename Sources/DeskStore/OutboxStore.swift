@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import DeskCore
+
+extension DeskStore {
+    /// The outbox, newest round first, optionally one notice's messages only.
+    public func outbox(noticeID: UUID? = nil) throws -> [OutboxMessage] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT outbox.* FROM outbox JOIN notice ON notice.id = outbox.notice_id
+                WHERE (? IS NULL OR outbox.notice_id = ?) ORDER BY notice.created_at DESC, outbox.reference
+                """, arguments: [noticeID?.uuidString, noticeID?.uuidString]).map(Self.outboxMessage)
+        }
+    }
+
+    /// Takes messages to deliver now and marks them `sending`, in one write so two terminals never send the same one.
+    /// `everything` ignores the retry wait (a person asked to send now). A `sending` claim older than `staleAfter`
+    /// belongs to a sender that died, and is taken over.
+    public func claimMessages(everything: Bool, staleAfter: TimeInterval, limit: Int = 100, actor: Actor, at now: Date) throws -> [OutboxMessage] {
+        try write(actor: actor, at: now) { db, _ in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM outbox
+                WHERE (status IN ('queued', 'failed') AND (? OR next_attempt_at <= ?)) OR (status = 'sending' AND claimed_at <= ?)
+                ORDER BY queued_at, reference LIMIT ?
+                """, arguments: [everything, Codecs.instant(now), Codecs.instant(now.addingTimeInterval(-staleAfter)), limit])
+            let messages = rows.map(Self.outboxMessage)
+            for message in messages {
+                try db.execute(sql: "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ?",
+                               arguments: [Codecs.instant(now), message.id.uuidString])
+            }
+            return messages
+        }
+    }
+
+    /// Records one delivery try: sent, or failed with the error and a retry time.
+    public func recordDelivery(of messageID: UUID, error: String?, actor: Actor, at now: Date) throws {
+        try write(actor: actor, at: now) { db, changes in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [messageID.uuidString]) else {
+                throw StoreError.notFound("message \(messageID) in the outbox")
+            }
+            let message = Self.outboxMessage(row)
+            let attempts = message.attempts + 1
+            let cleanError = error.map { Sanitise.visible(String($0.prefix(500))) }
+            try db.execute(sql: "INSERT INTO delivery (id, outbox_id, at, ok, error) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [UUID().uuidString, messageID.uuidString, Codecs.instant(now), cleanError == nil, cleanError ?? ""])
+            if let cleanError {
+                try db.execute(sql: "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?, claimed_at = NULL, next_attempt_at = ? WHERE id = ?",
+                               arguments: [attempts, cleanError, Codecs.instant(now.addingTimeInterval(OutboxMessage.retryDelay(afterAttempts: attempts))),
+                                           messageID.uuidString])
+            } else {
+                try db.execute(sql: "UPDATE outbox SET status = 'sent', attempts = ?, last_error = NULL, claimed_at = NULL, sent_at = ? WHERE id = ?",
+                               arguments: [attempts, Codecs.instant(now), messageID.uuidString])
+            }
+            changes.append(Change(action: cleanError == nil ? "mail.sent" : "mail.failed", entity: "outbox", entityID: messageID,
+                                  detail: [("reference", message.reference)] + (cleanError.map { [("error", $0)] } ?? [])))
+        }
+    }
+
+    static func outboxCounts(_ db: Database) throws -> (waiting: Int, failed: Int) {
+        let row = try Row.fetchOne(db, sql: "SELECT count(*) AS waiting, COALESCE(SUM(status = 'failed'), 0) AS failed FROM outbox WHERE status != 'sent'")
+        return (row?["waiting"] ?? 0, row?["failed"] ?? 0)
+    }
+
+    static func outboxMessage(_ row: Row) -> OutboxMessage {
+        OutboxMessage(id: Codecs.uuid(row["id"])!, noticeID: Codecs.uuid(row["notice_id"])!, organisationID: Codecs.uuid(row["organisation_id"])!,
+                      reference: row["reference"], messageID: row["message_id"], recipients: Codecs.emails(row["recipients"]),
+                      subject: row["subject"], raw: row["raw"], status: DeliveryStatus(rawValue: row["status"]) ?? .queued,
+                      attempts: row["attempts"], lastError: row["last_error"], queuedAt: Codecs.instant(row["queued_at"] as String?) ?? .distantPast,
+                      sentAt: Codecs.instant(row["sent_at"] as String?), nextAttemptAt: Codecs.instant(row["next_attempt_at"] as String?) ?? .distantPast)
+    }
+}
+
+extension DeskStore {
+    /// Everything the outage report needs, read in one go.
+    public func outageReport(_ outage: Outage, zone: TimeZone, now: Date) throws -> OutageReport {
+        try pool.read { db in
+            let rounds = try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidString])
+                .map { try Self.round(notice: Self.notice($0), outage: outage, db: db) }
+            let deliveries = try Row.fetchAll(db, sql: """
+                SELECT outbox.notice_id, outbox.reference, outbox.organisation_id, delivery.at, delivery.ok, delivery.error FROM delivery
+                JOIN outbox ON outbox.id = delivery.outbox_id JOIN notice ON notice.id = outbox.notice_id
+                WHERE notice.outage_id = ? ORDER BY delivery.at
+                """, arguments: [outage.id.uuidString]).map { row in
+                OutageReport.Delivery(noticeID: Codecs.uuid(row["notice_id"])!, reference: row["reference"], organisationID: Codecs.uuid(row["organisation_id"])!,
+                                      at: Codecs.instant(row["at"] as String?) ?? .distantPast, error: (row["ok"] as Bool) ? nil : (row["error"] as String))
+            }
+            // Downtime bookings made while this outage was declared.
+            let bookings = try Row.fetchAll(db, sql: """
+                SELECT * FROM booking WHERE downtime_ref IS NOT NULL AND created_at >= ? AND created_at <= ? ORDER BY created_at
+                """, arguments: [Codecs.instant(outage.declaredAt), Codecs.instant(outage.restoredAt ?? now)]).compactMap(Self.booking)
+            return OutageReport(outage: outage, rounds: rounds, deliveries: deliveries, downtimeBookings: bookings, zone: zone)
+        }
+    }
+}

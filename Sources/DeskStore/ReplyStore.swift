@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import DeskCore
+
+/// What reading one received message did.
+public enum ReplyOutcome: Equatable, Sendable {
+    case acknowledged(party: String, notice: String, sender: String)
+    /// A reply from a party that had already acknowledged this notice; the first acknowledgment stands.
+    case alreadyAcknowledged(party: String, notice: String)
+    /// Read by an earlier scan: nothing recorded twice.
+    case alreadyScanned
+    /// Not an acknowledgment: a bounce, an automatic reply, unrelated or unreadable mail, with why.
+    case ignored(String)
+}
+
+extension DeskStore {
+    /// Matches a reply to a notice (its party's token, In-Reply-To/References, or the round's token and a
+    /// sender address that belongs to exactly one party) and records the acknowledgment by email.
+    /// `key` identifies the message across scans (its Message-ID, else its Maildir name).
+    public func recordReply(_ mail: InboundMail, key: String, actor: Actor, at now: Date) throws -> ReplyOutcome {
+        try write(actor: actor, at: now) { db, changes in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM mail_seen WHERE key = ?", arguments: [key]) != nil { return .alreadyScanned }
+            let outcome = try Self.match(mail, now: now, db: db, changes: &changes)
+            let word: String
+            switch outcome {
+            case .acknowledged: word = "acknowledged"
+            case .alreadyAcknowledged: word = "duplicate"
+            case .alreadyScanned: word = "seen"
+            case .ignored(let why): word = why
+            }
+            try db.execute(sql: "INSERT INTO mail_seen (key, scanned_at, outcome) VALUES (?, ?, ?)", arguments: [key, Codecs.instant(now), word])
+            return outcome
+        }
+    }
+
+    /// Remembers an unreadable file so later scans do not report it again.
+    public func recordUnreadable(key: String, reason: String, actor: Actor, at now: Date) throws -> ReplyOutcome {
+        try write(actor: actor, at: now) { db, _ in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM mail_seen WHERE key = ?", arguments: [key]) != nil { return .alreadyScanned }
+            try db.execute(sql: "INSERT INTO mail_seen (key, scanned_at, outcome) VALUES (?, ?, ?)", arguments: [key, Codecs.instant(now), "malformed: \(reason)"])
+            return .ignored("malformed: \(reason)")
+        }
+    }
+
+    static func match(_ mail: InboundMail, now: Date, db: Database, changes: inout [Change]) throws -> ReplyOutcome {
+        if let kind = mail.automaticKind { return .ignored(kind) }
+        let tokens = NoticeToken.all(in: mail.subject) + NoticeToken.all(in: mail.header("x-downtime-desk-reference") ?? "")
+        var target: (noticeID: String, organisationID: String)?
+        for token in tokens where target == nil {
+            if let row = try Row.fetchOne(db, sql: "SELECT notice_id, organisation_id FROM outbox WHERE upper(reference) = ?", arguments: [token]) {
+                target = (row["notice_id"], row["organisation_id"])
+            }
+        }
+        for id in mail.repliesTo where target == nil {
+            if let row = try Row.fetchOne(db, sql: "SELECT notice_id, organisation_id FROM outbox WHERE message_id = ?", arguments: [id]) {
+                target = (row["notice_id"], row["organisation_id"])
+            }
+        }
+        if target == nil, let sender = mail.fromAddress {
+            // A round's token without the party's number: the sender's address must point at exactly one party.
+            for token in tokens where target == nil {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT outbox.notice_id, outbox.organisation_id, outbox.recipients FROM outbox JOIN notice ON notice.id = outbox.notice_id
+                    WHERE upper(notice.reference) = ?
+                    """, arguments: [String(token.prefix(9))])
+                let matches = rows.filter { ($0["recipients"] as String).lowercased().split(separator: ",").contains { $0 == sender } }
+                if matches.count == 1 { target = (matches[0]["notice_id"], matches[0]["organisation_id"]) }
+                else if matches.count > 1 { return .ignored("unrelated: \(token) and \(sender) fit several parties; acknowledge by hand") }
+            }
+        }
+        guard let target, let noticeRow = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [target.noticeID]),
+              let organisationID = Codecs.uuid(target.organisationID) else {
+            return .ignored("unrelated: no notice reference in it")
+        }
+        let notice = notice(noticeRow)
+        guard let outageRow = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?", arguments: [notice.outageID.uuidString]) else {
+            return .ignored("unrelated: its notice's outage is gone")
+        }
+        let round = try round(notice: notice, outage: outage(outageRow), db: db)
+        // The sender's own date, unless it is implausible (before the notice, or far in the future).
+        var at = now
+        if let sent = mail.header("date").flatMap(MailDate.parse), sent >= notice.createdAt.addingTimeInterval(-60), sent <= now.addingTimeInterval(3600) { at = sent }
+        let sender = Sanitise.visible(String(mail.from.prefix(200)))
+        let subject = Sanitise.visible(String(mail.subject.prefix(120)))
+        switch try acknowledge(organisationID: organisationID, round: round, via: .email, by: sender, note: "reply: \(subject)", at: at, db: db, changes: &changes) {
+        case .recorded(_, let updated):
+            let name = updated.parties.first { $0.id == organisationID }?.name ?? "?"
+            return .acknowledged(party: name, notice: notice.reference, sender: sender)
+        case .already(_, let updated):
+            return .alreadyAcknowledged(party: updated.parties.first { $0.id == organisationID }?.name ?? "?", notice: notice.reference)
+        }
+    }
+}

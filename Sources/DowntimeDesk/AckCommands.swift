@@ -1,0 +1,133 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+
+/// `downtime-desk ack ORG`: a party's acknowledgment, recorded by hand.
+struct AckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ack",
+        abstract: "Record that a party acknowledged the current outage or restoration notice.")
+    @OptionGroup var options: DeskOptions
+    @Argument(help: "The party, by name (case-insensitive) or id.") var organisation: String
+    @Option(help: "How it reached you: app, phone or email.") var via: AckChannel
+    @Option(help: "Which notice: outage or restoration (default: the latest).") var notice: NoticeKind?
+    @Option(help: "Who acknowledged (default: you).") var by: String?
+    @Option(help: "A note.") var note = ""
+
+    func run() throws {
+        let context = DeskContext(options: options)
+        let (store, actor, site, now) = try context.openSession()
+        let party: Organisation
+        do { party = try store.organisation(matching: organisation) } catch { throw DeskFailure("\(error)") }
+        // A practice terminal speaks for its own practice only.
+        if actor.role == .practice, let site, site.id != party.id {
+            throw DeskFailure("this terminal is \(site.name)'s; it can acknowledge only for \(site.name)")
+        }
+        let who = by ?? actor.user
+        guard !Sanitise.containsControl(who), !Sanitise.containsControl(note) else { throw DeskFailure("--by and --note must be printable text on one line") }
+        switch try perform({ try store.acknowledge(organisationID: party.id, kind: notice, via: via, by: who, note: note, actor: actor, at: now) }) {
+        case .recorded(let ack, let round):
+            print("\(party.name) acknowledged the \(round.notice.title) \(round.notice.reference) by \(ack.via.rawValue) at "
+                  + "\(TimeOfDay(ack.at, in: context.zone)); \(round.progress(at: now)).")
+        case .already(let ack, let round):
+            print("\(party.name) had already acknowledged the \(round.notice.title) at \(TimeOfDay(ack.at, in: context.zone)) by \(ack.via.rawValue); nothing changed.")
+        }
+    }
+}
+
+/// Runs a store call, turning its refusal into one clear line.
+func perform<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as DeskFailure { throw error } catch { throw DeskFailure("\(error)") }
+}
+
+extension AckChannel: ExpressibleByArgument {}
+
+/// `downtime-desk acks scan MAILDIR`: acknowledgments from email replies.
+struct AcksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "acks", abstract: "Acknowledgments from email replies.", subcommands: [Scan.self])
+
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "scan",
+            abstract: "Read replies from a Maildir (new/ and cur/) and record the acknowledgments they carry. Safe to run again.")
+        @OptionGroup var options: DeskOptions
+        @Argument(help: "The Maildir folder, as fetchmail, getmail, offlineimap or an MTA delivers it.") var maildir: String
+        @Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let (store, actor, _, now) = try context.openSession(terminal: "cli")
+            let files = try MaildirReader.files(in: maildir)
+            var results: [(file: String, outcome: ReplyOutcome)] = []
+            for file in files {
+                let key = MaildirReader.key(for: file)
+                let outcome: ReplyOutcome
+                switch MaildirReader.read(file) {
+                case .success(let mail):
+                    outcome = try perform { try store.recordReply(mail, key: mail.messageID.map { "id:" + $0 } ?? key, actor: actor, at: now) }
+                case .failure(let reason):
+                    outcome = try perform { try store.recordUnreadable(key: key, reason: reason.description, actor: actor, at: now) }
+                }
+                results.append(((file as NSString).lastPathComponent, outcome))
+            }
+            switch format {
+            case .json:
+                print(JSONOutput.any(results.map { r -> [String: Any] in
+                    switch r.outcome {
+                    case .acknowledged(let party, let notice, let sender):
+                        return ["file": r.file, "result": "acknowledged", "party": party, "notice": notice, "sender": sender]
+                    case .alreadyAcknowledged(let party, let notice):
+                        return ["file": r.file, "result": "already-acknowledged", "party": party, "notice": notice]
+                    case .alreadyScanned: return ["file": r.file, "result": "already-scanned"]
+                    case .ignored(let why): return ["file": r.file, "result": "ignored", "reason": why]
+                    }
+                }))
+            case .text:
+                var counts = (acknowledged: 0, duplicate: 0, seen: 0, ignored: 0)
+                for r in results {
+                    switch r.outcome {
+                    case .acknowledged(let party, let notice, let sender):
+                        counts.acknowledged += 1; print("acknowledged  \(party) (\(notice)) from \(sender)")
+                    case .alreadyAcknowledged(let party, _): counts.duplicate += 1; print("duplicate     \(party) had already acknowledged (\(r.file))")
+                    case .alreadyScanned: counts.seen += 1
+                    case .ignored(let why): counts.ignored += 1; print("ignored       \(r.file): \(why)")
+                    }
+                }
+                print("\(files.count) message\(files.count == 1 ? "" : "s") read: \(counts.acknowledged) acknowledgment\(counts.acknowledged == 1 ? "" : "s") recorded, "
+                      + "\(counts.duplicate) duplicate, \(counts.ignored) ignored, \(counts.seen) already scanned.")
+            }
+        }
+    }
+}
+
+/// Lists and reads the messages of a Maildir (new/ and cur/; tmp/ holds deliveries still being written).
+enum MaildirReader {
+    static func files(in folder: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DeskFailure("\(folder): no such folder")
+        }
+        let subfolders = ["new", "cur"].map { folder + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+        guard !subfolders.isEmpty else { throw DeskFailure("\(folder) is not a Maildir: it has neither new/ nor cur/") }
+        return subfolders.flatMap { sub in
+            ((try? FileManager.default.contentsOfDirectory(atPath: sub)) ?? []).filter { !$0.hasPrefix(".") }.sorted().map { sub + "/" + $0 }
+        }
+    }
+
+    /// A Maildir name stays the same when a reader moves it from new/ to cur/ and adds flags after ":2,".
+    static func key(for file: String) -> String {
+        "file:" + ((file as NSString).lastPathComponent.split(separator: ":").first.map(String.init) ?? file)
+    }
+
+    static func read(_ file: String) -> Result<InboundMail, ReadProblem> {
+        guard let data = FileManager.default.contents(atPath: file) else { return .failure(ReadProblem("cannot be read")) }
+        guard data.count <= 10_000_000 else { return .failure(ReadProblem("larger than 10 MB")) }
+        // Mail is not always UTF-8; bytes that are not become U+FFFD and the headers can still be read.
+        let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
+        do { return .success(try InboundMail(parsing: text)) } catch { return .failure(ReadProblem(error.description)) }
+    }
+
+    struct ReadProblem: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import DeskCore
+import DeskConfig
+import DeskMail
+
+extension DeskContext {
+    /// The site's settings; a bad settings file stops the command with the file, line and key.
+    func settings() throws -> DeskSettings {
+        do { return try DeskSettings.load(file: paths.settingsFile) } catch { throw DeskFailure("\(error)") }
+    }
+
+    /// The composer for notice rounds. A bad template never stops a declaration: the shipped one stands in
+    /// and the warning is printed, because an outage is the wrong moment to fix a typo.
+    func composer(_ settings: DeskSettings) -> NoticeComposer {
+        let (outage, outageWarning) = NoticeTemplates.load(.outage, paths: paths)
+        let (restoration, restorationWarning) = NoticeTemplates.load(.restoration, paths: paths)
+        for warning in [outageWarning, restorationWarning].compactMap({ $0 }) {
+            FileHandle.standardError.write(Data("downtime-desk: warning: \(warning)\n".utf8))
+        }
+        return NoticeComposer(outageTemplate: outage, restorationTemplate: restoration, from: settings.from, fromName: settings.fromName,
+                              zone: zone, acknowledgeWithin: settings.acknowledgeWithin)
+    }
+
+    func sendmail(_ settings: DeskSettings, override: String? = nil) -> SendmailCommand {
+        SendmailCommand(command: override ?? settings.sendmail, timeout: settings.sendTimeout)
+    }
+
+    /// A time option: ISO 8601, or local `YYYY-MM-DDTHH:MM`, or just `HH:MM` today.
+    func time(_ text: String?, option: String, now: Date) throws -> Date {
+        guard let text else { return now }
+        if let date = Instant.parse(text, zone: zone) { return date }
+        if let time = TimeOfDay(parsing: text) { return LocalDate(now, in: zone).instant(at: time, in: zone) }
+        throw DeskFailure("\(option) '\(text)' is not a time: use HH:MM (today), YYYY-MM-DDTHH:MM or ISO 8601")
+    }
+}

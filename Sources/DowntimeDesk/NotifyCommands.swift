@@ -1,0 +1,118 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+import DeskConfig
+import DeskMail
+
+/// `downtime-desk notify list|send|preview`: the outbox of notice emails.
+struct NotifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "notify", abstract: "The outbox of notice emails: list, send, preview.",
+                                                    subcommands: [List.self, Send.self, Preview.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every notice email with its state: queued, sent or failed (with the error).")
+        @OptionGroup var options: DeskOptions
+        @Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let store = try context.openStore()
+            let names = Dictionary(try store.organisations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let messages = try store.outbox()
+            switch format {
+            case .json:
+                print(JSONOutput.any(messages.map { m -> [String: Any] in
+                    ["reference": m.reference, "party": names[m.organisationID] ?? "", "to": m.recipients.map(\.value), "subject": m.subject,
+                     "message_id": m.messageID, "status": m.status.rawValue, "attempts": m.attempts, "error": m.lastError ?? NSNull(),
+                     "queued_at": Instant.iso(m.queuedAt), "sent_at": m.sentAt.map(Instant.iso) ?? NSNull(),
+                     "next_attempt_at": m.status == .sent ? NSNull() : Instant.iso(m.nextAttemptAt)]
+                }))
+            case .text:
+                if messages.isEmpty { print("The outbox is empty: no notice has been sent.") }
+                for m in messages {
+                    var line = "\(m.reference)  \(m.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  \(Sanitise.visible(names[m.organisationID] ?? "?"))"
+                        + "  <\(m.recipients.map(\.value).joined(separator: ", "))>"
+                    if m.status == .failed, let error = m.lastError {
+                        line += "\n    failed \(m.attempts)×: \(error); next try \(TimeOfDay(m.nextAttemptAt, in: context.zone))"
+                    }
+                    print(line)
+                }
+            }
+        }
+    }
+
+    struct Send: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "send",
+            abstract: "Deliver every notice email not yet sent through the sendmail command (failed ones are retried).")
+        @OptionGroup var options: DeskOptions
+        @Option(help: "The sendmail-compatible command (default: [mail] sendmail in config.toml, else \"sendmail -t -oi\").") var sendmail: String?
+        @Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let (store, actor, _, _) = try context.openSession(terminal: "cli")
+            let settings = try context.settings()
+            if let sendmail, sendmail.trimmingCharacters(in: .whitespaces).isEmpty || Sanitise.containsControl(sendmail) {
+                throw DeskFailure("--sendmail must be a command on one line")
+            }
+            let report = try Courier(store: store, sendmail: context.sendmail(settings, override: sendmail), actor: actor)
+                .deliver(everything: true) { (try? context.now()) ?? Date() }
+            switch format {
+            case .json:
+                print(JSONOutput.any(["sent": report.sent, "failed": report.failed.map { ["reference": $0.reference, "error": $0.error] }]))
+            case .text: Self.printReport(report)
+            }
+            if !report.failed.isEmpty { throw ExitCode(2) }
+        }
+
+        static func printReport(_ report: Courier.Report) {
+            if report.sent.isEmpty && report.failed.isEmpty { print("Nothing to send: every notice email has gone.") }
+            if !report.sent.isEmpty { print("Sent \(report.sent.count) email\(report.sent.count == 1 ? "" : "s").") }
+            for failure in report.failed { print("NOT SENT \(failure.reference): \(failure.error)") }
+            if !report.failed.isEmpty { print("\(report.failed.count) email\(report.failed.count == 1 ? " stays" : "s stay") in the outbox and will be retried.") }
+        }
+    }
+
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "preview",
+            abstract: "Check the notice templates and print the email one party would get (nothing is sent or saved).")
+        @OptionGroup var options: DeskOptions
+        @Option(help: "outage or restoration") var notice: NoticeKind = .outage
+        @Option(help: "The party, by name (default: the first practice).") var party: String?
+        @Option(help: "A template file to check instead of the configured one.") var template: String?
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let store = try context.openStore()
+            let settings = try context.settings()
+            var composer = context.composer(settings)
+            if let template {
+                do {
+                    let checked = try NoticeTemplates.read(URL(fileURLWithPath: template))
+                    if notice == .outage { composer.outageTemplate = checked } else { composer.restorationTemplate = checked }
+                } catch { throw DeskFailure("\(error)") }
+            } else if let warning = NoticeTemplates.load(notice, paths: context.paths).warning {
+                throw DeskFailure(warning)
+            }
+            let directory = try store.organisations()
+            let target: Organisation
+            if let party { do { target = try store.organisation(matching: party) } catch { throw DeskFailure("--party: \(error)") } }
+            else if let first = directory.first(where: { $0.kind == .practice }) { target = first }
+            else { throw DeskFailure("the directory is empty: import one first (downtime-desk import directory FILE)") }
+            let now = try context.now()
+            var outage = Outage(system: settings.system, since: now.addingTimeInterval(-25 * 60), reason: "", declaredAt: now, declaredBy: "preview")
+            if notice == .restoration { outage.restoredAt = now }
+            let round = Notice(outageID: outage.id, kind: notice, createdAt: now, deadline: now.addingTimeInterval(composer.acknowledgeWithin))
+            let recipients = NoticeComposer.recipients(of: target, contacts: (try store.contacts())[target.id] ?? [])
+            let mail = composer.compose(outage: outage, notice: round, party: target, position: 0,
+                                        recipients: recipients.isEmpty ? [try EmailAddress(parsing: "no-address@example.invalid")] : recipients,
+                                        directory: directory, now: now)
+            // Readable rather than as sent (the body goes quoted-printable); --format raw is not needed to check wording.
+            print("From: \(HeaderText.mailbox(name: mail.fromName, address: mail.from))\nTo: \(mail.to.map(\.value).joined(separator: ", "))\n"
+                  + "Subject: \(mail.subject)\n\n\(HeaderText.plainBody(mail.body))")
+        }
+    }
+}
+
+extension NoticeKind: ExpressibleByArgument {}

@@ -1,0 +1,62 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+
+/// `downtime-desk report outage [ID]`: the timeline and summary for the incident review.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports for the incident review.", subcommands: [Outage.self])
+
+    struct Outage: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "outage",
+            abstract: "An outage's timeline (notices, deliveries, acknowledgments, calls, restoration, bookings) and summary.")
+        @OptionGroup var options: DeskOptions
+        @Argument(help: "The outage's id, or its system's name (default: the latest outage).") var outage: String?
+        @Option(help: "text or json") var format: OutputFormat = .text
+        @Option(help: "Write to this file instead of standard output.") var output: String?
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let store = try context.openStore()
+            let now = try context.now()
+            let all = try store.outages()
+            let chosen: DeskCore.Outage
+            if let outage {
+                let key = outage.lowercased()
+                guard let found = all.first(where: { $0.id.uuidString.lowercased() == key || $0.id.uuidString.lowercased().hasPrefix(key) })
+                        ?? all.first(where: { $0.system.lowercased() == key }) else {
+                    throw DeskFailure("no outage '\(outage)' (downtime-desk outage status --format json lists their ids)")
+                }
+                chosen = found
+            } else {
+                guard let latest = all.first else { throw DeskFailure("no outage has been declared, so there is nothing to report") }
+                chosen = latest
+            }
+            let report = try store.outageReport(chosen, zone: context.zone, now: now)
+            switch format {
+            case .text: try OutputFile.write(report.text(zone: context.zone, now: now), to: output)
+            case .json: try OutputFile.write(JSONOutput.any(Self.json(report)) + "\n", to: output)
+            }
+        }
+
+        static func json(_ report: OutageReport) -> [String: Any] {
+            let o = report.outage
+            return [
+                "outage": ["id": o.id.uuidString, "system": o.system, "since": Instant.iso(o.since), "declared_at": Instant.iso(o.declaredAt),
+                           "declared_by": o.declaredBy, "restored_at": o.restoredAt.map(Instant.iso) ?? NSNull(), "reason": o.reason],
+                "summary": [
+                    "rounds": report.rounds.map { r -> [String: Any] in
+                        ["kind": r.kind.rawValue, "reference": r.reference, "parties": r.parties, "acknowledged": r.acknowledged,
+                         "seconds_to_full_acknowledgment": r.timeToFullAcknowledgment.map { Int($0) } ?? NSNull(),
+                         "by_channel": Dictionary(uniqueKeysWithValues: r.byChannel.map { ($0.key.rawValue, $0.value) }),
+                         "calls": r.calls, "emails_sent": r.sent, "failed_deliveries": r.failedDeliveries, "not_acknowledged": r.outstanding]
+                    },
+                    "parties_reached_by_phone": report.reachedByPhone,
+                    "downtime_bookings": report.downtimeBookings,
+                    "back_entered": report.backEntered,
+                ] as [String: Any],
+                "timeline": report.events.map { ["at": Instant.iso($0.at), "kind": $0.kind, "text": $0.text] },
+            ]
+        }
+    }
+}
