@@ -10,6 +10,10 @@ public enum Overlay: Equatable, Sendable {
     case offerDraft(BookingForm)
     /// Asking why a booking is cancelled or entered in error before the change is made.
     case reason(ReasonPrompt)
+    /// The outage chain's short forms: declaring an outage, logging a call.
+    case prompt(PromptForm)
+    /// A yes/no before something that reaches beyond this desk (it emails every party).
+    case confirm(question: String, effect: Effect)
 }
 
 /// A one-line question about a booking whose change waits for the answer: the reason for a cancellation or an
@@ -54,6 +58,8 @@ public struct AppState: Equatable, Sendable {
     /// Typed but unsaved input makes quitting ask first.
     public var hasUnsavedWork: Bool { form.map { !$0.isEmpty } ?? false }
     public var message: String?
+    /// The system name the declare form offers (the settings file's `[outage] system`).
+    public var defaultSystem = "Dental RMS"
 
     public init(view: DeskView, width: Int, height: Int, now: Date, zone: TimeZone, actor: Actor, keymap: Keymap, isDemo: Bool) {
         self.view = view; self.width = width; self.height = height; self.now = now; self.zone = zone
@@ -92,4 +98,8 @@ public enum Effect: Equatable, Sendable {
     /// Keep the half-filled form so a crash or a killed terminal does not lose it.
     case saveDraft(BookingForm)
     case clearDraft
+    case declareOutage(system: String, since: Date, reason: String, instructions: String)
+    case restoreOutage(system: String)
+    case acknowledge(organisationID: UUID)
+    case logCall(organisationID: UUID, number: PhoneNumber, outcome: CallOutcome, note: String)
 }

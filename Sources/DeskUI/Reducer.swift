@@ -24,6 +24,18 @@ public enum Reducer {
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         if state.overlay == nil, state.form != nil { return handleForm(key, &state) }
         switch state.overlay {
+        case .prompt(var form):
+            switch key {
+            case .escape: state.overlay = nil; state.message = "Nothing changed."
+            case .enter: return OutageChainCommands.submit(form, &state)
+            default: form.handle(key); form.problem = nil; state.overlay = .prompt(form)
+            }
+            return []
+        case .confirm(_, let effect):
+            state.overlay = nil
+            if key == .char("y") || key == .char("Y") { return [effect] }
+            state.message = "Nothing changed."
+            return []
         case .reason(var prompt):
             switch key {
             case .escape:
@@ -223,6 +235,7 @@ public enum Reducer {
             let unseen = state.view.incoming.filter { $0.seenAt == nil }.map(\.id)
             if unseen.isEmpty { state.message = "Nothing new to mark seen." ; return [] }
             return [.markSeen(unseen)]
+        case "declare-outage", "restore-outage", "acknowledge", "log-call": return OutageChainCommands.run(command, &state)
         case "move-up": move(&state, by: -1)
         case "move-down": move(&state, by: 1)
         case "page-up": move(&state, by: -pageSize(state))

@@ -31,6 +31,9 @@ public enum Screen {
             let who = form.draft.patientName.isEmpty ? "" : " for \(Sanitise.visible(String(form.draft.patientName.prefix(30))))"
             ConfirmDialog.render(question: "A booking\(who) at \(form.start) \(form.day.longDescription) was not saved. Restore it?",
                                  hint: "y restores it, any other key discards it", into: &canvas, within: body)
+        case .prompt(let form): PromptOverlay.render(form, into: &canvas, within: body)
+        case .confirm(let question, _):
+            ConfirmDialog.render(question: question, hint: "y goes ahead, any other key changes nothing", into: &canvas, within: body)
         case .confirmQuit:
             ConfirmDialog.render(question: "Quit with unsaved work?", hint: "y quits, any other key goes back", into: &canvas, within: body)
         case nil: break

@@ -3,6 +3,7 @@ import DeskCore
 import DeskStore
 import DeskUI
 import DeskTerminal
+import DeskConfig
 
 /// The event loop: read a key (or time out), reduce, perform effects, draw. Other terminals' changes are
 /// noticed by polling the journal's change token between keys, so they show within a second.
@@ -10,6 +11,10 @@ struct DeskLoop {
     let terminal: Terminal
     let store: DeskStore
     let context: DeskContext
+    let settings: DeskSettings
+    let composer: NoticeComposer
+    /// Set on the host's terminal, which delivers the notice emails.
+    let courier: BackgroundCourier?
     /// Short enough that another terminal's booking shows well within a second.
     static let pollMilliseconds = 250
 
@@ -44,6 +49,24 @@ struct DeskLoop {
                 case .move(let id, let day, let start):
                     perform(&state, done: "Moved to \(day.longDescription) \(start).") {
                         try store.move(id.uuidString, to: day, start: start, overbook: false, actor: actor, at: now)
+                    }
+                case .declareOutage(let system, let since, let reason, let instructions):
+                    perform(&state, done: "Outage of \(system) declared; the outage notice goes to every party.") {
+                        try store.declareOutage(system: system, since: since, reason: reason, instructions: instructions, composer: composer, actor: actor, at: now)
+                    }
+                    courier?.poke()
+                case .restoreOutage(let system):
+                    perform(&state, done: "\(system) restored; the restoration notice goes to every party.") {
+                        try store.restoreOutage(system: system, at: now, composer: composer, actor: actor, now: now)
+                    }
+                    courier?.poke()
+                case .acknowledge(let id):
+                    perform(&state, done: "Acknowledged for \(state.actor.site).") {
+                        try store.acknowledge(organisationID: id, via: .app, by: actor.user, actor: actor, at: now)
+                    }
+                case .logCall(let id, let number, let outcome, let note):
+                    perform(&state, done: outcome == .acknowledged ? "Acknowledged by phone; off the call-sheet." : "Call logged: \(outcome.label).") {
+                        try store.logCall(organisationID: id, number: number, outcome: outcome, note: note, interval: settings.callInterval, actor: actor, at: now)
                     }
                 case .markSeen(let ids):
                     perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.") {

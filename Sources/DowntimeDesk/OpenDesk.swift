@@ -5,6 +5,7 @@ import DeskStore
 import DeskConfig
 import DeskUI
 import DeskTerminal
+import DeskMail
 
 /// `downtime-desk` with no subcommand: the full-screen desk.
 struct OpenDesk: ParsableCommand {
@@ -31,6 +32,10 @@ struct OpenDesk: ParsableCommand {
         }
         let (store, actor, site, now) = try context.openSession()
         var messages: [String] = []
+        // A bad settings file never keeps the desk shut: say so and run on the defaults.
+        let settings: DeskSettings
+        do { settings = try context.settings() } catch { messages.append("\(error); using the default settings"); settings = DeskSettings() }
+        let composer = context.composer(settings)
         let loadedTheme = Self.loadTheme(theme, context: context, messages: &messages)
         let loadedKeymap = Self.loadKeymap(keymap, context: context, messages: &messages)
         for message in messages { FileHandle.standardError.write(Data("downtime-desk: \(message)\n".utf8)) }
@@ -46,7 +51,18 @@ struct OpenDesk: ParsableCommand {
         var state = AppState(view: view, width: terminal.width, height: terminal.height, now: now, zone: context.zone,
                              actor: actor, keymap: loadedKeymap, isDemo: demo)
         state.message = messages.first
-        try DeskLoop(terminal: terminal, store: store, context: context).run(&state)
+        state.defaultSystem = settings.system
+        // What a role needs first: the call-sheet for those who chase acknowledgments.
+        if actor.role == .commissioner || actor.role == .host { state.focus = .callsheet }
+        // The host's desk delivers the notice emails, off the drawing loop.
+        var courier: BackgroundCourier?
+        if actor.role == .host {
+            let pinned = context.environment["DOWNTIME_DESK_NOW"].flatMap { $0.isEmpty ? nil : try? context.now() }
+            courier = BackgroundCourier(courier: Courier(store: store, sendmail: context.sendmail(settings), actor: actor), now: { pinned ?? Date() })
+            courier?.start()
+        }
+        defer { courier?.stop() }
+        try DeskLoop(terminal: terminal, store: store, context: context, settings: settings, composer: composer, courier: courier).run(&state)
     }
 
     /// A bad theme never stops the desk: say what was wrong and where, and use the default.

@@ -2,9 +2,14 @@ import Foundation
 import DeskCore
 import DeskConfig
 
-/// The outage banner across the top: quiet in normal times, three loud lines during an outage.
+/// The outage banner across the top: quiet in normal times, four loud lines during an outage (what is down, the
+/// acknowledgments, what to do instead), two after restoration while its round or the back-entry is open.
 public enum BannerPane: PaneRenderer {
-    public static func lines(for state: AppState) -> Int { state.view.activeOutage == nil ? 1 : 3 }
+    public static func lines(for state: AppState) -> Int {
+        if state.view.activeOutage != nil { return 4 }
+        if state.view.latestOutage?.isActive == false && state.view.round != nil { return 2 }
+        return 1
+    }
 
     /// At most `lines` lines of the wrapped text; the last one is cut with "…" if more would follow.
     static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
@@ -16,37 +21,55 @@ public enum BannerPane: PaneRenderer {
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
         // No year on the clock: at 80 columns every character of the banner counts.
         let clock = "\(LocalDate(state.now, in: state.zone).longDescription.dropLast(5)) \(Clock.time(state.now, state.zone))"
+        func headline(_ text: String, role: Role) {
+            canvas.fill(rect, role: role)
+            canvas.write(text, x: rect.x, y: rect.y, role: role, limit: rect.width - TextWidth.of(clock) - 2)
+            canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: role)
+        }
+        let backEntry = state.view.backEntryRemaining
+        let backEntryText = "\(backEntry) downtime booking\(backEntry == 1 ? "" : "s") still to back-enter"
         if let outage = state.view.activeOutage {
-            canvas.fill(rect, role: .bannerOutage)
-            let since = state.now.timeIntervalSince(outage.since)
             let w = canvas.glyphs.warning
-            canvas.write(" \(w) OUTAGE \(w)  \(outage.system) is DOWN since \(Clock.time(outage.since, state.zone)) (\(Clock.duration(since)))",
-                         x: rect.x, y: rect.y, role: .bannerOutage, limit: rect.width - TextWidth.of(clock) - 2)
-            canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: .bannerOutage)
-            // What to do instead matters more than anything else here: it wraps over both lines rather than being cut.
+            headline(" \(w) OUTAGE \(w)  \(outage.system) is DOWN since \(Clock.time(outage.since, state.zone)) (\(Clock.duration(state.now.timeIntervalSince(outage.since))))",
+                     role: .bannerOutage)
+            canvas.write(" " + roundLine(state), x: rect.x, y: rect.y + 1, role: .bannerOutage, limit: rect.width)
+            // What to do instead matters more than anything else here: it wraps over two lines rather than being cut.
             let advice = "Instead: \(outage.instructions)" + (outage.reason.isEmpty ? "" : " Reason: \(outage.reason)")
             for (index, line) in wrap(advice, width: rect.width - 2, lines: 2).enumerated() {
-                canvas.write(" " + line, x: rect.x, y: rect.y + 1 + index, role: .bannerOutage, limit: rect.width)
+                canvas.write(" " + line, x: rect.x, y: rect.y + 2 + index, role: .bannerOutage, limit: rect.width)
             }
             return
         }
-        if state.view.backEntryRemaining > 0 {
-            // Restored, but the paper record is not yet in the central system: stays visible until it is.
-            canvas.fill(rect, role: .bannerRestored)
-            let count = state.view.backEntryRemaining
-            canvas.write(" RESTORED · \(count) downtime booking\(count == 1 ? "" : "s") still to back-enter into the central system",
-                         x: rect.x, y: rect.y, role: .bannerRestored, limit: rect.width - TextWidth.of(clock) - 2)
-            canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: .bannerRestored)
+        if let outage = state.view.latestOutage, let restored = outage.restoredAt, state.view.round != nil {
+            headline(" RESTORED · \(outage.system) back since \(Clock.time(restored, state.zone)) after \(Clock.duration(restored.timeIntervalSince(outage.since)))"
+                     + (backEntry > 0 ? " · \(backEntryText)" : ""), role: .bannerRestored)
+            canvas.write(" " + roundLine(state), x: rect.x, y: rect.y + 1, role: .bannerRestored, limit: rect.width)
             return
         }
-        canvas.fill(rect, role: .bannerNormal)
+        if backEntry > 0 {
+            // Restored, but the paper record is not yet in the central system: stays visible until it is.
+            headline(" RESTORED · \(backEntryText) into the central system", role: .bannerRestored)
+            return
+        }
         var left = " Downtime Desk \(canvas.glyphs.separator) central system UP, no outage declared"
         if state.isDemo { left += "  [DEMO]" }
-        canvas.write(left, x: rect.x, y: rect.y, role: .bannerNormal, limit: rect.width - TextWidth.of(clock) - 2)
+        headline(left, role: .bannerNormal)
         if state.isDemo, let range = left.range(of: "[DEMO]") {
             let x = TextWidth.of(String(left[..<range.lowerBound]))
             canvas.write("[DEMO]", x: rect.x + x, y: rect.y, role: .bannerDemo, limit: rect.width - TextWidth.of(clock) - 2 - x)
         }
-        canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: .bannerNormal)
+    }
+
+    /// The round's progress, the outbox if mail is stuck, and what this terminal's own organisation still owes.
+    static func roundLine(_ state: AppState) -> String {
+        guard let round = state.view.round else { return "No notice has been sent for this outage." }
+        var parts = ["\(round.notice.heading) \(round.notice.reference): \(round.progress(at: state.now))"]
+        if state.view.outboxFailed > 0 { parts.append("\(state.view.outboxFailed) email\(state.view.outboxFailed == 1 ? "" : "s") FAILED, retrying") }
+        else if state.view.outboxWaiting > 0 { parts.append("\(state.view.outboxWaiting) email\(state.view.outboxWaiting == 1 ? "" : "s") waiting to send") }
+        if let party = OutageChainCommands.sitePartyInRound(state) {
+            if let ack = round.acknowledgments[party.id] { parts.append("you acknowledged \(Clock.time(ack.at, state.zone))") }
+            else { parts.append("NOT ACKNOWLEDGED by you" + (StatusLine.boundKey("acknowledge", state).map { ": press \($0)" } ?? "")) }
+        }
+        return parts.joined(separator: " · ")
     }
 }

@@ -1,24 +1,40 @@
 import DeskCore
 import DeskConfig
 
-/// Every party to ring, each with every number known for it in the order to try.
+/// During a notice round: every party yet to acknowledge, most overdue first, each with every number to try and
+/// its calls so far. Otherwise the directory as a phone list.
 public enum CallSheetPane: PaneRenderer {
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
-        let rows = state.view.callSheet
-        let inner = PaneFrame.draw(.callsheet, title: "Call-sheet (\(rows.count) parties)", state: state, into: &canvas, at: rect)
+        let rows = state.view.callSheetRows
+        let round = state.view.round
+        let title = round.map { "Call-sheet \(canvas.glyphs.separator) \($0.notice.title) \(canvas.glyphs.separator) \(rows.count) to call" }
+            ?? "Call-sheet (\(rows.count) parties)"
+        let inner = PaneFrame.draw(.callsheet, title: title, state: state, into: &canvas, at: rect)
         if rows.isEmpty {
-            canvas.write("No parties in the directory.", x: inner.x + 1, y: inner.y, role: .muted, limit: inner.width - 1)
+            let text = round == nil ? "No parties in the directory." : "Every party has acknowledged the \(round!.notice.title)."
+            canvas.write(text, x: inner.x + 1, y: inner.y, role: .muted, limit: inner.width - 1)
             return
         }
-        // Each party is a block of lines: its name and kind, then one line per number.
+        // Each party is a block of lines: when to call and its name, one line per number, then the last call.
         var lines: [(party: Int, text: String, role: Role)] = []
         for (index, row) in rows.enumerated() {
             let kind = row.organisation.kind.label
-            let nameWidth = max(4, inner.width - TextWidth.of(kind) - 1)
-            lines.append((index, TextWidth.fit(row.organisation.name, to: nameWidth) + " " + kind, .callsheetParty))
+            var lead = ""
+            var role = Role.callsheetParty
+            if let due = row.nextCallDue {
+                if due <= state.now { lead = "OVERDUE \(Clock.duration(state.now.timeIntervalSince(due))) "; role = .callsheetOverdue }
+                else { lead = "call \(Clock.time(due, state.zone)) " }
+            }
+            let nameWidth = max(4, inner.width - TextWidth.of(kind) - TextWidth.of(lead) - 1)
+            lines.append((index, lead + TextWidth.fit(Sanitise.visible(row.organisation.name), to: nameWidth) + " " + kind, role))
             if row.numbers.isEmpty { lines.append((index, "  no phone number known", .error)) }
             for number in row.numbers {
-                lines.append((index, "  " + TextWidth.fit(number.number.description, to: 13) + " " + number.label, .ui))
+                let wrong = row.wrongNumbers.contains(number.number)
+                lines.append((index, "  " + TextWidth.fit(number.number.description, to: 13) + " " + (wrong ? "✗ WRONG NUMBER " : "") + Sanitise.visible(number.label),
+                              wrong ? .error : .ui))
+            }
+            if let last = row.attempts.last {
+                lines.append((index, "  \(row.attempts.count) call\(row.attempts.count == 1 ? "" : "s"), last \(Clock.time(last.at, state.zone)) \(last.outcome.label)", .muted))
             }
         }
         let selected = state.selected(.callsheet)

@@ -20,12 +20,15 @@ public enum StatusLine: PaneRenderer {
 
     /// The keys bound right now to the most useful commands, read from the keymap so they never lie.
     static func hintText(_ state: AppState) -> String {
-        func key(_ command: String) -> String? {
-            (state.keymap.keys(for: command, in: .pane(state.focus)) + state.keymap.keys(for: command, in: .global)).first?.description
-        }
+        func key(_ command: String) -> String? { boundKey(command, state) }
         let wanted: [(String, String)] = state.overlay == nil
             ? [("focus-next", "next pane"), ("help", "help"), ("quit", "quit")]
             : [("cancel", "close")]
         return wanted.compactMap { command, label in key(command).map { "\($0) \(label)" } }.joined(separator: " · ") + " "
+    }
+
+    /// The first key that runs `command` in the focused pane, if any.
+    static func boundKey(_ command: String, _ state: AppState) -> String? {
+        (state.keymap.keys(for: command, in: .pane(state.focus)) + state.keymap.keys(for: command, in: .global)).first?.description
     }
 }
