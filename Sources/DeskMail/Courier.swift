@@ -15,8 +15,10 @@ public struct Courier: Sendable {
     public struct Report: Equatable, Sendable {
         public var sent: [String] = []
         public var failed: [(reference: String, error: String)] = []
+        /// Left untried because the mail command hung on an earlier message; still in the outbox.
+        public var notTried: [String] = []
         public static func == (a: Report, b: Report) -> Bool {
-            a.sent == b.sent && a.failed.map(\.reference) == b.failed.map(\.reference) && a.failed.map(\.error) == b.failed.map(\.error)
+            a.sent == b.sent && a.notTried == b.notTried && a.failed.map(\.reference) == b.failed.map(\.reference) && a.failed.map(\.error) == b.failed.map(\.error)
         }
     }
 
@@ -26,10 +28,17 @@ public struct Courier: Sendable {
         var report = Report()
         // A claim older than two time-outs belongs to a sender that died mid-way.
         let messages = try store.claimMessages(everything: everything, staleAfter: 2 * sendmail.timeout + 60, actor: actor, at: now())
-        for message in messages {
-            let error = sendmail.deliver(message.raw)
-            try store.recordDelivery(of: message.id, error: error, actor: actor, at: now())
-            if let error { report.failed.append((message.reference, error)) } else { report.sent.append(message.reference) }
+        for (index, message) in messages.enumerated() {
+            let result = sendmail.deliver(message.raw)
+            try store.recordDelivery(of: message.id, error: result.error, actor: actor, at: now())
+            if let error = result.error { report.failed.append((message.reference, error)) } else { report.sent.append(message.reference) }
+            // A hung mailer will most likely hang again: hand the rest back rather than wait a time-out for each.
+            if result.timedOut {
+                let rest = Array(messages[(index + 1)...])
+                try store.releaseClaims(rest.map(\.id), actor: actor, at: now())
+                report.notTried = rest.map(\.reference)
+                break
+            }
         }
         return report
     }

@@ -15,15 +15,20 @@ public struct SendmailCommand: Sendable {
         self.command = command; self.timeout = timeout
     }
 
-    /// Nil when the command took the message (exit status 0); otherwise what went wrong, in words.
-    public func deliver(_ message: String) -> String? {
+    /// What happened: no error when the command took the message (exit status 0); otherwise what went wrong, in words.
+    public struct Result: Equatable, Sendable {
+        public var error: String?
+        public var timedOut = false
+    }
+
+    public func deliver(_ message: String) -> Result {
         let folder = NSTemporaryDirectory()
         let input = folder + "downtime-desk-mail-" + UUID().uuidString
         let output = input + ".out"
         defer { unlink(input); unlink(output) }
         // Patient-adjacent text: the spool file is the owner's alone, and gone when we return.
         guard FileManager.default.createFile(atPath: input, contents: Data(message.utf8), attributes: [.posixPermissions: 0o600]) else {
-            return "could not write the message to \(folder)"
+            return Result(error: "could not write the message to \(folder)")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -42,18 +47,19 @@ public struct SendmailCommand: Sendable {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
-        guard spawned == 0 else { return "could not start /bin/sh: \(String(cString: strerror(spawned)))" }
+        guard spawned == 0 else { return Result(error: "could not start /bin/sh: \(String(cString: strerror(spawned)))") }
 
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         while true {
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid { break }
-            if reaped == -1 && errno != EINTR { return "lost track of the mail command: \(String(cString: strerror(errno)))" }
+            if reaped == -1 && errno != EINTR { return Result(error: "lost track of the mail command: \(String(cString: strerror(errno)))") }
             if Date() >= deadline {
                 kill(-pid, SIGKILL)
                 while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-                return "'\(command)' did not finish within \(Int(timeout)) s and was stopped; the message stays in the outbox"
+                return Result(error: "'\(command)' did not finish within \(Int(timeout.rounded(.up))) s and was stopped; the message stays in the outbox",
+                              timedOut: true)
             }
             usleep(20_000)
         }
@@ -61,8 +67,8 @@ public struct SendmailCommand: Sendable {
             .split(whereSeparator: \.isNewline).suffix(3).joined(separator: " / ")
         let exited = status & 0x7f == 0
         let code = (status >> 8) & 0xff
-        if exited && code == 0 { return nil }
+        if exited && code == 0 { return Result(error: nil) }
         let how = exited ? "exited with status \(code)" : "was killed by signal \(status & 0x7f)"
-        return "'\(command)' \(how)" + (said.isEmpty ? "" : ": \(said)")
+        return Result(error: "'\(command)' \(how)" + (said.isEmpty ? "" : ": \(said)"))
     }
 }

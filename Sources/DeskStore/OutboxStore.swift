@@ -32,6 +32,17 @@ extension DeskStore {
         }
     }
 
+    /// Hands claimed messages back untried, as they were before the claim.
+    public func releaseClaims(_ ids: [UUID], actor: Actor, at now: Date) throws {
+        guard !ids.isEmpty else { return }
+        try write(actor: actor, at: now) { db, _ in
+            for id in ids {
+                try db.execute(sql: "UPDATE outbox SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'queued' END, claimed_at = NULL WHERE id = ? AND status = 'sending'",
+                               arguments: [id.uuidString])
+            }
+        }
+    }
+
     /// Records one delivery try: sent, or failed with the error and a retry time.
     public func recordDelivery(of messageID: UUID, error: String?, actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in

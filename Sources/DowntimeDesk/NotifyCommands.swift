@@ -60,17 +60,18 @@ struct NotifyCommand: ParsableCommand {
                 .deliver(everything: true) { (try? context.now()) ?? Date() }
             switch format {
             case .json:
-                print(JSONOutput.any(["sent": report.sent, "failed": report.failed.map { ["reference": $0.reference, "error": $0.error] }]))
+                print(JSONOutput.any(["sent": report.sent, "failed": report.failed.map { ["reference": $0.reference, "error": $0.error] }, "not_tried": report.notTried]))
             case .text: Self.printReport(report)
             }
-            if !report.failed.isEmpty { throw ExitCode(2) }
+            if !report.failed.isEmpty || !report.notTried.isEmpty { throw ExitCode(2) }
         }
 
         static func printReport(_ report: Courier.Report) {
             if report.sent.isEmpty && report.failed.isEmpty { print("Nothing to send: every notice email has gone.") }
             if !report.sent.isEmpty { print("Sent \(report.sent.count) email\(report.sent.count == 1 ? "" : "s").") }
             for failure in report.failed { print("NOT SENT \(failure.reference): \(failure.error)") }
-            if !report.failed.isEmpty { print("\(report.failed.count) email\(report.failed.count == 1 ? " stays" : "s stay") in the outbox and will be retried.") }
+            if !report.notTried.isEmpty { print("\(report.notTried.count) not tried after the time-out; they stay in the outbox.") }
+            if !report.failed.isEmpty { print("\(report.failed.count) failed email\(report.failed.count == 1 ? " stays" : "s stay") in the outbox and will be retried.") }
         }
     }
 

@@ -81,9 +81,12 @@ import DeskCore
 
     @Test func duringAnOutageBookingsGetUniqueDowntimeReferencesNeverReused() throws {
         let (db, practice) = try setUp()
-        try db.store.declareOutage(system: "Dental RMS", since: testNow, reason: "", instructions: "", actor: testActor, at: testNow)
+        #expect(throws: StoreError.self, "only the host declares") {
+            try db.store.declareOutage(system: "Dental RMS", since: testNow, reason: "", instructions: "", actor: testActor, at: testNow)
+        }
+        try db.store.declareOutage(system: "Dental RMS", since: testNow, reason: "", instructions: "", actor: hostActor, at: testNow)
         #expect(throws: StoreError.self) {
-            try db.store.declareOutage(system: "dental rms", since: testNow, reason: "", instructions: "", actor: testActor, at: testNow)
+            try db.store.declareOutage(system: "dental rms", since: testNow, reason: "", instructions: "", actor: hostActor, at: testNow)
         }
         let first = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:00")!, details: try details("Ann"),
                                       overbook: false, actor: testActor, at: testNow)
@@ -93,7 +96,7 @@ import DeskCore
                                        overbook: false, actor: testActor, at: testNow)
         #expect(second.downtimeReference == "DT-KDP-20261121-2", "a cancelled booking's reference is not reused")
 
-        try db.store.restoreOutage(system: nil, at: testNow.addingTimeInterval(3600), actor: testActor, now: testNow.addingTimeInterval(3600))
+        try db.store.restoreOutage(system: nil, at: testNow.addingTimeInterval(3600), actor: hostActor, now: testNow.addingTimeInterval(3600))
         #expect(try db.store.backEntryWorklist().map(\.downtimeReference) == ["DT-KDP-20261121-2"])
         #expect(try db.store.loadView(practiceID: practice.id, day: day).backEntryRemaining == 1)
         let after = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:30")!, details: try details("Cat"),

@@ -64,7 +64,7 @@ import DeskConfig
 
     @Test func bannerSaysNormalOrOutageInWordsNotColourAlone() throws {
         var state = try sampleState()
-        var canvas = Canvas(width: 80, height: 3)
+        var canvas = Canvas(width: 80, height: 4)
         BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 80, height: 1))
         #expect(canvas.line(0) == " Downtime Desk · central system UP, no outage declared         Sat 21 Nov 10:05")
         state.isDemo = true
@@ -72,10 +72,10 @@ import DeskConfig
         #expect(canvas.line(0) == " Downtime Desk · central system UP, no outage declared  [DEMO] Sat 21 Nov 10:05")
         #expect(canvas[56, 0].character == "[" && canvas[56, 0].role == .bannerDemo)
         state.view.activeOutage = Outage(system: "Dental RMS", since: fixedNow.addingTimeInterval(-3600), declaredAt: fixedNow, declaredBy: "host")
-        #expect(BannerPane.lines(for: state) == 3)
-        BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 80, height: 3))
+        #expect(BannerPane.lines(for: state) == 4)
+        BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 80, height: 4))
         #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:05 (1h 0m)"))
-        #expect(canvas.line(1).hasPrefix(" Instead: Stop direct booking through the central system."))
+        #expect(canvas.line(2).hasPrefix(" Instead: Stop direct booking through the central system."))
         #expect(canvas[0, 0].role == .bannerOutage)
     }
 
@@ -342,8 +342,8 @@ import DeskConfig
         var state = try sampleState()
         state.view.activeOutage = Outage(system: "Dental RMS", since: fixedNow, reason: "Hosting fault", declaredAt: fixedNow, declaredBy: "host")
         let lines = Screen.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[1].hasPrefix(" Instead: Stop direct booking through the central system."))
-        #expect(lines[2].contains("Record every appointment locally. Reason: Hosting fault"))
+        #expect(lines[2].hasPrefix(" Instead: Stop direct booking through the central system."))
+        #expect(lines[3].contains("Record every appointment locally. Reason: Hosting fault"))
     }
 }
 

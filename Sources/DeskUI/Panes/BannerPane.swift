@@ -41,7 +41,8 @@ public enum BannerPane: PaneRenderer {
             return
         }
         if let outage = state.view.latestOutage, let restored = outage.restoredAt, state.view.round != nil {
-            headline(" RESTORED · \(outage.system) back since \(Clock.time(restored, state.zone)) after \(Clock.duration(restored.timeIntervalSince(outage.since)))"
+            let lasted = restored.timeIntervalSince(outage.since) >= 60 ? " after \(Clock.duration(restored.timeIntervalSince(outage.since)))" : ""
+            headline(" RESTORED · \(outage.system) back since \(Clock.time(restored, state.zone))\(lasted)"
                      + (backEntry > 0 ? " · \(backEntryText)" : ""), role: .bannerRestored)
             canvas.write(" " + roundLine(state), x: rect.x, y: rect.y + 1, role: .bannerRestored, limit: rect.width)
             return

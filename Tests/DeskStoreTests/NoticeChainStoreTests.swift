@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+import GRDB
+import DeskCore
+import DeskMail
+@testable import DeskStore
+
+@Suite struct NoticeChainStoreTests {
+    func declared() throws -> (TemporaryDatabase, Outage, Notice) {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let (outage, notice, _) = try db.store.declareOutage(system: "Dental RMS", since: testNow.addingTimeInterval(-1200), reason: "Hosting fault",
+                                                             instructions: "", actor: hostActor, at: testNow)
+        return (db, outage, notice)
+    }
+
+    func org(_ db: TemporaryDatabase, _ name: String) throws -> Organisation { try db.store.organisation(matching: name) }
+
+    @Test func declaringMakesARoundForEveryParticipatingPartyAndOneEmailEachWithAnAddress() throws {
+        let (db, _, notice) = try declared()
+        let round = try #require(try db.store.currentRound())
+        let directory = try db.store.organisations()
+        #expect(round.total == directory.filter { $0.kind != .host && $0.participating }.count)
+        #expect(!round.parties.contains { $0.kind == .host })
+        #expect(round.parties.first?.kind == .commissioner, "seed 000's order: commissioners first")
+        let outbox = try db.store.outbox(noticeID: notice.id)
+        #expect(outbox.count == round.total, "every demo party has an address")
+        #expect(Set(outbox.map(\.reference)).count == outbox.count && outbox.allSatisfy { $0.status == .queued })
+        let shoreline = try #require(outbox.first { $0.organisationID == (try? org(db, "Shoreline 111"))?.id })
+        #expect(shoreline.recipients.map(\.value) == ["oncall.manager@shoreline111.example.org", "dana.okonkwo@shoreline111.example.org",
+                                                        "rhys.penhallow@shoreline111.example.org"], "the organisation's address, then its contacts'")
+        #expect(shoreline.raw.contains("Subject: [\(shoreline.reference)] OUTAGE: Dental RMS"))
+    }
+
+    @Test func aPartyAcknowledgesOnceAndTheRoundCountsIt() throws {
+        let (db, _, _) = try declared()
+        let kestrel = try org(db, "Kestrel Dental Practice")
+        guard case .recorded(_, let round) = try db.store.acknowledge(organisationID: kestrel.id, via: .app, by: "Gwen", actor: testActor, at: testNow) else {
+            Issue.record("not recorded"); return
+        }
+        #expect(round.acknowledgedCount == 1)
+        guard case .already(let first, _) = try db.store.acknowledge(organisationID: kestrel.id, via: .phone, by: "Other", actor: testActor, at: testNow) else {
+            Issue.record("a second acknowledgment was recorded"); return
+        }
+        #expect(first.via == .app && first.by == "Gwen")
+        let host = try org(db, "Referral Systems Hosting")
+        #expect(throws: StoreError.self, "the host is not a party") {
+            try db.store.acknowledge(organisationID: host.id, via: .app, by: "x", actor: hostActor, at: testNow)
+        }
+    }
+
+    @Test func aCallThatGetsAnAcknowledgmentTakesThePartyOffTheCallSheet() throws {
+        let (db, _, _) = try declared()
+        let marsh = try org(db, "Marsh Lane Dental Surgery")
+        let number = try PhoneNumber(parsing: "01632 960101")
+        #expect(throws: StoreError.self, "a practice does not log calls") {
+            try db.store.logCall(organisationID: marsh.id, number: number, outcome: .noAnswer, note: "", interval: 900, actor: testActor, at: testNow)
+        }
+        let first = try db.store.logCall(organisationID: marsh.id, number: number, outcome: .noAnswer, note: "", interval: 900,
+                                         actor: commissionerActor, at: testNow.addingTimeInterval(1900))
+        #expect(first.nextCallAt == testNow.addingTimeInterval(2800))
+        var view = try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london))
+        let row = try #require(view.callSheetRows.first { $0.organisation.id == marsh.id })
+        #expect(row.attempts.count == 1 && row.nextCallDue == first.nextCallAt)
+        #expect(view.callSheetRows.last?.organisation.id == marsh.id, "called a moment ago: the least overdue")
+        try db.store.logCall(organisationID: marsh.id, number: number, outcome: .acknowledged, note: "spoke to Gwen", interval: 900,
+                             actor: commissionerActor, at: testNow.addingTimeInterval(2900))
+        view = try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london))
+        #expect(!view.callSheetRows.contains { $0.organisation.id == marsh.id })
+        #expect(view.round?.acknowledgments[marsh.id]?.via == .phone)
+        #expect(throws: StoreError.self, "no call needed once acknowledged") {
+            try db.store.logCall(organisationID: marsh.id, number: number, outcome: .busy, note: "", interval: 900, actor: commissionerActor, at: testNow)
+        }
+    }
+
+    @Test func aWrongNumberIsFlaggedOnTheCallSheet() throws {
+        let (db, _, _) = try declared()
+        let oakfield = try org(db, "Oakfield Dental Care")
+        let wrong = try PhoneNumber(parsing: "01632 960105")
+        try db.store.logCall(organisationID: oakfield.id, number: wrong, outcome: .wrongNumber, note: "a florist", interval: 900, actor: commissionerActor, at: testNow)
+        let view = try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london))
+        let row = try #require(view.callSheetRows.first { $0.organisation.id == oakfield.id })
+        #expect(row.wrongNumbers == [wrong])
+    }
+
+    @Test func restoringStartsTheRoundInReverseAndItStaysCurrentUntilAllAcknowledge() throws {
+        let (db, _, _) = try declared()
+        let (_, restoration, _) = try db.store.restoreOutage(system: nil, at: testNow.addingTimeInterval(3600), actor: hostActor, now: testNow.addingTimeInterval(3600))
+        var round = try #require(try db.store.currentRound())
+        #expect(round.notice.id == restoration.id && round.notice.kind == .restoration)
+        for party in round.parties {
+            try db.store.acknowledge(organisationID: party.id, kind: .restoration, via: .email, by: "x", actor: hostActor, at: testNow.addingTimeInterval(3700))
+        }
+        #expect(try db.store.currentRound() == nil, "a completed restoration round closes the chain")
+        round = try #require(try db.store.rounds(of: try db.store.outages()[0]).last)
+        #expect(round.isComplete)
+    }
+
+    @Test func theOutboxClaimsOnceRetriesFailuresLaterAndRecordsEveryTry() throws {
+        let (db, _, notice) = try declared()
+        let claimed = try db.store.claimMessages(everything: false, staleAfter: 120, actor: hostActor, at: testNow)
+        let queued = try db.store.outbox(noticeID: notice.id).count
+        #expect(claimed.count == queued)
+        #expect(try db.store.claimMessages(everything: false, staleAfter: 120, actor: hostActor, at: testNow).isEmpty, "a claimed message is not sent twice")
+        try db.store.recordDelivery(of: claimed[0].id, error: "exit 75: connection refused", actor: hostActor, at: testNow)
+        for message in claimed.dropFirst() { try db.store.recordDelivery(of: message.id, error: nil, actor: hostActor, at: testNow) }
+        let failed = try #require(try db.store.outbox().first { $0.id == claimed[0].id })
+        #expect(failed.status == .failed && failed.attempts == 1 && failed.lastError == "exit 75: connection refused")
+        #expect(failed.nextAttemptAt == testNow.addingTimeInterval(60))
+        #expect(try db.store.claimMessages(everything: false, staleAfter: 120, actor: hostActor, at: testNow.addingTimeInterval(30)).isEmpty, "not yet due")
+        #expect(try db.store.claimMessages(everything: false, staleAfter: 120, actor: hostActor, at: testNow.addingTimeInterval(61)).map(\.id) == [claimed[0].id])
+        let view = try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london))
+        #expect(view.outboxWaiting == 1)
+    }
+
+    @Test func aSenderThatDiedMidWayHasItsClaimTakenOver() throws {
+        let (db, _, _) = try declared()
+        let first = try db.store.claimMessages(everything: true, staleAfter: 120, limit: 1, actor: hostActor, at: testNow)
+        #expect(try db.store.claimMessages(everything: true, staleAfter: 120, actor: hostActor, at: testNow.addingTimeInterval(121)).contains { $0.id == first[0].id })
+    }
+
+    @Test func theCourierRecordsSuccessFailureAndATimeOutWithRealCommands() throws {
+        let (db, _, notice) = try declared()
+        let spool = db.folder + "/spool"
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        let good = Courier(store: db.store, sendmail: SendmailCommand(command: "cat > '\(spool)'/$$.eml", timeout: 10), actor: hostActor)
+        let failing = Courier(store: db.store, sendmail: SendmailCommand(command: "echo 'relay refused' >&2; exit 75", timeout: 10), actor: hostActor)
+        let hanging = Courier(store: db.store, sendmail: SendmailCommand(command: "sleep 30", timeout: 0.5), actor: hostActor)
+        let total = try db.store.outbox(noticeID: notice.id).count
+
+        let failed = try failing.deliver(everything: true) { testNow }
+        #expect(failed.sent.isEmpty && failed.failed.count == total)
+        #expect(failed.failed[0].error == "'echo 'relay refused' >&2; exit 75' exited with status 75: relay refused")
+
+        let started = Date()
+        let hung = try hanging.deliver(everything: true) { testNow }
+        #expect(Date().timeIntervalSince(started) < 10, "the hung try is stopped at its time limit")
+        #expect(hung.failed.count == 1 && hung.failed[0].error.contains("did not finish within 1 s"))
+        #expect(hung.notTried.count == total - 1, "after one time-out the rest wait for the next round")
+        #expect(try db.store.outbox().allSatisfy { $0.status == .failed }, "still in the outbox, not lost")
+        #expect(try db.store.outbox().map(\.attempts).sorted().last == 2)
+
+        let sent = try good.deliver(everything: true) { testNow }
+        #expect(sent.sent.count == total)
+        let files = try FileManager.default.contentsOfDirectory(atPath: spool)
+        #expect(files.count == total)
+        let text = try String(contentsOfFile: spool + "/" + files[0], encoding: .utf8)
+        #expect(try InboundMail(parsing: text).header("x-downtime-desk-reference")?.hasPrefix(notice.reference) == true)
+        #expect(try good.deliver(everything: true) { testNow }.sent.isEmpty, "nothing is sent twice")
+    }
+
+    @Test func repliesAreMatchedByTokenOrInReplyToAndReadOnlyOnce() throws {
+        let (db, _, notice) = try declared()
+        let outbox = try db.store.outbox(noticeID: notice.id)
+        let byToken = try InboundMail(parsing: "From: Gwen <gwen@example.org>\nSubject: Re: [\(outbox[0].reference)] OUTAGE\n\nReceived")
+        guard case .acknowledged(let party, _, let sender) = try db.store.recordReply(byToken, key: "id:1", actor: hostActor, at: testNow) else {
+            Issue.record("not matched"); return
+        }
+        #expect(party == (try db.store.organisations().first { $0.id == outbox[0].organisationID })?.name)
+        #expect(sender == "Gwen <gwen@example.org>")
+        #expect(try db.store.recordReply(byToken, key: "id:1", actor: hostActor, at: testNow) == .alreadyScanned)
+        let byHeader = try InboundMail(parsing: "From: someone@example.org\nSubject: got it\nIn-Reply-To: <\(outbox[1].messageID)>\n\nok")
+        guard case .acknowledged = try db.store.recordReply(byHeader, key: "id:2", actor: hostActor, at: testNow) else { Issue.record("In-Reply-To not matched"); return }
+        let again = try InboundMail(parsing: "From: other@example.org\nSubject: Re: [\(outbox[1].reference)]\n\nme too")
+        guard case .alreadyAcknowledged = try db.store.recordReply(again, key: "id:3", actor: hostActor, at: testNow) else { Issue.record("counted twice"); return }
+        let unrelated = try InboundMail(parsing: "From: newsletter@example.org\nSubject: Offers\n\nbuy")
+        #expect(try db.store.recordReply(unrelated, key: "id:4", actor: hostActor, at: testNow) == .ignored("unrelated: no notice reference in it"))
+        let bounce = try InboundMail(parsing: "From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered: [\(outbox[2].reference)]\n\nfailed")
+        #expect(try db.store.recordReply(bounce, key: "id:5", actor: hostActor, at: testNow) == .ignored("bounce"))
+        #expect(try db.store.currentRound()?.acknowledgedCount == 2)
+    }
+}
