@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// The chain across real terminals on one database: the host declares, a practice sees it and acknowledges,
+/// the commissioner works the call-sheet.
+@Suite(.serialized) struct OutageChainTerminalTests {
+    func demo() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        // The host's desk delivers the notices: here into a spool folder, one file per message.
+        try FileManager.default.createDirectory(atPath: sandbox.folder + "/spool", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: sandbox.folder + "/config/downtime-desk", withIntermediateDirectories: true)
+        _ = sandbox.write("config/downtime-desk/config.toml", Array("[mail]\nsendmail = \"cat > '\(sandbox.folder)/spool/'$$.eml\"\n".utf8))
+        return sandbox
+    }
+
+    @Test func theHostDeclaresAPracticeSeesItWithinASecondAndItsAcknowledgmentMovesTheHostsCount() throws {
+        let sandbox = try demo()
+        let host = try TmuxTerminal(environment: sandbox.environment)
+        try host.launch("--db '\(sandbox.database)' --site 'Referral Systems Hosting'")
+        let practice = try TmuxTerminal(environment: sandbox.environment)
+        try practice.launch("--db '\(sandbox.database)' --site Kestrel")
+        #expect(try practice.waitFor("central system UP, no outage declared").0)
+        #expect(try host.waitFor("(host)").0)
+
+        try host.press("D")
+        #expect(try host.waitFor("Declare an outage (every party is emailed)").0)
+        try host.press("Tab", "Tab")
+        try host.type("Hosting fault")
+        try host.press("Enter")
+        #expect(try host.waitFor("Declare Dental RMS DOWN since 10:05? All 18 parties are emailed and must acknowledge.").0)
+        try host.press("y")
+        let (declared, hostScreen) = try host.waitFor("Outage of Dental RMS declared")
+        #expect(declared, "\(hostScreen)")
+        let started = Date()
+        let (seen, practiceScreen) = try practice.waitFor(timeout: 5) { $0.contains("⚠ OUTAGE ⚠  Dental RMS is DOWN since 10:05") }
+        #expect(seen, "\(practiceScreen)")
+        #expect(Date().timeIntervalSince(started) < 1.5, "the banner changes within a second (250 ms polling plus capture)")
+        #expect(practiceScreen.contains("acks 0/18 · NOT ACKNOWLEDGED by you: press A") || practiceScreen.contains("NOT ACKNOWLEDGED by you: press A"))
+        #expect(practiceScreen.contains("Instead: Stop direct booking through the central system.") && practiceScreen.contains("Reason: Hosting fault"))
+
+        try practice.press("A")
+        #expect(try practice.waitFor("you acknowledged 10:05").0)
+        let (counted, afterAck) = try host.waitFor(timeout: 5) { $0.contains("acks 1/18") }
+        #expect(counted, "\(afterAck)")
+        #expect(afterAck.contains("17 to call") && afterAck.contains("call 10:35 Coastal Commissioning"))
+        let calls = try sandbox.run(["calls", "--db", sandbox.database]).out
+        #expect(!calls.contains("Kestrel") && calls.contains("Lantern Dental Centre"), "an acknowledged party leaves the call-sheet")
+
+        // The host's desk sent every notice on its own thread.
+        let (sent, _) = try host.waitFor(timeout: 10) { _ in
+            ((try? FileManager.default.contentsOfDirectory(atPath: sandbox.folder + "/spool"))?.count ?? 0) == 18
+        }
+        #expect(sent)
+        #expect(try sandbox.run(["notify", "list", "--db", sandbox.database]).out.components(separatedBy: "  sent ").count - 1 == 18)
+        try practice.press("q"); try host.press("q")
+        #expect(try practice.waitForExit() == 0)
+        #expect(try host.waitForExit() == 0)
+    }
+
+    @Test func theCommissionerLogsCallsFromTheCallSheet() throws {
+        let sandbox = try demo()
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--role", "host", "--db", sandbox.database]).status == 0)
+        let commissioner = try TmuxTerminal(environment: sandbox.environment)
+        try commissioner.launch("--db '\(sandbox.database)' --site Coastal")
+        #expect(try commissioner.waitFor("▶ 3 Call-sheet · outage notice · 18 to call").0, "a commissioner starts on the call-sheet")
+        try commissioner.press("Enter")
+        #expect(try commissioner.waitFor("Call to Coastal Commissioning").0)
+        try commissioner.press("Enter")
+        #expect(try commissioner.waitFor("Acknowledged by phone; off the call-sheet.").0)
+        #expect(try commissioner.waitFor("17 to call").0)
+        #expect(try commissioner.waitFor("acks 1/18").0)
+
+        try commissioner.press("Enter")
+        #expect(try commissioner.waitFor("Call to Shoreline 111").0)
+        try commissioner.press("Tab", "Right")
+        try commissioner.press("Tab")
+        try commissioner.type("rang out")
+        try commissioner.press("Enter")
+        let (logged, screen) = try commissioner.waitFor("Call logged: no answer.")
+        #expect(logged, "\(screen)")
+        #expect(try commissioner.waitFor("1 call, last 10:05 no answer").0)
+        let calls = try sandbox.run(["calls", "--format", "json", "--db", sandbox.database]).out
+        #expect(calls.contains("\"outcome\" : \"no-answer\"") && calls.contains("\"note\" : \"rang out\""))
+        try commissioner.press("q")
+        #expect(try commissioner.waitForExit() == 0)
+    }
+
+    @Test func onlyTheHostMayDeclareAndAPracticeSaysSo() throws {
+        let sandbox = try demo()
+        let practice = try TmuxTerminal(environment: sandbox.environment)
+        try practice.launch("--db '\(sandbox.database)' --site Kestrel")
+        #expect(try practice.waitFor("central system UP").0)
+        try practice.press("D")
+        #expect(try practice.waitFor("Only the service host declares an outage; this is a practice terminal.").0)
+        try practice.press("q")
+        #expect(try practice.waitForExit() == 0)
+        #expect(try sandbox.run(["outage", "status", "--db", sandbox.database]).out.contains("No outages recorded."))
+    }
+}
