@@ -10,6 +10,11 @@ extension DeskStore {
         }
     }
 
+    /// CR LF and lone CR become LF, so text typed anywhere reads the same.
+    static func lines(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
     /// Declares an outage of a system (one active outage per system) and queues the outage notice round.
     @discardableResult
     public func declareOutage(system: String, since: Date, reason: String, instructions: String, composer: NoticeComposer = NoticeComposer(),
@@ -19,6 +24,8 @@ extension DeskStore {
         guard !name.isEmpty, !Sanitise.containsControl(name), name.count <= 80 else {
             throw StoreError.refused("the system name must be 1 to 80 printable characters")
         }
+        // Line breaks may stand in the reason and instructions (they go into bodies; subjects take them as spaces).
+        let reason = Self.lines(reason), instructions = Self.lines(instructions)
         guard !Sanitise.containsControl(reason.replacingOccurrences(of: "\n", with: " ")),
               !Sanitise.containsControl(instructions.replacingOccurrences(of: "\n", with: " ")) else {
             throw StoreError.refused("the reason and instructions must be printable text")

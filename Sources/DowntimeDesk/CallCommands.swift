@@ -120,11 +120,12 @@ enum CallSheetText {
 
     /// The paper call-sheet: each party with its numbers and blank lines to write each call's outcome on.
     static func paper(_ rows: [CallSheetRow], round: NoticeRound, now: Date, zone: TimeZone, printedBy: String) -> String {
-        var lines = ["CALL-SHEET  \(round.notice.title.uppercased()) \(round.notice.reference)  \(round.outage.system)",
-                     "Printed \(Instant.readable(now, zone: zone)) by \(printedBy). \(round.progress(at: now)). Acknowledge by \(TimeOfDay(round.notice.deadline, in: zone)).",
-                     "Outcome: ACK acknowledged, NA no answer, VM voicemail left, B busy, WN wrong number, O other.",
-                     "Enter each call afterwards (downtime-desk call ORG --outcome ...) so the record is complete.",
-                     String(repeating: "=", count: 78)]
+        let heading = "CALL-SHEET  \(round.notice.title.uppercased()) \(round.notice.reference)  \(round.outage.system). "
+            + "Printed \(Instant.readable(now, zone: zone)) by \(printedBy). \(round.progress(at: now)). "
+            + "Acknowledge by \(TimeOfDay(round.notice.deadline, in: zone)). "
+            + "Outcome: ACK acknowledged, NA no answer, VM voicemail left, B busy, WN wrong number, O other. "
+            + "Enter each call afterwards (downtime-desk call ORG --outcome ...) so the record is complete."
+        var lines = TextWidth.wrap(Sanitise.visible(heading), width: 78) + [String(repeating: "=", count: 78)]
         for row in rows {
             lines.append("")
             lines.append("[ ] \(TextWidth.truncate(Sanitise.visible(row.organisation.name), to: 50)) (\(row.organisation.kind.label))")
