@@ -17,8 +17,7 @@ struct AckCommand: ParsableCommand {
     func run() throws {
         let context = DeskContext(options: options)
         let (store, actor, site, now) = try context.openSession()
-        let party: Organisation
-        do { party = try store.organisation(matching: organisation) } catch { throw DeskFailure("\(error)") }
+        let party = try CommandInputs.party(organisation, store: store)
         // A practice terminal speaks for its own practice only.
         if actor.role == .practice, let site, site.id != party.id {
             throw DeskFailure("this terminal is \(site.name)'s; it can acknowledge only for \(site.name)")

@@ -188,6 +188,11 @@ enum CommandInputs {
         throw DeskFailure("say which practice: --practice ORG (or --site ORG for a practice terminal)")
     }
 
+    /// Any organisation by name or id, for commands about a party of the chain.
+    static func party(_ text: String, store: DeskStore, option: String? = nil) throws -> Organisation {
+        do { return try store.organisation(matching: text) } catch { throw DeskFailure((option.map { "\($0): " } ?? "") + "\(error)") }
+    }
+
     static func time(_ text: String) throws -> TimeOfDay {
         guard let time = TimeOfDay(parsing: text) else { throw DeskFailure("--time '\(text)' is not a time in the form HH:MM") }
         return time

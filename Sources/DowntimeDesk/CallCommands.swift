@@ -52,8 +52,7 @@ struct CallCommand: ParsableCommand {
         guard let result = CallOutcome(parsing: outcome) else {
             throw DeskFailure("--outcome '\(outcome)' is not one of: \(CallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let party: Organisation
-        do { party = try store.organisation(matching: organisation) } catch { throw DeskFailure("\(error)") }
+        let party = try CommandInputs.party(organisation, store: store)
         let dialled: PhoneNumber
         if let number {
             do { dialled = try PhoneNumber(parsing: number) } catch { throw DeskFailure("--number: \(error)") }

@@ -98,7 +98,7 @@ struct NotifyCommand: ParsableCommand {
             }
             let directory = try store.organisations()
             let target: Organisation
-            if let party { do { target = try store.organisation(matching: party) } catch { throw DeskFailure("--party: \(error)") } }
+            if let party { target = try CommandInputs.party(party, store: store, option: "--party") }
             else if let first = directory.first(where: { $0.kind == .practice }) { target = first }
             else { throw DeskFailure("the directory is empty: import one first (downtime-desk import directory FILE)") }
             let now = try context.now()
