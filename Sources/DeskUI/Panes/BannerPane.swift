@@ -42,9 +42,8 @@ public enum BannerPane: PaneRenderer {
         }
         if let outage = state.view.latestOutage, let restored = outage.restoredAt, state.view.round != nil {
             let lasted = restored.timeIntervalSince(outage.since) >= 60 ? " after \(Clock.duration(restored.timeIntervalSince(outage.since)))" : ""
-            headline(" RESTORED · \(outage.system) back since \(Clock.time(restored, state.zone))\(lasted)"
-                     + (backEntry > 0 ? " · \(backEntryText)" : ""), role: .bannerRestored)
-            canvas.write(" " + roundLine(state), x: rect.x, y: rect.y + 1, role: .bannerRestored, limit: rect.width)
+            headline(" RESTORED · \(outage.system) back since \(Clock.time(restored, state.zone))\(lasted)", role: .bannerRestored)
+            canvas.write(" " + roundLine(state, then: backEntry > 0 ? [backEntryText] : []), x: rect.x, y: rect.y + 1, role: .bannerRestored, limit: rect.width)
             return
         }
         if backEntry > 0 {
@@ -62,15 +61,17 @@ public enum BannerPane: PaneRenderer {
     }
 
     /// The round's progress, the outbox if mail is stuck, and what this terminal's own organisation still owes.
-    static func roundLine(_ state: AppState) -> String {
+    static func roundLine(_ state: AppState, then more: [String] = []) -> String {
         guard let round = state.view.round else { return "No notice has been sent for this outage." }
         var parts = ["\(round.notice.heading) \(round.notice.reference): \(round.progress(at: state.now))"]
-        if state.view.outboxFailed > 0 { parts.append("\(state.view.outboxFailed) email\(state.view.outboxFailed == 1 ? "" : "s") FAILED, retrying") }
-        else if state.view.outboxWaiting > 0 { parts.append("\(state.view.outboxWaiting) email\(state.view.outboxWaiting == 1 ? "" : "s") waiting to send") }
+        // What this terminal itself owes comes before the mail's state, so a narrow screen cuts the latter.
         if let party = OutageChainCommands.sitePartyInRound(state) {
             if let ack = round.acknowledgments[party.id] { parts.append("you acknowledged \(Clock.time(ack.at, state.zone))") }
-            else { parts.append("NOT ACKNOWLEDGED by you" + (StatusLine.boundKey("acknowledge", state).map { ": press \($0)" } ?? "")) }
+            else { parts.append(StatusLine.boundKey("acknowledge", state).map { "press \($0) to ACKNOWLEDGE" } ?? "NOT ACKNOWLEDGED here") }
         }
+        parts += more
+        if state.view.outboxFailed > 0 { parts.append("\(state.view.outboxFailed) email\(state.view.outboxFailed == 1 ? "" : "s") FAILED, retrying") }
+        else if state.view.outboxWaiting > 0 { parts.append("\(state.view.outboxWaiting) email\(state.view.outboxWaiting == 1 ? "" : "s") waiting to send") }
         return parts.joined(separator: " · ")
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import DeskCore
+import DeskConfig
+@testable import DeskUI
+
+/// The chain on screen: the banner's round line, the call-sheet during a round, the forms, and who may do what.
+@Suite struct OutageChainScreenTests {
+    /// An outage since 09:35 with its round made at 09:40 (deadline 10:00), so at 10:05 the silent are overdue.
+    func outageState(role: TerminalRole = .practice, site: String = "Marsh Lane Dental") throws -> AppState {
+        var state = try sampleState()
+        state.actor = Actor(user: "ann", terminal: "pts/1", site: site, role: role)
+        state.keymap = Keymap(name: "t", bindings: [.global: [.char("A"): "acknowledge", .char("D"): "declare-outage", .char("R"): "restore-outage",
+                                                             .tab: "focus-next", .escape: "cancel"],
+                                                    .pane(.callsheet): [.enter: "log-call"]])
+        let outage = Outage(system: "Dental RMS", since: fixedNow.addingTimeInterval(-1800), declaredAt: fixedNow.addingTimeInterval(-1500), declaredBy: "host")
+        let notice = Notice(outageID: outage.id, kind: .outage, createdAt: fixedNow.addingTimeInterval(-1500), deadline: fixedNow.addingTimeInterval(-300),
+                            reference: "DD-7F3A2C")
+        state.view.activeOutage = outage
+        state.view.latestOutage = outage
+        state.view.round = NoticeRound(notice: notice, outage: outage, parties: state.view.callSheet.map(\.organisation), acknowledgments: [], calls: [])
+        return state
+    }
+
+    @Test func theBannerShowsTheRoundAndWhatThisSiteOwes() throws {
+        var state = try outageState()
+        state.view.outboxWaiting = 2
+        var canvas = Canvas(width: 80, height: 4)
+        BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 80, height: 4))
+        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)"))
+        #expect(canvas.line(1) == " Outage notice DD-7F3A2C: acks 0/2 (2 overdue) · press A to ACKNOWLEDGE · 2 emai",
+                "at 80 columns the mail's state gives way to what this terminal owes")
+        let marsh = state.view.callSheet[0].organisation
+        state.view.round!.acknowledgments[marsh.id] = Acknowledgment(noticeID: state.view.round!.notice.id, organisationID: marsh.id, via: .app,
+                                                                      at: fixedNow.addingTimeInterval(-60), by: "ann")
+        state.view.outboxWaiting = 0; state.view.outboxFailed = 0
+        BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 80, height: 4))
+        #expect(canvas.line(1).trimmingCharacters(in: .whitespaces) == "Outage notice DD-7F3A2C: acks 1/2 (1 overdue) · you acknowledged 10:04")
+    }
+
+    @Test func afterRestorationTheBannerShowsTheRestorationRound() throws {
+        var state = try outageState()
+        var outage = state.view.activeOutage!
+        outage.restoredAt = fixedNow.addingTimeInterval(-600)
+        state.view.activeOutage = nil
+        state.view.latestOutage = outage
+        state.view.round = NoticeRound(notice: Notice(outageID: outage.id, kind: .restoration, createdAt: fixedNow.addingTimeInterval(-600), reference: "DD-00BEEF"),
+                                       outage: outage, parties: state.view.callSheet.map(\.organisation), acknowledgments: [], calls: [])
+        state.view.backEntryRemaining = 3
+        #expect(BannerPane.lines(for: state) == 2)
+        var canvas = Canvas(width: 120, height: 2)
+        BannerPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 120, height: 2))
+        #expect(canvas.line(0).hasPrefix(" RESTORED · Dental RMS back since 09:55 after 20m "))
+        #expect(canvas.line(1).hasPrefix(" Restoration notice DD-00BEEF: acks 0/2 · press A to ACKNOWLEDGE · 3 downtime bookings still to back-enter"))
+        #expect(canvas[0, 0].role == .bannerRestored)
+    }
+
+    @Test func theCallSheetListsTheSilentMostOverdueFirstWithTheirCalls() throws {
+        var state = try outageState(role: .commissioner, site: "Coastal")
+        let ed = state.view.callSheet[1].organisation
+        state.view.round!.calls = [CallAttempt(noticeID: state.view.round!.notice.id, organisationID: ed.id, number: try PhoneNumber(parsing: "01632 960031"),
+                                               outcome: .noAnswer, at: fixedNow.addingTimeInterval(-120), by: "m", nextCallAt: fixedNow.addingTimeInterval(780))]
+        state.view.callSheet[1].wrongNumbers = [try PhoneNumber(parsing: "01632 960031")]
+        var canvas = Canvas(width: 44, height: 9)
+        state.focus = .callsheet
+        CallSheetPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 44, height: 9))
+        #expect(text(canvas, Rect(x: 0, y: 0, width: 44, height: 9)) == """
+        ┌─ ▶ 3 Call-sheet · outage notice · 2 to c─┐
+        │OVERDUE 5m Marsh Lane Dental      Practice│
+        │  01632 960101  main                      │
+        │call 10:18 Northgate ED     Emergency Dept│
+        │  01632 960031  ✗ WRONG NUMBER Amara Exam…│
+        │  1 call, last 10:03 no answer            │
+        │                                          │
+        │                                          │
+        └──────────────────────────────────────────┘
+        """)
+        #expect(canvas[1, 1].role == .selection, "the selected party's first line")
+        #expect(canvas[1, 3].role == .callsheetParty && canvas[1, 4].role == .error)
+    }
+
+    @Test func onlyTheHostDeclaresAndTheDeclarationIsConfirmedFirst() throws {
+        var state = try outageState()
+        state.view.activeOutage = nil; state.view.round = nil
+        _ = Reducer.reduce(&state, .key(.char("D")))
+        #expect(state.overlay == nil && state.message == "Only the service host declares an outage; this is a practice terminal.")
+        state.actor.role = .host
+        _ = Reducer.reduce(&state, .key(.char("D")))
+        guard case .prompt(let form)? = state.overlay else { Issue.record("no form"); return }
+        #expect(form.value("System") == "Dental RMS" && form.value("Down since") == "10:05" && form.value("Instead") == Outage.defaultInstructions)
+        // Backdate to 09:40: clear the time and type it.
+        _ = Reducer.reduce(&state, .key(.tab))
+        _ = Reducer.reduce(&state, .key(.ctrl("u")))
+        for c in "09:40" { _ = Reducer.reduce(&state, .key(.char(c))) }
+        #expect(Reducer.reduce(&state, .key(.enter)).isEmpty, "Enter asks first")
+        guard case .confirm(let question, let effect)? = state.overlay else { Issue.record("no confirmation"); return }
+        #expect(question == "Declare Dental RMS DOWN since 09:40? All 2 parties are emailed and must acknowledge.")
+        #expect(effect == .declareOutage(system: "Dental RMS", since: fixedNow.addingTimeInterval(-25 * 60), reason: "", instructions: Outage.defaultInstructions))
+        #expect(Reducer.reduce(&state, .key(.char("y"))) == [effect])
+    }
+
+    @Test func aDeclarationInTheFutureOrWithoutASystemIsRefusedInTheForm() throws {
+        var state = try outageState(role: .host, site: "Host")
+        _ = Reducer.reduce(&state, .key(.char("D")))
+        _ = Reducer.reduce(&state, .key(.tab))
+        _ = Reducer.reduce(&state, .key(.ctrl("u")))
+        for c in "23:00" { _ = Reducer.reduce(&state, .key(.char(c))) }
+        _ = Reducer.reduce(&state, .key(.enter))
+        guard case .prompt(let form)? = state.overlay else { Issue.record("the form closed"); return }
+        #expect(form.problem == "Down since cannot be later than now.")
+        var canvas = Screen.render(state)
+        #expect(canvas.text.contains("✗ Down since cannot be later than now."))
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(state.overlay == nil && state.message == "Nothing changed.")
+        canvas = Screen.render(state)
+        #expect(!canvas.text.contains("Declare an outage"))
+    }
+
+    @Test func aPracticeAcknowledgesForItselfOnceAndACallIsLoggedFromTheForm() throws {
+        var state = try outageState()
+        let marsh = state.view.callSheet[0].organisation
+        #expect(Reducer.reduce(&state, .key(.char("A"))) == [.acknowledge(organisationID: marsh.id)])
+        state.view.round!.acknowledgments[marsh.id] = Acknowledgment(noticeID: state.view.round!.notice.id, organisationID: marsh.id, via: .email,
+                                                                      at: fixedNow, by: "x")
+        #expect(Reducer.reduce(&state, .key(.char("A"))).isEmpty)
+        #expect(state.message == "Marsh Lane Dental acknowledged the outage notice at 10:05 by email.")
+
+        state.focus = .callsheet
+        _ = Reducer.reduce(&state, .key(.enter))
+        #expect(state.message == "Calls are logged at the commissioner's or the host's terminal.")
+        state.actor.role = .commissioner
+        _ = Reducer.reduce(&state, .key(.enter))
+        guard case .prompt(let form)? = state.overlay else { Issue.record("no call form"); return }
+        #expect(form.title == "Call to Northgate ED" && form.value("Number") == "01632 960031" && form.value("Outcome") == "acknowledged")
+        _ = Reducer.reduce(&state, .key(.tab))
+        _ = Reducer.reduce(&state, .key(.right))
+        _ = Reducer.reduce(&state, .key(.tab))
+        for c in "rang out" { _ = Reducer.reduce(&state, .key(c == " " ? .space : .char(c))) }
+        let effects = Reducer.reduce(&state, .key(.enter))
+        let ed = state.view.callSheet[1].organisation
+        #expect(effects == [.logCall(organisationID: ed.id, number: try PhoneNumber(parsing: "01632 960031"), outcome: .noAnswer, note: "rang out")])
+    }
+}
