@@ -61,6 +61,7 @@ import DeskConfig
         state.view.round!.calls = [CallAttempt(noticeID: state.view.round!.notice.id, organisationID: ed.id, number: try PhoneNumber(parsing: "01632 960031"),
                                                outcome: .noAnswer, at: fixedNow.addingTimeInterval(-120), by: "m", nextCallAt: fixedNow.addingTimeInterval(780))]
         state.view.callSheet[1].wrongNumbers = [try PhoneNumber(parsing: "01632 960031")]
+        state.view.callSheet[0].emails = [try EmailAddress(parsing: "marsh@example.org")]
         var canvas = Canvas(width: 44, height: 9)
         state.focus = .callsheet
         CallSheetPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 44, height: 9))
@@ -68,15 +69,15 @@ import DeskConfig
         ┌─ ▶ 3 Call-sheet · outage notice · 2 to c─┐
         │OVERDUE 5m Marsh Lane Dental      Practice│
         │  01632 960101  main                      │
+        │  email marsh@example.org                 │
         │call 10:18 Northgate ED     Emergency Dept│
         │  01632 960031  ✗ WRONG NUMBER Amara Exam…│
         │  1 call, last 10:03 no answer            │
         │                                          │
-        │                                          │
         └──────────────────────────────────────────┘
         """)
         #expect(canvas[1, 1].role == .selection, "the selected party's first line")
-        #expect(canvas[1, 3].role == .callsheetParty && canvas[1, 4].role == .error)
+        #expect(canvas[1, 4].role == .callsheetParty && canvas[1, 5].role == .error)
     }
 
     @Test func onlyTheHostDeclaresAndTheDeclarationIsConfirmedFirst() throws {

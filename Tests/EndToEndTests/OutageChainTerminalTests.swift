@@ -53,6 +53,23 @@ import Testing
         }
         #expect(sent)
         #expect(try sandbox.run(["notify", "list", "--db", sandbox.database]).out.components(separatedBy: "  sent ").count - 1 == 18)
+
+        // Restoration, "in reverse": the host confirms, the practice is asked again and acknowledges again.
+        try host.press("R")
+        #expect(try host.waitFor("Declare Dental RMS restored now? All 18 parties are emailed the restoration notice.").0)
+        try host.press("y")
+        #expect(try host.waitFor("Dental RMS restored; the restoration notice goes to every party.").0)
+        let (restored, restoredScreen) = try practice.waitFor(timeout: 5) { $0.contains("RESTORED · Dental RMS back since 10:05") }
+        #expect(restored, "\(restoredScreen)")
+        #expect(restoredScreen.contains("Restoration notice DD-") && restoredScreen.contains(": acks 0/18 · press A to ACKNOWLEDGE"))
+        try practice.press("A")
+        #expect(try practice.waitFor("you acknowledged 10:05").0)
+        #expect(try host.waitFor(timeout: 5) { $0.contains("Call-sheet · restoration notice · 17 to call") }.0)
+        #expect(try host.waitFor(timeout: 10) { _ in
+            ((try? FileManager.default.contentsOfDirectory(atPath: sandbox.folder + "/spool"))?.count ?? 0) == 36
+        }.0, "the restoration round was sent too")
+        let report = try sandbox.run(["report", "outage", "--db", sandbox.database]).out
+        #expect(report.contains("Restoration notice DD-") && report.contains("Kestrel Dental Practice acknowledged the restoration notice by app"))
         try practice.press("q"); try host.press("q")
         #expect(try practice.waitForExit() == 0)
         #expect(try host.waitForExit() == 0)

@@ -33,6 +33,9 @@ public enum CallSheetPane: PaneRenderer {
                 lines.append((index, "  " + TextWidth.fit(number.number.description, to: 13) + " " + (wrong ? "✗ WRONG NUMBER " : "") + Sanitise.visible(number.label),
                               wrong ? .error : .ui))
             }
+            if round != nil, !row.emails.isEmpty {
+                lines.append((index, "  email " + row.emails.map(\.value).joined(separator: ", "), .muted))
+            }
             if let last = row.attempts.last {
                 lines.append((index, "  \(row.attempts.count) call\(row.attempts.count == 1 ? "" : "s"), last \(Clock.time(last.at, state.zone)) \(last.outcome.label)", .muted))
             }
