@@ -27,11 +27,8 @@ struct OutageCommand: ParsableCommand {
             let (store, actor, _, now) = try context.openSession()
             let settings = try context.settings()
             let start = try context.time(since, option: "--since", now: now)
-            let result: (outage: Outage, notice: Notice, queued: Int)
-            do {
-                result = try store.declareOutage(system: system, since: start, reason: reason, instructions: instructions,
-                                                 composer: context.composer(settings), actor: actor, at: now)
-            } catch { throw DeskFailure("\(error)") }
+            let result = try perform { try store.declareOutage(system: system, since: start, reason: reason, instructions: instructions,
+                                                               composer: context.composer(settings), actor: actor, at: now) }
             print("Outage of \(result.outage.system) declared, since \(Instant.readable(start, zone: context.zone)).")
             try NoticeRoundOutput.report(result.notice, queued: result.queued, store: store, context: context, settings: settings, send: send, actor: actor)
         }
@@ -50,9 +47,7 @@ struct OutageCommand: ParsableCommand {
             let (store, actor, _, now) = try context.openSession()
             let settings = try context.settings()
             let when = try context.time(at, option: "--at", now: now)
-            let result: (outage: Outage, notice: Notice, queued: Int)
-            do { result = try store.restoreOutage(system: system, at: when, composer: context.composer(settings), actor: actor, now: now) }
-            catch { throw DeskFailure("\(error)") }
+            let result = try perform { try store.restoreOutage(system: system, at: when, composer: context.composer(settings), actor: actor, now: now) }
             let remaining = try store.backEntryWorklist().count
             print("\(result.outage.system) restored at \(Instant.readable(when, zone: context.zone)). "
                   + "\(remaining) downtime booking\(remaining == 1 ? "" : "s") to back-enter (downtime-desk backentry list).")
@@ -96,8 +91,8 @@ struct OutageCommand: ParsableCommand {
 /// What declaring and restoring print about the round they made, and the JSON shape of a round.
 enum NoticeRoundOutput {
     static func report(_ notice: Notice, queued: Int, store: DeskStore, context: DeskContext, settings: DeskSettings, send: Bool, actor: Actor) throws {
-        let round = try store.rounds(of: try store.outages().first { $0.id == notice.outageID }!).first { $0.notice.id == notice.id }
-        let parties = round?.total ?? 0
+        // The round just made is the current one.
+        let parties = try store.currentRound().flatMap { $0.notice.id == notice.id ? $0.total : nil } ?? 0
         print("\(notice.heading) \(notice.reference): \(parties) parties, \(queued) email\(queued == 1 ? "" : "s") queued; "
               + "acknowledgments due by \(TimeOfDay(notice.deadline, in: context.zone)).")
         if queued < parties { print("\(parties - queued) part\(parties - queued == 1 ? "y has" : "ies have") no email address: telephone them (downtime-desk calls).") }
