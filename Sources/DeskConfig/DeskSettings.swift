@@ -49,7 +49,7 @@ public struct DeskSettings: Equatable, Sendable {
             }
             return string
         }
-        func minutes(_ key: String, _ section: String, range: ClosedRange<Int>) throws(ConfigError) -> TimeInterval? {
+        func wholeNumber(_ key: String, _ section: String, range: ClosedRange<Int>) throws(ConfigError) -> TimeInterval? {
             guard let value = doc.root[section]?.table?[key] else { return nil }
             guard let number = value.int, range.contains(number) else {
                 throw doc.error(key, in: section, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
@@ -61,9 +61,9 @@ public struct DeskSettings: Equatable, Sendable {
             do { settings.from = try EmailAddress(parsing: from) } catch { throw doc.error("from", in: "mail", "\(error)") }
         }
         if let name = try string("from_name", "mail") { settings.fromName = name }
-        if let seconds = try minutes("timeout_seconds", "mail", range: 1...600) { settings.sendTimeout = seconds }
-        if let value = try minutes("deadline_minutes", "acknowledgment", range: 1...1440) { settings.acknowledgeWithin = value * 60 }
-        if let value = try minutes("call_interval_minutes", "acknowledgment", range: 1...1440) { settings.callInterval = value * 60 }
+        if let seconds = try wholeNumber("timeout_seconds", "mail", range: 1...600) { settings.sendTimeout = seconds }
+        if let value = try wholeNumber("deadline_minutes", "acknowledgment", range: 1...1440) { settings.acknowledgeWithin = value * 60 }
+        if let value = try wholeNumber("call_interval_minutes", "acknowledgment", range: 1...1440) { settings.callInterval = value * 60 }
         if let system = try string("system", "outage") { settings.system = system }
         return settings
     }

@@ -88,9 +88,8 @@ public struct CallSheetRow: Equatable, Sendable {
         for contact in contacts.sorted(by: { $0.position < $1.position }) {
             for phone in contact.phones where seen.insert(phone).inserted { numbers.append((contact.name, phone)) }
         }
-        var emailSeen = Set<EmailAddress>()
-        let emails = (organisation.emails + contacts.flatMap(\.emails)).filter { emailSeen.insert($0).inserted }
-        return CallSheetRow(organisation: organisation, numbers: numbers, emails: emails)
+        // The addresses are exactly those the party's notice email goes to.
+        return CallSheetRow(organisation: organisation, numbers: numbers, emails: NoticeComposer.recipients(of: organisation, contacts: contacts))
     }
 }
 

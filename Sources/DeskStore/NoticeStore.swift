@@ -39,15 +39,20 @@ extension DeskStore {
     /// The round a terminal works on: the latest notice of the latest outage, while the outage is active or the
     /// restoration round still waits for acknowledgments.
     public func currentRound() throws -> NoticeRound? {
-        try pool.read { db in try Self.currentRound(db) }
+        try pool.read { db in try Self.currentRound(latest: try Self.latestOutage(db), db: db) }
     }
 
-    static func currentRound(_ db: Database) throws -> NoticeRound? {
-        guard let latest = try latestOutage(db),
-              let noticeRow = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                                               arguments: [latest.id.uuidString]) else { return nil }
-        let round = try round(notice: notice(noticeRow), outage: latest, db: db)
+    static func currentRound(latest: Outage?, db: Database) throws -> NoticeRound? {
+        guard let latest, let notice = try latestNotice(of: latest, kind: nil, db: db) else { return nil }
+        let round = try round(notice: notice, outage: latest, db: db)
         return latest.isActive || !round.isComplete ? round : nil
+    }
+
+    /// The newest notice of an outage, of `kind` or of either.
+    static func latestNotice(of outage: Outage, kind: NoticeKind?, db: Database) throws -> Notice? {
+        try Row.fetchOne(db, sql: """
+            SELECT * FROM notice WHERE outage_id = ? AND (? IS NULL OR kind = ?) ORDER BY created_at DESC, rowid DESC LIMIT 1
+            """, arguments: [outage.id.uuidString, kind?.rawValue, kind?.rawValue]).map(notice)
     }
 
     static func latestOutage(_ db: Database) throws -> Outage? {
@@ -56,10 +61,12 @@ extension DeskStore {
 
     /// Every round of one outage, oldest first.
     public func rounds(of outage: Outage) throws -> [NoticeRound] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidString])
-                .map { try Self.round(notice: Self.notice($0), outage: outage, db: db) }
-        }
+        try pool.read { db in try Self.rounds(of: outage, db: db) }
+    }
+
+    static func rounds(of outage: Outage, db: Database) throws -> [NoticeRound] {
+        try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidString])
+            .map { try round(notice: notice($0), outage: outage, db: db) }
     }
 
     static func round(notice: Notice, outage: Outage, db: Database) throws -> NoticeRound {
@@ -75,12 +82,10 @@ extension DeskStore {
     /// The round of `kind` (or the latest of either) of the latest outage: what an acknowledgment answers.
     static func roundToAnswer(kind: NoticeKind?, db: Database) throws -> NoticeRound {
         guard let latest = try latestOutage(db) else { throw StoreError.refused("no outage has been declared, so there is no notice to acknowledge") }
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT * FROM notice WHERE outage_id = ? AND (? IS NULL OR kind = ?) ORDER BY created_at DESC, rowid DESC LIMIT 1
-            """, arguments: [latest.id.uuidString, kind?.rawValue, kind?.rawValue]) else {
+        guard let notice = try latestNotice(of: latest, kind: kind, db: db) else {
             throw StoreError.refused("the \(latest.system) outage has no \(kind == .restoration ? "restoration notice yet: it has not been restored" : "notice")")
         }
-        return try round(notice: notice(row), outage: latest, db: db)
+        return try round(notice: notice, outage: latest, db: db)
     }
 
     public enum AcknowledgeResult: Equatable, Sendable {

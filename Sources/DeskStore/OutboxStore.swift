@@ -85,8 +85,7 @@ extension DeskStore {
     /// Everything the outage report needs, read in one go.
     public func outageReport(_ outage: Outage, zone: TimeZone, now: Date) throws -> OutageReport {
         try pool.read { db in
-            let rounds = try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidString])
-                .map { try Self.round(notice: Self.notice($0), outage: outage, db: db) }
+            let rounds = try Self.rounds(of: outage, db: db)
             let deliveries = try Row.fetchAll(db, sql: """
                 SELECT outbox.notice_id, outbox.reference, outbox.organisation_id, delivery.at, delivery.ok, delivery.error FROM delivery
                 JOIN outbox ON outbox.id = delivery.outbox_id JOIN notice ON notice.id = outbox.notice_id

@@ -63,7 +63,7 @@ extension DeskStore {
                     SELECT outbox.notice_id, outbox.organisation_id, outbox.recipients FROM outbox JOIN notice ON notice.id = outbox.notice_id
                     WHERE upper(notice.reference) = ?
                     """, arguments: [String(token.prefix(9))])
-                let matches = rows.filter { ($0["recipients"] as String).lowercased().split(separator: ",").contains { $0 == sender } }
+                let matches = rows.filter { Codecs.emails($0["recipients"]).contains { $0.normalised == sender } }
                 if matches.count == 1 { target = (matches[0]["notice_id"], matches[0]["organisation_id"]) }
                 else if matches.count > 1 { return .ignored("unrelated: \(token) and \(sender) fit several parties; acknowledge by hand") }
             }

@@ -32,7 +32,7 @@ extension DeskStore {
                 return row
             }
             view.latestOutage = try Self.latestOutage(db)
-            view.round = try Self.currentRound(db)
+            view.round = try Self.currentRound(latest: view.latestOutage, db: db)
             (view.outboxWaiting, view.outboxFailed) = try Self.outboxCounts(db)
             if includeCapacity { view.capacity = try Self.capacity(practices: practices, day: day, notBefore: capacityNotBefore, db: db) }
             view.activeOutage = try Self.activeOutage(db)

@@ -34,11 +34,6 @@ struct AckCommand: ParsableCommand {
     }
 }
 
-/// Runs a store call, turning its refusal into one clear line.
-func perform<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as DeskFailure { throw error } catch { throw DeskFailure("\(error)") }
-}
-
 extension AckChannel: ExpressibleByArgument {}
 
 /// `downtime-desk acks scan MAILDIR`: acknowledgments from email replies.

@@ -32,6 +32,11 @@ struct DeskFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Runs a store call, turning its refusal into one clear line.
+func perform<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as DeskFailure { throw error } catch { throw DeskFailure("\(error)") }
+}
+
 /// The environment a command runs in: paths, the clock, the time zone and the actor, resolved once.
 struct DeskContext {
     let environment: [String: String]
