@@ -19,7 +19,7 @@ let package = Package(
             "DeskCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // The top-level Themes/, Keymaps/ and Templates/ are the shipped defaults, bundled as they are.
+        // The top-level Themes/, Keymaps/, Templates/ and Plans/ are the shipped defaults, bundled as they are.
         .target(
             name: "DeskDefaults",
             path: ".",
@@ -27,7 +27,7 @@ let package = Package(
                       "Sources/CNcurses", "Sources/DeskTerminal", "Sources/DowntimeDesk", "Sources/DeskMail",
                       "Tests", "Benchmarks", "docs", "README.md", "LICENSE"],
             sources: ["Sources/DeskDefaults"],
-            resources: [.copy("Themes"), .copy("Keymaps"), .copy("Templates")]
+            resources: [.copy("Themes"), .copy("Keymaps"), .copy("Templates"), .copy("Plans")]
         ),
         // Hands notice emails to a sendmail-compatible command; kept apart because it starts processes.
         .target(name: "DeskMail", dependencies: ["DeskCore", "DeskStore"]),

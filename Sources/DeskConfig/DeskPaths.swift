@@ -39,3 +39,8 @@ public struct DeskPaths: Equatable, Sendable {
     }
     public static var bundledKeymaps: URL? { BundledDefaults.directory?.appendingPathComponent("Keymaps") }
 }
+
+extension DeskPaths {
+    /// The continuity plan shipped for the demo network.
+    public static var demoPlan: URL? { BundledDefaults.directory?.appendingPathComponent("Plans/demo-continuity-plan.toml") }
+}

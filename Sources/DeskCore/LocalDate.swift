@@ -63,6 +63,13 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// The same day `months` calendar months later; the 31st becomes the month's last day where it is shorter.
+    public func addingMonths(_ months: Int) -> LocalDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12, m = index % 12 + 1
+        return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(month: m, year: y)))!
+    }
+
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     public var weekday: Int { ((dayNumber % 7 + 7 + 3) % 7) + 1 }
 
