@@ -60,23 +60,27 @@ extension DeskStore {
     @discardableResult
     public func move(_ reference: String, to day: LocalDate, start: TimeOfDay, overbook: Bool, actor: Actor, at now: Date) throws -> Booking {
         try write(actor: actor, at: now) { db, changes in
-            var booking = try Self.booking(matching: reference, db: db)
-            guard booking.status == .booked else {
-                throw StoreError.refused("only a booked appointment can be moved; this one is \(booking.status.label)")
-            }
-            guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
-                                                  arguments: [booking.practiceID.uuidString]).map(Self.organisation) else {
-                throw StoreError.notFound("practice for booking \(reference)")
-            }
-            let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: booking.id, db: db)
-            let from = "\(booking.day.iso) \(booking.start)"
-            booking.day = day; booking.start = start; booking.slotID = slot.id
-            try db.execute(sql: "UPDATE booking SET day = ?, start_minute = ?, slot_id = ? WHERE id = ?",
-                           arguments: [day.iso, start.minutes, slot.id.uuidString, booking.id.uuidString])
-            changes.append(Change(action: "booking.move", entity: "booking", entityID: booking.id,
-                                  detail: [("from", from), ("to", "\(day.iso) \(start)"), ("overbook", overbook ? "yes" : "no")]))
-            return booking
+            try Self.move(try Self.booking(matching: reference, db: db), to: day, start: start, overbook: overbook, db: db, changes: &changes)
         }
+    }
+
+    static func move(_ booking: Booking, to day: LocalDate, start: TimeOfDay, overbook: Bool, db: Database, changes: inout [Change]) throws -> Booking {
+        var booking = booking
+        guard booking.status == .booked else {
+            throw StoreError.refused("only a booked appointment can be moved; this one is \(booking.status.label)")
+        }
+        guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
+                                              arguments: [booking.practiceID.uuidString]).map(Self.organisation) else {
+            throw StoreError.notFound("practice for booking \(booking.id)")
+        }
+        let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: booking.id, db: db)
+        let from = "\(booking.day.iso) \(booking.start)"
+        booking.day = day; booking.start = start; booking.slotID = slot.id
+        try db.execute(sql: "UPDATE booking SET day = ?, start_minute = ?, slot_id = ? WHERE id = ?",
+                       arguments: [day.iso, start.minutes, slot.id.uuidString, booking.id.uuidString])
+        changes.append(Change(action: "booking.move", entity: "booking", entityID: booking.id,
+                              detail: [("from", from), ("to", "\(day.iso) \(start)"), ("overbook", overbook ? "yes" : "no")]))
+        return booking
     }
 
     /// Marks bookings as seen by someone at the practice, which ends their NEW highlight.

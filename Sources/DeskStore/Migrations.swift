@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import DeskCore
 
 /// The schema, one versioned step at a time. Identifiers are UUID text so sites can later merge their changes.
 enum Migrations {
@@ -182,6 +184,90 @@ enum Migrations {
             CREATE TABLE mail_seen (key TEXT PRIMARY KEY NOT NULL, scanned_at TEXT NOT NULL, outcome TEXT NOT NULL);
             CREATE UNIQUE INDEX outage_one_active ON outage(lower(system)) WHERE restored_at IS NULL;
             """)
+        }
+        migrator.registerMigration("v5-incidents-and-plan") { db in
+            try db.execute(sql: """
+            -- Incident numbers are counted per year here, so a number is never handed out twice.
+            CREATE TABLE incident_sequence (year INTEGER PRIMARY KEY NOT NULL, last INTEGER NOT NULL);
+            CREATE TABLE incident (
+                id TEXT PRIMARY KEY NOT NULL,
+                number TEXT NOT NULL UNIQUE,
+                outage_id TEXT UNIQUE REFERENCES outage(id),
+                severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 5),
+                multiple_sites INTEGER NOT NULL DEFAULT 1,
+                clinical_safety INTEGER NOT NULL DEFAULT 0,
+                information_governance INTEGER NOT NULL DEFAULT 0,
+                function TEXT,
+                opened_at TEXT NOT NULL,
+                reporter TEXT NOT NULL,
+                closed_at TEXT,
+                closed_by TEXT,
+                agreed_by TEXT,
+                close_override TEXT
+            );
+            CREATE TABLE incident_entry (
+                id TEXT PRIMARY KEY NOT NULL,
+                incident_id TEXT NOT NULL REFERENCES incident(id),
+                at TEXT NOT NULL,
+                by TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                text TEXT NOT NULL
+            );
+            CREATE INDEX incident_entry_by_incident ON incident_entry(incident_id, at);
+            CREATE TABLE runbook_tick (
+                incident_id TEXT NOT NULL REFERENCES incident(id),
+                item TEXT NOT NULL,
+                at TEXT NOT NULL,
+                by TEXT NOT NULL,
+                PRIMARY KEY (incident_id, item)
+            );
+            -- Each installed plan is kept; the latest is the one followed. `plan` is the checked plan as JSON.
+            CREATE TABLE continuity_plan (
+                id TEXT PRIMARY KEY NOT NULL,
+                installed_at TEXT NOT NULL,
+                installed_by TEXT NOT NULL,
+                source TEXT NOT NULL,
+                plan TEXT NOT NULL
+            );
+            CREATE TABLE plan_review (id TEXT PRIMARY KEY NOT NULL, day TEXT NOT NULL, at TEXT NOT NULL, by TEXT NOT NULL, note TEXT NOT NULL);
+            CREATE TABLE recontact_list (
+                id TEXT PRIMARY KEY NOT NULL,
+                practice_id TEXT NOT NULL REFERENCES organisation(id),
+                from_day TEXT NOT NULL,
+                to_day TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL
+            );
+            CREATE TABLE recontact_item (
+                id TEXT PRIMARY KEY NOT NULL,
+                list_id TEXT NOT NULL REFERENCES recontact_list(id),
+                booking_id TEXT NOT NULL REFERENCES booking(id),
+                position INTEGER NOT NULL,
+                original_day TEXT NOT NULL,
+                original_start INTEGER NOT NULL,
+                UNIQUE (list_id, booking_id)
+            );
+            CREATE TABLE recontact_call (
+                id TEXT PRIMARY KEY NOT NULL,
+                item_id TEXT NOT NULL REFERENCES recontact_item(id),
+                at TEXT NOT NULL,
+                by TEXT NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('rearranged','informed','no-answer','wrong-number')),
+                note TEXT NOT NULL DEFAULT '',
+                moved_to TEXT
+            );
+            """)
+            // Outages declared before incidents existed become incidents too, numbered in the order they were declared.
+            let outages = try Row.fetchAll(db, sql: "SELECT id, declared_at, declared_by FROM outage ORDER BY declared_at")
+            for outage in outages {
+                let declared = Codecs.instant(outage["declared_at"] as String?) ?? Date()
+                let number = try DeskStore.nextIncidentNumber(year: Calendar(identifier: .gregorian).component(.year, from: declared), db: db)
+                try db.execute(sql: """
+                    INSERT INTO incident (id, number, outage_id, severity, opened_at, reporter) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [UUID().uuidString, number, outage["id"] as String, Incident.defaultSeverity,
+                                     outage["declared_at"] as String, outage["declared_by"] as String])
+            }
         }
         return migrator
     }

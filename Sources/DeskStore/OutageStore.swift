@@ -45,6 +45,7 @@ extension DeskStore {
                                  Codecs.instant(now), actor.user])
             changes.append(Change(action: "outage.declare", entity: "outage", entityID: outage.id,
                                   detail: [("system", name), ("since", Codecs.instant(since))]))
+            _ = try Self.openIncident(for: outage, actor: actor, now: now, db: db, changes: &changes)
             let (notice, queued) = try Self.createRound(kind: .outage, outage: outage, composer: composer, now: now, db: db, changes: &changes)
             return (outage, notice, queued)
         }
@@ -68,6 +69,9 @@ extension DeskStore {
             try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidString])
             changes.append(Change(action: "outage.restore", entity: "outage", entityID: outage.id,
                                   detail: [("system", outage.system), ("at", Codecs.instant(restoredAt))]))
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE outage_id = ?", arguments: [outage.id.uuidString]) {
+                try Self.addEntry(Self.incident(row), kind: .restored, text: "\(outage.system) restored at \(Instant.iso(restoredAt))", actor: actor, now: now, db: db)
+            }
             let (notice, queued) = try Self.createRound(kind: .restoration, outage: outage, composer: composer, now: now, db: db, changes: &changes)
             return (outage, notice, queued)
         }

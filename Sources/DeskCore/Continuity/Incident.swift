@@ -86,7 +86,7 @@ public enum IncidentNumber {
 /// One line of an incident's timeline.
 public struct IncidentEntry: Identifiable, Equatable, Codable, Sendable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        case opened, note, severity, impact, runbook, review, closed
+        case opened, note, severity, impact, runbook, restored, closed
     }
 
     public var id: UUID

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import DeskCore
+
+extension DeskStore {
+    /// Makes a recontact list from the practice's booked appointments between `from` and `to` (inclusive):
+    /// each patient to phone, in slot order. A practice makes its own; the host and commissioners may make any.
+    @discardableResult
+    public func createRecontactList(practiceID: UUID, from: LocalDate, to: LocalDate, reason: String, actor: Actor, at now: Date) throws -> RecontactList {
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty, reason.count <= 200, !Sanitise.containsControl(reason) else {
+            throw StoreError.refused("say why the patients are to be recontacted (--reason), 1 to 200 printable characters")
+        }
+        guard from <= to else { throw StoreError.refused("the range is backwards: \(from.iso) is after \(to.iso)") }
+        guard to.dayNumber - from.dayNumber <= 31 else { throw StoreError.refused("a recontact list covers at most 31 days at a time") }
+        let id = try write(actor: actor, at: now) { db, changes -> UUID in
+            guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [practiceID.uuidString]).map(Self.organisation),
+                  practice.kind == .practice else { throw StoreError.notFound("practice") }
+            if actor.role == .practice && actor.site != practice.name {
+                throw StoreError.refused("a practice makes recontact lists for its own bookings only (this terminal is \(actor.site.isEmpty ? "no site" : actor.site))")
+            }
+            let bookings = try Row.fetchAll(db, sql: """
+                SELECT * FROM booking WHERE practice_id = ? AND day BETWEEN ? AND ? AND status = 'booked' ORDER BY day, start_minute
+                """, arguments: [practiceID.uuidString, from.iso, to.iso]).compactMap(Self.booking)
+            guard !bookings.isEmpty else { throw StoreError.refused("\(practice.name) has no booked appointments from \(from.iso) to \(to.iso)") }
+            let id = UUID()
+            try db.execute(sql: "INSERT INTO recontact_list (id, practice_id, from_day, to_day, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [id.uuidString, practiceID.uuidString, from.iso, to.iso, reason, Codecs.instant(now), actor.user])
+            for (position, booking) in bookings.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO recontact_item (id, list_id, booking_id, position, original_day, original_start) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [UUID().uuidString, id.uuidString, booking.id.uuidString, position, booking.day.iso, booking.start.minutes])
+            }
+            changes.append(Change(action: "recontact.create", entity: "recontact_list", entityID: id,
+                                  detail: [("practice", practice.name), ("from", from.iso), ("to", to.iso), ("patients", "\(bookings.count)"), ("reason", reason)]))
+            return id
+        }
+        return try pool.read { db in try Self.recontactLists(practiceID: practiceID, db: db).first { $0.id == id }! }
+    }
+
+    public func recontactLists(practiceID: UUID?) throws -> [RecontactList] {
+        try pool.read { db in try Self.recontactLists(practiceID: practiceID, db: db) }
+    }
+
+    /// Newest list first; each item carries its booking as it stands now.
+    static func recontactLists(practiceID: UUID?, db: Database) throws -> [RecontactList] {
+        let lists = try Row.fetchAll(db, sql: """
+            SELECT l.*, o.name AS practice_name FROM recontact_list l JOIN organisation o ON o.id = l.practice_id
+            WHERE ? IS NULL OR l.practice_id = ? ORDER BY l.created_at DESC, l.rowid DESC
+            """, arguments: [practiceID?.uuidString, practiceID?.uuidString])
+        return try lists.map { row in
+            let listID: String = row["id"]
+            let calls = Dictionary(grouping: try Row.fetchAll(db, sql: """
+                SELECT c.* FROM recontact_call c JOIN recontact_item i ON i.id = c.item_id WHERE i.list_id = ? ORDER BY c.at, c.rowid
+                """, arguments: [listID]).map(Self.recontactCall), by: \.itemID)
+            let items = try Row.fetchAll(db, sql: """
+                SELECT i.id AS item_id, i.original_day, i.original_start, b.* FROM recontact_item i JOIN booking b ON b.id = i.booking_id
+                WHERE i.list_id = ? ORDER BY i.position
+                """, arguments: [listID]).compactMap { item -> RecontactItem? in
+                guard let booking = Self.booking(item), let id = Codecs.uuid(item["item_id"]), let day = LocalDate(iso: item["original_day"]),
+                      let start = TimeOfDay(minutes: item["original_start"]) else { return nil }
+                return RecontactItem(id: id, booking: booking, originalDay: day, originalStart: start, calls: calls[id] ?? [])
+            }
+            return RecontactList(id: Codecs.uuid(row["id"])!, practiceID: Codecs.uuid(row["practice_id"])!, practiceName: row["practice_name"],
+                                 from: LocalDate(iso: row["from_day"])!, to: LocalDate(iso: row["to_day"])!, reason: row["reason"],
+                                 createdAt: Codecs.instant(row["created_at"] as String?) ?? .distantPast, createdBy: row["created_by"], items: items)
+        }
+    }
+
+    static func recontactCall(_ row: Row) -> RecontactCall {
+        RecontactCall(id: Codecs.uuid(row["id"]) ?? UUID(), itemID: Codecs.uuid(row["item_id"])!, at: Codecs.instant(row["at"] as String?) ?? .distantPast,
+                      by: row["by"], outcome: RecontactOutcome(rawValue: row["outcome"]) ?? .noAnswer, note: row["note"], movedTo: row["moved_to"])
+    }
+
+    /// Logs a call to a patient on a recontact list. `rearranged` needs `moveTo`: the booking moves to that slot in
+    /// the same transaction, so the grid and the list never disagree.
+    @discardableResult
+    public func logRecontactCall(itemID: UUID, outcome: RecontactOutcome, note: String, moveTo: (day: LocalDate, start: TimeOfDay)? = nil,
+                                 actor: Actor, at now: Date) throws -> RecontactCall {
+        let note = note.trimmingCharacters(in: .whitespaces)
+        guard note.count <= 200, !Sanitise.containsControl(note) else { throw StoreError.refused("the note must be printable text, at most 200 characters") }
+        if outcome == .rearranged && moveTo == nil { throw StoreError.refused("a rearranged patient needs the new slot (--to \"YYYY-MM-DD HH:MM\")") }
+        if outcome != .rearranged && moveTo != nil { throw StoreError.refused("only a rearranged patient is moved to a new slot") }
+        return try write(actor: actor, at: now) { db, changes in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT i.booking_id, l.practice_id, o.name AS practice_name FROM recontact_item i JOIN recontact_list l ON l.id = i.list_id
+                JOIN organisation o ON o.id = l.practice_id WHERE i.id = ?
+                """, arguments: [itemID.uuidString]) else { throw StoreError.notFound("recontact list entry \(itemID)") }
+            if actor.role == .practice && actor.site != (row["practice_name"] as String) {
+                throw StoreError.refused("only \(row["practice_name"] as String) (or the host or a commissioner) calls its patients")
+            }
+            var movedTo: String?
+            let bookingID: String = row["booking_id"]
+            if let moveTo {
+                let booking = try Self.booking(matching: bookingID, db: db)
+                let moved = try Self.move(booking, to: moveTo.day, start: moveTo.start, overbook: false, db: db, changes: &changes)
+                movedTo = "\(moved.day.iso) \(moved.start)"
+            }
+            let call = RecontactCall(itemID: itemID, at: now, by: actor.user, outcome: outcome, note: note, movedTo: movedTo)
+            try db.execute(sql: "INSERT INTO recontact_call (id, item_id, at, by, outcome, note, moved_to) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [call.id.uuidString, itemID.uuidString, Codecs.instant(now), actor.user, outcome.rawValue, note, movedTo])
+            changes.append(Change(action: "recontact.call", entity: "booking", entityID: Codecs.uuid(bookingID),
+                                  detail: [("outcome", outcome.rawValue), ("note", note), ("moved_to", movedTo ?? "")]))
+            return call
+        }
+    }
+}
