@@ -118,6 +118,14 @@ public struct DeskView: Equatable, Sendable {
     /// Downtime bookings still to be entered into the central system, across all practices.
     public var backEntryRemaining = 0
     public var organisationNames: [UUID: String]
+    /// The open incident, with its timeline, runbook and key personnel.
+    public var incident: IncidentDetail?
+    /// When the installed continuity plan was last reviewed; nil when none is installed.
+    public var planLastReviewed: LocalDate?
+    /// The shown practice's recontact lists, newest first.
+    public var recontactLists: [RecontactList] = []
+    /// Every practice's lists with patients still to call, for the hand-over.
+    public var recontactOpen: [RecontactList] = []
 
     public init(practices: [Organisation] = [], practice: Organisation? = nil, day: LocalDate, slots: [SlotRow] = [],
                 incoming: [Booking] = [], callSheet: [CallSheetRow] = [], activeOutage: Outage? = nil,
@@ -130,6 +138,17 @@ public struct DeskView: Equatable, Sendable {
     /// What the call-sheet pane lists: during a round, the parties still to acknowledge, most overdue first;
     /// otherwise the whole directory, as a phone list.
     public var callSheetRows: [CallSheetRow] { round.map { $0.callSheet(directory: callSheet) } ?? callSheet }
+
+    /// The recontact pane's rows: the patients of every list with someone still to call (newest list first, unsettled
+    /// patients first), else the newest list, so a finished list still shows how it went.
+    public var recontactRows: [RecontactItem] {
+        let open = recontactLists.filter { $0.remaining > 0 }
+        return (open.isEmpty ? Array(recontactLists.prefix(1)) : open).flatMap(\.ordered)
+    }
+
+    public func planReviewOverdue(today: LocalDate) -> Bool {
+        planLastReviewed.map { PlanReview.isOverdue(lastReviewed: $0, today: today) } ?? false
+    }
 
     /// An ED by name (case-insensitive), for a booking's `ed:NAME` source.
     public func edID(named name: String) -> UUID? {

@@ -22,6 +22,7 @@ extension DeskStore {
                 view.slots = slots.map { SlotRow(slot: $0, bookings: bySlot[$0.start] ?? []) }
                 view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
                 view.backEntry = try Self.backEntry(practiceID: practice.id, db: db)
+                view.recontactLists = try Self.recontactLists(practiceID: practice.id, db: db)
             }
             let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
                                       by: \.organisationID)
@@ -36,6 +37,9 @@ extension DeskStore {
             (view.outboxWaiting, view.outboxFailed) = try Self.outboxCounts(db)
             if includeCapacity { view.capacity = try Self.capacity(practices: practices, day: day, notBefore: capacityNotBefore, db: db) }
             view.activeOutage = try Self.activeOutage(db)
+            view.incident = try Self.openIncident(db).map { try Self.detail(of: $0, db: db) }
+            view.planLastReviewed = try Self.planStatus(db).lastReviewed
+            view.recontactOpen = try Self.recontactLists(practiceID: nil, db: db).filter { $0.remaining > 0 }
             view.backEntryRemaining = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
                 """) ?? 0

@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import DeskCore
 import DeskStore
+import DeskConfig
 
 /// `downtime-desk demo`: a database holding the invented demo network and today's demo bookings.
 struct DemoCommand: ParsableCommand {
@@ -36,7 +37,14 @@ enum DemoDatabase {
         }
         let store = try context.openStore(path: path)
         let actor = Actor(user: "demo", terminal: DeskContext.terminalName, site: "", role: .host)
-        do { try store.seedDemo(now: try context.now(), zone: context.zone, actor: actor) }
+        do {
+            try store.seedDemo(now: try context.now(), zone: context.zone, actor: actor)
+            // The demo follows the shipped plan, so its outages come with a runbook.
+            if let file = DeskPaths.demoPlan {
+                try store.installPlan(try ContinuityPlanFile.load(file: file), source: (try? String(contentsOf: file, encoding: .utf8)) ?? "",
+                                      actor: actor, at: try context.now())
+            }
+        }
         catch let error as DeskFailure { throw error }
         catch { throw DeskFailure("could not write the demo: \(error)") }
     }

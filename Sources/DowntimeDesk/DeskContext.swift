@@ -73,14 +73,17 @@ struct DeskContext {
 
     /// Who is acting, for the journal: user, terminal device, site and role.
     func actor(store: DeskStore, terminal: String) throws -> (Actor, Organisation?) {
-        let user = options.user ?? environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+        let user = userName
         var site: Organisation?
         if let name = options.site {
             do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
         }
         let role = options.role ?? site.map { TerminalRole(rawValue: $0.kind.rawValue) ?? .practice } ?? .practice
-        return (Actor(user: Sanitise.visible(user), terminal: terminal, site: site?.name ?? "", role: role), site)
+        return (Actor(user: user, terminal: terminal, site: site?.name ?? "", role: role), site)
     }
+
+    /// Who is at this terminal: --user, else the login name.
+    var userName: String { Sanitise.visible(options.user ?? environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()) }
 
     /// What most commands start with: the open store, who is acting, their site, and the time now.
     func openSession(terminal: String = DeskContext.terminalName) throws -> (store: DeskStore, actor: Actor, site: Organisation?, now: Date) {

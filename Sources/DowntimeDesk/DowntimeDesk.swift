@@ -8,7 +8,8 @@ struct DowntimeDesk: ParsableCommand {
         discussion: "With no subcommand, opens the full-screen desk. Every listing accepts --format json.",
         subcommands: [OpenDesk.self, DemoCommand.self, TodayCommand.self, BookCommand.self, BookingCommand.self, BookingsCommand.self,
                       OutageCommand.self, NotifyCommand.self, AckCommand.self, AcksCommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self,
-                      BackEntryCommand.self, SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self, KeysCommand.self],
+                      BackEntryCommand.self, IncidentCommand.self, RunbookCommand.self, PlanCommand.self, RecontactCommand.self,
+                      SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self, KeysCommand.self],
         defaultSubcommand: OpenDesk.self
     )
 }

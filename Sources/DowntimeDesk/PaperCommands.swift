@@ -6,7 +6,7 @@ import DeskConfig
 
 /// `downtime-desk print day`: the paper day sheet, for the evening before and for when every computer fails.
 struct PrintCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "print", abstract: "Print paper records.", subcommands: [Day.self, CallSheet.self])
+    static let configuration = CommandConfiguration(commandName: "print", abstract: "Print paper records.", subcommands: [Day.self, CallSheet.self, Plan.self, Handover.self, Recontact.self])
 
     struct Day: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "day", abstract: "A practice's day sheet as plain text (80 columns, paginated; pipe to lp).")

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Seed 002's hand-over between shifts: everything the next on-call needs, on one page.
+public enum HandoverSheet {
+    public static func lines(view: DeskView, now: Date, zone: TimeZone) -> [String] {
+        var lines: [String] = []
+        func section(_ title: String) { lines.append(""); lines.append(title.uppercased()); }
+        if let outage = view.activeOutage {
+            lines.append("OUTAGE: \(Sanitise.visible(outage.system)) DOWN since \(Instant.readable(outage.since, zone: zone)) (\(Instant.elapsed(now.timeIntervalSince(outage.since))))")
+            lines += Paper.wrapped("Instead: " + outage.instructions, indent: 2)
+        } else if let outage = view.latestOutage, let restored = outage.restoredAt {
+            lines.append("No outage active. \(Sanitise.visible(outage.system)) was restored \(Instant.readable(restored, zone: zone)).")
+        } else {
+            lines.append("No outage active.")
+        }
+        if let detail = view.incident {
+            section("Incident")
+            lines += IncidentText.summary(detail, now: now, zone: zone).flatMap { Paper.wrapped($0, indent: 2) }
+        } else {
+            lines.append("No incident open.")
+        }
+
+        section("Notices and acknowledgments")
+        if let round = view.round {
+            lines.append("  \(round.notice.heading) \(round.notice.reference): \(round.progress(at: now)); acknowledge by \(TimeOfDay(round.notice.deadline, in: zone))")
+            let rows = round.callSheet(directory: view.callSheet)
+            let due = rows.filter { ($0.nextCallDue ?? round.notice.deadline) <= now }
+            lines.append("  Still to acknowledge: \(rows.count); calls due now: \(due.count)")
+            for row in rows {
+                let next = row.nextCallDue ?? round.notice.deadline
+                let when = next <= now ? "OVERDUE \(Instant.elapsed(now.timeIntervalSince(next)))" : "call \(TimeOfDay(next, in: zone))"
+                let last = row.attempts.last.map { "; \(row.attempts.count) call\(row.attempts.count == 1 ? "" : "s"), last \($0.outcome.label)" } ?? ""
+                lines += Paper.wrapped("  - \(row.organisation.name) (\(row.organisation.kind.label)): \(when)"
+                                       + " \(row.numbers.first.map { $0.number.description } ?? "no number")\(last)", indent: 0, hang: 6)
+            }
+        } else {
+            lines.append("  No notice round is waiting for acknowledgments.")
+        }
+        if view.outboxFailed > 0 || view.outboxWaiting > 0 {
+            lines.append("  Email: \(view.outboxWaiting) waiting to send, \(view.outboxFailed) last failed (check [mail] in config.toml)")
+        }
+
+        if let detail = view.incident, let runbook = detail.runbook(at: now) {
+            section("Runbook: \(runbook.function.name) (\(runbook.progress))")
+            lines += IncidentText.checklist(runbook, zone: zone).flatMap { Paper.wrapped($0, indent: 2, hang: 7) }
+            let people = detail.keyPersonnel
+            if !people.isEmpty {
+                lines.append("  Key personnel:")
+                for entry in people {
+                    lines += Paper.wrapped("    \(entry.person.name) (\(entry.part); \(entry.person.role)): "
+                                           + entry.person.phones.map(\.description).joined(separator: ", "), indent: 0, hang: 6)
+                }
+            }
+        }
+
+        section("Downtime bookings")
+        if let detail = view.incident { lines.append("  Made during this outage and not yet back-entered: \(detail.backEntryRemaining)") }
+        lines.append("  Still to back-enter, all practices: \(view.backEntryRemaining)")
+        for list in view.recontactOpen {
+            lines.append("  Recontact \(Sanitise.visible(list.practiceName)), \(list.range): \(list.remaining) of \(list.items.count) patients still to call")
+        }
+
+        if let detail = view.incident, !detail.entries.isEmpty {
+            section("Last notes")
+            lines += IncidentText.timeline(Array(detail.entries.suffix(8)), zone: zone).flatMap { Paper.wrapped("  " + $0, hang: 4) }
+        }
+        return lines
+    }
+
+    public static func paper(view: DeskView, now: Date, zone: TimeZone, printedBy: String) -> String {
+        let number = view.incident.map { " · \($0.incident.number)" } ?? ""
+        var body = ["Printed \(Instant.readable(now, zone: zone)) by \(Sanitise.visible(printedBy)). Received by: ____________________ at ______"]
+        body.append(Paper.rule)
+        body += lines(view: view, now: now, zone: zone)
+        return Paper.paginate(heading: "SHIFT HAND-OVER\(number)", body: body)
+    }
+}

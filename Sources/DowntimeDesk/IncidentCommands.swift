@@ -1,0 +1,166 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+
+/// `downtime-desk incident show|list|note|severity|impact|close`: every outage is an incident (seed 003).
+/// Without `--incident`, commands act on the open incident opened most recently.
+struct IncidentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident", abstract: "Show an incident and its timeline, add notes, change its severity or impact, close it.",
+        subcommands: [Show.self, List.self, Note.self, Severity.self, Impact.self, Close.self])
+
+    struct Which: ParsableArguments {
+        @Option(name: .customLong("incident"), help: "The incident number, e.g. INC-2026-0007 (default: the open incident).") var number: String?
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The incident: number, severity, HSSI flag, outage, runbook and timeline.")
+        @OptionGroup var options: DeskOptions
+        @OptionGroup var which: Which
+        @Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let (store, _, _, now) = try context.openSession(terminal: "cli")
+            let detail = try perform { try store.incidentDetail(number: which.number) }
+            switch format {
+            case .json: print(JSONOutput.any(IncidentJSON.detail(detail, now: now)))
+            case .text:
+                var lines = IncidentText.summary(detail, now: now, zone: context.zone)
+                if let runbook = detail.runbook(at: now) {
+                    lines += ["", "Runbook: \(runbook.function.name) (\(runbook.progress))"] + IncidentText.checklist(runbook, zone: context.zone).map { "  " + $0 }
+                }
+                lines += ["", "Timeline:"] + IncidentText.timeline(detail.entries, zone: context.zone).map { "  " + $0 }
+                print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every incident, newest first.")
+        @OptionGroup var options: DeskOptions
+        @Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let incidents = try context.openStore().incidents()
+            switch format {
+            case .json: print(JSONOutput.any(incidents.map(IncidentJSON.incident)))
+            case .text:
+                if incidents.isEmpty { print("No incidents: every declared outage opens one.") }
+                for incident in incidents {
+                    print("\(incident.badge)  opened \(Instant.readable(incident.openedAt, zone: context.zone))  "
+                          + (incident.isClosed ? "closed, agreed with \(incident.agreedBy ?? "?")" : "OPEN"))
+                }
+            }
+        }
+    }
+
+    struct Note: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to the incident's timeline (anyone may).")
+        @OptionGroup var options: DeskOptions
+        @OptionGroup var which: Which
+        @Argument(help: "The note.") var text: String
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let (store, actor, _, now) = try context.openSession()
+            let incident = try perform { try store.addIncidentNote(text, number: which.number, actor: actor, at: now) }
+            print("Noted on \(incident.number).")
+        }
+    }
+
+    struct Severity: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "severity", abstract: "Change the severity (1 highest to 5 lowest), with a reason; the HSSI flag follows.")
+        @OptionGroup var options: DeskOptions
+        @OptionGroup var which: Which
+        @Argument(help: "The new severity, 1 to 5.") var severity: Int
+        @Option(help: "Why the severity changes (required).") var reason: String
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let (store, actor, _, now) = try context.openSession()
+            let incident = try perform { try store.changeIncidentSeverity(to: severity, reason: reason, number: which.number, actor: actor, at: now) }
+            print("\(incident.number) is now severity \(incident.severity)" + (incident.isHighSeverity ? ", HSSI (\(incident.hssiReasons.joined(separator: ", ")))." : ", not an HSSI."))
+        }
+    }
+
+    struct Impact: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "impact",
+            abstract: "Say what the incident touches: several sites, clinical safety, information governance (each alone makes it an HSSI).")
+        @OptionGroup var options: DeskOptions
+        @OptionGroup var which: Which
+        @Option(help: "several or one") var sites: Sites?
+        @Option(name: .customLong("clinical-safety"), help: "yes or no") var clinicalSafety: YesNo?
+        @Option(name: .customLong("information-governance"), help: "yes or no") var informationGovernance: YesNo?
+        @Option(help: "Why (required).") var reason: String
+
+        enum Sites: String, ExpressibleByArgument { case several, one }
+        enum YesNo: String, ExpressibleByArgument { case yes, no }
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let (store, actor, _, now) = try context.openSession()
+            var impact = try perform { try store.incidentDetail(number: which.number) }.incident.impact
+            if let sites { impact.multipleSites = sites == .several }
+            if let clinicalSafety { impact.clinicalSafety = clinicalSafety == .yes }
+            if let informationGovernance { impact.informationGovernance = informationGovernance == .yes }
+            let incident = try perform { try store.changeIncidentImpact(impact, reason: reason, number: which.number, actor: actor, at: now) }
+            print("\(incident.number): " + (incident.isHighSeverity ? "HSSI (\(incident.hssiReasons.joined(separator: ", ")))." : "not an HSSI."))
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "close",
+            abstract: "Close the incident with the reporter's agreement; refused while its outage is active or back-entry is outstanding, unless overridden.")
+        @OptionGroup var options: DeskOptions
+        @OptionGroup var which: Which
+        @Option(name: .customLong("agreed-by"), help: "Who agreed the closure (the reporter).") var agreedBy: String
+        @Option(help: "Close anyway, for this reason, although the outage is active or back-entry is outstanding.") var override: String?
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let (store, actor, _, now) = try context.openSession()
+            let incident = try perform { try store.closeIncident(number: which.number, agreedBy: agreedBy, override: override, actor: actor, at: now) }
+            print("\(incident.number) closed, agreed with \(incident.agreedBy ?? agreedBy)" + (incident.closeOverride.map { " (override: \($0))" } ?? "") + ".")
+        }
+    }
+}
+
+/// The JSON shapes of incidents; keys are stable and listed in the README.
+enum IncidentJSON {
+    static func incident(_ incident: Incident) -> [String: Any] {
+        var object: [String: Any] = [
+            "number": incident.number, "severity": incident.severity, "hssi": incident.isHighSeverity, "hssi_reasons": incident.hssiReasons,
+            "multiple_sites": incident.impact.multipleSites, "clinical_safety": incident.impact.clinicalSafety,
+            "information_governance": incident.impact.informationGovernance, "opened_at": Instant.iso(incident.openedAt),
+            "reporter": incident.reporter, "open": !incident.isClosed,
+        ]
+        object["function"] = incident.function
+        object["closed_at"] = incident.closedAt.map(Instant.iso)
+        object["closed_by"] = incident.closedBy
+        object["agreed_by"] = incident.agreedBy
+        object["close_override"] = incident.closeOverride
+        return object
+    }
+
+    static func detail(_ detail: IncidentDetail, now: Date) -> [String: Any] {
+        var object = incident(detail.incident)
+        object["system"] = detail.outage?.system
+        object["outage_active"] = detail.outage?.isActive ?? false
+        object["back_entry_remaining"] = detail.backEntryRemaining
+        object["closure_blockers"] = detail.closureBlockers
+        object["timeline"] = detail.entries.map { ["at": Instant.iso($0.at), "by": $0.by, "kind": $0.kind.rawValue, "text": $0.text] }
+        if let runbook = detail.runbook(at: now) {
+            object["runbook"] = runbook.items.enumerated().map { index, item -> [String: Any] in
+                var entry: [String: Any] = ["position": index + 1, "text": item.text, "done": item.isDone, "escalation": item.isEscalation, "due": item.isDue]
+                if case .escalation(let after, _) = item.kind { entry["after_minutes"] = after.seconds / 60 }
+                entry["done_at"] = item.tick.map { Instant.iso($0.at) }
+                entry["done_by"] = item.tick?.by
+                return entry
+            }
+        }
+        return object
+    }
+}
