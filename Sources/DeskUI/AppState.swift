@@ -14,6 +14,12 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptForm)
     /// A yes/no before something that reaches beyond this desk (it emails every party).
     case confirm(question: String, effect: Effect)
+    /// The open incident and its timeline, scrolled.
+    case incident(scroll: Int)
+    /// The runbook checklist with one item selected to tick.
+    case runbook(selected: Int)
+    /// The shift hand-over page, scrolled.
+    case handover(scroll: Int)
 }
 
 /// A one-line question about a booking whose change waits for the answer: the reason for a cancellation or an
@@ -53,6 +59,11 @@ public struct AppState: Equatable, Sendable {
     public var moving: Booking?
     /// The incoming pane shows the back-entry worklist instead of new bookings.
     public var showsBackEntry = false
+    /// The call-sheet pane shows the practice's recontact list instead of the parties.
+    public var showsRecontact = false
+    /// The recontact list entry whose patient is being rearranged: the slot chosen next receives the booking.
+    public var rearranging: UUID?
+    public var rearrangeNote = ""
     /// The open booking form, drawn over the panes and taking the keys.
     public var form: BookingForm?
     /// Typed but unsaved input makes quitting ask first.
@@ -73,7 +84,7 @@ public struct AppState: Equatable, Sendable {
         switch pane {
         case .slots: return view.capacity?.count ?? view.slots.count
         case .incoming: return showsBackEntry ? view.backEntry.count : view.incoming.count
-        case .callsheet: return view.callSheetRows.count
+        case .callsheet: return showsRecontact ? view.recontactRows.count : view.callSheetRows.count
         }
     }
 }
@@ -102,4 +113,11 @@ public enum Effect: Equatable, Sendable {
     case restoreOutage(system: String)
     case acknowledge(organisationID: UUID)
     case logCall(organisationID: UUID, number: PhoneNumber, outcome: CallOutcome, note: String)
+    case addIncidentNote(number: String, text: String)
+    case changeSeverity(number: String, severity: Int, reason: String)
+    case closeIncident(number: String, agreedBy: String, override: String?)
+    case tickRunbook(number: String, position: Int, undo: Bool)
+    case logRecontactCall(itemID: UUID, outcome: RecontactOutcome, note: String)
+    /// Moves the patient's booking to the chosen slot and logs the call as rearranged, in one step.
+    case rearrange(itemID: UUID, day: LocalDate, start: TimeOfDay, note: String)
 }

@@ -81,6 +81,7 @@ enum OutageChainCommands {
             guard let outcome = CallOutcome.allCases.first(where: { $0.label == form.value("Outcome") }) else { return [] }
             state.overlay = nil
             return [.logCall(organisationID: id, number: number, outcome: outcome, note: form.value("Note").trimmingCharacters(in: .whitespaces))]
+        default: return ContinuityCommands.submit(form, &state)
         }
     }
 

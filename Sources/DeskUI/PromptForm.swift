@@ -6,6 +6,10 @@ public struct PromptForm: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case declareOutage
         case logCall(organisationID: UUID, party: String)
+        case incidentNote(number: String)
+        case incidentSeverity(number: String)
+        case closeIncident(number: String)
+        case recontactCall(itemID: UUID, bookingID: UUID)
     }
 
     public struct Field: Equatable, Sendable {

@@ -77,6 +77,8 @@ public enum Reducer {
             case .char("y"), .char("Y"): return [.quit]
             default: state.overlay = nil; state.message = "Quit cancelled."; return []
             }
+        case .incident, .runbook, .handover:
+            return ContinuityCommands.handleView(key, &state)
         case .help(let scroll):
             switch state.keymap.command(for: key, in: state.focus) {
             case "move-down": state.overlay = .help(scroll: min(scroll + 1, maxHelpScroll(state)))
@@ -155,6 +157,7 @@ public enum Reducer {
             if state.moving != nil { state.message = "Move abandoned; the booking stays where it was." }
             state.overlay = nil
             state.moving = nil
+            state.rearranging = nil
         case "focus-next": state.focus = panes[(panes.firstIndex(of: state.focus)! + 1) % panes.count]
         case "focus-prev": state.focus = panes[(panes.firstIndex(of: state.focus)! + panes.count - 1) % panes.count]
         case "focus-slots": state.focus = .slots
@@ -194,8 +197,11 @@ public enum Reducer {
             }
             let row = state.view.slots[state.selected(.slots)]
             if let moving = state.moving {
+                let rearranging = state.rearranging
                 state.moving = nil
+                state.rearranging = nil
                 guard moving.practiceID == practice.id else { state.message = "A booking moves within its own practice."; return [] }
+                if let rearranging { return [.rearrange(itemID: rearranging, day: state.view.day, start: row.slot.start, note: state.rearrangeNote)] }
                 return [.move(bookingID: moving.id, day: state.view.day, start: row.slot.start)]
             }
             if row.status == .blocked { state.message = "The \(row.slot.start) slot is blocked: \(row.slot.blockedReason ?? "")"; return [] }
@@ -235,7 +241,9 @@ public enum Reducer {
             let unseen = state.view.incoming.filter { $0.seenAt == nil }.map(\.id)
             if unseen.isEmpty { state.message = "Nothing new to mark seen." ; return [] }
             return [.markSeen(unseen)]
+        case "log-call" where state.showsRecontact: return ContinuityCommands.logRecontactCall(&state)
         case "declare-outage", "restore-outage", "acknowledge", "log-call": return OutageChainCommands.run(command, &state)
+        case _ where ContinuityCommands.names.contains(command): return ContinuityCommands.run(command, &state)
         case "move-up": move(&state, by: -1)
         case "move-down": move(&state, by: 1)
         case "page-up": move(&state, by: -pageSize(state))

@@ -32,6 +32,9 @@ public enum Screen {
             ConfirmDialog.render(question: "A booking\(who) at \(form.start) \(form.day.longDescription) was not saved. Restore it?",
                                  hint: "y restores it, any other key discards it", into: &canvas, within: body)
         case .prompt(let form): PromptOverlay.render(form, into: &canvas, within: body)
+        case .incident(let scroll): IncidentView.render(state, scroll: scroll, into: &canvas, at: body)
+        case .runbook(let selected): RunbookView.render(state, selected: selected, into: &canvas, at: body)
+        case .handover(let scroll): HandoverView.render(state, scroll: scroll, into: &canvas, at: body)
         case .confirm(let question, _):
             ConfirmDialog.render(question: question, hint: "y goes ahead, any other key changes nothing", into: &canvas, within: body)
         case .confirmQuit:

@@ -68,6 +68,30 @@ struct DeskLoop {
                     perform(&state, done: outcome == .acknowledged ? "Acknowledged by phone; off the call-sheet." : "Call logged: \(outcome.label).") {
                         try store.logCall(organisationID: id, number: number, outcome: outcome, note: note, interval: settings.callInterval, actor: actor, at: now)
                     }
+                case .addIncidentNote(let number, let text):
+                    perform(&state, done: "Noted on \(number).") { try store.addIncidentNote(text, number: number, actor: actor, at: now) }
+                case .changeSeverity(let number, let severity, let reason):
+                    perform(&state, done: "\(number) is now severity \(severity).") {
+                        try store.changeIncidentSeverity(to: severity, reason: reason, number: number, actor: actor, at: now)
+                    }
+                case .closeIncident(let number, let agreedBy, let override):
+                    perform(&state, done: "\(number) closed, agreed with \(agreedBy).") {
+                        try store.closeIncident(number: number, agreedBy: agreedBy, override: override, actor: actor, at: now)
+                    }
+                    if state.message?.hasPrefix("\(number) closed") == true { state.overlay = nil }
+                case .tickRunbook(let number, let position, let undo):
+                    perform(&state, done: undo ? "Unticked." : "Ticked as done by \(actor.user).") {
+                        try store.tickRunbook(position: position, undo: undo, number: number, actor: actor, at: now)
+                    }
+                case .logRecontactCall(let id, let outcome, let note):
+                    perform(&state, done: "Call logged: \(outcome.label).") {
+                        try store.logRecontactCall(itemID: id, outcome: outcome, note: note, actor: actor, at: now)
+                    }
+                case .rearrange(let id, let day, let start, let note):
+                    perform(&state, done: "Rearranged to \(day.longDescription) \(start); call logged.") {
+                        try store.logRecontactCall(itemID: id, outcome: .rearranged, note: note, moveTo: (day, start), actor: actor, at: now)
+                    }
+                    state.focus = .callsheet
                 case .markSeen(let ids):
                     perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.") {
                         try store.markSeen(ids, actor: actor, at: now)

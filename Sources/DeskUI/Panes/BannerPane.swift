@@ -6,9 +6,30 @@ import DeskConfig
 /// acknowledgments, what to do instead), two after restoration while its round or the back-entry is open.
 public enum BannerPane: PaneRenderer {
     public static func lines(for state: AppState) -> Int {
-        if state.view.activeOutage != nil { return 4 }
-        if state.view.latestOutage?.isActive == false && state.view.round != nil { return 2 }
-        return 1
+        let incident = state.view.incident == nil ? 0 : 1
+        if state.view.activeOutage != nil { return 4 + incident }
+        if state.view.latestOutage?.isActive == false && state.view.round != nil { return 2 + incident }
+        return 1 + incident
+    }
+
+    /// The open incident: number, severity, HSSI, the runbook's progress and the first escalation that is due.
+    static func incidentLine(_ state: AppState) -> String? {
+        guard let detail = state.view.incident else { return nil }
+        let incident = detail.incident
+        var parts = [incident.number + " · severity \(incident.severity)" + (incident.isHighSeverity ? " · HSSI" : "")]
+        let key = { (command: String) in StatusLine.boundKey(command, state) }
+        if let runbook = detail.runbook(at: state.now) {
+            if let due = runbook.dueEscalations.first, case .escalation(let after, _) = due.kind {
+                parts.append("ESCALATE (over \(after.words)): \(due.text)")
+            } else {
+                parts.append(runbook.progress + (key("show-runbook").map { " (\($0))" } ?? ""))
+            }
+        } else if state.view.activeOutage == nil {
+            let blockers = detail.closureBlockers
+            parts.append(blockers.isEmpty ? "open: close it once the reporter agrees" : "open until \(blockers.joined(separator: " and "))")
+        }
+        if let show = key("show-incident") { parts.append("\(show) incident") }
+        return " " + parts.joined(separator: " · ")
     }
 
     /// At most `lines` lines of the wrapped text; the last one is cut with "…" if more would follow.
@@ -33,10 +54,15 @@ public enum BannerPane: PaneRenderer {
             headline(" \(w) OUTAGE \(w)  \(outage.system) is DOWN since \(Clock.time(outage.since, state.zone)) (\(Clock.duration(state.now.timeIntervalSince(outage.since))))",
                      role: .bannerOutage)
             canvas.write(" " + roundLine(state), x: rect.x, y: rect.y + 1, role: .bannerOutage, limit: rect.width)
+            var next = rect.y + 2
+            if let line = incidentLine(state) {
+                canvas.write(line, x: rect.x, y: next, role: .bannerOutage, limit: rect.width)
+                next += 1
+            }
             // What to do instead matters more than anything else here: it wraps over two lines rather than being cut.
             let advice = "Instead: \(outage.instructions)" + (outage.reason.isEmpty ? "" : " Reason: \(outage.reason)")
             for (index, line) in wrap(advice, width: rect.width - 2, lines: 2).enumerated() {
-                canvas.write(" " + line, x: rect.x, y: rect.y + 2 + index, role: .bannerOutage, limit: rect.width)
+                canvas.write(" " + line, x: rect.x, y: next + index, role: .bannerOutage, limit: rect.width)
             }
             return
         }
@@ -44,11 +70,19 @@ public enum BannerPane: PaneRenderer {
             let lasted = restored.timeIntervalSince(outage.since) >= 60 ? " after \(Clock.duration(restored.timeIntervalSince(outage.since)))" : ""
             headline(" RESTORED · \(outage.system) back since \(Clock.time(restored, state.zone))\(lasted)", role: .bannerRestored)
             canvas.write(" " + roundLine(state, then: backEntry > 0 ? [backEntryText] : []), x: rect.x, y: rect.y + 1, role: .bannerRestored, limit: rect.width)
+            if let line = incidentLine(state) { canvas.write(line, x: rect.x, y: rect.y + 2, role: .bannerRestored, limit: rect.width) }
             return
         }
         if backEntry > 0 {
             // Restored, but the paper record is not yet in the central system: stays visible until it is.
             headline(" RESTORED · \(backEntryText) into the central system", role: .bannerRestored)
+            if let line = incidentLine(state) { canvas.write(line, x: rect.x, y: rect.y + 1, role: .bannerRestored, limit: rect.width) }
+            return
+        }
+        if let line = incidentLine(state) {
+            // Restored and back-entered, but the incident waits for the reporter's agreement to close.
+            headline(" RESTORED · central system UP; the incident is still open", role: .bannerRestored)
+            canvas.write(line, x: rect.x, y: rect.y + 1, role: .bannerRestored, limit: rect.width)
             return
         }
         var left = " Downtime Desk \(canvas.glyphs.separator) central system UP, no outage declared"

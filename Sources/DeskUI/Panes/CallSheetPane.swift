@@ -5,6 +5,7 @@ import DeskConfig
 /// its calls so far. Otherwise the directory as a phone list.
 public enum CallSheetPane: PaneRenderer {
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
+        if state.showsRecontact { RecontactPane.render(state, into: &canvas, at: rect); return }
         let rows = state.view.callSheetRows
         let round = state.view.round
         let title = round.map { "Call-sheet \(canvas.glyphs.separator) \($0.notice.title) \(canvas.glyphs.separator) \(rows.count) to call" }
@@ -17,6 +18,13 @@ public enum CallSheetPane: PaneRenderer {
         }
         // Each party is a block of lines: when to call and its name, one line per number, then the last call.
         var lines: [(party: Int, text: String, role: Role)] = []
+        // The plan's people for the running function come first: the on-call reaches them before anyone else.
+        if let detail = state.view.incident, let function = detail.function, state.view.latestOutage?.isActive == true {
+            lines.append((-1, "Key personnel \(canvas.glyphs.separator) \(function.name)", .paneTitle))
+            for entry in detail.keyPersonnel {
+                lines.append((-1, "  \(entry.person.phones.first?.description ?? "no number")  \(entry.person.name) (\(entry.part))", .ui))
+            }
+        }
         for (index, row) in rows.enumerated() {
             let kind = row.organisation.kind.label
             var lead = ""

@@ -6,7 +6,11 @@ public enum StatusLine: PaneRenderer {
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
         canvas.fill(rect, role: .status)
         let who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) (\(state.actor.role.rawValue)) "
-        let used = canvas.write(who, x: rect.x, y: rect.y, role: .statusKey, limit: rect.width)
+        var used = canvas.write(who, x: rect.x, y: rect.y, role: .statusKey, limit: rect.width)
+        // Seed 002: the plan is reviewed at least yearly; past that, every terminal says so until it is.
+        if state.view.planReviewOverdue(today: LocalDate(state.now, in: state.zone)) {
+            used += canvas.write(" PLAN REVIEW OVERDUE ", x: rect.x + used, y: rect.y, role: .error, limit: rect.width - used)
+        }
         let hints = hintText(state)
         let hintsWidth = TextWidth.of(hints)
         // A message matters more than the standing hints: they give way when both do not fit.
