@@ -2,12 +2,13 @@ import Foundation
 
 /// Seed 002's hand-over between shifts: everything the next on-call needs, on one page.
 public enum HandoverSheet {
+    /// Logical lines, indented by leading spaces; the page and the view each wrap them to their width.
     public static func lines(view: DeskView, now: Date, zone: TimeZone) -> [String] {
         var lines: [String] = []
         func section(_ title: String) { lines.append(""); lines.append(title.uppercased()); }
         if let outage = view.activeOutage {
             lines.append("OUTAGE: \(Sanitise.visible(outage.system)) DOWN since \(Instant.readable(outage.since, zone: zone)) (\(Instant.elapsed(now.timeIntervalSince(outage.since))))")
-            lines += Paper.wrapped("Instead: " + outage.instructions, indent: 2)
+            lines.append("  Instead: " + outage.instructions)
         } else if let outage = view.latestOutage, let restored = outage.restoredAt {
             lines.append("No outage active. \(Sanitise.visible(outage.system)) was restored \(Instant.readable(restored, zone: zone)).")
         } else {
@@ -15,7 +16,7 @@ public enum HandoverSheet {
         }
         if let detail = view.incident {
             section("Incident")
-            lines += IncidentText.summary(detail, now: now, zone: zone).flatMap { Paper.wrapped($0, indent: 2) }
+            lines += IncidentText.summary(detail, now: now, zone: zone).map { "  " + $0 }
         } else {
             lines.append("No incident open.")
         }
@@ -30,8 +31,8 @@ public enum HandoverSheet {
                 let next = row.nextCallDue ?? round.notice.deadline
                 let when = next <= now ? "OVERDUE \(Instant.elapsed(now.timeIntervalSince(next)))" : "call \(TimeOfDay(next, in: zone))"
                 let last = row.attempts.last.map { "; \(row.attempts.count) call\(row.attempts.count == 1 ? "" : "s"), last \($0.outcome.label)" } ?? ""
-                lines += Paper.wrapped("  - \(row.organisation.name) (\(row.organisation.kind.label)): \(when)"
-                                       + " \(row.numbers.first.map { $0.number.description } ?? "no number")\(last)", indent: 0, hang: 6)
+                lines.append("  - \(row.organisation.name) (\(row.organisation.kind.label)): \(when)"
+                             + " \(row.numbers.first.map { $0.number.description } ?? "no number")\(last)")
             }
         } else {
             lines.append("  No notice round is waiting for acknowledgments.")
@@ -42,13 +43,13 @@ public enum HandoverSheet {
 
         if let detail = view.incident, let runbook = detail.runbook(at: now) {
             section("Runbook: \(runbook.function.name) (\(runbook.progress))")
-            lines += IncidentText.checklist(runbook, zone: zone).flatMap { Paper.wrapped($0, indent: 2, hang: 7) }
+            lines += IncidentText.checklist(runbook, zone: zone).map { "  " + $0 }
             let people = detail.keyPersonnel
             if !people.isEmpty {
                 lines.append("  Key personnel:")
                 for entry in people {
-                    lines += Paper.wrapped("    \(entry.person.name) (\(entry.part); \(entry.person.role)): "
-                                           + entry.person.phones.map(\.description).joined(separator: ", "), indent: 0, hang: 6)
+                    lines.append("    \(entry.person.name) (\(entry.part); \(entry.person.role)): "
+                                 + entry.person.phones.map(\.description).joined(separator: ", "))
                 }
             }
         }
@@ -62,7 +63,7 @@ public enum HandoverSheet {
 
         if let detail = view.incident, !detail.entries.isEmpty {
             section("Last notes")
-            lines += IncidentText.timeline(Array(detail.entries.suffix(8)), zone: zone).flatMap { Paper.wrapped("  " + $0, hang: 4) }
+            lines += IncidentText.timeline(Array(detail.entries.suffix(8)), zone: zone).map { "  " + $0 }
         }
         return lines
     }
@@ -71,7 +72,7 @@ public enum HandoverSheet {
         let number = view.incident.map { " · \($0.incident.number)" } ?? ""
         var body = ["Printed \(Instant.readable(now, zone: zone)) by \(Sanitise.visible(printedBy)). Received by: ____________________ at ______"]
         body.append(Paper.rule)
-        body += lines(view: view, now: now, zone: zone)
+        body += lines(view: view, now: now, zone: zone).flatMap { Paper.wrapped($0) }
         return Paper.paginate(heading: "SHIFT HAND-OVER\(number)", body: body)
     }
 }

@@ -5,10 +5,13 @@ public enum Paper {
     public static let width = 80
     public static let pageLines = 60
 
-    /// `text` wrapped to the page, each continuation line indented under the first.
-    public static func wrapped(_ text: String, indent: Int = 0, hang: Int = 2) -> [String] {
+    /// `text` wrapped to `width`, keeping its leading spaces as the indent and hanging continuation lines under it.
+    public static func wrapped(_ text: String, width: Int = Paper.width, hang: Int = 2) -> [String] {
+        let indent = text.prefix { $0 == " " }.count
         let lead = String(repeating: " ", count: indent)
-        let lines = TextWidth.wrap(Sanitise.visible(text), width: width - indent - hang)
+        let body = Sanitise.visible(String(text.dropFirst(indent)))
+        guard !body.isEmpty else { return [text] }
+        let lines = TextWidth.wrap(body, width: max(10, width - indent - hang))
         return lines.enumerated().map { index, line in lead + (index == 0 ? "" : String(repeating: " ", count: hang)) + line }
     }
 

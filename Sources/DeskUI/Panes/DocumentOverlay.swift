@@ -11,9 +11,8 @@ enum DocumentOverlay {
         var selected = false
     }
 
-    /// Draws the box and returns how many lines fit, so callers can keep a selection in view.
     static func render(title: String, lines: [Line], scroll: Int, footer: String, into canvas: inout Canvas, at rect: Rect) {
-        let box = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
+        let box = rect
         canvas.fill(box, role: .help)
         canvas.box(box, role: .paneFocus)
         canvas.write(" \(title) ", x: box.x + 2, y: box.y, role: .paneFocus, limit: box.width - 4)
@@ -21,9 +20,8 @@ enum DocumentOverlay {
         let width = inner.width - 2
         var wrapped: [Line] = []
         for line in lines {
-            let pieces = line.text.isEmpty ? [""] : TextWidth.wrap(line.text, width: width)
-            for (index, piece) in pieces.enumerated() {
-                wrapped.append(Line(text: (index == 0 ? "" : String(repeating: " ", count: line.hang)) + piece, role: line.role, selected: line.selected))
+            for piece in Paper.wrapped(line.text, width: width, hang: line.hang) {
+                wrapped.append(Line(text: piece, role: line.role, selected: line.selected))
             }
         }
         let visible = max(1, inner.height - 1)

@@ -9,7 +9,7 @@ enum RecontactPane {
         let rows = state.view.recontactRows
         let remaining = rows.filter { !$0.isSettled }.count
         let practice = state.view.practice?.name ?? "practice"
-        let title = "Recontact \(canvas.glyphs.separator) \(practice) \(canvas.glyphs.separator) \(remaining) of \(rows.count) to call"
+        let title = "Recontact \(canvas.glyphs.separator) \(remaining) of \(rows.count) to call \(canvas.glyphs.separator) \(practice)"
         let inner = PaneFrame.draw(.callsheet, title: title, state: state, into: &canvas, at: rect)
         guard !lists.isEmpty else {
             canvas.write("No recontact list for \(practice). Make one with downtime-desk recontact create.", x: inner.x + 1, y: inner.y, role: .muted, limit: inner.width - 1)
