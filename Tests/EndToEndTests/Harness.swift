@@ -157,8 +157,9 @@ final class TmuxTerminal {
     }
 
     /// Starts the desk from the shell, so its exit status and the shell afterwards can both be checked.
-    func launch(_ arguments: String) throws {
-        try type("'\(Binary.path)' \(arguments); echo \"EXIT=$?\"")
+    /// With `now`, the desk runs at that pinned time: how a test moves the clock on between two runs.
+    func launch(_ arguments: String, now: String? = nil) throws {
+        try type((now.map { "DOWNTIME_DESK_NOW=\($0) " } ?? "") + "'\(Binary.path)' \(arguments); echo \"EXIT=$?\"")
         try press("Enter")
     }
 }

@@ -51,15 +51,16 @@ public enum RecontactSheet {
         var body = ["Reason: \(Sanitise.visible(list.reason)). Made \(Instant.readable(list.createdAt, zone: zone)) by \(Sanitise.visible(list.createdBy)).",
                     "\(list.remaining) of \(list.items.count) patients still to call. Printed \(printedAt) by \(Sanitise.visible(printedBy)).",
                     "CONTAINS PATIENT DETAILS: keep it secure; shred it when the list is done.", Paper.rule,
-                    "No. Slot              Patient                         Phone          Outcome", Paper.rule]
+                    "No. Slot              Patient                         Phone", Paper.rule]
         for (index, item) in list.items.enumerated() {
             let slot = "\(item.originalDay.iso) \(item.originalStart)"
             let name = TextWidth.fit(Sanitise.visible(item.booking.patient.name), to: 30)
-            let outcome = item.calls.last.map { call in
-                call.outcome.label + (call.movedTo.map { " to \($0)" } ?? "") + " \(TimeOfDay(call.at, in: zone))"
-            } ?? "______________"
-            body.append(String(format: "%-3d ", index + 1) + TextWidth.fit(slot, to: 17) + " " + name + "  " + TextWidth.fit(item.booking.patient.phone.description, to: 14) + " " + outcome)
-            if item.calls.isEmpty { body.append("    rearranged / informed / no answer / wrong number   new slot: ____________") }
+            body.append(String(format: "%-3d ", index + 1) + TextWidth.fit(slot, to: 17) + " " + name + "  " + item.booking.patient.phone.description)
+            for call in item.calls {
+                body += Paper.wrapped("    \(TimeOfDay(call.at, in: zone)) \(call.outcome.label)" + (call.movedTo.map { " to \($0)" } ?? "")
+                                      + " (\(Sanitise.visible(call.by)))" + (call.note.isEmpty ? "" : ": \(call.note)"), hang: 6)
+            }
+            if !item.isSettled { body.append("    [ ] rearranged  [ ] informed  [ ] no answer  [ ] wrong number   new slot: ___________") }
         }
         return Paper.paginate(heading: "RECONTACT: \(list.practiceName), \(list.range)", body: body)
     }
