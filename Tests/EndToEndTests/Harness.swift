@@ -2,8 +2,10 @@ import Foundation
 
 /// Locates the built `downtime-desk` beside the test bundle (or in .build/debug as a fallback).
 enum Binary {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     static let path: String = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
                           Bundle.main.bundleURL.deletingLastPathComponent(),
                           root.appendingPathComponent(".build/debug")]

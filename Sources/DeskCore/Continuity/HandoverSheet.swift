@@ -16,7 +16,8 @@ public enum HandoverSheet {
         }
         if let detail = view.incident {
             section("Incident")
-            lines += IncidentText.summary(detail, now: now, zone: zone).map { "  " + $0 }
+            // The outage stands at the top already.
+            lines += IncidentText.summary(detail, now: now, zone: zone).filter { !$0.hasPrefix("Outage:") }.map { "  " + $0 }
         } else {
             lines.append("No incident open.")
         }
@@ -26,13 +27,16 @@ public enum HandoverSheet {
             lines.append("  \(round.notice.heading) \(round.notice.reference): \(round.progress(at: now)); acknowledge by \(TimeOfDay(round.notice.deadline, in: zone))")
             let rows = round.callSheet(directory: view.callSheet)
             let due = rows.filter { ($0.nextCallDue ?? round.notice.deadline) <= now }
-            lines.append("  Still to acknowledge: \(rows.count); calls due now: \(due.count)")
-            for row in rows {
+            lines.append("  Still to acknowledge: \(rows.count); calls due now: \(due.count) (! overdue, else next call)")
+            // Two to a line, so a whole directory still fits the one page.
+            let cells = rows.map { row -> String in
                 let next = row.nextCallDue ?? round.notice.deadline
-                let when = next <= now ? "OVERDUE \(Instant.elapsed(now.timeIntervalSince(next)))" : "call \(TimeOfDay(next, in: zone))"
-                let last = row.attempts.last.map { "; \(row.attempts.count) call\(row.attempts.count == 1 ? "" : "s"), last \($0.outcome.label)" } ?? ""
-                lines.append("  - \(row.organisation.name) (\(row.organisation.kind.label)): \(when)"
-                             + " \(row.numbers.first.map { $0.number.description } ?? "no number")\(last)")
+                let mark = next <= now ? "!" : TimeOfDay(next, in: zone).description
+                return TextWidth.fit(mark, to: 5) + " " + TextWidth.fit(Sanitise.visible(row.organisation.name), to: 17) + " "
+                    + TextWidth.fit(row.numbers.first.map { $0.number.description } ?? "no number", to: 12)
+            }
+            for pair in stride(from: 0, to: cells.count, by: 2) {
+                lines.append("  " + cells[pair] + (pair + 1 < cells.count ? "  " + cells[pair + 1] : ""))
             }
         } else {
             lines.append("  No notice round is waiting for acknowledgments.")
@@ -43,13 +47,17 @@ public enum HandoverSheet {
 
         if let detail = view.incident, let runbook = detail.runbook(at: now) {
             section("Runbook: \(runbook.function.name) (\(runbook.progress))")
-            lines += IncidentText.checklist(runbook, zone: zone).map { "  " + $0 }
+            // What is done needs only its number; what is left is spelled out.
+            let checklist = IncidentText.checklist(runbook, zone: zone)
+            let done = runbook.items.indices.filter { runbook.items[$0].isDone }
+            if !done.isEmpty { lines.append("  Done: " + done.map { "\($0 + 1)" }.joined(separator: ", ") + " (who and when: downtime-desk runbook show)") }
+            // One line each: the full wording is in the printed plan.
+            lines += runbook.items.indices.filter { !runbook.items[$0].isDone }.map { TextWidth.truncate("  " + checklist[$0], to: Paper.width - 4) }
             let people = detail.keyPersonnel
             if !people.isEmpty {
                 lines.append("  Key personnel:")
                 for entry in people {
-                    lines.append("    \(entry.person.name) (\(entry.part); \(entry.person.role)): "
-                                 + entry.person.phones.map(\.description).joined(separator: ", "))
+                    lines.append("    \(entry.person.name) (\(entry.part)) " + entry.person.phones.map(\.description).joined(separator: ", "))
                 }
             }
         }
@@ -61,16 +69,17 @@ public enum HandoverSheet {
             lines.append("  Recontact \(Sanitise.visible(list.practiceName)), \(list.range): \(list.remaining) of \(list.items.count) patients still to call")
         }
 
-        if let detail = view.incident, !detail.entries.isEmpty {
+        // Runbook ticks are in the runbook above; the notes are what people wrote and decided.
+        if let notes = view.incident?.entries.filter({ $0.kind != .runbook }), !notes.isEmpty {
             section("Last notes")
-            lines += IncidentText.timeline(Array(detail.entries.suffix(8)), zone: zone).map { "  " + $0 }
+            lines += IncidentText.timeline(Array(notes.suffix(5)), zone: zone).map { "  " + $0 }
         }
         return lines
     }
 
     public static func paper(view: DeskView, now: Date, zone: TimeZone, printedBy: String) -> String {
         let number = view.incident.map { " · \($0.incident.number)" } ?? ""
-        var body = ["Printed \(Instant.readable(now, zone: zone)) by \(Sanitise.visible(printedBy)). Received by: ____________________ at ______"]
+        var body = ["Printed \(Instant.readable(now, zone: zone)) by \(Sanitise.visible(printedBy)).   Taken over by: ______________ at _____"]
         body.append(Paper.rule)
         body += lines(view: view, now: now, zone: zone).flatMap { Paper.wrapped($0) }
         return Paper.paginate(heading: "SHIFT HAND-OVER\(number)", body: body)
