@@ -14,6 +14,13 @@ public enum Reducer {
             return []
         case .loaded(let view):
             state.view = view
+            // Closed at another terminal: its views have nothing left to show.
+            if view.incident == nil {
+                switch state.overlay {
+                case .incident?, .runbook?: state.overlay = nil
+                default: break
+                }
+            }
             for pane in PaneID.allCases { clampSelection(&state, pane) }
             return []
         case .key(let key):

@@ -152,3 +152,14 @@ import DeskConfig
         #expect(!Screen.render(state).line(23).contains("PLAN REVIEW OVERDUE"))
     }
 }
+
+extension ContinuityScreenTests {
+    @Test func anIncidentClosedAtAnotherTerminalClosesItsViewsHere() throws {
+        var state = try incidentState()
+        state.overlay = .runbook(selected: 0)
+        var view = state.view
+        view.incident = nil
+        _ = Reducer.reduce(&state, .loaded(view))
+        #expect(state.overlay == nil)
+    }
+}

@@ -35,9 +35,9 @@ import Testing
         try terminal.press("BTab")
         #expect(try terminal.waitFor("▶ 2 Incoming bookings").0)
         try terminal.press("?")
-        let (open, help) = try terminal.waitFor("Key bindings (keymap: default)")
-        #expect(open)
-        #expect(help.contains("Move focus to the next pane"))
+        // The capture can land while ncurses is still drawing the overlay: wait for a line from its body too.
+        let (open, help) = try terminal.waitFor { $0.contains("Key bindings (keymap: default)") && $0.contains("Move focus to the next pane") }
+        #expect(open, "\(help)")
         #expect(help.contains("q") && help.contains("Quit (asks first if anything is unsaved)"))
         try terminal.press("Escape")
         #expect(try terminal.waitFor { !$0.contains("Key bindings") && $0.contains("▶ 2 Incoming") }.0)
