@@ -79,7 +79,8 @@ extension DeskStore {
         try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM incident ORDER BY opened_at DESC").map(Self.incident) }
     }
 
-    static func detail(of incident: Incident, db: Database) throws -> IncidentDetail {
+    /// `plan` spares a second read when the caller has the installed plan already.
+    static func detail(of incident: Incident, plan: ContinuityPlan?? = nil, db: Database) throws -> IncidentDetail {
         let outage = try incident.outageID.flatMap { id in
             try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?", arguments: [id.uuidString]).map(Self.outage)
         }
@@ -91,7 +92,7 @@ extension DeskStore {
         let ticks = try Row.fetchAll(db, sql: "SELECT * FROM runbook_tick WHERE incident_id = ?", arguments: [incident.id.uuidString]).map { row in
             RunbookTick(incidentID: incident.id, item: row["item"], at: Codecs.instant(row["at"] as String?) ?? .distantPast, by: row["by"])
         }
-        let plan = try plan(db)
+        let plan = try plan ?? Self.plan(db)
         let function = incident.function.flatMap { plan?.function(named: $0) }
         var remaining = 0
         if let outage {

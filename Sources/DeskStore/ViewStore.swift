@@ -37,8 +37,9 @@ extension DeskStore {
             (view.outboxWaiting, view.outboxFailed) = try Self.outboxCounts(db)
             if includeCapacity { view.capacity = try Self.capacity(practices: practices, day: day, notBefore: capacityNotBefore, db: db) }
             view.activeOutage = try Self.activeOutage(db)
-            view.incident = try Self.openIncident(db).map { try Self.detail(of: $0, db: db) }
-            view.planLastReviewed = try Self.planStatus(db).lastReviewed
+            let plan = try Self.planStatus(db)
+            view.incident = try Self.openIncident(db).map { try Self.detail(of: $0, plan: .some(plan.plan), db: db) }
+            view.planLastReviewed = plan.lastReviewed
             view.recontactOpen = try Self.recontactLists(practiceID: nil, db: db).filter { $0.remaining > 0 }
             view.backEntryRemaining = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
