@@ -47,12 +47,13 @@ import Testing
         let calls = try sandbox.run(["calls", "--db", sandbox.database]).out
         #expect(!calls.contains("Kestrel") && calls.contains("Lantern Dental Centre"), "an acknowledged party leaves the call-sheet")
 
-        // The host's desk sent every notice on its own thread.
+        // The host's desk sent every notice on its own thread. A spool file appears as the mail command starts, and the
+        // outbox says "sent" once it has finished, so both are waited for.
         let (sent, _) = try host.waitFor(timeout: 10) { _ in
             ((try? FileManager.default.contentsOfDirectory(atPath: sandbox.folder + "/spool"))?.count ?? 0) == 18
+                && ((try? sandbox.run(["notify", "list", "--db", sandbox.database]).out.components(separatedBy: "  sent ").count) ?? 0) - 1 == 18
         }
-        #expect(sent)
-        #expect(try sandbox.run(["notify", "list", "--db", sandbox.database]).out.components(separatedBy: "  sent ").count - 1 == 18)
+        #expect(sent, "18 files in the spool and 18 sent in the outbox")
 
         // Restoration, "in reverse": the host confirms, the practice is asked again and acknowledges again.
         try host.press("R")
