@@ -119,8 +119,7 @@ extension CallOutcome {
     }
 
     public init?(parsing text: String) {
-        let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
-        switch key {
+        switch ChoiceKey.of(text) {
         case "acknowledged", "ack", "answered": self = .acknowledged
         case "no-answer", "noanswer": self = .noAnswer
         case "voicemail", "voicemail-left": self = .voicemail

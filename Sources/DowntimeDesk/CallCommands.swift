@@ -24,7 +24,7 @@ struct CallsCommand: ParsableCommand {
             else { print(CallSheetText.csv([], now: now), terminator: "") }
             return
         }
-        let rows = round.callSheet(directory: view.callSheet)
+        let rows = view.callSheetRows
         switch format {
         case .json:
             print(JSONOutput.any(["notice": NoticeRoundOutput.json(round, now: now), "system": round.outage.system,

@@ -25,7 +25,7 @@ public enum HandoverSheet {
         section("Notices and acknowledgments")
         if let round = view.round {
             lines.append("  \(round.notice.heading) \(round.notice.reference): \(round.progress(at: now)); acknowledge by \(TimeOfDay(round.notice.deadline, in: zone))")
-            let rows = round.callSheet(directory: view.callSheet)
+            let rows = view.callSheetRows
             let due = rows.filter { ($0.nextCallDue ?? round.notice.deadline) <= now }
             lines.append("  Still to acknowledge: \(rows.count); calls due now: \(due.count) (! overdue, else next call)")
             // Two to a line, so a whole directory still fits the one page.

@@ -16,13 +16,11 @@ public enum RecontactOutcome: String, Codable, Sendable, CaseIterable {
     /// After these the patient needs no further call.
     public var settlesThePatient: Bool { self == .rearranged || self == .informed }
 
+    /// The raw value or the label, in any case, or "wrong" for a wrong number.
     public init?(parsing text: String) {
-        let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
-        guard let match = RecontactOutcome.allCases.first(where: { $0.rawValue == key || $0.label == text.lowercased() }) else {
-            if key == "wrong" { self = .wrongNumber; return }
-            return nil
-        }
-        self = match
+        let key = ChoiceKey.of(text)
+        if key == "wrong" { self = .wrongNumber; return }
+        self.init(rawValue: key)
     }
 }
 
