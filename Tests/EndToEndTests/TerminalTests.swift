@@ -7,7 +7,8 @@ import Testing
         let sandbox = try Sandbox()
         let terminal = try TmuxTerminal(environment: sandbox.environment)
         try terminal.launch("--demo")
-        let (ok, screen) = try terminal.waitFor("Call-sheet")
+        // The status line is drawn last: waiting for it too means the capture did not land mid-draw.
+        let (ok, screen) = try terminal.waitFor { $0.contains("Call-sheet") && $0.contains(" alice @ no site (practice)") }
         #expect(ok, "\(screen)")
         #expect(screen.contains("central system UP, no outage declared  [DEMO]"))
         #expect(screen.contains("Sat 21 Nov 10:05"))
