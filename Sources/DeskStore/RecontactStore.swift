@@ -35,19 +35,22 @@ extension DeskStore {
                                   detail: [("practice", practice.name), ("from", from.iso), ("to", to.iso), ("patients", "\(bookings.count)"), ("reason", reason)]))
             return id
         }
-        return try pool.read { db in try Self.recontactLists(practiceID: practiceID, db: db).first { $0.id == id }! }
+        return try pool.read { db in
+            guard let list = try Self.recontactLists(practiceID: practiceID, listID: id, db: db).first else { throw StoreError.notFound("recontact list \(id)") }
+            return list
+        }
     }
 
     public func recontactLists(practiceID: UUID?) throws -> [RecontactList] {
         try pool.read { db in try Self.recontactLists(practiceID: practiceID, db: db) }
     }
 
-    /// Newest list first; each item carries its booking as it stands now.
-    static func recontactLists(practiceID: UUID?, db: Database) throws -> [RecontactList] {
+    /// Newest list first (or only `listID`); each item carries its booking as it stands now.
+    static func recontactLists(practiceID: UUID?, listID: UUID? = nil, db: Database) throws -> [RecontactList] {
         let lists = try Row.fetchAll(db, sql: """
             SELECT l.*, o.name AS practice_name FROM recontact_list l JOIN organisation o ON o.id = l.practice_id
-            WHERE ? IS NULL OR l.practice_id = ? ORDER BY l.created_at DESC, l.rowid DESC
-            """, arguments: [practiceID?.uuidString, practiceID?.uuidString])
+            WHERE (? IS NULL OR l.practice_id = ?) AND (? IS NULL OR l.id = ?) ORDER BY l.created_at DESC, l.rowid DESC
+            """, arguments: [practiceID?.uuidString, practiceID?.uuidString, listID?.uuidString, listID?.uuidString])
         return try lists.map { row in
             let listID: String = row["id"]
             let calls = Dictionary(grouping: try Row.fetchAll(db, sql: """

@@ -84,10 +84,11 @@ enum ContinuityCommands {
             default: break
             }
         case .runbook(let selected):
-            let count = state.view.incident?.runbook(at: state.now)?.items.count ?? 0
+            let runbook = state.view.incident?.runbook(at: state.now)
+            let count = runbook?.items.count ?? 0
             switch (key, command) {
             case (.enter, _), (.space, _), (.char("x"), _):
-                guard let number, let runbook = state.view.incident?.runbook(at: state.now), runbook.items.indices.contains(selected) else { return [] }
+                guard let number, let runbook, runbook.items.indices.contains(selected) else { return [] }
                 guard state.actor.role == .host || state.actor.role == .commissioner else {
                     state.message = "The runbook is ticked at the host's or a commissioner's terminal."
                     return []
