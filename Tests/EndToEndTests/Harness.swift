@@ -138,9 +138,17 @@ final class TmuxTerminal {
     func waitFor(timeout: TimeInterval = 15, _ predicate: (String) -> Bool) throws -> (Bool, String) {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
+        var matched: String?
         while Date() < deadline {
             last = try screen()
-            if predicate(last) { return (true, last) }
+            // A capture can land while the desk is still drawing, so a match counts once a second capture 50 ms
+            // later shows the same screen: the assertions that follow then read a finished frame.
+            if predicate(last) {
+                if last == matched { return (true, last) }
+                matched = last
+            } else {
+                matched = nil
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         return (false, last)
