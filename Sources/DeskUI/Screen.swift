@@ -10,7 +10,7 @@ public enum Screen {
     public static func render(_ state: AppState, glyphs: Glyphs = .unicode) -> Canvas {
         var canvas = Canvas(width: state.width, height: state.height, glyphs: glyphs)
         guard let layout = layout(for: state) else {
-            TooSmallScreen.render(width: state.width, height: state.height, into: &canvas)
+            TooSmallScreen.render(state, into: &canvas)
             return canvas
         }
         BannerPane.render(state, into: &canvas, at: layout.banner)

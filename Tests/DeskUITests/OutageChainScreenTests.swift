@@ -22,6 +22,18 @@ import DeskConfig
         return state
     }
 
+    @Test("a window too small for the desk still says the system is down, in words on its top line", arguments: [(79, 24), (40, 10), (20, 3)])
+    func aTooSmallWindowStillSaysTheSystemIsDown(_ width: Int, _ height: Int) throws {
+        var state = try outageState()
+        state.width = width; state.height = height
+        let canvas = Screen.render(state)
+        #expect(canvas.line(0).hasPrefix(String(" ⚠ OUTAGE: Dental RMS DOWN since 09:35".prefix(width))))
+        #expect(canvas[width - 1, 0].role == .bannerOutage, "the whole top line is the outage banner")
+        if width >= 60 { #expect(canvas.text.contains("terminal too small")) }
+        state.view.activeOutage = nil
+        #expect(!Screen.render(state).text.contains("OUTAGE"), "in normal times the too-small screen says only what it must")
+    }
+
     @Test func theBannerShowsTheRoundAndWhatThisSiteOwes() throws {
         var state = try outageState()
         state.view.outboxWaiting = 2
