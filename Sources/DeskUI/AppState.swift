@@ -69,6 +69,8 @@ public struct AppState: Equatable, Sendable {
     /// Typed but unsaved input makes quitting ask first.
     public var hasUnsavedWork: Bool { form.map { !$0.isEmpty } ?? false }
     public var message: String?
+    /// Set while the database cannot be read: what is on screen may be out of date, and the status line says so.
+    public var readFailure: ReadFailure?
     /// The system name the declare form offers (the settings file's `[outage] system`).
     public var defaultSystem = "Dental RMS"
 
@@ -95,6 +97,14 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case tick(Date)
     case loaded(DeskView)
+    /// The store could not be read (a poll or a reload failed); the view on screen is kept but marked stale.
+    case readFailed(String)
+}
+
+/// Since when the desk has been unable to read the database, and the last reason.
+public struct ReadFailure: Equatable, Sendable {
+    public var since: Date
+    public var reason: String
 }
 
 /// Work the reducer asks the outside world to do; the loop performs it and feeds results back as actions.

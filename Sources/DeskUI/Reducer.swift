@@ -14,6 +14,7 @@ public enum Reducer {
             return []
         case .loaded(let view):
             state.view = view
+            state.readFailure = nil
             // Closed at another terminal: its views have nothing left to show.
             if view.incident == nil {
                 switch state.overlay {
@@ -22,6 +23,9 @@ public enum Reducer {
                 }
             }
             for pane in PaneID.allCases { clampSelection(&state, pane) }
+            return []
+        case .readFailed(let reason):
+            state.readFailure = ReadFailure(since: state.readFailure?.since ?? state.now, reason: reason)
             return []
         case .key(let key):
             return handle(key, &state)

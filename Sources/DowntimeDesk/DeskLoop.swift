@@ -138,7 +138,7 @@ struct DeskLoop {
 
     private func reload(_ state: inout AppState, practiceID: UUID?, day: LocalDate) {
         do { _ = Reducer.reduce(&state, .loaded(try store.deskView(for: state.actor, practiceID: practiceID, day: day, now: state.now, zone: state.zone))) }
-        catch { state.message = "Could not read the database: \(error)" }
+        catch { _ = Reducer.reduce(&state, .readFailed("\(error)")) }
     }
 
     /// Writes a change, then shows the result (or why it was refused) and the fresh data.
@@ -171,9 +171,17 @@ struct DeskLoop {
             // At midnight a desk showing "today" moves on to the new day.
             if wasToday && state.view.day != today {
                 effects.append(.reload(practiceID: state.view.practice?.id, day: today))
-            } else if let latest = try? store.changeToken(), latest != token {
-                token = latest
-                effects.append(.reload(practiceID: state.view.practice?.id, day: state.view.day))
+            } else {
+                do {
+                    let latest = try store.changeToken()
+                    // After a failed read the screen is stale even if nothing changed since: read it afresh.
+                    if latest != token || state.readFailure != nil {
+                        token = latest
+                        effects.append(.reload(practiceID: state.view.practice?.id, day: state.view.day))
+                    }
+                } catch {
+                    effects += Reducer.reduce(&state, .readFailed("\(error)"))
+                }
             }
             return effects
         }

@@ -146,6 +146,22 @@ import DeskConfig
         #expect(state.focus == .callsheet)
     }
 
+    @Test func aFailedReadMarksTheScreenStaleUntilTheNextGoodRead() throws {
+        var state = try sampleState()
+        let view = state.view
+        #expect(!Screen.render(state).line(23).contains("NOT UPDATING"))
+        _ = Reducer.reduce(&state, .readFailed("SQLite error 5: database is locked"))
+        _ = Reducer.reduce(&state, .tick(fixedNow.addingTimeInterval(120)))
+        _ = Reducer.reduce(&state, .readFailed("SQLite error 10: disk I/O error"))
+        let status = Screen.render(state).line(23)
+        #expect(status.hasPrefix(" ⚠ NOT UPDATING since 10:05: what you see may be out of date. SQLite error 10"),
+                "the time is that of the first failure, the reason the latest")
+        #expect(Screen.render(state)[1, 23].role == .error)
+        #expect(state.view == view, "what was read last stays on screen, marked stale")
+        _ = Reducer.reduce(&state, .loaded(view))
+        #expect(state.readFailure == nil && !Screen.render(state).line(23).contains("NOT UPDATING"))
+    }
+
     @Test func selectionStaysInsideThePane() throws {
         var state = try sampleState()
         _ = Reducer.reduce(&state, .key(.up))

@@ -4,6 +4,14 @@ import DeskConfig
 /// The bottom line: who and where this terminal is, the last message, and the keys that matter now.
 public enum StatusLine: PaneRenderer {
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
+        // Stale data outranks everything else here: nobody should book from a screen that stopped updating.
+        if let failure = state.readFailure {
+            canvas.fill(rect, role: .error)
+            let w = canvas.glyphs.warning
+            canvas.write(" \(w) NOT UPDATING since \(Clock.time(failure.since, state.zone)): what you see may be out of date. \(Sanitise.visible(failure.reason))",
+                         x: rect.x, y: rect.y, role: .error, limit: rect.width)
+            return
+        }
         canvas.fill(rect, role: .status)
         let who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) (\(state.actor.role.rawValue)) "
         var used = canvas.write(who, x: rect.x, y: rect.y, role: .statusKey, limit: rect.width)
