@@ -12,12 +12,15 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // SHA-256 for the journal's hash chain.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .target(name: "DeskCore"),
         .target(name: "DeskStore", dependencies: [
             "DeskCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The top-level Themes/, Keymaps/, Templates/ and Plans/ are the shipped defaults, bundled as they are.
         .target(

@@ -2,15 +2,19 @@ import Foundation
 import GRDB
 import DeskCore
 
-/// The append-only audit trail: a trigger in the schema refuses UPDATE and DELETE on it.
+/// The append-only audit trail: a trigger in the schema refuses UPDATE and DELETE on it, and a hash chain
+/// (`JournalChain`) shows any change made around the triggers.
 enum Journal {
+    /// Runs inside the caller's write transaction, so the hash it follows is still the newest when it lands.
     static func append(_ change: Change, actor: Actor, at now: Date, in db: Database) throws {
+        let values: [String?] = [UUID().uuidString, Codecs.instant(now), actor.site, actor.user, actor.terminal,
+                                 actor.role.rawValue, change.action, change.entity, change.entityID?.uuidString,
+                                 Codecs.json(change.detail)]
+        let hash = JournalChain.hash(previous: try JournalChain.head(db), values: values)
         try db.execute(sql: """
-            INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [UUID().uuidString, Codecs.instant(now), actor.site, actor.user, actor.terminal,
-                             actor.role.rawValue, change.action, change.entity, change.entityID?.uuidString,
-                             Codecs.json(change.detail)])
+            INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: StatementArguments(values + [hash]))
     }
 }
 

@@ -269,6 +269,25 @@ enum Migrations {
                                      outage["declared_at"] as String, outage["declared_by"] as String])
             }
         }
+        migrator.registerMigration("v6-journal-chain") { db in
+            // The chain is written over the existing entries once, here, with the update trigger lifted for it.
+            try db.execute(sql: """
+                ALTER TABLE journal ADD COLUMN hash TEXT;
+                DROP TRIGGER journal_no_update;
+                """)
+            var previous = JournalChain.origin
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, \(JournalChain.columns.joined(separator: ", ")) FROM journal ORDER BY seq")
+            for row in rows {
+                previous = JournalChain.hash(previous: previous, values: JournalChain.values(of: row))
+                try db.execute(sql: "UPDATE journal SET hash = ? WHERE seq = ?", arguments: [previous, row["seq"] as Int64])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+                    BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+                CREATE TRIGGER journal_needs_hash BEFORE INSERT ON journal WHEN NEW.hash IS NULL
+                    BEGIN SELECT RAISE(ABORT, 'a journal entry needs its hash'); END;
+                """)
+        }
         return migrator
     }
 }

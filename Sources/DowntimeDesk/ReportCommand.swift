@@ -33,9 +33,16 @@ struct ReportCommand: ParsableCommand {
                 chosen = latest
             }
             let report = try store.outageReport(chosen, zone: context.zone, now: now)
+            // The journal's head on the report is the paper anchor: entries cut off later no longer reach it.
+            let journal = try store.verifyJournal()
             switch format {
-            case .text: try OutputFile.write(report.text(zone: context.zone, now: now), to: output)
-            case .json: try OutputFile.write(JSONOutput.any(Self.json(report)) + "\n", to: output)
+            case .text:
+                let anchor = "Audit journal: \(journal.entries) entries, \(journal.isIntact ? "intact" : "BROKEN (downtime-desk journal verify)"), head \(journal.head)\n"
+                try OutputFile.write(report.text(zone: context.zone, now: now) + "\n" + anchor, to: output)
+            case .json:
+                var json = Self.json(report)
+                json["journal"] = ["entries": journal.entries, "intact": journal.isIntact, "head": journal.head]
+                try OutputFile.write(JSONOutput.any(json) + "\n", to: output)
             }
         }
 

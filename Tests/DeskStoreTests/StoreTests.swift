@@ -61,6 +61,57 @@ import DeskCore
         #expect(try db.store.journal(limit: 1).first?.actor.user == "tester")
     }
 
+    @Test func theHashChainShowsAnEntryChangedOrRemovedAroundTheTriggers() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let intact = try db.store.verifyJournal()
+        #expect(intact.isIntact && intact.entries > 10)
+        #expect(intact.entries == (try db.store.journal(limit: 100_000).count))
+        // Someone with the file and sqlite3 lifts the triggers and rewrites history.
+        let raw = try DatabaseQueue(path: db.path)
+        try raw.write { db in
+            try db.execute(sql: "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete")
+            try db.execute(sql: "UPDATE journal SET user = 'mallory' WHERE seq = 5")
+        }
+        let edited = try db.store.verifyJournal()
+        #expect(edited.breaks.map(\.entry.seq) == [5], "only the changed entry breaks: the next one follows its stored hash")
+        #expect(edited.breaks.first?.entry.user == "mallory" && edited.breaks.first?.problem.contains("no longer matches its hash") == true)
+        try raw.write { db in try db.execute(sql: "DELETE FROM journal WHERE seq = 8") }
+        let removed = try db.store.verifyJournal()
+        #expect(removed.breaks.map(\.entry.seq) == [5, 9, 9])
+        #expect(removed.breaks.map(\.problem).contains("entries 8…8 are missing"))
+        #expect(removed.head == intact.head, "cutting entries off the end needs the paper anchor: the head")
+    }
+
+    @Test func theChainIsWrittenOverAnOlderDatabaseAndItsOutagesBecomeIncidents() throws {
+        let folder = NSTemporaryDirectory() + "desk-migrate-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/old.sqlite"
+        // A database as version 4 left it: an outage and journal entries without hashes.
+        let old = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(old, upTo: "v4-notice-chain")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO outage (id, system, since, instructions, declared_at, declared_by)
+                VALUES ('\(UUID().uuidString)', 'Dental RMS', '2026-03-02T09:00:00Z', 'phone', '2026-03-02T09:05:00Z', 'oncall');
+                """)
+            for n in 1...3 {
+                try db.execute(sql: """
+                    INSERT INTO journal (id, at, site, user, terminal, role, action, entity, detail)
+                    VALUES (?, '2026-03-02T09:0\(n):00Z', 'Host', 'oncall', 'pts/1', 'host', 'outage.declare', 'outage', '{}')
+                    """, arguments: [UUID().uuidString])
+            }
+        }
+        try old.close()
+        let store = try DeskStore(path: path)
+        let verification = try store.verifyJournal()
+        #expect(verification.isIntact && verification.entries == 3)
+        #expect(try store.incidents().map(\.number) == ["INC-2026-0001"])
+        try store.addIncidentNote("after the upgrade", number: "INC-2026-0001", actor: hostActor, at: testNow)
+        #expect(try store.verifyJournal().isIntact && (try store.verifyJournal().entries) == 4, "new entries follow the written chain")
+    }
+
     @Test func changeTokenMovesWithEveryCommit() throws {
         let db = try TemporaryDatabase()
         let before = try db.store.changeToken()

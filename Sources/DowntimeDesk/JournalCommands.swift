@@ -1,0 +1,66 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+
+/// `downtime-desk journal show|verify`: read the audit trail, and prove nobody changed it.
+struct JournalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal", abstract: "Read the audit trail and check its hash chain.",
+        subcommands: [Show.self, Verify.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The newest journal entries first: when, who, where, what.")
+        @OptionGroup var options: DeskOptions
+        @Option(help: "How many entries.") var limit = 50
+        @Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() throws {
+            guard limit > 0 else { throw ValidationError("--limit must be 1 or more, not \(limit)") }
+            let context = DeskContext(options: options)
+            let entries = try context.openStore().journal(limit: limit)
+            switch format {
+            case .json:
+                print(JSONOutput.any(entries.map { entry in
+                    ["id": entry.id.uuidString, "at": Instant.iso(entry.at), "user": entry.actor.user, "site": entry.actor.site,
+                     "terminal": entry.actor.terminal, "role": entry.actor.role.rawValue, "action": entry.action,
+                     "entity": entry.entity, "entity_id": entry.entityID.map { $0.uuidString as Any } ?? NSNull(), "detail": entry.detail] as [String: Any]
+                }))
+            case .text:
+                for entry in entries {
+                    print("\(Instant.readable(entry.at, zone: context.zone))  \(Sanitise.visible(entry.actor.user)) @ \(Sanitise.visible(entry.actor.site)) (\(Sanitise.visible(entry.actor.terminal)))  \(entry.action)  \(Sanitise.visible(entry.detail))")
+                }
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "verify",
+            abstract: "Check every journal entry against the hash chain; exit status 1 if any was changed or removed.",
+            discussion: "Keep the printed head hash (it is on the outage report too): if later entries are cut off the end, the head no longer matches it.")
+        @OptionGroup var options: DeskOptions
+        @Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() throws {
+            let context = DeskContext(options: options)
+            let result = try context.openStore().verifyJournal()
+            switch format {
+            case .json:
+                print(JSONOutput.any(["intact": result.isIntact, "entries": result.entries, "head": result.head,
+                                      "breaks": result.breaks.map { ["seq": $0.entry.seq, "at": $0.entry.at, "user": $0.entry.user,
+                                                                     "site": $0.entry.site, "action": $0.entry.action, "problem": $0.problem] }]))
+            case .text:
+                if result.isIntact {
+                    print("Journal intact: \(result.entries) entries, head \(result.head).")
+                } else {
+                    print("Journal BROKEN in \(result.breaks.count) place\(result.breaks.count == 1 ? "" : "s") (\(result.entries) entries, head \(result.head)):")
+                    for broken in result.breaks {
+                        let entry = broken.entry
+                        print("  entry \(entry.seq) (\(entry.at), \(Sanitise.visible(entry.user)) @ \(Sanitise.visible(entry.site)), \(Sanitise.visible(entry.action))) \(broken.problem)")
+                    }
+                }
+            }
+            if !result.isIntact { throw ExitCode(1) }
+        }
+    }
+}
