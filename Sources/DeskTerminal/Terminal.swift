@@ -19,7 +19,9 @@ public final class Terminal {
     private var screen: OpaquePointer?
     private var stopped = false
 
-    public init(environment: [String: String], theme: Theme) throws {
+    /// `monochrome` is drawn instead of `theme` when colour is off (NO_COLOR, or a terminal without colours), so
+    /// the outage banner still stands apart in reverse video rather than in a colour nobody sees.
+    public init(environment: [String: String], theme: Theme, monochrome: Theme) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError(description: "downtime-desk needs a terminal to draw on; for scripts use 'downtime-desk today' (see --help)")
         }
@@ -51,7 +53,7 @@ public final class Terminal {
         colourMode = ColourPolicy.mode(environment: environment, terminalColours: colours)
         width = Int(dd_cols())
         height = Int(dd_lines())
-        prepareStyles(theme)
+        prepareStyles(colourMode == .none ? monochrome : theme)
     }
 
     deinit { stop() }

@@ -45,7 +45,9 @@ struct OpenDesk: ParsableCommand {
         let view = try store.deskView(for: actor, practiceID: practiceID, day: today, now: now, zone: context.zone)
 
         let terminal: Terminal
-        do { terminal = try Terminal(environment: context.environment, theme: loadedTheme) }
+        // Drawn instead of the chosen theme under NO_COLOR or on a terminal without colours (vt100).
+        let monochrome = (try? ThemeLoader.load(name: "monochrome", bundled: DeskPaths.bundledThemes, user: context.paths.userThemes).0) ?? .builtInFallback
+        do { terminal = try Terminal(environment: context.environment, theme: loadedTheme, monochrome: monochrome) }
         catch { throw DeskFailure("\(error)") }
         defer { terminal.stop() }
         var state = AppState(view: view, width: terminal.width, height: terminal.height, now: now, zone: context.zone,
@@ -67,7 +69,7 @@ struct OpenDesk: ParsableCommand {
 
     /// A bad theme never stops the desk: say what was wrong and where, and use the default.
     static func loadTheme(_ name: String, context: DeskContext, messages: inout [String]) -> Theme {
-        var theme: Theme
+        let theme: Theme
         do {
             let (loaded, warnings) = try ThemeLoader.load(name: name, bundled: DeskPaths.bundledThemes, user: context.paths.userThemes)
             messages += warnings.map { "warning: \($0.shortDescription)" }
@@ -75,10 +77,6 @@ struct OpenDesk: ParsableCommand {
         } catch {
             messages.append("theme: \(error.shortDescription); using the default theme")
             theme = (try? ThemeLoader.load(name: "default", bundled: DeskPaths.bundledThemes, user: nil).0) ?? .builtInFallback
-        }
-        // NO_COLOR: the chosen theme is still checked above, but drawn with attributes only.
-        if ColourPolicy.mode(environment: context.environment, terminalColours: 256) == .none {
-            theme = (try? ThemeLoader.load(name: "monochrome", bundled: DeskPaths.bundledThemes, user: context.paths.userThemes).0) ?? .builtInFallback
         }
         return theme
     }

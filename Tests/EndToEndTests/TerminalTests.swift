@@ -190,6 +190,37 @@ import Testing
         }
     }
 
+    @Test func aTerminalWithoutColoursShowsTheOutageInWordsAndReverseVideo() throws {
+        let sandbox = try Sandbox()
+        try sandbox.run(["demo", "--db", sandbox.database])
+        #expect(try sandbox.run(["outage", "declare", "--db", sandbox.database, "--role", "host", "--system", "Dental RMS", "--since", "09:40"]).status == 0)
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        // vt100 has no colours at all: what the banner means must survive in words and attributes.
+        try terminal.type("TERM=vt100 '\(Binary.path)' --db '\(sandbox.database)' --site 'Oakfield Dental Care'; echo \"EXIT=$?\"")
+        try terminal.press("Enter")
+        #expect(try terminal.waitFor("Call-sheet").0)
+        let raw = try terminal.screen(escapes: true)
+        #expect(!usesColour(raw))
+        let banner = try #require(raw.split(separator: "\n").first { $0.contains("OUTAGE") })
+        #expect(banner.contains("Dental RMS is DOWN since 09:40"))
+        #expect(sgrParameters(String(banner)).contains(7), "the outage banner is drawn in reverse video: \(banner.debugDescription)")
+        try terminal.press("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    /// Every SGR parameter set on a captured line.
+    func sgrParameters(_ line: String) -> Set<Int> {
+        var found: Set<Int> = []
+        var rest = Substring(line)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(where: { $0.isLetter }) else { break }
+            if rest[end] == "m" { found.formUnion(rest[..<end].split(separator: ";").compactMap { Int($0) }) }
+            rest = rest[end...]
+        }
+        return found
+    }
+
     /// True if any SGR sequence sets a foreground or background colour (39 and 49, "default colour", do not count).
     func usesColour(_ raw: String) -> Bool {
         let colours = Set(Array(30...38) + Array(40...48) + Array(90...97) + Array(100...107))
