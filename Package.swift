@@ -51,5 +51,7 @@ let package = Package(
         .testTarget(name: "DeskConfigTests", dependencies: ["DeskConfig", "DeskCore"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskConfig"]),
         .testTarget(name: "EndToEndTests"),
+        // Reads docs/clinical-safety/ and the test sources: every hazard control must name a test that exists.
+        .testTarget(name: "SafetyCaseTests"),
     ]
 )

@@ -83,6 +83,20 @@ import DeskMail
         #expect(row.wrongNumbers == [wrong])
     }
 
+    @Test func afterRestorationTheCallSheetListsWhoHasNotAcknowledgedTheRestoration() throws {
+        let (db, _, _) = try declared()
+        let kestrel = try org(db, "Kestrel Dental Practice"), oakfield = try org(db, "Oakfield Dental Care")
+        try db.store.acknowledge(organisationID: kestrel.id, via: .app, by: "Gwen", actor: testActor, at: testNow)
+        let later = testNow.addingTimeInterval(3600)
+        try db.store.restoreOutage(system: nil, at: later, actor: hostActor, now: later)
+        try db.store.acknowledge(organisationID: oakfield.id, kind: .restoration, via: .email, by: "Ola", actor: hostActor, at: later)
+        let rows = try db.store.loadView(practiceID: nil, day: LocalDate(later, in: london)).callSheetRows
+        let names = rows.map(\.organisation.name)
+        #expect(names.contains("Kestrel Dental Practice"), "acknowledging the outage does not acknowledge the restoration")
+        #expect(!names.contains("Oakfield Dental Care"), "a party that acknowledged the restoration is off the call-sheet")
+        #expect(rows.count == (try db.store.currentRound())?.parties.count.advanced(by: -1))
+    }
+
     @Test func restoringStartsTheRoundInReverseAndItStaysCurrentUntilAllAcknowledge() throws {
         let (db, _, _) = try declared()
         let (_, restoration, _) = try db.store.restoreOutage(system: nil, at: testNow.addingTimeInterval(3600), actor: hostActor, now: testNow.addingTimeInterval(3600))
