@@ -10,7 +10,11 @@ public enum Reducer {
             if case .help(let scroll) = state.overlay { state.overlay = .help(scroll: min(scroll, maxHelpScroll(state))) }
             return []
         case .tick(let now):
+            let wasToday = state.view.day == LocalDate(state.now, in: state.zone)
             state.now = now
+            // At midnight a desk showing "today" moves on to the new day; one showing another day stays there.
+            let today = LocalDate(now, in: state.zone)
+            if wasToday && state.view.day != today { return [.reload(practiceID: state.view.practice?.id, day: today)] }
             return []
         case .loaded(let view):
             state.view = view

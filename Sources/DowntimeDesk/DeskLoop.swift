@@ -165,13 +165,8 @@ struct DeskLoop {
             return Reducer.reduce(&state, .resize(width: width, height: height))
         case nil:
             let now = (try? context.now()) ?? Date()
-            let wasToday = state.view.day == LocalDate(state.now, in: state.zone)
             var effects = Reducer.reduce(&state, .tick(now))
-            let today = LocalDate(now, in: state.zone)
-            // At midnight a desk showing "today" moves on to the new day.
-            if wasToday && state.view.day != today {
-                effects.append(.reload(practiceID: state.view.practice?.id, day: today))
-            } else {
+            if effects.isEmpty {
                 do {
                     let latest = try store.changeToken()
                     // After a failed read the screen is stale even if nothing changed since: read it afresh.

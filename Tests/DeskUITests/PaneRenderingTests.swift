@@ -146,6 +146,18 @@ import DeskConfig
         #expect(state.focus == .callsheet)
     }
 
+    @Test func atMidnightADeskShowingTodayMovesToTheNewDay() throws {
+        var state = try sampleState()
+        let today = LocalDate(fixedNow, in: london)
+        #expect(state.view.day == today)
+        #expect(Reducer.reduce(&state, .tick(fixedNow.addingTimeInterval(60))).isEmpty, "the same day asks for nothing")
+        let afterMidnight = Instant.parse("2026-11-22T00:00:30Z", zone: london)!
+        #expect(Reducer.reduce(&state, .tick(afterMidnight)) == [.reload(practiceID: state.view.practice?.id, day: today.adding(days: 1))])
+        var elsewhere = try sampleState()
+        elsewhere.view.day = today.adding(days: 3)
+        #expect(Reducer.reduce(&elsewhere, .tick(afterMidnight)).isEmpty, "a desk looking at another day stays there")
+    }
+
     @Test func aFailedReadMarksTheScreenStaleUntilTheNextGoodRead() throws {
         var state = try sampleState()
         let view = state.view
