@@ -57,9 +57,10 @@ public final class DeskStore: Sendable {
         }
     }
 
-    /// A token that changes whenever any terminal commits a change: the journal's last sequence number.
-    public func changeToken() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM journal") ?? 0 }
+    /// A token that changes whenever any terminal commits a change: the journal's head hash. Not its last sequence
+    /// number: a restore can bring back a journal exactly as long as the one it replaced, with other contents.
+    public func changeToken() throws -> String {
+        try pool.read { db in try JournalChain.head(db) }
     }
 
     /// The current `PRAGMA synchronous` of the writing connection (2 = FULL).

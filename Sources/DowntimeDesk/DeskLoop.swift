@@ -19,7 +19,7 @@ struct DeskLoop {
     static let pollMilliseconds = 250
 
     func run(_ state: inout AppState) throws {
-        var token = (try? store.changeToken()) ?? 0
+        var token = (try? store.changeToken()) ?? ""
         if let draft = leftoverDraft(for: state.actor) { state.overlay = .offerDraft(draft) }
         terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
         while terminationRequested == 0 {
@@ -153,7 +153,7 @@ struct DeskLoop {
     }
 
     /// One turn: Ctrl-C, a key, a resize, or (on time-out) the clock and other terminals' changes.
-    private func nextEffects(_ state: inout AppState, token: inout Int64) -> [Effect] {
+    private func nextEffects(_ state: inout AppState, token: inout String) -> [Effect] {
         if interruptRequested != 0 {
             interruptRequested = 0
             return Reducer.run("quit", &state)

@@ -117,7 +117,7 @@ import DeskCore
         let before = try db.store.changeToken()
         try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
         let after = try db.store.changeToken()
-        #expect(after > before)
+        #expect(after != before)
         // A second connection to the same file sees it too, as another terminal would.
         #expect(try DeskStore(path: db.path).changeToken() == after)
     }
