@@ -251,8 +251,9 @@ import Testing
         try terminal.press("q")
     }
 
-    @Test("starts on a colourless terminal and in a non-UTF-8 locale", arguments: [
-        ["TERM": "vt100"], ["LANG": "C", "LC_ALL": "C"], ["LANG": "POSIX", "LC_ALL": "POSIX", "TERM": "xterm"],
+    @Test("starts on every common terminal type, a colourless one, and in a non-UTF-8 locale", arguments: [
+        ["TERM": "vt100"], ["TERM": "xterm-256color"], ["TERM": "linux"], ["TERM": "screen"],
+        ["LANG": "C", "LC_ALL": "C"], ["LANG": "POSIX", "LC_ALL": "POSIX", "TERM": "xterm"],
     ])
     func startsWherever(_ overrides: [String: String]) throws {
         let sandbox = try Sandbox()
@@ -274,6 +275,19 @@ import Testing
         let status = try terminal.waitForExit()
         #expect(status != nil && status != 0)
         #expect(try terminal.screen().contains("unknown terminal type 'no-such-terminal'"))
+    }
+
+    @Test("a terminal it cannot draw on is a clear error at once, not a hang", arguments: [
+        ("TERM=dumb", "TERM is 'dumb'"), ("env -u TERM", "TERM is not set"),
+    ])
+    func refusesTerminalsItCannotDrawOn(_ prefix: String, _ message: String) throws {
+        let sandbox = try Sandbox()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.type("\(prefix) '\(Binary.path)' --demo; echo \"EXIT=$?\"")
+        try terminal.press("Enter")
+        let status = try terminal.waitForExit(timeout: 5)
+        #expect(status != nil && status != 0)
+        #expect(try terminal.screen().contains(message))
     }
 
     @Test func aBadThemeFileIsNamedAndTheDeskStillOpens() throws {
