@@ -15,11 +15,7 @@ extension DeskStore {
     /// keep working meanwhile. The copy is checked (integrity and journal chain) before it takes its name, so a
     /// file at `path` is always a whole, good backup.
     public func backup(to path: String, replacing: Bool = false) throws -> BackupSummary {
-        let folder = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            throw StoreError.directoryMissing(folder)
-        }
+        try Self.requireFolder(of: path)
         if FileManager.default.fileExists(atPath: path) && !replacing {
             throw StoreError.refused("\(path) already exists; choose another name or give --force to replace it")
         }
@@ -27,7 +23,7 @@ extension DeskStore {
         defer { try? FileManager.default.removeItem(atPath: partial) }
         // Patient data: the copy is owner-only from its first byte.
         guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw StoreError.invalid("cannot write in \(folder.isEmpty ? "this folder" : folder)")
+            throw StoreError.invalid("cannot write \(partial)")
         }
         let copy = try DatabaseQueue(path: partial)
         try pool.backup(to: copy)

@@ -11,11 +11,7 @@ public final class DeskStore: Sendable {
     /// Opens (creating if needed) the database at `path`. The parent folder must exist.
     public init(path: String) throws {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            throw StoreError.directoryMissing(folder)
-        }
+        try Self.requireFolder(of: path)
         if !FileManager.default.fileExists(atPath: path) {
             // Patient data: readable by the owner only. SQLite gives the -wal and -shm files the same mode.
             _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -38,6 +34,15 @@ public final class DeskStore: Sendable {
             throw error
         } catch let error as DatabaseError {
             throw StoreError.notADatabase(path, error.message ?? error.description)
+        }
+    }
+
+    /// Refuses a path whose folder does not exist, rather than letting SQLite fail with "unable to open".
+    static func requireFolder(of path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw StoreError.directoryMissing(folder)
         }
     }
 
