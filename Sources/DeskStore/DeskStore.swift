@@ -21,20 +21,41 @@ public final class DeskStore: Sendable {
         config.busyMode = .timeout(10)
         config.label = "downtime-desk"
         do {
+            try Self.refuseNewerOrDamagedSchema(at: path)
             pool = try DatabasePool(path: path, configuration: config)
             // GRDB sets synchronous=NORMAL on the writer; a saved booking must survive a power cut.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            let migrator = Migrations.migrator
-            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-            let known = Set(migrator.migrations)
-            let unknown = applied.filter { !known.contains($0) }.sorted()
-            if !unknown.isEmpty { throw StoreError.newerSchema(path, unknown) }
-            try migrator.migrate(pool)
+            try Migrations.migrator.migrate(pool)
         } catch let error as StoreError {
             throw error
-        } catch let error as DatabaseError {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError.notADatabase(path, error.message ?? error.description)
+        } catch let error as DatabaseError {
+            throw StoreError.storage(StorageFailure.explain(error, path: path) ?? error.description)
         }
+        Self.lastOpenedPath = path
+    }
+
+    /// The database this process opened last, so a failure raised far from the store can still name its file and
+    /// disk. A command opens one database; the desk one for its whole life.
+    nonisolated(unsafe) public private(set) static var lastOpenedPath: String?
+
+    /// Reads the schema and the applied migrations through a read-only connection before anything writes: opening a
+    /// pool writes to the file (GRDB creates and drops a table to make the -wal file), and a newer program's file or
+    /// a damaged one must be left exactly as it was found.
+    static func refuseNewerOrDamagedSchema(at path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        let applied = try queue.read { db in
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+            return try Migrations.migrator.appliedIdentifiers(db)
+        }
+        let unknown = applied.filter { !Set(Migrations.migrator.migrations).contains($0) }.sorted()
+        if !unknown.isEmpty { throw StoreError.newerSchema(path, unknown) }
     }
 
     /// Refuses a path whose folder does not exist, rather than letting SQLite fail with "unable to open".
@@ -50,15 +71,19 @@ public final class DeskStore: Sendable {
     /// write lock before reading, so "is this slot free?" and the insert are one step even across processes.
     @discardableResult
     func write<T>(actor: Actor, at now: Date, _ body: (Database, inout [Change]) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                var changes: [Change] = []
-                result = try body(db, &changes)
-                for change in changes { try Journal.append(change, actor: actor, at: now, in: db) }
-                return .commit
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    var changes: [Change] = []
+                    result = try body(db, &changes)
+                    for change in changes { try Journal.append(change, actor: actor, at: now, in: db) }
+                    return .commit
+                }
+                return result!
             }
-            return result!
+        } catch let error as DatabaseError where error.resultCode != .SQLITE_CONSTRAINT {
+            throw StoreError.storage(StorageFailure.explain(error, path: path) ?? error.description)
         }
     }
 

@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalid(String)
     /// A booking rule said no: the message says what to do instead.
     case refused(String)
+    /// SQLite failed (full disk, read-only file, damage): explained by `StorageFailure`.
+    case storage(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .ambiguous(let text, let names): return "'\(text)' matches several: \(names.joined(separator: ", "))"
         case .invalid(let why): return why
         case .refused(let why): return why
+        case .storage(let why): return why
         }
     }
 }

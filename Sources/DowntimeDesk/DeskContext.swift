@@ -34,7 +34,9 @@ struct DeskFailure: Error, CustomStringConvertible {
 
 /// Runs a store call, turning its refusal into one clear line.
 func perform<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as DeskFailure { throw error } catch { throw DeskFailure("\(error)") }
+    do { return try body() } catch let error as DeskFailure { throw error } catch {
+        throw DeskFailure(StorageFailure.explain(error, path: DeskStore.lastOpenedPath) ?? "\(error)")
+    }
 }
 
 /// The environment a command runs in: paths, the clock, the time zone and the actor, resolved once.

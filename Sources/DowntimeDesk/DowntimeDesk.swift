@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeskStore
 
 @main
 struct DowntimeDesk: ParsableCommand {
@@ -12,4 +13,16 @@ struct DowntimeDesk: ParsableCommand {
                       SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self, JournalCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self],
         defaultSubcommand: OpenDesk.self
     )
+
+    /// ArgumentParser's own main, except that a failure from SQLite (a full disk, a read-only file) is put in
+    /// words first, wherever in a command it surfaced.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard let plain = StorageFailure.explain(error, path: DeskStore.lastOpenedPath) else { exit(withError: error) }
+            exit(withError: DeskFailure(plain))
+        }
+    }
 }

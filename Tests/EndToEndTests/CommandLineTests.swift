@@ -146,14 +146,6 @@ import Testing
     }
 
     func journalCount(_ sandbox: Sandbox) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", sandbox.database, "SELECT count(*) FROM journal"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try sandbox.tool("sqlite3", [sandbox.database, "SELECT count(*) FROM journal"]).out
     }
 }

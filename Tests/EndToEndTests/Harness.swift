@@ -47,30 +47,37 @@ final class Sandbox {
 
     /// Runs another program (pkill, sqlite3) and returns its exit status.
     func runTool(_ path: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try launch(path, arguments, environment: ProcessInfo.processInfo.environment).status
+    }
+
+    /// Runs another program found on PATH (sqlite3, sh, unshare) in this sandbox's environment; returns both streams.
+    @discardableResult
+    func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        try launch("/usr/bin/env", [name] + arguments, environment: environment)
     }
 
     /// Runs the real binary with this sandbox's environment; returns exit status and both streams.
     @discardableResult
     func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        try launch(Binary.path, arguments, environment: environment.merging(extraEnvironment) { _, new in new })
+    }
+
+    private func launch(_ path: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.environment = environment.merging(extraEnvironment) { _, new in new }
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // Both pipes drain at once: a child that fills one while we block on the other would never finish.
+        nonisolated(unsafe) var errData = Data()
+        let errDrained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); errDrained.signal() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errDrained.wait()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
