@@ -21,7 +21,8 @@ enum Binary {
 }
 
 /// A pinned world for one test: its own HOME, XDG folders, database, clock and time zone.
-final class Sandbox {
+/// Shared between threads only after its environment is set, as the concurrency test does.
+final class Sandbox: @unchecked Sendable {
     let folder: String
     var environment: [String: String]
 
