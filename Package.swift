@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         // SHA-256 for the journal's hash chain.
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // Tests only: generated inputs for the importers' fuzz tests.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .target(name: "DeskCore"),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore"]),
         .testTarget(name: "DeskStoreTests", dependencies: ["DeskStore", "DeskCore", "DeskMail"]),
         .testTarget(name: "DeskConfigTests", dependencies: ["DeskConfig", "DeskCore"]),
+        .testTarget(name: "FuzzTests", dependencies: ["DeskCore", "DeskConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskConfig"]),
         .testTarget(name: "EndToEndTests"),
         // Reads docs/clinical-safety/ and the test sources: every hazard control must name a test that exists.

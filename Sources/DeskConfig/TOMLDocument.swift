@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import DeskCore
 
 /// A parsed TOML file that can say on which line a key stands, so semantic errors point at the right place.
 struct TOMLDocument {
@@ -10,12 +11,31 @@ struct TOMLDocument {
     init(file: String, text: String) throws(ConfigError) {
         self.file = file
         self.text = text
+        try Self.refuseTableNamesTheParserCannotTake(text, file: file)
+        try TOMLGuard.check(text, file: file)
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(file: file, line: error.source.begin.line, "not valid TOML: \(error.description)")
+            // The parser quotes the character it stopped at, which may be an escape or a bidi override.
+            throw ConfigError(file: file, line: error.source.begin.line, "not valid TOML: \(Sanitise.visible(error.description))")
         } catch {
-            throw ConfigError(file: file, "not valid TOML: \(error)")
+            throw ConfigError(file: file, "not valid TOML: \(Sanitise.visible("\(error)"))")
+        }
+    }
+
+    /// toml++ stops the whole program (an assertion) on a table header whose name starts with a control or
+    /// non-ASCII character, such as `[é]`; a fuzz test found it. Such a name is never valid TOML, so it is refused
+    /// here, in words and with its line, before the parser sees it.
+    static func refuseTableNamesTheParserCannotTake(_ text: String, file: String) throws(ConfigError) {
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = raw.drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "[" else { continue }
+            rest = rest.drop { $0 == "[" || $0 == " " || $0 == "\t" }
+            guard let first = rest.unicodeScalars.first else { continue }
+            if first.value < 0x20 || first.value >= 0x7F {
+                throw ConfigError(file: file, line: index + 1,
+                                  "not valid TOML: a table name must start with a letter, digit, '_', '-' or a quote")
+            }
         }
     }
 

@@ -36,6 +36,10 @@ public enum BookingImport {
             func value(_ column: String) -> String { CSV.unneutralise(table.value(column, in: record)!) }
             guard let day = LocalDate(iso: value("date")) else { throw InputError(line: record.line, field: "date", "'\(Sanitise.visible(value("date")))' is not a date YYYY-MM-DD") }
             guard let start = TimeOfDay(parsing: value("time")) else { throw InputError(line: record.line, field: "time", "'\(Sanitise.visible(value("time")))' is not a time HH:MM") }
+            // The practice is looked up by name later, and a name that is not found is quoted back to the terminal.
+            guard !Sanitise.containsControl(value("practice")), value("practice").count <= 200 else {
+                throw InputError(line: record.line, field: "practice", "is not a practice name (a control character, or over 200 characters)")
+            }
             let reference = value("central_reference")
             guard !reference.isEmpty, reference.count <= 64, !Sanitise.containsControl(reference) else {
                 throw InputError(line: record.line, field: "central_reference", "every booking needs the central system's reference (1–64 characters)")
@@ -98,6 +102,9 @@ public enum BookingImport {
             guard let patientActor else { throw fail("no participant is the patient (a Patient reference or an NHS number)") }
             let patient = (patientActor["reference"] as? String).flatMap { patients[$0] } ?? [:]
             let practiceName = actors.first { $0 as NSDictionary != patientActor as NSDictionary }?["display"] as? String ?? ""
+            guard !Sanitise.containsControl(practiceName), practiceName.count <= 200 else {
+                throw fail("the practice's display name is not a practice name (a control character, or over 200 characters)")
+            }
             let name = patientName(patient) ?? patientActor["display"] as? String ?? ""
             let phone = (patient["telecom"] as? [[String: Any]] ?? []).first { $0["system"] as? String == "phone" }?["value"] as? String ?? ""
             let nhs = ((patient["identifier"] as? [[String: Any]] ?? []) + [patientActor["identifier"] as? [String: Any] ?? [:]])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeskStore
+import DeskConfig
 
 @main
 struct DowntimeDesk: ParsableCommand {
@@ -10,13 +11,14 @@ struct DowntimeDesk: ParsableCommand {
         subcommands: [OpenDesk.self, DemoCommand.self, TodayCommand.self, BookCommand.self, BookingCommand.self, BookingsCommand.self,
                       OutageCommand.self, NotifyCommand.self, AckCommand.self, AcksCommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self,
                       BackEntryCommand.self, IncidentCommand.self, RunbookCommand.self, PlanCommand.self, RecontactCommand.self,
-                      SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self, JournalCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self],
+                      SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self, JournalCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, TOMLCheckCommand.self],
         defaultSubcommand: OpenDesk.self
     )
 
     /// ArgumentParser's own main, except that a failure from SQLite (a full disk, a read-only file) is put in
     /// words first, wherever in a command it surfaced.
     static func main() {
+        TOMLGuard.survivesParsing = TOMLCheckCommand.survives
         do {
             var command = try parseAsRoot()
             try command.run()

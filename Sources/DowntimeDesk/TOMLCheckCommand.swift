@@ -1,0 +1,17 @@
+import Foundation
+import ArgumentParser
+import DeskConfig
+
+/// The separate process that parses a user's TOML file first (see `TOMLGuard`): reads it on standard input and
+/// exits 0 if the parser lived through it. Not for people, so not in the help.
+struct TOMLCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: TOMLGuard.checkCommand, shouldDisplay: false)
+
+    func run() throws {
+        TOMLGuard.parseAndDiscard(String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    @Sendable static func survives(_ text: String) -> Bool {
+        TOMLGuard.childSurvives(executable: "/proc/self/exe", text: text)
+    }
+}

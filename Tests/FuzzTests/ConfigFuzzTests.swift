@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import PropertyBased
+import DeskConfig
+
+/// Theme, keymap, settings and continuity-plan files, damaged and random: each is read or refused in words.
+/// As in the desk, a file is first parsed in a separate process (the built binary), because the TOML parser can
+/// abort on some malformed files; without that guard this suite crashed within a few hundred cases.
+@Suite struct ConfigFuzzTests {
+    static let count = ImporterFuzzTests.count / 2
+    static let guarded: Void = {
+        let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/downtime-desk").path
+        TOMLGuard.survivesParsing = { TOMLGuard.childSurvives(executable: binary, text: $0) }
+    }()
+    init() { Self.guarded }
+
+    func holds(_ seedPath: String, _ read: @escaping (String) throws -> Void) async {
+        let seed = Mutation.repositoryFile(seedPath)
+        #expect(!seed.isEmpty, "\(seedPath)")
+        await propertyCheck(count: Self.count, input: Mutation.edits) { plan in
+            do { try read(Mutation.text(Mutation.apply(plan, to: seed))) }
+            catch { #expect(Mutation.isPrintable("\(error)"), "\(seedPath): \(error)") }
+        }
+        await propertyCheck(count: Self.count / 3, input: Mutation.noise) { bytes in
+            do { try read(Mutation.text(bytes)) }
+            catch { #expect(Mutation.isPrintable("\(error)"), "\(seedPath): \(error)") }
+        }
+    }
+
+    @Test func themeFiles() async {
+        await holds("Themes/default.toml") { _ = try ThemeLoader.parse(text: $0, file: "fuzz.toml") }
+    }
+
+    @Test func keymapFiles() async {
+        await holds("Keymaps/default.toml") { _ = try KeymapLoader.parse(text: $0, file: "fuzz.toml") }
+    }
+
+    @Test func continuityPlanFiles() async {
+        await holds("Plans/demo-continuity-plan.toml") { _ = try ContinuityPlanFile.parse(text: $0, file: "fuzz.toml") }
+    }
+
+    /// What the fuzzing found: toml++ asserted (ending the desk) on these; each is now a refusal with its line.
+    @Test("a table name the TOML parser cannot take is refused, not a crash", arguments: ["[\u{FFFD}", "[é]", "[[é]]", "[ é]", "[\u{01}]", "[\u{7F}]", "a = 1\n  [\u{1B}x]"])
+    func tableNamesThatStoppedTheParser(_ text: String) {
+        #expect(throws: ConfigError.self) { _ = try ThemeLoader.parse(text: text, file: "t.toml") }
+        do { _ = try KeymapLoader.parse(text: text, file: "k.toml") } catch {
+            #expect(error.description.contains("k.toml:\(text.hasPrefix("a = 1") ? 2 : 1)"), "\(error.description)")
+            #expect(error.description.contains("a table name must start with a letter"))
+        }
+    }
+
+    @Test func settingsFiles() async {
+        let sample = "[desk]\nsite = \"Kestrel Dental Practice\"\nrole = \"practice\"\ntheme = \"default\"\n[mail]\nfrom = \"desk@example.org\"\n"
+        await propertyCheck(count: Self.count, input: Mutation.edits) { plan in
+            do { _ = try DeskSettings.parse(text: Mutation.text(Mutation.apply(plan, to: Array(sample.utf8))), file: "fuzz.toml") }
+            catch { #expect(Mutation.isPrintable("\(error)"), "\(error)") }
+        }
+    }
+}
