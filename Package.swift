@@ -48,6 +48,8 @@ let package = Package(
             "DeskCore", "DeskStore", "DeskConfig", "DeskUI", "DeskTerminal", "DeskDefaults", "DeskMail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Run on demand by Benchmarks/run.sh, never by `swift test`.
+        .executableTarget(name: "desk-bench", dependencies: ["DeskStore", "DeskCore"], path: "Benchmarks/DeskBench"),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore"]),
         .testTarget(name: "DeskStoreTests", dependencies: ["DeskStore", "DeskCore", "DeskMail"]),
         .testTarget(name: "DeskConfigTests", dependencies: ["DeskConfig", "DeskCore"]),

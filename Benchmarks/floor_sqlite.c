@@ -1,0 +1,31 @@
+/* The floor for a durable commit: one booking-shaped row inserted and committed per transaction with the desk's
+   settings (WAL, synchronous=FULL, BEGIN IMMEDIATE), timed per commit. Usage: floor_sqlite DB COUNT */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now_ms(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
+
+int main(int argc, char **argv) {
+    if (argc < 3) return 2;
+    sqlite3 *db; sqlite3_stmt *insert;
+    if (sqlite3_open(argv[1], &db) != SQLITE_OK) return 1;
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     "CREATE TABLE IF NOT EXISTS booking (id TEXT PRIMARY KEY, practice_id TEXT, day TEXT, start_minute INTEGER,"
+                     " patient_name TEXT, patient_phone TEXT, triage TEXT, source TEXT, status TEXT, created_at TEXT, created_by TEXT);"
+                     "CREATE INDEX IF NOT EXISTS booking_day ON booking(practice_id, day, start_minute);", 0, 0, 0);
+    sqlite3_prepare_v2(db, "INSERT INTO booking VALUES (?1, 'P', '2026-11-21', 630, 'Ann Example', '07700900777', 'urgent', 'phone', 'booked', '2026-11-21T10:05:00Z', 'bench')", -1, &insert, 0);
+    int count = atoi(argv[2]);
+    for (int i = 0; i < count; i++) {
+        char id[32]; snprintf(id, sizeof id, "floor-%d-%ld", i, (long)time(0));
+        double start = now_ms();
+        sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0);
+        sqlite3_bind_text(insert, 1, id, -1, SQLITE_TRANSIENT);
+        sqlite3_step(insert); sqlite3_reset(insert);
+        sqlite3_exec(db, "COMMIT", 0, 0, 0);
+        printf("%.4f\n", now_ms() - start);
+    }
+    sqlite3_finalize(insert); sqlite3_close(db);
+    return 0;
+}
