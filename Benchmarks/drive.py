@@ -3,7 +3,8 @@
 write the program makes as a %output line the moment it reads it, so no capture-pane polling is involved.
   drive.py start MARKER -- COMMAND...          cold start: exec to the first frame showing MARKER, in ms
   drive.py keys MARKER KEYSPEC -- COMMAND...   keystroke to frame, per key, in ms; then peak RSS (VmHWM) in kB
-KEYSPEC is comma-separated tmux key names, cycled: e.g. Down,Up. The program runs in a 120x40 window."""
+KEYSPEC is comma-separated tmux key names, cycled: e.g. Down,Up; keys before a '|' are sent once first, untimed
+(3|Down,Up focuses the call-sheet, then moves in it). The program runs in a 120x40 window."""
 import os, re, subprocess, sys, tempfile, threading, time
 
 SOCKET = f"bench-{os.getpid()}"
@@ -65,7 +66,8 @@ class Session:
 
 def main():
     mode, marker = sys.argv[1], sys.argv[2]
-    spec = sys.argv[3].split(",") if mode == "keys" else []
+    setup, _, measured = sys.argv[3].rpartition("|") if mode == "keys" else ("", "", "")
+    spec = measured.split(",")
     command = sys.argv[sys.argv.index("--") + 1:]
     session = Session(command)
     try:
@@ -74,11 +76,17 @@ def main():
         if mode == "start":
             print(f"{(first - started) * 1000:.2f}")
             return
+        for name in filter(None, setup.split(",")):
+            _, index = session.key(name)
+            session.wait_for(index, "")
         count = int(os.environ.get("BENCH_KEYS", "200"))
         for n in range(count):
             started, index = session.key(spec[n % len(spec)])
-            finished = session.wait_for(index, "")
-            print(f"{(finished - started) * 1000:.2f}")
+            try:
+                finished = session.wait_for(index, "", timeout=5)
+                print(f"{(finished - started) * 1000:.2f}")
+            except TimeoutError:
+                print("no-frame")  # a key that changed nothing on the screen; not a timing
         with open(f"/proc/{session.pid()}/status") as f:
             print("rss_kb", next(l.split()[1] for l in f if l.startswith("VmHWM")))
     finally:

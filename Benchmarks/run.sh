@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs every benchmark on demand (never part of `swift test`) and prints the README's results table.
+# RUNS sets the cold-start repetitions (default 15), BENCH_KEYS the keystrokes per key pattern (default 200),
+# DAYS the span of the large database (default 1826, five years). Needs tmux, cc, python3 and calcurse.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-15}; DAYS=${DAYS:-1826}; export BENCH_KEYS=${BENCH_KEYS:-200}
+work=$(mktemp -d /tmp/desk-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+command -v calcurse >/dev/null || { apt-get update && apt-get install -y calcurse; }
+
+swift build -c release --product downtime-desk >/dev/null
+swift build -c release --product desk-bench >/dev/null
+desk=$PWD/.build/release/downtime-desk
+cc -O2 -o "$work/floor_ncurses" Benchmarks/floor_ncurses.c -lncursesw
+cc -O2 -o "$work/floor_sqlite" Benchmarks/floor_sqlite.c -lsqlite3
+# One pinned day, so every run draws the same screen.
+export DOWNTIME_DESK_NOW=2026-11-21T10:05:00Z TZ=Europe/London
+stat() { python3 Benchmarks/stats.py; }
+row() { read -r median p99 low high count <<<"$2"; echo "| $1 | $median | $p99 | $low–$high | $count | $3 |"; }
+seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); python3 -c "print(f'{($end-$start)*1000:.2f}')"; }
+
+echo "building the large database in $work ..." >&2
+"$desk" demo --db "$work/large.sqlite" >/dev/null
+python3 Benchmarks/make_data.py bookings "$work/large.sqlite" 2022-11-22 "$DAYS" 0.6 "$work/large.csv"
+python3 Benchmarks/make_data.py calcurse "$work/large.sqlite" 2022-11-22 "$DAYS" 0.6 "$work/apts"
+python3 Benchmarks/make_data.py directory 1000 10 "$work/directory.csv"
+bookings=$(($(wc -l <"$work/large.csv") - 1))
+"$desk" import directory "$work/directory.csv" --db "$work/large.sqlite" >/dev/null
+
+# Importing 100,000 bookings into a fresh demo database: one run, it is long.
+"$desk" demo --db "$work/import.sqlite" >/dev/null
+head -n 100001 "$work/large.csv" >"$work/100k.csv"
+import_ms=$(seconds "$desk" import bookings "$work/100k.csv" --db "$work/import.sqlite")
+large_import_ms=$(seconds "$desk" import bookings "$work/large.csv" --db "$work/large.sqlite")
+slots=$(python3 -c "
+import sqlite3,datetime
+c=sqlite3.connect('$work/large.sqlite'); t=c.execute('select weekday,(end_minute-start_minute)/slot_minutes from slot_template').fetchall()
+print(sum(n for w,n in t for d in range($DAYS) if (datetime.date(2022,11,22)+datetime.timedelta(d)).isoweekday()==w))")
+contacts=$(sqlite3 "$work/large.sqlite" "select count(*) from contact")
+mkdir -p "$work/calcurse" && cp "$work/apts" "$work/calcurse/apts"
+
+echo "cold start ..." >&2
+for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$work/floor_ncurses"; done >"$work/start-floor"
+for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$desk" --db "$work/large.sqlite" --site kestrel --user bench; done >"$work/start-desk"
+# calcurse leaves its lock file behind when its terminal closes, and would then refuse to start.
+calcurse_unlocked() { rm -f "$work/calcurse/.calcurse.pid"; }
+for _ in $(seq "$RUNS"); do calcurse_unlocked; python3 Benchmarks/drive.py start Quit -- calcurse -D "$work/calcurse"; done >"$work/start-calcurse"
+
+echo "keystroke to frame ..." >&2
+drive_desk() { python3 Benchmarks/drive.py keys quit "$1" -- "$desk" --db "$work/large.sqlite" --site kestrel --user bench; }
+drive_desk Down,Up >"$work/keys-grid"
+drive_desk n,p >"$work/keys-day"
+drive_desk Enter,Escape >"$work/keys-form"
+drive_desk "3|Down,Up" >"$work/keys-calls"
+python3 Benchmarks/drive.py keys quit n -- "$work/floor_ncurses" >"$work/keys-floor"
+calcurse_unlocked; python3 Benchmarks/drive.py keys Quit C-l,C-h -- calcurse -D "$work/calcurse" >"$work/keys-calcurse"
+
+echo "commits, notice round, call-sheet ..." >&2
+cp "$work/large.sqlite" "$work/commit.sqlite"
+"$PWD/.build/release/desk-bench" commit "$work/commit.sqlite" 300 >"$work/commit-desk"
+"$work/floor_sqlite" "$work/floor.sqlite" 300 >"$work/commit-floor"
+declare_ms=$(seconds "$desk" outage declare --system "Dental RMS" --role host --db "$work/large.sqlite")
+parties=$("$desk" calls --db "$work/large.sqlite" --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['parties']))")
+for _ in $(seq "$RUNS"); do seconds "$desk" calls --db "$work/large.sqlite"; done >"$work/calls-cli"
+for _ in $(seq "$RUNS"); do seconds "$desk" today --db "$work/large.sqlite" --practice kestrel; done >"$work/today-cli"
+rss=$(grep rss_kb "$work/keys-calls" | awk '{print $2}')
+
+cat <<TABLE
+Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr); $(swift --version 2>&1 | head -1 | sed 's/ (.*//'); $(calcurse --version | head -1). Date: $(date -u +%Y-%m-%d).
+Large database: $DAYS days of 13 practices' slots ($slots slots), $bookings bookings, $contacts contacts in $parties parties on the call-sheet.
+
+| Measure | median ms | p99 ms | spread ms | n | against |
+|---|---|---|---|---|---|
+$(row "Cold start, desk, exec to first full frame" "$(stat <"$work/start-desk")" "C ncurses floor $(stat <"$work/start-floor" | cut -d' ' -f1) ms; calcurse $(stat <"$work/start-calcurse" | cut -d' ' -f1) ms")
+$(row "Key to frame: grid Down/Up" "$(stat <"$work/keys-grid")" X)
+$(row "Key to frame: next/previous day (n/p)" "$(stat <"$work/keys-day")" "calcurse next/previous day (C-l/C-h) $(stat <"$work/keys-calcurse" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
+$(row "Key to frame: open/close the booking form" "$(stat <"$work/keys-form")" "")
+$(row "Key to frame: call-sheet of $parties parties, moving" "$(stat <"$work/keys-calls")" "")
+$(row "Durable commit of one booking (in process)" "$(stat <"$work/commit-desk")" "bare SQLite insert+commit, same settings: $(stat <"$work/commit-floor" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
+| Notice round for $parties parties (whole command) | $declare_ms | | | 1 | |
+$(row "Call-sheet of $parties parties, sorted and printed (whole command)" "$(stat <"$work/calls-cli")" "")
+$(row "One day's grid printed (whole command, large database)" "$(stat <"$work/today-cli")" "")
+| Import 100,000 bookings (whole command) | $import_ms | | | 1 | |
+| Import all $bookings bookings of the large database | $large_import_ms | | | 1 | |
+| Peak RSS of the desk on the large database | $rss kB | | | 1 | |
+TABLE
