@@ -19,6 +19,7 @@ import Testing
         let grid = try sandbox.run(["today", "--practice", "Kestrel Dental Practice"])
         #expect(grid.out.contains("10:30  booked     Ann Example"))
         let list = try sandbox.run(["bookings", "--practice", "kestrel", "--format", "json"])
+        #expect(list.err.contains("this JSON contains patient details"), "an export says what it holds")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
         #expect(json.first?["nhs_number"] as? String == "9434765919")
         #expect(json.first?["phone"] as? String == "07700900777")
