@@ -17,13 +17,17 @@ extension DeskStore {
     public func importBookings(_ bookings: [ImportedBooking], actor: Actor, at now: Date) throws -> BookingImportSummary {
         try write(actor: actor, at: now) { db, changes in
             var summary = BookingImportSummary()
-            let practices = try Self.organisations(db).filter { $0.kind == .practice }
+            var practices: [String: Organisation] = [:]
+            for practice in try Self.organisations(db) where practice.kind == .practice {
+                practices[practice.name.lowercased()] = practice
+                practices[practice.id.uuidString] = practice
+            }
             for item in bookings {
                 if try Row.fetchOne(db, sql: "SELECT 1 FROM booking WHERE central_ref = ?", arguments: [item.centralReference]) != nil {
                     summary.unchanged += 1
                     continue
                 }
-                guard let practice = practices.first(where: { $0.name.lowercased() == item.practiceName.lowercased() || $0.id.uuidString == item.practiceName }) else {
+                guard let practice = practices[item.practiceName.lowercased()] ?? practices[item.practiceName] else {
                     throw StoreError.refused("\(item.place): no practice named '\(Sanitise.visible(item.practiceName))'; nothing was imported")
                 }
                 let slot: Slot
