@@ -90,26 +90,21 @@ import DeskCore
         }
     }
 
-    @Test func theDirectoryCSV() async {
-        await propertyCheck(count: Self.count, input: Mutation.edits) { directoryHolds(Mutation.apply($0, to: Self.directory)) }
-        await propertyCheck(count: Self.count / 3, input: Mutation.noise) { directoryHolds($0) }
+    /// Damaged copies of each seed file, then random bytes, all through `holds`.
+    func fuzz(_ seeds: [[UInt8]], _ holds: @escaping ([UInt8]) -> Void) async {
+        for seed in seeds {
+            await propertyCheck(count: Self.count, input: Mutation.edits) { holds(Mutation.apply($0, to: seed)) }
+        }
+        await propertyCheck(count: Self.count / 3, input: Mutation.noise) { holds($0) }
     }
 
-    @Test func theSlotTemplateCSV() async {
-        await propertyCheck(count: Self.count, input: Mutation.edits) { slotsHold(Mutation.apply($0, to: Self.slots)) }
-        await propertyCheck(count: Self.count / 3, input: Mutation.noise) { slotsHold($0) }
-    }
+    @Test func theDirectoryCSV() async { await fuzz([Self.directory], directoryHolds) }
 
-    @Test func theBookingsCSVAndFHIRBundle() async {
-        await propertyCheck(count: Self.count, input: Mutation.edits) { bookingsHold(Mutation.apply($0, to: Self.bookingsCSV)) }
-        await propertyCheck(count: Self.count, input: Mutation.edits) { bookingsHold(Mutation.apply($0, to: Self.fhir)) }
-        await propertyCheck(count: Self.count / 3, input: Mutation.noise) { bookingsHold($0) }
-    }
+    @Test func theSlotTemplateCSV() async { await fuzz([Self.slots], slotsHold) }
 
-    @Test func maildirReplies() async {
-        await propertyCheck(count: Self.count, input: Mutation.edits) { replyHolds(Mutation.apply($0, to: Self.reply)) }
-        await propertyCheck(count: Self.count / 3, input: Mutation.noise) { replyHolds($0) }
-    }
+    @Test func theBookingsCSVAndFHIRBundle() async { await fuzz([Self.bookingsCSV, Self.fhir], bookingsHold) }
+
+    @Test func maildirReplies() async { await fuzz([Self.reply], replyHolds) }
 
     @Test func noticeTemplates() async {
         let seed = Mutation.repositoryFile("Templates/outage-notice.txt")
