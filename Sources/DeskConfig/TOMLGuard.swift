@@ -18,23 +18,25 @@ public enum TOMLGuard {
     /// The argument that makes the executable act as the checking process.
     public static let checkCommand = "check-toml-survives"
 
-    /// Runs `executable check-toml-survives` on `text`: true if it exited by itself within three seconds, false if
-    /// it died on a signal or had to be stopped (fuzzing also found a file the parser did not finish).
+    /// Runs `executable check-toml-survives FILE` on `text`: true if it exited by itself within three seconds, false
+    /// if it died on a signal or had to be stopped (fuzzing also found a file the parser did not finish). The text goes
+    /// through a private temporary file, not a pipe: a pipe's write end inherited by another child (a test runner
+    /// starts many) would keep the reader waiting for an end of file that never comes.
     public static func childSurvives(executable: String, text: String) -> Bool {
+        let path = NSTemporaryDirectory() + "downtime-desk-toml-" + UUID().uuidString
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else { return true }
+        defer { unlink(path) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [checkCommand]
-        let input = Pipe()
-        process.standardInput = input
+        process.arguments = [checkCommand, path]
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         // A crash is the outcome looked for; the runtime's backtrace would only cost time.
         process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
         do { try process.run() } catch { return true }
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning && Date() < deadline { usleep(2_000) }
+        let deadline = ProcessInfo.processInfo.systemUptime + 3
+        while process.isRunning && ProcessInfo.processInfo.systemUptime < deadline { usleep(2_000) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
