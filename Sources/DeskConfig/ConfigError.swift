@@ -1,4 +1,5 @@
 import Foundation
+import DeskCore
 
 /// A problem in a theme or keymap file, naming the file, the line and the key.
 public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -20,6 +21,7 @@ public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
         var place = file
         if let line { place += ":\(line)" }
         if let key { place += " [\(key)]" }
-        return "\(place): \(message)"
+        // Keys and messages quote what the file said, which may hold an escape or a bidi override (fuzzing found one).
+        return Sanitise.visible("\(place): \(message)")
     }
 }

@@ -7,7 +7,8 @@ import DeskConfig
 /// As in the desk, a file is first parsed in a separate process (the built binary), because the TOML parser can
 /// abort on some malformed files; without that guard this suite crashed within a few hundred cases.
 @Suite struct ConfigFuzzTests {
-    static let count = ImporterFuzzTests.count / 2
+    /// Fewer than the importers: each case starts a process, which inside the full test run costs far more than alone.
+    static let count = ImporterFuzzTests.count / 6
     static let guarded: Void = {
         let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent(".build/debug/downtime-desk").path
@@ -47,6 +48,17 @@ import DeskConfig
         do { _ = try KeymapLoader.parse(text: text, file: "k.toml") } catch {
             #expect(error.description.contains("k.toml:\(text.hasPrefix("a = 1") ? 2 : 1)"), "\(error.description)")
             #expect(error.description.contains("a table name must start with a letter"))
+        }
+    }
+
+    /// What the fuzzing found next: a keymap error quoted a key holding a bidi override, raw.
+    @Test func anErrorQuotingAKeyNeverCarriesAControlCharacter() {
+        do {
+            _ = try KeymapLoader.parse(text: "[global]\n\"\u{202E}q\" = \"quit\"\n", file: "k.toml")
+            Issue.record("expected the key to be refused")
+        } catch {
+            #expect(error.description.contains("is not a key name"), "\(error.description)")
+            #expect(Mutation.isPrintable(error.description), "\(error.description)")
         }
     }
 
