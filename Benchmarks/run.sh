@@ -84,7 +84,7 @@ Large database: $DAYS days of 13 practices' slots ($slots slots), $bookings book
 | Measure | median ms | p99 ms | spread ms | n | against |
 |---|---|---|---|---|---|
 $(row "Cold start, desk, exec to first full frame" "$(stat <"$work/start-desk")" "C ncurses floor $(stat <"$work/start-floor" | cut -d' ' -f1) ms; calcurse $(stat <"$work/start-calcurse" | cut -d' ' -f1) ms")
-$(row "Key to frame: grid Down/Up" "$(stat <"$work/keys-grid")" X)
+$(row "Key to frame: grid Down/Up" "$(stat <"$work/keys-grid")" "C ncurses floor, a redraw per key: $(stat <"$work/keys-floor" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
 $(row "Key to frame: next/previous day (n/p)" "$(stat <"$work/keys-day")" "calcurse next/previous day (C-l/C-h) $(stat <"$work/keys-calcurse" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
 $(row "Key to frame: open/close the booking form" "$(stat <"$work/keys-form")" "")
 $(row "Key to frame: call-sheet of $parties parties, moving" "$(stat <"$work/keys-calls")" "")
