@@ -17,16 +17,7 @@ import DeskConfig
     init() { Self.guarded }
 
     func holds(_ seedPath: String, _ read: @escaping (String) throws -> Void) async {
-        let seed = Mutation.repositoryFile(seedPath)
-        #expect(!seed.isEmpty, "\(seedPath)")
-        await propertyCheck(count: Self.count, input: Mutation.edits) { plan in
-            do { try read(Mutation.text(Mutation.apply(plan, to: seed))) }
-            catch { #expect(Mutation.isPrintable("\(error)"), "\(seedPath): \(error)") }
-        }
-        await propertyCheck(count: Self.count / 3, input: Mutation.noise) { bytes in
-            do { try read(Mutation.text(bytes)) }
-            catch { #expect(Mutation.isPrintable("\(error)"), "\(seedPath): \(error)") }
-        }
+        await Mutation.fuzz([Mutation.repositoryFile(seedPath)], count: Self.count, Mutation.refusedInWords(read))
     }
 
     @Test func themeFiles() async {
@@ -64,9 +55,7 @@ import DeskConfig
 
     @Test func settingsFiles() async {
         let sample = "[desk]\nsite = \"Kestrel Dental Practice\"\nrole = \"practice\"\ntheme = \"default\"\n[mail]\nfrom = \"desk@example.org\"\n"
-        await propertyCheck(count: Self.count, input: Mutation.edits) { plan in
-            do { _ = try DeskSettings.parse(text: Mutation.text(Mutation.apply(plan, to: Array(sample.utf8))), file: "fuzz.toml") }
-            catch { #expect(Mutation.isPrintable("\(error)"), "\(error)") }
-        }
+        await Mutation.fuzz([Array(sample.utf8)], count: Self.count,
+                            Mutation.refusedInWords { _ = try DeskSettings.parse(text: $0, file: "fuzz.toml") })
     }
 }

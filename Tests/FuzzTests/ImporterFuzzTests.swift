@@ -90,13 +90,7 @@ import DeskCore
         }
     }
 
-    /// Damaged copies of each seed file, then random bytes, all through `holds`.
-    func fuzz(_ seeds: [[UInt8]], _ holds: @escaping ([UInt8]) -> Void) async {
-        for seed in seeds {
-            await propertyCheck(count: Self.count, input: Mutation.edits) { holds(Mutation.apply($0, to: seed)) }
-        }
-        await propertyCheck(count: Self.count / 3, input: Mutation.noise) { holds($0) }
-    }
+    func fuzz(_ seeds: [[UInt8]], _ holds: @escaping ([UInt8]) -> Void) async { await Mutation.fuzz(seeds, count: Self.count, holds) }
 
     @Test func theDirectoryCSV() async { await fuzz([Self.directory], directoryHolds) }
 
@@ -107,11 +101,7 @@ import DeskCore
     @Test func maildirReplies() async { await fuzz([Self.reply], replyHolds) }
 
     @Test func noticeTemplates() async {
-        let seed = Mutation.repositoryFile("Templates/outage-notice.txt")
-        #expect(!seed.isEmpty)
-        await propertyCheck(count: Self.count, input: Mutation.edits) { plan in
-            do { _ = try NoticeTemplate(parsing: Mutation.text(Mutation.apply(plan, to: seed)), source: "fuzz.txt") }
-            catch { #expect(Mutation.isPrintable("\(error)"), "\(error)") }
-        }
+        await fuzz([Mutation.repositoryFile("Templates/outage-notice.txt")],
+                   Mutation.refusedInWords { _ = try NoticeTemplate(parsing: $0, source: "fuzz.txt") })
     }
 }

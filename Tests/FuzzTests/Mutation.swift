@@ -1,5 +1,7 @@
 import Foundation
+import Testing
 import PropertyBased
+import DeskCore
 
 /// Generated inputs for the importers: a valid file damaged by a handful of edits (so the parser gets deep before it
 /// meets the damage), or bytes with no structure at all. Every edit is drawn from the library's seeded generator, so
@@ -42,8 +44,24 @@ enum Mutation {
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
-    /// A message fit for a terminal: no escape sequences or other controls beyond line breaks.
+    /// A message fit for a terminal: no control character (as `Sanitise` defines one) beyond line breaks.
     static func isPrintable(_ message: String) -> Bool {
-        !message.unicodeScalars.contains { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}") }
+        !message.unicodeScalars.contains { $0 != "\n" && Sanitise.isControl($0) }
+    }
+
+    /// Damaged copies of each seed file, then random bytes, all through `holds`.
+    static func fuzz(_ seeds: [[UInt8]], count: Int, _ holds: @escaping ([UInt8]) -> Void) async {
+        for seed in seeds {
+            #expect(!seed.isEmpty, "a seed file is missing")
+            await propertyCheck(count: count, input: edits) { holds(apply($0, to: seed)) }
+        }
+        await propertyCheck(count: count / 3, input: noise) { holds($0) }
+    }
+
+    /// For readers that take text: whatever they refuse, they refuse in words fit for a terminal.
+    static func refusedInWords(_ read: @escaping (String) throws -> Void) -> ([UInt8]) -> Void {
+        { bytes in
+            do { try read(text(bytes)) } catch { #expect(isPrintable("\(error)"), "\(error)") }
+        }
     }
 }
