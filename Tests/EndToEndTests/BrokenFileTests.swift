@@ -90,23 +90,24 @@ import Testing
         let csv = sandbox.write("big.csv", Array(rows.joined(separator: "\n").utf8))
         let disk = sandbox.folder + "/disk"
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        let desk = "'\(Binary.path)' --db '\(disk)/desk.sqlite'"
         let script = """
             mount -t tmpfs -o size=4m tmpfs '\(disk)' || exit 99
             '\(Binary.path)' backup '\(disk)/desk.sqlite' >/dev/null || exit 98
             count() { sqlite3 '\(disk)/desk.sqlite' 'SELECT count(*) FROM booking'; }
+            desk() { '\(Binary.path)' "$@" --db '\(disk)/desk.sqlite'; }
+            book() { desk book --practice kestrel --time 10:30 --patient Ann --phone 07700900777; }
             echo "before=$(count)"
             dd if=/dev/zero of='\(disk)/filler' bs=4k 2>/dev/null
-            \(desk.replacingOccurrences(of: " --db", with: " book --db")) --practice kestrel --time 10:30 --patient Ann --phone 07700900777 2>&1
+            book 2>&1
             echo "full-book=$?"
             truncate -s -400K '\(disk)/filler'
-            \(desk.replacingOccurrences(of: " --db", with: " import bookings --db")) '\(csv)' >'\(sandbox.folder)/import.log' 2>&1
+            desk import bookings '\(csv)' >'\(sandbox.folder)/import.log' 2>&1
             echo "import=$?"
             tail -1 '\(sandbox.folder)/import.log'
             echo "after-import=$(count)"
             echo "integrity=$(sqlite3 '\(disk)/desk.sqlite' 'PRAGMA integrity_check')"
             rm '\(disk)/filler'
-            \(desk.replacingOccurrences(of: " --db", with: " book --db")) --practice kestrel --time 10:30 --patient Ann --phone 07700900777 >/dev/null
+            book >/dev/null
             echo "room-book=$?"
             echo "after-room=$(count)"
             """
