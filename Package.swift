@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore"]),
         .testTarget(name: "DeskStoreTests", dependencies: ["DeskStore", "DeskCore", "DeskMail"]),
         .testTarget(name: "DeskConfigTests", dependencies: ["DeskConfig", "DeskCore"]),
-        .testTarget(name: "FuzzTests", dependencies: ["DeskCore", "DeskConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "FuzzTests", dependencies: ["DeskCore", "DeskStore", "DeskConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskConfig"]),
         .testTarget(name: "EndToEndTests"),
         // Reads docs/clinical-safety/ and the test sources: every hazard control must name a test that exists.

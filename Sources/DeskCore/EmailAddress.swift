@@ -18,6 +18,28 @@ public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible
     }
 
     public init(parsing text: String) throws(Problem) {
+        if let value = Self.plainASCII(text) { self.value = value; return }
+        self.value = try Self.validate(text)
+    }
+
+    /// The common case checked on bytes: printable ASCII with none of the forbidden characters, one local part and a
+    /// dotted domain. It accepts exactly what `validate` accepts for such text (anything else goes the long way, which
+    /// also names the problem); the desk reads every directory address on each reload.
+    static func plainASCII(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        let forbidden = Array("<>(),;:\"[]\\".utf8)
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 > 32 && $0 < 127 && !forbidden.contains($0) }),
+              let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0 else { return nil }
+        let domain = bytes[(at + 1)...]
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-") })
+        else { return nil }
+        guard domain.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
+        let lowered = domain.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+        return String(decoding: bytes[...at] + lowered, as: UTF8.self)
+    }
+
+    static func validate(_ text: String) throws(Problem) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { throw .empty }
         for char in trimmed where char.isWhitespace || !char.isASCII || "<>(),;:\"[]\\".contains(char)
@@ -31,7 +53,7 @@ public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
               !domain.contains("@") else { throw .invalidDomain(String(domain)) }
         // Domains are case-insensitive; the local part is left as written (RFC 5321 §2.4).
-        value = local + "@" + domain.lowercased()
+        return local + "@" + domain.lowercased()
     }
 
     public var description: String { value }

@@ -28,7 +28,14 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         self.year = c.year!; self.month = c.month!; self.day = c.day!
     }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        FixedDigits.append(year, width: 4, to: &bytes); bytes.append(UInt8(ascii: "-"))
+        FixedDigits.append(month, width: 2, to: &bytes); bytes.append(UInt8(ascii: "-"))
+        FixedDigits.append(day, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
     public var description: String { iso }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
@@ -106,21 +113,57 @@ public struct TimeOfDay: Hashable, Comparable, Codable, Sendable, CustomStringCo
         self.minutes = c.hour! * 60 + c.minute!
     }
 
-    public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(5)
+        FixedDigits.append(minutes / 60, width: 2, to: &bytes); bytes.append(UInt8(ascii: ":"))
+        FixedDigits.append(minutes % 60, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
     public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
 }
 
 /// ISO 8601 instants as stored and exchanged: UTC with a `Z`.
 public enum Instant {
+    /// `2026-11-21T09:30:00Z`, as ISO8601DateFormatter's internet date-time writes it (ICU rounds to the millisecond,
+    /// then drops the fraction of the second); by arithmetic, because that formatter rebuilds an ICU formatter per
+    /// call and dominated a booking's commit.
     public static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = floorDivide(milliseconds, 1000).quotient
+        let (days, secondOfDay) = floorDivide(seconds, 86_400)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        bytes.append(contentsOf: LocalDate(dayNumber: days).iso.utf8)
+        bytes.append(UInt8(ascii: "T"))
+        FixedDigits.append(secondOfDay / 3600, width: 2, to: &bytes); bytes.append(UInt8(ascii: ":"))
+        FixedDigits.append(secondOfDay / 60 % 60, width: 2, to: &bytes); bytes.append(UInt8(ascii: ":"))
+        FixedDigits.append(secondOfDay % 60, width: 2, to: &bytes); bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads exactly the form `iso` writes (`YYYY-MM-DDTHH:MM:SSZ`), or nil for anything else: the stored form,
+    /// read for every booking on every reload.
+    public static func stored(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)[...]
+        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
+              let year = FixedDigits.read(bytes, at: 0, count: 4), let month = FixedDigits.read(bytes, at: 5, count: 2),
+              let day = FixedDigits.read(bytes, at: 8, count: 2), let hour = FixedDigits.read(bytes, at: 11, count: 2),
+              let minute = FixedDigits.read(bytes, at: 14, count: 2), let second = FixedDigits.read(bytes, at: 17, count: 2),
+              let date = LocalDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second))
+    }
+
+    private static func floorDivide(_ a: Int, _ b: Int) -> (quotient: Int, remainder: Int) {
+        let remainder = (a % b + b) % b
+        return ((a - remainder) / b, remainder)
     }
 
     /// Accepts `2026-11-21T09:30:00Z`, an offset, fractional seconds, or a local `2026-11-21T09:30` in `zone`.
     public static func parse(_ text: String, zone: TimeZone) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let date = stored(trimmed) { return date }
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = options

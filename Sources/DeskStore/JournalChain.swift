@@ -24,7 +24,7 @@ enum JournalChain {
                 bytes.append(contentsOf: Array("-".utf8))
             }
         }
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return lowercaseHex(SHA256.hash(data: bytes))
     }
 
     static func values(of row: Row) -> [String?] { columns.map { row[$0] as String? } }

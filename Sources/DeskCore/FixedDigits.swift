@@ -1,0 +1,42 @@
+/// Zero-padded decimal text without `String(format:)`, which goes through Foundation's formatter on every call and
+/// was a measurable share of each frame and each commit (dates, times and hashes are written thousands of times).
+enum FixedDigits {
+    /// Appends `value` as exactly `width` digits (more if it needs them), zero-padded; negative values get a '-'.
+    static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        if digits.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    /// Reads exactly `count` ASCII digits at `start`, or nil.
+    static func read(_ bytes: ArraySlice<UInt8>, at start: Int, count: Int) -> Int? {
+        guard start >= bytes.startIndex, start + count <= bytes.endIndex else { return nil }
+        var value = 0
+        for byte in bytes[start..<start + count] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex, two characters a byte.
+    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+/// Lower-case hex of a digest or any bytes, for the journal's hash chain.
+public func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 { FixedDigits.hex(bytes) }

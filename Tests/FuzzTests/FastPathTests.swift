@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import PropertyBased
+@testable import DeskCore
+@testable import DeskStore
+
+/// The desk reads and writes dates, numbers, addresses and journal details through short paths written for speed;
+/// each must give exactly what the general path (or Foundation) gives, for the inputs it takes, on generated input.
+@Suite struct FastPathTests {
+    /// Text drawn from `alphabet`, so the generated strings sit near the boundaries the parsers decide on.
+    static func text(_ alphabet: [String], length: ClosedRange<Int>) -> Generator<String, some SendableMetatype & Sequence> {
+        Gen.uint8().array(of: length).map { bytes in bytes.map { alphabet[Int($0) % alphabet.count] }.joined() }
+    }
+
+    static let count = 3_000
+
+    @Test func aPhoneNumberParsesTheSameEitherWay() async {
+        let alphabet = ["0", "0", "0", "1", "2", "4", "7", "9", "+", "4", " ", "-", "(", ")", "a", "٣", "\u{00A0}"]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...16)) { text in
+            let general = Result { () throws(PhoneNumber.Problem) in try PhoneNumber.normalise(text) }
+            let parsed = Result { () throws(PhoneNumber.Problem) in try PhoneNumber(parsing: text).digits }
+            #expect(parsed == general, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func anEmailAddressParsesTheSameEitherWay() async {
+        let alphabet = ["a", "B", "z", "@", "@", ".", ".", "-", "_", "+", " ", "<", "\"", "é", "\t", "\u{7F}", "\u{1}", ":", "N", "9"]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...14)) { text in
+            let general = Result { () throws(EmailAddress.Problem) in try EmailAddress.validate(text) }
+            let parsed = Result { () throws(EmailAddress.Problem) in try EmailAddress(parsing: text).value }
+            #expect(parsed == general, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func instantsAreWrittenAndReadAsFoundationDoes() async {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        // Years 1900 to 2200, with fractions of a second, which both round down.
+        await propertyCheck(count: Self.count, input: Gen.double(in: -2_208_988_800...7_258_118_400)) { seconds in
+            let date = Date(timeIntervalSince1970: seconds)
+            let written = Instant.iso(date)
+            #expect(written == formatter.string(from: date))
+            #expect(Instant.stored(written) == formatter.date(from: written))
+        }
+    }
+
+    @Test func storedInstantsRefuseWhatTheyDoNotKnow() {
+        for text in ["2026-11-21T09:30:00+01:00", "2026-11-21T09:30:00.5Z", "2026-02-30T09:30:00Z", "2026-11-21T24:00:00Z",
+                     "2026-11-21 09:30:00Z", "２０２６-11-21T09:30:00Z", ""] {
+            #expect(Instant.stored(text) == nil, "\(text)")
+        }
+        // Those in another form still read through the general path.
+        #expect(Codecs.instant("2026-11-21T09:30:00+01:00") == Instant.stored("2026-11-21T08:30:00Z"))
+    }
+
+    @Test func journalDetailsAreTheJSONFoundationWrites() async {
+        let keys = ["day", "start", "practice", "downtime_ref", "a", "z_z"]
+        let values = ["a", "/", "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{1}", "\u{1F}", "\u{7F}", "é", "\u{2028}", "😀", " "]
+        let pairs = Gen.uint8().array(of: 0...6).map { picks in
+            picks.map { pick in (keys[Int(pick) % keys.count], (0...Int(pick) % 5).map { values[($0 * 7 + Int(pick)) % values.count] }.joined()) }
+        }
+        await propertyCheck(count: Self.count, input: pairs) { pairs in
+            let object = Dictionary(pairs, uniquingKeysWith: { _, last in last })
+            let foundation = String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            #expect(Codecs.json(pairs) == foundation)
+        }
+    }
+
+    @Test func digitsAndHexAreWrittenInFull() {
+        #expect(LocalDate(year: 7, month: 3, day: 9)!.iso == "0007-03-09")
+        #expect(TimeOfDay(minutes: 65)!.description == "01:05")
+        #expect(lowercaseHex([0x00, 0x0F, 0xA5, 0xFF]) == "000fa5ff")
+        #expect(PhoneNumber(digitsForTest: "02079460000").description == "020 7946 0000")
+    }
+}
+
+extension PhoneNumber {
+    init(digitsForTest digits: String) { self = try! PhoneNumber(parsing: digits) }
+}
