@@ -102,12 +102,12 @@ public struct DeskView: Equatable, Sendable {
     /// Newest first.
     public var incoming: [Booking]
     /// Every participating party with its numbers: the directory the call-sheet is drawn from.
-    public var callSheet: [CallSheetRow]
+    public var callSheet: [CallSheetRow] { didSet { callSheetRows = Self.callSheetRows(round: round, directory: callSheet) } }
     public var activeOutage: Outage?
     /// The latest outage, active or restored, for the banner after restoration.
     public var latestOutage: Outage?
     /// The current notice round: the latest notice of the latest outage.
-    public var round: NoticeRound?
+    public var round: NoticeRound? { didSet { callSheetRows = Self.callSheetRows(round: round, directory: callSheet) } }
     /// Notice emails not yet delivered, and how many of those last failed.
     public var outboxWaiting = 0
     public var outboxFailed = 0
@@ -133,11 +133,17 @@ public struct DeskView: Equatable, Sendable {
         self.practices = practices; self.practice = practice; self.day = day; self.slots = slots
         self.incoming = incoming; self.callSheet = callSheet; self.activeOutage = activeOutage
         self.organisationNames = organisationNames
+        self.callSheetRows = callSheet
     }
 
     /// What the call-sheet pane lists: during a round, the parties still to acknowledge, most overdue first;
-    /// otherwise the whole directory, as a phone list.
-    public var callSheetRows: [CallSheetRow] { round.map { $0.callSheet(directory: callSheet) } ?? callSheet }
+    /// otherwise the whole directory, as a phone list. Kept, not derived on each use: each frame reads it several
+    /// times, and sorting a thousand parties each time cost more than the frame.
+    public private(set) var callSheetRows: [CallSheetRow]
+
+    static func callSheetRows(round: NoticeRound?, directory: [CallSheetRow]) -> [CallSheetRow] {
+        round.map { $0.callSheet(directory: directory) } ?? directory
+    }
 
     /// The recontact pane's rows: the patients of every list with someone still to call (newest list first, unsettled
     /// patients first), else the newest list, so a finished list still shows how it went.

@@ -44,17 +44,19 @@ public struct NoticeRound: Equatable, Sendable {
     /// in the order seed 000 notifies them, then by name. `directory` supplies each party's numbers.
     public func callSheet(directory: [CallSheetRow]) -> [CallSheetRow] {
         let byID = Dictionary(directory.map { ($0.organisation.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let callsByParty = Dictionary(grouping: calls, by: \.organisationID)
         let pending: [CallSheetRow] = parties.filter { !hasAcknowledged($0.id) }.map { party in
             var row = byID[party.id] ?? CallSheetRow.build(organisation: party, contacts: [])
-            row.attempts = calls.filter { $0.organisationID == party.id }
-            row.nextCallDue = nextCallDue(party.id)
+            row.attempts = callsByParty[party.id] ?? []
+            row.nextCallDue = row.attempts.last?.nextCallAt ?? notice.deadline
             return row
         }
-        return pending.sorted { a, b in
-            if a.nextCallDue != b.nextCallDue { return (a.nextCallDue ?? .distantFuture) < (b.nextCallDue ?? .distantFuture) }
-            if a.organisation.kind.notifyOrder != b.organisation.kind.notifyOrder { return a.organisation.kind.notifyOrder < b.organisation.kind.notifyOrder }
-            return a.organisation.name.lowercased() < b.organisation.name.lowercased()
-        }
+        // Names lowered once each, not once per comparison.
+        return pending.map { ($0, $0.organisation.name.lowercased()) }.sorted { a, b in
+            if a.0.nextCallDue != b.0.nextCallDue { return (a.0.nextCallDue ?? .distantFuture) < (b.0.nextCallDue ?? .distantFuture) }
+            if a.0.organisation.kind.notifyOrder != b.0.organisation.kind.notifyOrder { return a.0.organisation.kind.notifyOrder < b.0.organisation.kind.notifyOrder }
+            return a.1 < b.1
+        }.map(\.0)
     }
 }
 

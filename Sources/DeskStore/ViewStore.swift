@@ -4,48 +4,77 @@ import DeskCore
 
 extension DeskStore {
     /// Reads exactly what the first screen shows, in one read transaction so the panes agree with each other.
-    /// Cost depends on one day of one practice, not on the size of the database.
     /// With `includeCapacity` (terminals that are not a practice) the capacity board is read too, counting only
     /// slots at or after `capacityNotBefore` (the time now, when `day` is today).
     public func loadView(practiceID: UUID?, day: LocalDate, incomingLimit: Int = 50, includeCapacity: Bool = false,
                          capacityNotBefore: TimeOfDay? = nil) throws -> DeskView {
         try pool.read { db in
-            let organisations = try Self.organisations(db)
-            let practices = organisations.filter { $0.kind == .practice }
-            let practice = practices.first { $0.id == practiceID } ?? practices.first
-            var view = DeskView(practices: practices, practice: practice, day: day)
-            view.organisationNames = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            if let practice {
-                let slots = try Self.slots(practiceID: practice.id, day: day, db: db)
-                let bookings = try Self.bookings(practiceID: practice.id, day: day, db: db)
-                let bySlot = Dictionary(grouping: bookings, by: \.start)
-                view.slots = slots.map { SlotRow(slot: $0, bookings: bySlot[$0.start] ?? []) }
-                view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
-                view.backEntry = try Self.backEntry(practiceID: practice.id, db: db)
-                view.recontactLists = try Self.recontactLists(practiceID: practice.id, db: db)
-            }
-            let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
-                                      by: \.organisationID)
-            let flagged = try Self.wrongNumbers(db)
-            view.callSheet = organisations.filter { $0.kind != .host && $0.participating }.map { organisation in
-                var row = CallSheetRow.build(organisation: organisation, contacts: contacts[organisation.id] ?? [])
-                row.wrongNumbers = (flagged[organisation.id] ?? []).intersection(row.numbers.map(\.number))
-                return row
-            }
-            view.latestOutage = try Self.latestOutage(db)
-            view.round = try Self.currentRound(latest: view.latestOutage, db: db)
-            (view.outboxWaiting, view.outboxFailed) = try Self.outboxCounts(db)
-            if includeCapacity { view.capacity = try Self.capacity(practices: practices, day: day, notBefore: capacityNotBefore, db: db) }
-            view.activeOutage = try Self.activeOutage(db)
-            let plan = try Self.planStatus(db)
-            view.incident = try Self.openIncident(db).map { try Self.detail(of: $0, plan: .some(plan.plan), db: db) }
-            view.planLastReviewed = plan.lastReviewed
-            view.recontactOpen = try Self.recontactLists(practiceID: nil, db: db).filter { $0.remaining > 0 }
-            view.backEntryRemaining = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
-                """) ?? 0
+            var view = try Self.readShared(db)
+            try Self.readDay(into: &view, practiceID: practiceID, day: day, incomingLimit: incomingLimit,
+                             includeCapacity: includeCapacity, capacityNotBefore: capacityNotBefore, db: db)
             return view
         }
+    }
+
+    /// `view` moved to another day or practice: only the parts that depend on them are read again. The directory,
+    /// the call-sheet and the outage are kept, so a day switch costs one practice's day, not the whole directory;
+    /// the caller reads everything afresh when the journal shows a change.
+    public func loadDay(of view: DeskView, practiceID: UUID?, day: LocalDate, incomingLimit: Int = 50, includeCapacity: Bool = false,
+                        capacityNotBefore: TimeOfDay? = nil) throws -> DeskView {
+        try pool.read { db in
+            var moved = view
+            try Self.readDay(into: &moved, practiceID: practiceID, day: day, incomingLimit: incomingLimit,
+                             includeCapacity: includeCapacity, capacityNotBefore: capacityNotBefore, db: db)
+            return moved
+        }
+    }
+
+    /// Everything that does not depend on the day or practice shown.
+    static func readShared(_ db: Database) throws -> DeskView {
+        let organisations = try Self.organisations(db)
+        var view = DeskView(practices: organisations.filter { $0.kind == .practice }, day: LocalDate(dayNumber: 0))
+        view.organisationNames = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
+                                  by: \.organisationID)
+        let flagged = try Self.wrongNumbers(db)
+        view.callSheet = organisations.filter { $0.kind != .host && $0.participating }.map { organisation in
+            var row = CallSheetRow.build(organisation: organisation, contacts: contacts[organisation.id] ?? [])
+            row.wrongNumbers = (flagged[organisation.id] ?? []).intersection(row.numbers.map(\.number))
+            return row
+        }
+        view.latestOutage = try Self.latestOutage(db)
+        view.round = try Self.currentRound(latest: view.latestOutage, db: db)
+        (view.outboxWaiting, view.outboxFailed) = try Self.outboxCounts(db)
+        view.activeOutage = try Self.activeOutage(db)
+        let plan = try Self.planStatus(db)
+        view.incident = try Self.openIncident(db).map { try Self.detail(of: $0, plan: .some(plan.plan), db: db) }
+        view.planLastReviewed = plan.lastReviewed
+        view.recontactOpen = try Self.recontactLists(practiceID: nil, db: db).filter { $0.remaining > 0 }
+        view.backEntryRemaining = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
+            """) ?? 0
+        return view
+    }
+
+    /// One practice's day (its grid, its latest bookings, its back-entry and recontact lists) and the capacity board.
+    /// Cost depends on one day of one practice, not on the size of the database.
+    static func readDay(into view: inout DeskView, practiceID: UUID?, day: LocalDate, incomingLimit: Int, includeCapacity: Bool,
+                        capacityNotBefore: TimeOfDay?, db: Database) throws {
+        let practice = view.practices.first { $0.id == practiceID } ?? view.practices.first
+        view.practice = practice
+        view.day = day
+        view.slots = []; view.incoming = []; view.backEntry = []; view.recontactLists = []
+        if let practice {
+            let slots = try Self.slots(practiceID: practice.id, day: day, db: db)
+            let bookings = try Self.bookings(practiceID: practice.id, day: day, db: db)
+            let bySlot = Dictionary(grouping: bookings, by: \.start)
+            view.slots = slots.map { SlotRow(slot: $0, bookings: bySlot[$0.start] ?? []) }
+            view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
+            view.backEntry = try Self.backEntry(practiceID: practice.id, db: db)
+            view.recontactLists = try Self.recontactLists(practiceID: practice.id, db: db)
+        }
+        view.capacity = includeCapacity
+            ? try Self.capacity(practices: view.practices, day: day, notBefore: capacityNotBefore, db: db) : nil
     }
 
     /// The capacity board for a day, outside the desk too (`downtime-desk capacity`).

@@ -41,8 +41,9 @@ public final class Terminal {
         nonl()
         keypad(dd_stdscr(), true)
         intrflush(dd_stdscr(), false)
-        // ncurses waits a full second after Esc by default to see if a sequence follows.
-        set_escdelay(25)
+        // ncurses waits a full second after Esc by default to see if a sequence follows; 10 ms is what tmux itself
+        // now waits (escape-time), and keeps Esc within a frame. A slow link can set ESCDELAY (ms) to wait longer.
+        if environment["ESCDELAY"] == nil { set_escdelay(10) }
         curs_set(0)
         var colours = 0
         if has_colors() {

@@ -17,6 +17,9 @@ struct DeskLoop {
     let courier: BackgroundCourier?
     /// Short enough that another terminal's booking shows well within a second.
     static let pollMilliseconds = 250
+    /// The change token when the screen last read everything; while it holds, a day switch reads only the day.
+    final class ShownToken { var value: String? }
+    let shown = ShownToken()
 
     func run(_ state: inout AppState) throws {
         var token = (try? store.changeToken()) ?? ""
@@ -137,8 +140,18 @@ struct DeskLoop {
     }
 
     private func reload(_ state: inout AppState, practiceID: UUID?, day: LocalDate) {
-        do { _ = Reducer.reduce(&state, .loaded(try store.deskView(for: state.actor, practiceID: practiceID, day: day, now: state.now, zone: state.zone))) }
-        catch { _ = Reducer.reduce(&state, .readFailed("\(error)")) }
+        do {
+            let token = try store.changeToken()
+            // Nothing changed since everything was read (and that read worked): only the day moved.
+            let unchanged = token == shown.value && state.readFailure == nil
+            let view = try store.deskView(for: state.actor, practiceID: practiceID, day: day, now: state.now, zone: state.zone,
+                                          keeping: unchanged ? state.view : nil)
+            shown.value = token
+            _ = Reducer.reduce(&state, .loaded(view))
+        } catch {
+            shown.value = nil
+            _ = Reducer.reduce(&state, .readFailed("\(error)"))
+        }
     }
 
     /// Writes a change, then shows the result (or why it was refused) and the fresh data.

@@ -5,9 +5,15 @@ import DeskStore
 extension DeskStore {
     /// What this terminal's screen shows: a practice sees its grid; everyone else also gets the capacity board,
     /// counting only slots not yet started today.
-    func deskView(for actor: Actor, practiceID: UUID?, day: LocalDate, now: Date, zone: TimeZone) throws -> DeskView {
+    /// With `keeping`, only the day and practice parts are read and the rest of that view is kept.
+    func deskView(for actor: Actor, practiceID: UUID?, day: LocalDate, now: Date, zone: TimeZone,
+                  keeping shown: DeskView? = nil) throws -> DeskView {
         let isToday = day == LocalDate(now, in: zone)
-        return try loadView(practiceID: practiceID, day: day, includeCapacity: actor.role != .practice,
-                            capacityNotBefore: isToday ? TimeOfDay(now, in: zone) : nil)
+        let notBefore = isToday ? TimeOfDay(now, in: zone) : nil
+        if let shown {
+            return try loadDay(of: shown, practiceID: practiceID, day: day, includeCapacity: actor.role != .practice,
+                               capacityNotBefore: notBefore)
+        }
+        return try loadView(practiceID: practiceID, day: day, includeCapacity: actor.role != .practice, capacityNotBefore: notBefore)
     }
 }

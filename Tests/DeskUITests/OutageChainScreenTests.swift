@@ -92,6 +92,36 @@ import DeskConfig
         #expect(canvas[1, 4].role == .callsheetParty && canvas[1, 5].role == .error)
     }
 
+    /// The pane writes out only the parties on screen; scrolled far down a long list, it must still show the
+    /// selected party whole, at the bottom, with the lines of the party before it above, exactly as a full list would.
+    @Test func aLongCallSheetScrollsToShowTheSelectedPartyWhole() throws {
+        var state = try sampleState()
+        state.view.callSheet = try (0..<400).map { i in
+            let party = Organisation(name: "Party \(i)", kind: .practice,
+                                     phones: [try PhoneNumber(parsing: "01632 96\(String(format: "%04d", i))")])
+            let contact = Contact(organisationID: party.id, name: "Lead \(i)", phones: [try PhoneNumber(parsing: "01632 97\(String(format: "%04d", i))")])
+            return CallSheetRow.build(organisation: party, contacts: i % 2 == 0 ? [contact] : [])
+        }
+        state.focus = .callsheet
+        state.selection[.callsheet] = 301
+        var canvas = Canvas(width: 40, height: 8)
+        CallSheetPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 40, height: 8))
+        #expect(text(canvas, Rect(x: 1, y: 1, width: 38, height: 6)) == """
+          01632 960299  main
+        Party 300                     Practice
+          01632 960300  main
+          01632 970300  Lead 300
+        Party 301                     Practice
+          01632 960301  main
+        """)
+        #expect(canvas[1, 5].role == .selection && canvas[1, 4].role != .selection, "the selected party's name line")
+        state.selection[.callsheet] = 0
+        canvas = Canvas(width: 40, height: 8)
+        CallSheetPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 40, height: 8))
+        #expect(text(canvas, Rect(x: 1, y: 1, width: 38, height: 1)) == "Party 0                       Practice")
+        #expect(canvas[1, 1].role == .selection)
+    }
+
     @Test func onlyTheHostDeclaresAndTheDeclarationIsConfirmedFirst() throws {
         var state = try outageState()
         state.view.activeOutage = nil; state.view.round = nil

@@ -17,49 +17,69 @@ public enum CallSheetPane: PaneRenderer {
             return
         }
         // Each party is a block of lines: when to call and its name, one line per number, then the last call.
-        var lines: [(party: Int, text: String, role: Role)] = []
         // The plan's people for the running function come first: the on-call reaches them before anyone else.
-        if let detail = state.view.incident, let function = detail.function, state.view.latestOutage?.isActive == true {
-            lines.append((-1, "Key personnel \(canvas.glyphs.separator) \(function.name)", .paneTitle))
-            for entry in detail.keyPersonnel {
-                lines.append((-1, "  \(entry.person.phones.first?.description ?? "no number")  \(entry.person.name) (\(entry.part))", .ui))
-            }
-        }
-        for (index, row) in rows.enumerated() {
-            let kind = row.organisation.kind.label
-            var lead = ""
-            var role = Role.callsheetParty
-            if let due = row.nextCallDue {
-                if due <= state.now { lead = "OVERDUE \(Clock.duration(state.now.timeIntervalSince(due))) "; role = .callsheetOverdue }
-                else { lead = "call \(Clock.time(due, state.zone)) " }
-            }
-            let nameWidth = max(4, inner.width - TextWidth.of(kind) - TextWidth.of(lead) - 1)
-            lines.append((index, lead + TextWidth.fit(Sanitise.visible(row.organisation.name), to: nameWidth) + " " + kind, role))
-            if row.numbers.isEmpty { lines.append((index, "  no phone number known", .error)) }
-            for number in row.numbers {
-                let wrong = row.wrongNumbers.contains(number.number)
-                lines.append((index, "  " + TextWidth.fit(number.number.description, to: 13) + " " + (wrong ? "✗ WRONG NUMBER " : "") + Sanitise.visible(number.label),
-                              wrong ? .error : .ui))
-            }
-            if round != nil, !row.emails.isEmpty {
-                lines.append((index, "  email " + row.emails.map(\.value).joined(separator: ", "), .muted))
-            }
-            if let last = row.attempts.last {
-                lines.append((index, "  \(row.attempts.count) call\(row.attempts.count == 1 ? "" : "s"), last \(Clock.time(last.at, state.zone)) \(last.outcome.label)", .muted))
-            }
-        }
+        let personnel = keyPersonnelLines(state, glyphs: canvas.glyphs)
+        // Only the parties on screen are written out: with a thousand parties, writing every line cost a frame.
+        let heights = rows.map { lineCount($0, inRound: round != nil) }
         let selected = state.selected(.callsheet)
-        let firstLine = lines.firstIndex { $0.party == selected } ?? 0
-        let lastLine = lines.lastIndex { $0.party == selected } ?? 0
+        let isListed = rows.indices.contains(selected)
+        let selectedTop = isListed ? personnel.count + heights.prefix(selected).reduce(0, +) : 0
+        let selectedBottom = isListed ? selectedTop + heights[selected] - 1 : 0
         var offset = 0
-        if lastLine >= inner.height { offset = min(firstLine, lastLine - inner.height + 1) }
-        for (row, index) in (offset..<min(lines.count, offset + inner.height)).enumerated() {
-            let line = lines[index]
+        if selectedBottom >= inner.height { offset = min(selectedTop, selectedBottom - inner.height + 1) }
+        var lines: [(party: Int, text: String, role: Role)] = []
+        var top = 0
+        if offset < personnel.count { lines = Array(personnel[offset...]) } else { top = personnel.count }
+        for index in rows.indices {
+            if lines.count >= inner.height { break }
+            defer { top += heights[index] }
+            guard top + heights[index] > offset else { continue }
+            lines += Self.block(rows[index], index: index, state: state, width: inner.width).dropFirst(max(0, offset - top))
+        }
+        for (row, line) in lines.prefix(inner.height).enumerated() {
             let y = inner.y + row
             canvas.write(TextWidth.fit(line.text, to: inner.width), x: inner.x, y: y, role: line.role, limit: inner.width)
-            if line.party == selected && state.focus == .callsheet && index == firstLine {
+            if line.party == selected && state.focus == .callsheet && offset + row == selectedTop {
                 canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection)
             }
         }
+    }
+
+    static func keyPersonnelLines(_ state: AppState, glyphs: Glyphs) -> [(party: Int, text: String, role: Role)] {
+        guard let detail = state.view.incident, let function = detail.function, state.view.latestOutage?.isActive == true else { return [] }
+        return [(-1, "Key personnel \(glyphs.separator) \(function.name)", .paneTitle)] + detail.keyPersonnel.map { entry in
+            (-1, "  \(entry.person.phones.first?.description ?? "no number")  \(entry.person.name) (\(entry.part))", .ui)
+        }
+    }
+
+    /// How many lines `block` writes for a party, without writing them.
+    static func lineCount(_ row: CallSheetRow, inRound: Bool) -> Int {
+        1 + max(1, row.numbers.count) + (inRound && !row.emails.isEmpty ? 1 : 0) + (row.attempts.isEmpty ? 0 : 1)
+    }
+
+    static func block(_ row: CallSheetRow, index: Int, state: AppState, width: Int) -> [(party: Int, text: String, role: Role)] {
+        var lines: [(party: Int, text: String, role: Role)] = []
+        let kind = row.organisation.kind.label
+        var lead = ""
+        var role = Role.callsheetParty
+        if let due = row.nextCallDue {
+            if due <= state.now { lead = "OVERDUE \(Clock.duration(state.now.timeIntervalSince(due))) "; role = .callsheetOverdue }
+            else { lead = "call \(Clock.time(due, state.zone)) " }
+        }
+        let nameWidth = max(4, width - TextWidth.of(kind) - TextWidth.of(lead) - 1)
+        lines.append((index, lead + TextWidth.fit(Sanitise.visible(row.organisation.name), to: nameWidth) + " " + kind, role))
+        if row.numbers.isEmpty { lines.append((index, "  no phone number known", .error)) }
+        for number in row.numbers {
+            let wrong = row.wrongNumbers.contains(number.number)
+            lines.append((index, "  " + TextWidth.fit(number.number.description, to: 13) + " " + (wrong ? "✗ WRONG NUMBER " : "") + Sanitise.visible(number.label),
+                          wrong ? .error : .ui))
+        }
+        if state.view.round != nil, !row.emails.isEmpty {
+            lines.append((index, "  email " + row.emails.map(\.value).joined(separator: ", "), .muted))
+        }
+        if let last = row.attempts.last {
+            lines.append((index, "  \(row.attempts.count) call\(row.attempts.count == 1 ? "" : "s"), last \(Clock.time(last.at, state.zone)) \(last.outcome.label)", .muted))
+        }
+        return lines
     }
 }
