@@ -1,5 +1,7 @@
 /* The floor for a durable commit: one booking-shaped row inserted and committed per transaction with the desk's
-   settings (WAL, synchronous=FULL, BEGIN IMMEDIATE), timed per commit. Usage: floor_sqlite DB COUNT */
+   settings (WAL, synchronous=FULL, BEGIN IMMEDIATE), timed per commit. Given a copy of the desk's own database, the
+   row goes into its booking table, with its indexes and its size: the least SQLite itself must do for a booking
+   there. Given a new file, a small table of the same shape is made. Usage: floor_sqlite DB COUNT */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +17,9 @@ int main(int argc, char **argv) {
                      "CREATE TABLE IF NOT EXISTS booking (id TEXT PRIMARY KEY, practice_id TEXT, day TEXT, start_minute INTEGER,"
                      " patient_name TEXT, patient_phone TEXT, triage TEXT, source TEXT, status TEXT, created_at TEXT, created_by TEXT);"
                      "CREATE INDEX IF NOT EXISTS booking_day ON booking(practice_id, day, start_minute);", 0, 0, 0);
-    sqlite3_prepare_v2(db, "INSERT INTO booking VALUES (?1, 'P', '2026-11-21', 630, 'Ann Example', '07700900777', 'urgent', 'phone', 'booked', '2026-11-21T10:05:00Z', 'bench')", -1, &insert, 0);
+    sqlite3_prepare_v2(db, "INSERT INTO booking (id, practice_id, day, start_minute, patient_name, patient_phone, triage, source,"
+                           " status, created_at, created_by) VALUES (?1, 'P', '2026-11-21', 630, 'Ann Example', '07700900777',"
+                           " 'urgent', 'phone', 'booked', '2026-11-21T10:05:00Z', 'bench')", -1, &insert, 0);
     int count = atoi(argv[2]);
     for (int i = 0; i < count; i++) {
         char id[32]; snprintf(id, sizeof id, "floor-%d-%ld", i, (long)time(0));

@@ -56,8 +56,9 @@ public struct Slot: Identifiable, Equatable, Codable, Sendable {
         var seen = Set<Int>()
         var slots: [Slot] = []
         for template in templates where template.applies(on: day) {
+            let ids = StableIDs(practiceID: template.practiceID)
             for time in template.startTimes where seen.insert(time.minutes).inserted {
-                slots.append(Slot(id: stableID(practiceID: template.practiceID, day: day, start: time),
+                slots.append(Slot(id: ids.id(day: day, start: time),
                                   practiceID: template.practiceID, day: day, start: time,
                                   minutes: template.slotMinutes, type: template.type))
             }
@@ -69,12 +70,35 @@ public struct Slot: Identifiable, Equatable, Codable, Sendable {
 extension Slot {
     /// The same id on every terminal for a template slot, so bookings can name it without storing it first.
     public static func stableID(practiceID: UUID, day: LocalDate, start: TimeOfDay) -> UUID {
-        let key = Array("\(practiceID.uuidString)|\(day.iso)|\(start.minutes)".utf8)
-        func fnv1a(_ seed: UInt64) -> UInt64 {
-            key.reduce(seed) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
+        StableIDs(practiceID: practiceID).id(day: day, start: start)
+    }
+}
+
+/// FNV-1a (two seeds) of `PRACTICE-UUID|YYYY-MM-DD|MINUTES`, made into a version-8 UUID. The practice part is hashed
+/// once and its state reused for each slot: writing the UUID as text for every slot cost a share of each booking.
+struct StableIDs {
+    private static let prime: UInt64 = 0x100000001b3
+    private let first: UInt64, second: UInt64
+
+    init(practiceID: UUID) {
+        (first, second) = Self.hash(Array("\(practiceID.uuidString)|".utf8), from: (0xcbf29ce484222325, 0x84222325cbf29ce4))
+    }
+
+    private static func hash(_ bytes: [UInt8], from seeds: (UInt64, UInt64)) -> (UInt64, UInt64) {
+        var (a, b) = seeds
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* prime
+            b = (b ^ UInt64(byte)) &* prime
         }
-        var bytes = withUnsafeBytes(of: fnv1a(0xcbf29ce484222325).bigEndian, Array.init)
-            + withUnsafeBytes(of: fnv1a(0x84222325cbf29ce4).bigEndian, Array.init)
+        return (a, b)
+    }
+
+    func id(day: LocalDate, start: TimeOfDay) -> UUID {
+        var key = Array(day.iso.utf8)
+        key.append(UInt8(ascii: "|"))
+        FixedDigits.append(start.minutes, width: 1, to: &key)
+        let (a, b) = Self.hash(key, from: (first, second))
+        var bytes = withUnsafeBytes(of: a.bigEndian, Array.init) + withUnsafeBytes(of: b.bigEndian, Array.init)
         bytes[6] = (bytes[6] & 0x0F) | 0x80  // version 8: custom, name-based
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],

@@ -123,8 +123,8 @@ extension DeskStore {
         if let reason = slot.blockedReason {
             throw StoreError.refused("the \(start) slot on \(day.longDescription) is blocked: \(reason)")
         }
-        let holders = try bookings(practiceID: practice.id, day: day, db: db)
-            .filter { $0.start == start && $0.status.holdsSlot && $0.id != ignoring }
+        let holders = try bookings(practiceID: practice.id, day: day, start: start, db: db)
+            .filter { $0.status.holdsSlot && $0.id != ignoring }
         if !holders.isEmpty && !overbook {
             throw StoreError.refused("the \(start) slot on \(day.longDescription) is already booked for "
                                      + holders.map { Sanitise.visible($0.patient.name) }.joined(separator: " and ")
@@ -134,7 +134,7 @@ extension DeskStore {
     }
 
     static func activeOutage(_ db: Database) throws -> Outage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since DESC LIMIT 1").map(outage)
+        try db.cachedRow("SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since DESC LIMIT 1").map(outage)
     }
 
     /// The next `count` unused references for a day, to print for paper bookings.

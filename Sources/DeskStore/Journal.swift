@@ -11,10 +11,10 @@ enum Journal {
                                  actor.role.rawValue, change.action, change.entity, change.entityID?.uuidString,
                                  Codecs.json(change.detail)]
         let hash = JournalChain.hash(previous: try JournalChain.head(db), values: values)
-        try db.execute(sql: """
+        try db.cachedExecute("""
             INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: StatementArguments(values + [hash]))
+            """, StatementArguments(values + [hash]))
     }
 }
 

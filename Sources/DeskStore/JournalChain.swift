@@ -31,7 +31,7 @@ enum JournalChain {
 
     /// The hash the next entry will follow.
     static func head(_ db: Database) throws -> String {
-        try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1") ?? origin
+        try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1")) ?? origin
     }
 
     /// Walks the whole journal in order and names every entry that does not follow the one before it.

@@ -91,11 +91,10 @@ extension DeskStore {
     }
 
     static func slots(practiceID: UUID, day: LocalDate, db: Database) throws -> [Slot] {
-        let templates = try Row.fetchAll(db, sql: "SELECT * FROM slot_template WHERE practice_id = ? AND weekday = ?",
-                                         arguments: [practiceID.uuidString, day.weekday]).compactMap(template)
+        let templates = try db.cachedRows("SELECT * FROM slot_template WHERE practice_id = ? AND weekday = ?",
+                                          [practiceID.uuidString, day.weekday]).compactMap(template)
         var byStart = Dictionary(Slot.generate(from: templates, on: day).map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM slot WHERE practice_id = ? AND day = ?",
-                                    arguments: [practiceID.uuidString, day.iso]) {
+        for row in try db.cachedRows("SELECT * FROM slot WHERE practice_id = ? AND day = ?", [practiceID.uuidString, day.iso]) {
             guard let start = TimeOfDay(minutes: row["start_minute"]) else { continue }
             byStart[start] = Slot(id: Codecs.uuid(row["id"])!, practiceID: practiceID, day: day, start: start,
                                   minutes: row["minutes"], type: row["type"], blockedReason: row["blocked_reason"])

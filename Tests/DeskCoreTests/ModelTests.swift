@@ -37,6 +37,10 @@ import Testing
         let day = LocalDate(iso: "2026-11-21")!, time = TimeOfDay(parsing: "09:00")!
         #expect(Slot.stableID(practiceID: practice, day: day, start: time) == Slot.stableID(practiceID: practice, day: day, start: time))
         #expect(Slot.stableID(practiceID: practice, day: day, start: time) != Slot.stableID(practiceID: practice, day: day.adding(days: 1), start: time))
+        // Bookings already saved name their slot by this id: the value must never change between versions.
+        let known = UUID(uuidString: "6F9619FF-8B86-D011-B42D-00C04FC964FF")!
+        #expect(Slot.stableID(practiceID: known, day: LocalDate(iso: "2026-11-23")!, start: TimeOfDay(parsing: "10:30")!)
+                == UUID(uuidString: "ECA3472B-3226-8F6F-B6F5-04F33C0F9068"))
     }
 
     func booking(_ status: BookingStatus) throws -> Booking {
