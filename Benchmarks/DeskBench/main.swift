@@ -2,31 +2,53 @@ import Foundation
 import DeskCore
 import DeskStore
 
-/// Times one booking's durable commit through the desk's own store (the booking rules, the journal entry and its
+/// In-process timings of the store, one line in milliseconds per run.
+///
+/// `commit`: one booking's durable commit through the desk's own store (the booking rules, the journal entry and its
 /// hash chain, WAL with synchronous=FULL), one transaction each, as `floor_sqlite.c` times a bare insert+commit.
 /// Each booking goes into the first slot of a different working day, as a receptionist's would: the day already holds
 /// its usual bookings, so the rules read a realistic day rather than one slot overbooked hundreds of times.
-/// Usage: desk-bench commit DB COUNT   (prints one time in milliseconds per line)
+///
+/// `reload`: what a desk reads when another terminal's change shows up (every pane afresh), and `day`: what it reads
+/// to switch day when nothing has changed (the grid alone). Both for Kestrel's screen on 2026-11-23.
+let usage = "usage: desk-bench commit|reload|day DB COUNT\n"
 let arguments = CommandLine.arguments
-guard arguments.count == 4, arguments[1] == "commit", let count = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: desk-bench commit DB COUNT\n".utf8))
+guard arguments.count == 4, ["commit", "reload", "day"].contains(arguments[1]), let count = Int(arguments[3]) else {
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
 let store = try DeskStore(path: arguments[2])
 let practice = try store.organisation(matching: "Kestrel Dental Practice")
-let actor = Actor(user: "bench", terminal: "bench", site: practice.name, role: .practice)
 let firstDay = LocalDate(iso: "2026-11-23")!
-let details = try BookingDraft(patientName: "Ann Example", phone: "07700900777").validate(today: firstDay, resolveED: { _ in nil }).get()
-let now = Date()
-var day = firstDay
-for _ in 0..<count {
-    var slots = try store.slots(practiceID: practice.id, day: day)
-    while slots.isEmpty {
-        day = day.adding(days: 1)
-        slots = try store.slots(practiceID: practice.id, day: day)
-    }
+
+func timed(_ body: () throws -> Void) rethrows {
     let start = DispatchTime.now().uptimeNanoseconds
-    try store.book(practice: practice, day: day, start: slots[0].start, details: details, overbook: true, actor: actor, at: now)
+    try body()
     print(String(format: "%.4f", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6))
-    day = day.adding(days: 1)
+}
+
+switch arguments[1] {
+case "commit":
+    let actor = Actor(user: "bench", terminal: "bench", site: practice.name, role: .practice)
+    let details = try BookingDraft(patientName: "Ann Example", phone: "07700900777").validate(today: firstDay, resolveED: { _ in nil }).get()
+    let now = Date()
+    var day = firstDay
+    for _ in 0..<count {
+        var slots = try store.slots(practiceID: practice.id, day: day)
+        while slots.isEmpty {
+            day = day.adding(days: 1)
+            slots = try store.slots(practiceID: practice.id, day: day)
+        }
+        try timed {
+            try store.book(practice: practice, day: day, start: slots[0].start, details: details, overbook: true, actor: actor, at: now)
+        }
+        day = day.adding(days: 1)
+    }
+case "reload":
+    for _ in 0..<count { try timed { _ = try store.loadView(practiceID: practice.id, day: firstDay) } }
+default:
+    let shown = try store.loadView(practiceID: practice.id, day: firstDay)
+    for index in 0..<count {
+        try timed { _ = try store.loadDay(of: shown, practiceID: practice.id, day: firstDay.adding(days: index % 2)) }
+    }
 }

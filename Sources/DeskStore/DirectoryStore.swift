@@ -70,7 +70,7 @@ extension DeskStore {
 
     public func contacts() throws -> [UUID: [Contact]] {
         try pool.read { db in
-            Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
+            Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT \(Self.contactColumns) FROM contact ORDER BY position").map(Self.contact),
                        by: \.organisationID)
         }
     }
@@ -98,7 +98,7 @@ extension DeskStore {
     }
 
     static func contacts(of organisationID: UUID, db: Database) throws -> [Contact] {
-        try Row.fetchAll(db, sql: "SELECT * FROM contact WHERE organisation_id = ? ORDER BY position",
+        try Row.fetchAll(db, sql: "SELECT \(contactColumns) FROM contact WHERE organisation_id = ? ORDER BY position",
                          arguments: [organisationID.uuidString]).map(contact)
     }
 
@@ -108,10 +108,14 @@ extension DeskStore {
                      emails: Codecs.emails(row["emails"]), notes: row["notes"])
     }
 
+    /// The columns `contact(_:)` reads, by position: a directory holds thousands of contacts and finding each
+    /// column by name, for every row, was a fifth of reading them.
+    static let contactColumns = "id, organisation_id, name, role, phones, emails, notes, position"
+
     static func contact(_ row: Row) -> Contact {
-        Contact(id: Codecs.uuid(row["id"])!, organisationID: Codecs.uuid(row["organisation_id"])!, name: row["name"],
-                role: row["role"], phones: Codecs.phones(row["phones"]), emails: Codecs.emails(row["emails"]),
-                notes: row["notes"], position: row["position"])
+        Contact(id: Codecs.uuid(row[0])!, organisationID: Codecs.uuid(row[1])!, name: row[2],
+                role: row[3], phones: Codecs.phones(row[4]), emails: Codecs.emails(row[5]),
+                notes: row[6], position: row[7])
     }
 
     static func save(_ org: Organisation, db: Database) throws {

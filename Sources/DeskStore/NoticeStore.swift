@@ -12,22 +12,23 @@ extension DeskStore {
                        arguments: [notice.id.uuidString, outage.id.uuidString, kind.rawValue, Codecs.instant(now), notice.reference,
                                    Codecs.instant(notice.deadline)])
         let directory = try organisations(db)
-        let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact").map(contact), by: \.organisationID)
+        let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT \(contactColumns) FROM contact").map(contact), by: \.organisationID)
         let parties = directory.filter { $0.kind != .host && $0.participating }.sorted {
             ($0.kind.notifyOrder, $0.name.lowercased()) < ($1.kind.notifyOrder, $1.name.lowercased())
         }
+        let roundDirectory = NoticeComposer.RoundDirectory(directory)
         var queued = 0
         for (position, party) in parties.enumerated() {
-            try db.execute(sql: "INSERT INTO notice_party (notice_id, organisation_id, position) VALUES (?, ?, ?)",
-                           arguments: [notice.id.uuidString, party.id.uuidString, position])
+            try db.cachedExecute("INSERT INTO notice_party (notice_id, organisation_id, position) VALUES (?, ?, ?)",
+                                 [notice.id.uuidString, party.id.uuidString, position])
             let recipients = NoticeComposer.recipients(of: party, contacts: contacts[party.id] ?? [])
             guard !recipients.isEmpty else { continue }
             let mail = composer.compose(outage: outage, notice: notice, party: party, position: position, recipients: recipients,
-                                        directory: directory, now: now)
-            try db.execute(sql: """
+                                        directory: roundDirectory, now: now)
+            try db.cachedExecute("""
                 INSERT INTO outbox (id, notice_id, organisation_id, reference, message_id, recipients, subject, raw, status, queued_at, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-                """, arguments: [UUID().uuidString, notice.id.uuidString, party.id.uuidString, mail.reference, mail.messageID,
+                """, [UUID().uuidString, notice.id.uuidString, party.id.uuidString, mail.reference, mail.messageID,
                                  Codecs.emails(recipients), mail.subject, mail.rendered, Codecs.instant(now), Codecs.instant(now)])
             queued += 1
         }

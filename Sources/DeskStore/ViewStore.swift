@@ -34,8 +34,12 @@ extension DeskStore {
         let organisations = try Self.organisations(db)
         var view = DeskView(practices: organisations.filter { $0.kind == .practice }, day: LocalDate(dayNumber: 0))
         view.organisationNames = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY position").map(Self.contact),
-                                  by: \.organisationID)
+        var contacts: [UUID: [Contact]] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(contactColumns) FROM contact ORDER BY position")
+        while let row = try rows.next() {
+            let contact = Self.contact(row)
+            contacts[contact.organisationID, default: []].append(contact)
+        }
         let flagged = try Self.wrongNumbers(db)
         view.callSheet = organisations.filter { $0.kind != .host && $0.participating }.map { organisation in
             var row = CallSheetRow.build(organisation: organisation, contacts: contacts[organisation.id] ?? [])

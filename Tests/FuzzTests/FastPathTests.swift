@@ -66,6 +66,20 @@ import PropertyBased
         }
     }
 
+    @Test func storedIDsReadAsFoundationReadsThem() async {
+        await propertyCheck(count: Self.count, input: Gen.uint8().array(of: 16)) { bytes in
+            let id = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                                 bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            #expect(Codecs.uuid(id.uuidString) == id)
+            #expect(Codecs.uuid(id.uuidString.lowercased()) == id)
+        }
+        let alphabet = ["0", "9", "a", "F", "g", "-", "-", "{", " ", "é"]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 30...40)) { text in
+            #expect(Codecs.uuid(text) == UUID(uuidString: text), "\(text)")
+        }
+        #expect(Codecs.uuid("6F9619FF-8B86-D011-B42D-00C04FC964FF ") == nil && Codecs.uuid(nil) == nil)
+    }
+
     @Test func digitsAndHexAreWrittenInFull() {
         #expect(LocalDate(year: 7, month: 3, day: 9)!.iso == "0007-03-09")
         #expect(TimeOfDay(minutes: 65)!.description == "01:05")
