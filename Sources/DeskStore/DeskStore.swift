@@ -7,6 +7,7 @@ import DeskCore
 public final class DeskStore: Sendable {
     public let path: String
     let pool: DatabasePool
+    let directoryCache = DirectoryCache()
 
     /// Opens (creating if needed) the database at `path`. The parent folder must exist.
     public init(path: String) throws {

@@ -293,6 +293,21 @@ enum Migrations {
             // whole booking table per row, and the benchmark's 100,000-booking import did not finish in minutes.
             try db.execute(sql: "CREATE INDEX booking_central_ref ON booking(central_ref) WHERE central_ref IS NOT NULL")
         }
+        migrator.registerMigration("v8-directory-version") { db in
+            // A mark that changes whenever an organisation or contact does, whoever writes it (triggers, so no path
+            // can forget): a desk keeps the directory it read until the mark moves. Random, not a count, so a file
+            // restored from a backup never shows a mark the desk already holds for other contents.
+            try db.execute(sql: "CREATE TABLE directory_version (id INTEGER PRIMARY KEY CHECK (id = 1), mark INTEGER NOT NULL)")
+            try db.execute(sql: "INSERT INTO directory_version (id, mark) VALUES (1, random())")
+            for table in ["organisation", "contact"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_moves_directory_mark AFTER \(event) ON \(table)
+                            BEGIN UPDATE directory_version SET mark = random(); END
+                        """)
+                }
+            }
+        }
         return migrator
     }
 }

@@ -9,7 +9,7 @@ extension DeskStore {
     public func loadView(practiceID: UUID?, day: LocalDate, incomingLimit: Int = 50, includeCapacity: Bool = false,
                          capacityNotBefore: TimeOfDay? = nil) throws -> DeskView {
         try pool.read { db in
-            var view = try Self.readShared(db)
+            var view = try readShared(db)
             try Self.readDay(into: &view, practiceID: practiceID, day: day, incomingLimit: incomingLimit,
                              includeCapacity: includeCapacity, capacityNotBefore: capacityNotBefore, db: db)
             return view
@@ -30,20 +30,16 @@ extension DeskStore {
     }
 
     /// Everything that does not depend on the day or practice shown.
-    static func readShared(_ db: Database) throws -> DeskView {
-        let organisations = try Self.organisations(db)
+    func readShared(_ db: Database) throws -> DeskView {
+        let directory = try directoryCache.directory(db)
+        let organisations = directory.organisations
         var view = DeskView(practices: organisations.filter { $0.kind == .practice }, day: LocalDate(dayNumber: 0))
         view.organisationNames = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var contacts: [UUID: [Contact]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(contactColumns) FROM contact ORDER BY position")
-        while let row = try rows.next() {
-            let contact = Self.contact(row)
-            contacts[contact.organisationID, default: []].append(contact)
-        }
         let flagged = try Self.wrongNumbers(db)
-        view.callSheet = organisations.filter { $0.kind != .host && $0.participating }.map { organisation in
-            var row = CallSheetRow.build(organisation: organisation, contacts: contacts[organisation.id] ?? [])
-            row.wrongNumbers = (flagged[organisation.id] ?? []).intersection(row.numbers.map(\.number))
+        view.callSheet = directory.parties.map { party in
+            guard let numbers = flagged[party.organisation.id] else { return party }
+            var row = party
+            row.wrongNumbers = numbers.intersection(row.numbers.map(\.number))
             return row
         }
         view.latestOutage = try Self.latestOutage(db)
