@@ -80,6 +80,20 @@ import PropertyBased
         #expect(Codecs.uuid("6F9619FF-8B86-D011-B42D-00C04FC964FF ") == nil && Codecs.uuid(nil) == nil)
     }
 
+    @Test func mailBodiesEncodeAndDecodeBackLineByLine() async {
+        let alphabet = ["a", "Z", " ", " ", "\t", ".", "=", "\n", "\r", "é", "😀", "\u{1}", "\u{7F}", "\u{202E}", "From ", String(repeating: "x", count: 70)]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...40)) { text in
+            #expect(HeaderText.plainBody(text) == HeaderText.plainBodySlowly(text), "\(text.debugDescription)")
+            let body = HeaderText.plainBody(text)
+            let encoded = QuotedPrintable.encode(body)
+            #expect(QuotedPrintable.decode(encoded) == body, "\(text.debugDescription)")
+            for line in encoded.split(separator: "\n", omittingEmptySubsequences: false) {
+                #expect(line.utf8.count <= 76 && !line.hasPrefix(".") && !line.hasSuffix(" ") && !line.hasSuffix("\t"))
+                #expect(line.utf8.allSatisfy { ($0 >= 32 && $0 < 127) || $0 == 9 })
+            }
+        }
+    }
+
     @Test func digitsAndHexAreWrittenInFull() {
         #expect(LocalDate(year: 7, month: 3, day: 9)!.iso == "0007-03-09")
         #expect(TimeOfDay(minutes: 65)!.description == "01:05")

@@ -78,15 +78,16 @@ public struct NoticeTemplate: Equatable, Sendable {
 
     /// Fills the placeholders. Values go into the subject on one line (a line break there could start a header).
     public func render(_ values: [String: String]) -> (subject: String, body: String) {
-        (HeaderText.singleLine(Self.fill(subject, values.mapValues(HeaderText.singleLine))), Self.fill(body, values))
+        // Only the values the subject names are made single-line (not the whole phone list, for every party).
+        (HeaderText.singleLine(Self.fill(subject) { values[$0].map(HeaderText.singleLine) }), Self.fill(body) { values[$0] })
     }
 
-    static func fill(_ text: String, _ values: [String: String]) -> String {
+    static func fill(_ text: String, _ value: (String) -> String?) -> String {
         var out = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
             out += rest[..<open.lowerBound]
-            out += values[rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)] ?? ""
+            out += value(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)) ?? ""
             rest = rest[close.upperBound...]
         }
         return out + rest
