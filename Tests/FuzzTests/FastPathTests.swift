@@ -94,6 +94,22 @@ import PropertyBased
         }
     }
 
+    @Test func mailDatesAreWrittenAsDateFormatterWritesThem() async {
+        let zones = ["Europe/London", "UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "America/St_Johns"]
+            .compactMap(TimeZone.init(identifier:))
+        let moments = Gen.double(in: 946_684_800...4_102_444_800)  // 2000 to 2100, across every clock change
+        await propertyCheck(count: Self.count, input: moments) { seconds in
+            let date = Date(timeIntervalSince1970: seconds.rounded(.down))
+            for zone in zones {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = zone
+                formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+                #expect(MailDate.format(date, zone: zone) == formatter.string(from: date), "\(seconds) \(zone.identifier)")
+            }
+        }
+    }
+
     @Test func digitsAndHexAreWrittenInFull() {
         #expect(LocalDate(year: 7, month: 3, day: 9)!.iso == "0007-03-09")
         #expect(TimeOfDay(minutes: 65)!.description == "01:05")

@@ -41,12 +41,22 @@ public struct OutgoingMail: Equatable, Sendable {
 
 /// RFC 5322 §3.3 dates: `Sat, 21 Nov 2026 09:40:00 +0000`.
 public enum MailDate {
+    /// By arithmetic from the zone's offset at that moment: a DateFormatter made per message was a tenth of a
+    /// notice round.
     public static func format(_ date: Date, zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.string(from: date)
+        let offset = zone.secondsFromGMT(for: date)
+        let local = Instant.iso(date.addingTimeInterval(TimeInterval(offset)))  // YYYY-MM-DDTHH:MM:SSZ, shifted
+        let day = LocalDate(iso: String(local.prefix(10)))!
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        var zoneText: [UInt8] = [offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")]
+        FixedDigits.append(abs(offset) / 3600, width: 2, to: &zoneText)
+        FixedDigits.append(abs(offset) / 60 % 60, width: 2, to: &zoneText)
+        var dayText: [UInt8] = [], yearText: [UInt8] = []
+        FixedDigits.append(day.day, width: 2, to: &dayText)
+        FixedDigits.append(day.year, width: 4, to: &yearText)
+        return "\(day.weekdayName.prefix(3)), \(String(decoding: dayText, as: UTF8.self)) \(months[day.month - 1]) "
+            + "\(String(decoding: yearText, as: UTF8.self)) "
+            + "\(local.dropFirst(11).prefix(8)) \(String(decoding: zoneText, as: UTF8.self))"
     }
 
     /// Reads the date forms mail programs write (with or without the weekday, with a zone comment).
@@ -136,18 +146,22 @@ public enum QuotedPrintable {
     /// Works on bytes throughout: a notice round encodes a thousand bodies, each carrying the whole practice
     /// phone list, and doing it a character at a time took most of a round's eight seconds.
     public static func encode(_ text: String) -> String {
+        let bytes = Array(text.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { out.append(UInt8(ascii: "\n")) }
-            encodeLine(line, into: &out)
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            if start > 0 { out.append(UInt8(ascii: "\n")) }
+            encodeLine(bytes[start..<end], into: &out)
+            start = end + 1
         }
         return String(decoding: out, as: UTF8.self)
     }
 
     private static let upperHex = Array("0123456789ABCDEF".utf8)
 
-    static func encodeLine<Line: Collection>(_ bytes: Line, into out: inout [UInt8]) where Line.Element == UInt8 {
+    static func encodeLine(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
         var lineLength = 0
         var remaining = bytes.count
         for byte in bytes {
