@@ -30,19 +30,24 @@ enum Codecs {
 
     /// Reads `8-4-4-4-12` hex digits on bytes; Foundation's reader goes through sscanf, a tenth of a directory read.
     static func uuid(_ text: String?) -> UUID? {
-        guard let text else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8?
-        for (index, char) in text.utf8.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard char == UInt8(ascii: "-") else { return nil }
-                continue
+        guard var text, text.utf8.count == 36 else { return nil }
+        let parsed: [UInt8]? = text.withUTF8 { utf8 in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(16)
+            var index = 0
+            while index < 36 {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard utf8[index] == UInt8(ascii: "-") else { return nil }
+                    index += 1
+                    continue
+                }
+                guard let high = hexValue(utf8[index]), let low = hexValue(utf8[index + 1]) else { return nil }
+                bytes.append(high << 4 | low)
+                index += 2
             }
-            guard let nibble = hexValue(char) else { return nil }
-            if let h = high { bytes.append(h << 4 | nibble); high = nil } else { high = nibble }
+            return bytes
         }
-        guard bytes.count == 16, high == nil else { return nil }
+        guard let bytes = parsed else { return nil }
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
