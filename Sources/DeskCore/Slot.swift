@@ -51,13 +51,14 @@ public struct Slot: Identifiable, Equatable, Codable, Sendable {
 
     public var end: TimeOfDay { TimeOfDay(minutes: min(start.minutes + minutes, 24 * 60 - 1))! }
 
-    /// The day's slots from a practice's templates, in time order, without duplicates.
-    public static func generate(from templates: [SlotTemplate], on day: LocalDate) -> [Slot] {
+    /// The day's slots from a practice's templates, in time order, without duplicates; with `only`, just the one
+    /// starting then (if any), as the full list would have it.
+    public static func generate(from templates: [SlotTemplate], on day: LocalDate, only: TimeOfDay? = nil) -> [Slot] {
         var seen = Set<Int>()
         var slots: [Slot] = []
         for template in templates where template.applies(on: day) {
             let ids = StableIDs(practiceID: template.practiceID)
-            for time in template.startTimes where seen.insert(time.minutes).inserted {
+            for time in template.startTimes where (only == nil || only == time) && seen.insert(time.minutes).inserted {
                 slots.append(Slot(id: ids.id(day: day, start: time),
                                   practiceID: template.practiceID, day: day, start: time,
                                   minutes: template.slotMinutes, type: template.type))

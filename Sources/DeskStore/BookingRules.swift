@@ -114,8 +114,8 @@ extension DeskStore {
 
     /// The slot at `start`, checked: it exists, it is not blocked, and it is free unless overbooking.
     static func openSlot(practice: Organisation, day: LocalDate, start: TimeOfDay, overbook: Bool, ignoring: UUID?, db: Database) throws -> Slot {
-        let slots = try slots(practiceID: practice.id, day: day, db: db)
-        guard let slot = slots.first(where: { $0.start == start }) else {
+        guard let slot = try slot(practiceID: practice.id, day: day, start: start, db: db) else {
+            let slots = try slots(practiceID: practice.id, day: day, db: db)
             let times = slots.map(\.start.description).joined(separator: ", ")
             throw StoreError.refused("\(practice.name) has no slot at \(start) on \(day.longDescription)"
                                      + (slots.isEmpty ? " (no slots that day)" : "; its slots start at \(times)"))

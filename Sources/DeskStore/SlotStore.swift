@@ -95,11 +95,28 @@ extension DeskStore {
                                           [practiceID.uuidString, day.weekday]).compactMap(template)
         var byStart = Dictionary(Slot.generate(from: templates, on: day).map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
         for row in try db.cachedRows("SELECT * FROM slot WHERE practice_id = ? AND day = ?", [practiceID.uuidString, day.iso]) {
-            guard let start = TimeOfDay(minutes: row["start_minute"]) else { continue }
-            byStart[start] = Slot(id: Codecs.uuid(row["id"])!, practiceID: practiceID, day: day, start: start,
-                                  minutes: row["minutes"], type: row["type"], blockedReason: row["blocked_reason"])
+            guard let slot = daySlot(row, practiceID: practiceID, day: day) else { continue }
+            byStart[slot.start] = slot
         }
         return byStart.values.sorted { $0.start < $1.start }
+    }
+
+    /// The one slot starting at `start`, exactly as `slots` would list it, without making the rest of the day.
+    static func slot(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database) throws -> Slot? {
+        if let row = try db.cachedRow("SELECT * FROM slot WHERE practice_id = ? AND day = ? AND start_minute = ?",
+                                      [practiceID.uuidString, day.iso, start.minutes]) {
+            return daySlot(row, practiceID: practiceID, day: day)
+        }
+        let templates = try db.cachedRows("SELECT * FROM slot_template WHERE practice_id = ? AND weekday = ?",
+                                          [practiceID.uuidString, day.weekday]).compactMap(template)
+        return Slot.generate(from: templates, on: day, only: start).first
+    }
+
+    /// A slot added or blocked for one day.
+    static func daySlot(_ row: Row, practiceID: UUID, day: LocalDate) -> Slot? {
+        guard let start = TimeOfDay(minutes: row["start_minute"]), let id = Codecs.uuid(row["id"]) else { return nil }
+        return Slot(id: id, practiceID: practiceID, day: day, start: start, minutes: row["minutes"], type: row["type"],
+                    blockedReason: row["blocked_reason"])
     }
 
     static func template(_ row: Row) -> SlotTemplate? {

@@ -47,3 +47,28 @@ import DeskCore
         #expect(try mark() != before)
     }
 }
+
+/// A booking checks its one slot without making the whole day; that one slot must be exactly the day's.
+@Suite struct SingleSlotTests {
+    @Test func theOneSlotIsTheDaysSlotWithBlocksAndExtrasLaidOver() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let practice = try #require(try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london)).practice)
+        let first = LocalDate(testNow, in: london)
+        let weekday = try #require((8..<15).map { first.adding(days: $0) }.first { !(try db.store.slots(practiceID: practice.id, day: $0)).isEmpty })
+        let usual = try db.store.slots(practiceID: practice.id, day: weekday)
+        try db.store.setDaySlot(practice: practice, day: weekday, start: usual[0].start, minutes: nil, blockedReason: "clinician off",
+                                actor: testActor, at: testNow)
+        try db.store.setDaySlot(practice: practice, day: weekday, start: TimeOfDay(parsing: "07:05")!, minutes: 10, blockedReason: nil,
+                                actor: testActor, at: testNow)
+        for day in (0..<21).map({ first.adding(days: $0) }) {
+            let all = try db.store.slots(practiceID: practice.id, day: day)
+            let single = try db.store.pool.read { sql in
+                try stride(from: 0, to: 24 * 60, by: 5).map { try DeskStore.slot(practiceID: practice.id, day: day, start: TimeOfDay(minutes: $0)!, db: sql) }
+            }
+            let expected = stride(from: 0, to: 24 * 60, by: 5).map { minutes in all.first { $0.start.minutes == minutes } }
+            #expect(single == expected, "\(day)")
+        }
+        #expect(try db.store.slots(practiceID: practice.id, day: weekday).contains { $0.blockedReason == "clinician off" })
+    }
+}
