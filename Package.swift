@@ -30,7 +30,7 @@ let package = Package(
             path: ".",
             exclude: ["Sources/DeskCore", "Sources/DeskStore", "Sources/DeskConfig", "Sources/DeskUI",
                       "Sources/CNcurses", "Sources/DeskTerminal", "Sources/DowntimeDesk", "Sources/DeskMail",
-                      "Tests", "Benchmarks", "docs", "README.md", "LICENSE"],
+                      "Tests", "Benchmarks", "docs", "README.md"],
             sources: ["Sources/DeskDefaults"],
             resources: [.copy("Themes"), .copy("Keymaps"), .copy("Templates"), .copy("Plans")]
         ),
@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "DeskConfigTests", dependencies: ["DeskConfig", "DeskCore"]),
         .testTarget(name: "FuzzTests", dependencies: ["DeskCore", "DeskStore", "DeskConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskConfig"]),
-        .testTarget(name: "EndToEndTests"),
+        // Fixtures/ holds helper scripts the tests run by path, not sources.
+        .testTarget(name: "EndToEndTests", exclude: ["Fixtures"]),
         // Reads docs/clinical-safety/ and the test sources: every hazard control must name a test that exists.
         .testTarget(name: "SafetyCaseTests"),
     ]

@@ -12,6 +12,9 @@ command -v calcurse >/dev/null || { apt-get update && apt-get install -y calcurs
 swift build -c release --product downtime-desk >/dev/null
 swift build -c release --product desk-bench >/dev/null
 desk=$PWD/.build/release/downtime-desk
+# The same release build with the Swift runtime and Foundation linked in: no dynamic loading of them at start.
+swift build -c release --product downtime-desk --static-swift-stdlib --scratch-path .build-static >/dev/null
+static_desk=$PWD/.build-static/release/downtime-desk
 cc -O2 -o "$work/floor_ncurses" Benchmarks/floor_ncurses.c -lncursesw
 cc -O2 -o "$work/floor_sqlite" Benchmarks/floor_sqlite.c -lsqlite3
 # One pinned day, so every run draws the same screen.
@@ -52,6 +55,16 @@ mkdir -p "$work/calcurse" && cp "$work/apts" "$work/calcurse/apts"
 echo "cold start ..." >&2
 for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$work/floor_ncurses"; done >"$work/start-floor"
 for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$desk" --db "$work/large.sqlite" --site kestrel --user bench; done >"$work/start-desk"
+for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$static_desk" --db "$work/large.sqlite" --site kestrel --user bench; done >"$work/start-static"
+# The demo-sized file: what start costs before the data's size matters.
+"$desk" demo --db "$work/demo.sqlite" >/dev/null 2>&1 || true
+for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$static_desk" --db "$work/demo.sqlite" --site kestrel --user bench; done >"$work/start-static-demo"
+# A Swift program that only loads Foundation and prints a date: the least any Swift program takes to start here.
+printf 'import Foundation\nprint(ISO8601DateFormatter().string(from: Date()))\n' >"$work/hello.swift"
+swiftc -O "$work/hello.swift" -o "$work/hello" && python3 -c "
+import subprocess,sys,time
+for _ in range($RUNS):
+    s=time.perf_counter(); subprocess.run(['$work/hello'],stdout=subprocess.DEVNULL); print(f'{(time.perf_counter()-s)*1000:.3f}')" >"$work/start-swift"
 # calcurse leaves its lock file behind when its terminal closes, and would then refuse to start.
 calcurse_unlocked() { rm -f "$work/calcurse/.calcurse.pid"; }
 # calcurse may not draw at all within the limit on this many appointments: then that is the result.
@@ -89,6 +102,7 @@ Large database: $DAYS days of 13 practices' slots ($slots slots), $bookings book
 | Measure | median ms | p99 ms | spread ms | n | against |
 |---|---|---|---|---|---|
 $(row "Cold start, desk, exec to first full frame" "$(stat <"$work/start-desk")" "C ncurses floor $(stat <"$work/start-floor" | cut -d' ' -f1) ms; calcurse $(stat <"$work/start-calcurse" | cut -d' ' -f1) ms")
+$(row "Cold start, desk built with --static-swift-stdlib" "$(stat <"$work/start-static")" "the same on the demo-sized file: $(stat <"$work/start-static-demo" | cut -d' ' -f1) ms; a Swift program printing a date, exec to exit: $(stat <"$work/start-swift" | cut -d' ' -f1) ms")
 $(row "Key to frame: grid Down/Up" "$(stat <"$work/keys-grid")" "C ncurses floor, a redraw per key: $(stat <"$work/keys-floor" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
 $(row "Key to frame: next/previous day (n/p)" "$(stat <"$work/keys-day")" "calcurse next/previous day (C-l/C-h) $(stat <"$work/keys-calcurse" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
 $(row "Key to frame: open/close the booking form" "$(stat <"$work/keys-form")" "")
