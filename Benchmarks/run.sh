@@ -32,18 +32,19 @@ python3 Benchmarks/make_data.py calcurse "$work/large.sqlite" 2022-11-22 "$DAYS"
 python3 Benchmarks/make_data.py directory 1000 10 "$work/directory.csv"
 "$desk" import directory "$work/directory.csv" --db "$work/large.sqlite" >/dev/null
 
-# Importing 100,000 bookings into a fresh demo database: one run, it is long.
-"$desk" demo --db "$work/import.sqlite" >/dev/null
 head -n 100001 "$work/large.csv" >"$work/100k.csv"
-import_ms=$(seconds "$desk" import bookings "$work/100k.csv" --db "$work/import.sqlite")
-large_import_ms=$(seconds "$desk" import bookings "$work/large.csv" --db "$work/large.sqlite" 2>/dev/null)
-echo "$import_ms $large_import_ms" >"$work/large.done"
+"$desk" import bookings "$work/large.csv" --db "$work/large.sqlite" >/dev/null 2>&1
+touch "$work/large.done"
 # The importing process leaves its changes in the -wal file; fold them in before keeping a copy of the file alone.
 sqlite3 "$work/large.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 cp "$work/large.sqlite" "$work/pristine.sqlite"
 fi
 bookings=$(($(wc -l <"$work/large.csv") - 1))
-read -r import_ms large_import_ms <"$work/large.done"
+# Importing 100,000 bookings into a fresh demo database, then the same file again (every row already there).
+rm -f "$work/import.sqlite"*
+"$desk" demo --db "$work/import.sqlite" >/dev/null
+import_ms=$(seconds "$desk" import bookings "$work/100k.csv" --db "$work/import.sqlite")
+reimport_ms=$(seconds "$desk" import bookings "$work/100k.csv" --db "$work/import.sqlite")
 cp "$work/pristine.sqlite" "$work/large.sqlite"; rm -f "$work/large.sqlite-wal" "$work/large.sqlite-shm"
 slots=$(python3 -c "
 import sqlite3,datetime
@@ -113,7 +114,6 @@ $(row "Reading a day switch, nothing else changed (in process)" "$(stat <"$work/
 | Notice round for $parties parties (whole command) | $declare_ms | | | 1 | |
 $(row "Call-sheet of $parties parties, sorted and printed (whole command)" "$(stat <"$work/calls-cli")" "")
 $(row "One day's grid printed (whole command, large database)" "$(stat <"$work/today-cli")" "")
-| Import 100,000 bookings (whole command) | $import_ms | | | 1 | |
-| Import all $bookings bookings of the large database | $large_import_ms | | | 1 | |
+| Import 100,000 bookings (whole command) | $import_ms | | | 1 | the same file again, all already there: $reimport_ms ms |
 | Peak RSS of the desk on the large database | $rss kB | | | 1 | |
 TABLE

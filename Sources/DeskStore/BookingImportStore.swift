@@ -23,7 +23,7 @@ extension DeskStore {
                 practices[practice.id.uuidString] = practice
             }
             for item in bookings {
-                if try Row.fetchOne(db, sql: "SELECT 1 FROM booking WHERE central_ref = ?", arguments: [item.centralReference]) != nil {
+                if try db.cachedRow("SELECT 1 FROM booking WHERE central_ref = ?", [item.centralReference]) != nil {
                     summary.unchanged += 1
                     continue
                 }
@@ -33,8 +33,8 @@ extension DeskStore {
                 let slot: Slot
                 do { slot = try Self.openSlot(practice: practice, day: item.day, start: item.start, overbook: true, ignoring: nil, db: db) }
                 catch { throw StoreError.refused("\(item.place): \(error); nothing was imported") }
-                let occupied = try Self.bookings(practiceID: practice.id, day: item.day, db: db)
-                    .contains { $0.start == item.start && $0.status.holdsSlot }
+                let occupied = try Self.bookings(practiceID: practice.id, day: item.day, start: item.start, db: db)
+                    .contains { $0.status.holdsSlot }
                 let booking = Booking(practiceID: practice.id, slotID: slot.id, day: item.day, start: item.start, patient: item.details.patient,
                                       triage: item.details.triage, source: .central, notes: item.details.notes, status: item.status,
                                       centralReference: item.centralReference, createdAt: now, createdBy: actor.user)
