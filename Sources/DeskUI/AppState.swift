@@ -111,6 +111,8 @@ public struct ReadFailure: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     case quit
     case reload(practiceID: UUID?, day: LocalDate)
+    /// Everything read afresh, whatever the journal says (the refresh key).
+    case refresh
     case setStatus(bookingID: UUID, status: BookingStatus, reason: String?)
     case markSeen([UUID])
     case markBackEntered(bookingID: UUID, centralReference: String)

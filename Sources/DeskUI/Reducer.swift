@@ -187,7 +187,7 @@ public enum Reducer {
             state.selection[.slots] = 0
             state.selection[.incoming] = 0
             return [.reload(practiceID: next.id, day: state.view.day)]
-        case "refresh": return [.reload(practiceID: state.view.practice?.id, day: state.view.day)]
+        case "refresh": return [.refresh]
         case "next-day", "prev-day", "go-today":
             let day = command == "go-today" ? LocalDate(state.now, in: state.zone)
                 : state.view.day.adding(days: command == "next-day" ? 1 : -1)

@@ -32,6 +32,9 @@ struct DeskLoop {
                 case .quit: return
                 case .reload(let practiceID, let day):
                     reload(&state, practiceID: practiceID, day: day)
+                case .refresh:
+                    shown.value = nil
+                    reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
                 case .setStatus(let id, let status, let reason):
                     perform(&state, done: "Marked \(status.label).") {
                         try store.setStatus(of: id.uuidString, to: status, reason: reason, actor: actor, at: now)

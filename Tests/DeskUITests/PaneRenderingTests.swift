@@ -236,6 +236,8 @@ import DeskConfig
         #expect(Reducer.reduce(&state, .key(.char("p"))) == [.reload(practiceID: state.view.practice?.id, day: today.adding(days: -1))])
         state.view.day = today.adding(days: 5)
         #expect(Reducer.reduce(&state, .key(.char("t"))) == [.reload(practiceID: state.view.practice?.id, day: today)])
+        // A day switch may keep the directory it has; the refresh key asks for everything afresh.
+        #expect(Reducer.run("refresh", &state) == [.refresh])
     }
 
     @Test func lifecycleKeysActOnTheSelectedSlotsBooking() throws {
