@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now_ms(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
 
@@ -29,13 +30,20 @@ int main(int argc, char **argv) {
                                " '0000000000000000000000000000000000000000000000000000000000000000')", -1, &journal, 0);
     int count = atoi(argv[2]);
     for (int i = 0; i < count; i++) {
-        char id[32]; snprintf(id, sizeof id, "floor-%d-%ld", i, (long)time(0));
+        /* Unique across runs into the same file (the rounds take turns with the desk's). */
+        char id[64]; snprintf(id, sizeof id, "floor-%d-%ld-%d", i, (long)time(0), (int)getpid());
         double start = now_ms();
         sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0);
         sqlite3_bind_text(insert, 1, id, -1, SQLITE_TRANSIENT);
-        sqlite3_step(insert); sqlite3_reset(insert);
-        if (journal) { sqlite3_bind_text(journal, 1, id, -1, SQLITE_TRANSIENT); sqlite3_step(journal); sqlite3_reset(journal); }
-        sqlite3_exec(db, "COMMIT", 0, 0, 0);
+        /* A failed insert would commit nothing and time as a very fast floor: stop instead. */
+        if (sqlite3_step(insert) != SQLITE_DONE) { fprintf(stderr, "insert failed: %s\n", sqlite3_errmsg(db)); return 1; }
+        sqlite3_reset(insert);
+        if (journal) {
+            sqlite3_bind_text(journal, 1, id, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(journal) != SQLITE_DONE) { fprintf(stderr, "journal insert failed: %s\n", sqlite3_errmsg(db)); return 1; }
+            sqlite3_reset(journal);
+        }
+        if (sqlite3_exec(db, "COMMIT", 0, 0, 0) != SQLITE_OK) { fprintf(stderr, "commit failed: %s\n", sqlite3_errmsg(db)); return 1; }
         printf("%.4f\n", now_ms() - start);
     }
     sqlite3_finalize(insert); sqlite3_finalize(journal); sqlite3_close(db);

@@ -102,10 +102,10 @@ extension DeskStore {
     static func booking(matching reference: String, db: Database) throws -> Booking {
         let text = reference.trimmingCharacters(in: .whitespaces)
         if text.uppercased().hasPrefix("DT-"),
-           let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE downtime_ref = ? COLLATE NOCASE", arguments: [text]),
+           let row = try Row.fetchOne(db, sql: "SELECT \(Self.bookingColumns) FROM booking WHERE downtime_ref = ? COLLATE NOCASE", arguments: [text]),
            let booking = booking(row) { return booking }
         if text.count >= 8 {
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM booking WHERE id LIKE ? LIMIT 2", arguments: [text.uppercased() + "%"])
+            let rows = try Row.fetchAll(db, sql: "SELECT \(Self.bookingColumns) FROM booking WHERE id LIKE ? LIMIT 2", arguments: [text.uppercased() + "%"])
             if rows.count == 1, let booking = booking(rows[0]) { return booking }
             if rows.count > 1 { throw StoreError.refused("'\(Sanitise.visible(text))' matches several bookings; give more of the id") }
         }

@@ -19,20 +19,20 @@ extension DeskStore {
     }
 
     static func bookings(practiceID: UUID, day: LocalDate, db: Database) throws -> [Booking] {
-        try db.cachedRows("SELECT * FROM booking WHERE practice_id = ? AND day = ? ORDER BY start_minute, created_at",
+        try db.cachedRows("SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? AND day = ? ORDER BY start_minute, created_at",
                           [practiceID.uuidString, day.iso]).compactMap(booking)
     }
 
     /// The bookings in one slot, in the order they were made. Left to itself, SQLite picks the practice's
     /// created_at index to save the sort and walks every booking the practice ever had (5 ms on five years).
     static func bookings(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database) throws -> [Booking] {
-        try db.cachedRows("SELECT * FROM booking INDEXED BY booking_day WHERE practice_id = ? AND day = ? AND start_minute = ? ORDER BY created_at",
+        try db.cachedRows("SELECT \(Self.bookingColumns) FROM booking INDEXED BY booking_day WHERE practice_id = ? AND day = ? AND start_minute = ? ORDER BY created_at",
                           [practiceID.uuidString, day.iso, start.minutes]).compactMap(booking)
     }
 
     /// The newest bookings made for a practice, newest first.
     static func incoming(practiceID: UUID, limit: Int, db: Database) throws -> [Booking] {
-        try db.cachedRows("SELECT * FROM booking WHERE practice_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
+        try db.cachedRows("SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
                           [practiceID.uuidString, limit]).compactMap(booking)
     }
 
@@ -47,20 +47,32 @@ extension DeskStore {
                              b.centralReference, Codecs.instant(b.createdAt), b.createdBy, b.seenAt.map(Codecs.instant)])
     }
 
+    /// The columns `booking(_:)` reads, by position: the grid, the rules and every list read bookings, and finding
+    /// each column by name lower-cased the name on every row.
+    static let bookingColumns = """
+        id, practice_id, slot_id, day, start_minute, patient_name, patient_phone, patient_dob, nhs_number, triage, source, \
+        notes, status, downtime_ref, central_ref, created_at, created_by, seen_at
+        """
+
+    /// The same columns from a table named `alias` in a join; any other columns go after them.
+    static func bookingColumns(of alias: String) -> String {
+        bookingColumns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
+    }
+
     /// A row that no longer decodes (edited by hand, say) is skipped rather than crashing the desk.
     static func booking(_ row: Row) -> Booking? {
-        guard let id = Codecs.uuid(row["id"]), let practiceID = Codecs.uuid(row["practice_id"]),
-              let day = LocalDate(iso: row["day"]), let start = TimeOfDay(minutes: row["start_minute"]),
-              let phone = try? PhoneNumber(parsing: row["patient_phone"]),
-              let createdAt = Codecs.instant(row["created_at"] as String?) else { return nil }
-        let patient = Patient(name: row["patient_name"], phone: phone,
-                              dateOfBirth: (row["patient_dob"] as String?).flatMap(LocalDate.init(iso:)),
-                              nhsNumber: (row["nhs_number"] as String?).flatMap { try? NHSNumber(parsing: $0) })
-        return Booking(id: id, practiceID: practiceID, slotID: Codecs.uuid(row["slot_id"]), day: day, start: start,
-                       patient: patient, triage: Triage(rawValue: row["triage"]) ?? .urgent,
-                       source: BookingSource(code: row["source"]) ?? .phone, notes: row["notes"],
-                       status: BookingStatus(rawValue: row["status"]) ?? .booked, downtimeReference: row["downtime_ref"],
-                       centralReference: row["central_ref"], createdAt: createdAt, createdBy: row["created_by"],
-                       seenAt: Codecs.instant(row["seen_at"] as String?))
+        guard let id = Codecs.uuid(row[0]), let practiceID = Codecs.uuid(row[1]),
+              let day = LocalDate(iso: row[3]), let start = TimeOfDay(minutes: row[4]),
+              let phone = try? PhoneNumber(parsing: row[6]),
+              let createdAt = Codecs.instant(row[15] as String?) else { return nil }
+        let patient = Patient(name: row[5], phone: phone,
+                              dateOfBirth: (row[7] as String?).flatMap(LocalDate.init(iso:)),
+                              nhsNumber: (row[8] as String?).flatMap { try? NHSNumber(parsing: $0) })
+        return Booking(id: id, practiceID: practiceID, slotID: Codecs.uuid(row[2]), day: day, start: start,
+                       patient: patient, triage: Triage(rawValue: row[9]) ?? .urgent,
+                       source: BookingSource(code: row[10]) ?? .phone, notes: row[11],
+                       status: BookingStatus(rawValue: row[12]) ?? .booked, downtimeReference: row[13],
+                       centralReference: row[14], createdAt: createdAt, createdBy: row[16],
+                       seenAt: Codecs.instant(row[17] as String?))
     }
 }

@@ -7,14 +7,15 @@ import DeskCore
 enum Journal {
     /// Runs inside the caller's write transaction, so the hash it follows is still the newest when it lands.
     static func append(_ change: Change, actor: Actor, at now: Date, in db: Database) throws {
-        let values: [String?] = [UUID().uuidString, Codecs.instant(now), actor.site, actor.user, actor.terminal,
-                                 actor.role.rawValue, change.action, change.entity, change.entityID?.uuidString,
-                                 Codecs.json(change.detail)]
-        let hash = JournalChain.hash(previous: try JournalChain.head(db), values: values)
+        let id = UUID().uuidString, at = Codecs.instant(now), entityID = change.entityID?.uuidString, detail = Codecs.json(change.detail)
+        let hash = JournalChain.hash(previous: try JournalChain.head(db),
+                                     values: [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue,
+                                              change.action, change.entity, entityID, detail])
         try db.cachedExecute("""
             INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, StatementArguments(values + [hash]))
+            """, [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue, change.action, change.entity,
+                  entityID, detail, hash])
     }
 }
 

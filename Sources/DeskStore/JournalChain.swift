@@ -14,14 +14,15 @@ enum JournalChain {
 
     /// Each value length-prefixed, so no two different entries can hash the same bytes.
     static func hash(previous: String, values: [String?]) -> String {
-        var bytes = Data(previous.utf8)
+        var bytes = Array(previous.utf8)
+        bytes.reserveCapacity(bytes.count + values.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 6 })
         for value in values {
             if let value {
-                let utf8 = Data(value.utf8)
-                bytes.append(contentsOf: Array("\(utf8.count):".utf8))
-                bytes.append(utf8)
+                bytes.append(contentsOf: Array("\(value.utf8.count)".utf8))
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(contentsOf: value.utf8)
             } else {
-                bytes.append(contentsOf: Array("-".utf8))
+                bytes.append(UInt8(ascii: "-"))
             }
         }
         return lowercaseHex(SHA256.hash(data: bytes))

@@ -88,7 +88,7 @@ extension DeskStore {
 
     static func backEntry(practiceID: UUID?, db: Database) throws -> [Booking] {
         try Row.fetchAll(db, sql: """
-            SELECT * FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
+            SELECT \(Self.bookingColumns) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
               AND (? IS NULL OR practice_id = ?)
             ORDER BY day, start_minute, downtime_ref
             """, arguments: [practiceID?.uuidString, practiceID?.uuidString]).compactMap(Self.booking)

@@ -96,7 +96,7 @@ extension DeskStore {
             }
             // Downtime bookings made while this outage was declared.
             let bookings = try Row.fetchAll(db, sql: """
-                SELECT * FROM booking WHERE downtime_ref IS NOT NULL AND created_at >= ? AND created_at <= ? ORDER BY created_at
+                SELECT \(Self.bookingColumns) FROM booking WHERE downtime_ref IS NOT NULL AND created_at >= ? AND created_at <= ? ORDER BY created_at
                 """, arguments: [Codecs.instant(outage.declaredAt), Codecs.instant(outage.restoredAt ?? now)]).compactMap(Self.booking)
             return OutageReport(outage: outage, rounds: rounds, deliveries: deliveries, downtimeBookings: bookings, zone: zone)
         }

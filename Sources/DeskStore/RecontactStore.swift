@@ -20,7 +20,7 @@ extension DeskStore {
                 throw StoreError.refused("a practice makes recontact lists for its own bookings only (this terminal is \(actor.site.isEmpty ? "no site" : actor.site))")
             }
             let bookings = try Row.fetchAll(db, sql: """
-                SELECT * FROM booking WHERE practice_id = ? AND day BETWEEN ? AND ? AND status = 'booked' ORDER BY day, start_minute
+                SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? AND day BETWEEN ? AND ? AND status = 'booked' ORDER BY day, start_minute
                 """, arguments: [practiceID.uuidString, from.iso, to.iso]).compactMap(Self.booking)
             guard !bookings.isEmpty else { throw StoreError.refused("\(practice.name) has no booked appointments from \(from.iso) to \(to.iso)") }
             let id = UUID()
@@ -57,7 +57,8 @@ extension DeskStore {
                 SELECT c.* FROM recontact_call c JOIN recontact_item i ON i.id = c.item_id WHERE i.list_id = ? ORDER BY c.at, c.rowid
                 """, arguments: [listID]).map(Self.recontactCall), by: \.itemID)
             let items = try Row.fetchAll(db, sql: """
-                SELECT i.id AS item_id, i.original_day, i.original_start, b.* FROM recontact_item i JOIN booking b ON b.id = i.booking_id
+                SELECT \(Self.bookingColumns(of: "b")), i.id AS item_id, i.original_day, i.original_start
+                FROM recontact_item i JOIN booking b ON b.id = i.booking_id
                 WHERE i.list_id = ? ORDER BY i.position
                 """, arguments: [listID]).compactMap { item -> RecontactItem? in
                 guard let booking = Self.booking(item), let id = Codecs.uuid(item["item_id"]), let day = LocalDate(iso: item["original_day"]),

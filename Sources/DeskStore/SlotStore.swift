@@ -21,7 +21,7 @@ extension DeskStore {
         try write(actor: actor, at: now) { db, changes in
             var added = 0, removed = 0
             for practiceID in practices {
-                let existing = try Row.fetchAll(db, sql: "SELECT * FROM slot_template WHERE practice_id = ?",
+                let existing = try Row.fetchAll(db, sql: "SELECT \(Self.templateColumns) FROM slot_template WHERE practice_id = ?",
                                                 arguments: [practiceID.uuidString]).compactMap(Self.template)
                 let wanted = templates.filter { $0.practiceID == practiceID }
                 for old in existing where !wanted.contains(where: { SlotTemplateImport.samePattern($0, old) }) {
@@ -91,8 +91,7 @@ extension DeskStore {
     }
 
     static func slots(practiceID: UUID, day: LocalDate, db: Database) throws -> [Slot] {
-        let templates = try db.cachedRows("SELECT * FROM slot_template WHERE practice_id = ? AND weekday = ?",
-                                          [practiceID.uuidString, day.weekday]).compactMap(template)
+        let templates = try templates(practiceID: practiceID, weekday: day.weekday, db: db)
         var byStart = Dictionary(Slot.generate(from: templates, on: day).map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
         for row in try db.cachedRows("SELECT * FROM slot WHERE practice_id = ? AND day = ?", [practiceID.uuidString, day.iso]) {
             guard let slot = daySlot(row, practiceID: practiceID, day: day) else { continue }
@@ -107,8 +106,7 @@ extension DeskStore {
                                       [practiceID.uuidString, day.iso, start.minutes]) {
             return daySlot(row, practiceID: practiceID, day: day)
         }
-        let templates = try db.cachedRows("SELECT * FROM slot_template WHERE practice_id = ? AND weekday = ?",
-                                          [practiceID.uuidString, day.weekday]).compactMap(template)
+        let templates = try templates(practiceID: practiceID, weekday: day.weekday, db: db)
         return Slot.generate(from: templates, on: day, only: start).first
     }
 
@@ -119,12 +117,21 @@ extension DeskStore {
                     blockedReason: row["blocked_reason"])
     }
 
+    static func templates(practiceID: UUID, weekday: Int, db: Database) throws -> [SlotTemplate] {
+        try db.cachedRows("SELECT \(templateColumns) FROM slot_template WHERE practice_id = ? AND weekday = ?",
+                          [practiceID.uuidString, weekday]).compactMap(template)
+    }
+
+    /// The columns `template(_:)` reads, by position (every booking reads its weekday's templates; finding columns by
+    /// name lower-cased each name on every row).
+    static let templateColumns = "id, practice_id, weekday, start_minute, end_minute, slot_minutes, type, valid_from, valid_to"
+
     static func template(_ row: Row) -> SlotTemplate? {
-        guard let start = TimeOfDay(minutes: row["start_minute"]), let end = TimeOfDay(minutes: row["end_minute"]) else { return nil }
-        return SlotTemplate(id: Codecs.uuid(row["id"])!, practiceID: Codecs.uuid(row["practice_id"])!, weekday: row["weekday"],
-                            start: start, end: end, slotMinutes: row["slot_minutes"], type: row["type"],
-                            validFrom: (row["valid_from"] as String?).flatMap(LocalDate.init(iso:)),
-                            validTo: (row["valid_to"] as String?).flatMap(LocalDate.init(iso:)))
+        guard let start = TimeOfDay(minutes: row[3]), let end = TimeOfDay(minutes: row[4]),
+              let id = Codecs.uuid(row[0]), let practiceID = Codecs.uuid(row[1]) else { return nil }
+        return SlotTemplate(id: id, practiceID: practiceID, weekday: row[2], start: start, end: end, slotMinutes: row[5], type: row[6],
+                            validFrom: (row[7] as String?).flatMap(LocalDate.init(iso:)),
+                            validTo: (row[8] as String?).flatMap(LocalDate.init(iso:)))
     }
 }
 
