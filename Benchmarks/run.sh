@@ -13,7 +13,10 @@ swift build -c release --product downtime-desk >/dev/null
 swift build -c release --product desk-bench >/dev/null
 desk=$PWD/.build/release/downtime-desk
 # The same release build with the Swift runtime and Foundation linked in: no dynamic loading of them at start.
-swift build -c release --product downtime-desk --static-swift-stdlib --scratch-path .build-static >/dev/null
+static_build() { swift build -c release --product downtime-desk --static-swift-stdlib --scratch-path .build-static >/dev/null; }
+# SwiftPM 6.3 at times refuses a scratch path whose build description an older Package.swift wrote ("unknown build
+# description"); forgetting the description lets it write a new one.
+static_build || { rm -f .build-static/release.yaml .build-static/release/*description.json; static_build; }
 static_desk=$PWD/.build-static/release/downtime-desk
 cc -O2 -o "$work/floor_ncurses" Benchmarks/floor_ncurses.c -lncursesw
 cc -O2 -o "$work/floor_sqlite" Benchmarks/floor_sqlite.c -lsqlite3
