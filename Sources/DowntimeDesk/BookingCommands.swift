@@ -145,10 +145,7 @@ struct BookingsCommand: ParsableCommand {
         let target = try CommandInputs.practice(practice, site: site, store: store)
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
         let bookings = try store.bookings(practiceID: target.id, day: day)
-        // A listing going into a file or another program is an export of patient details: say so where a person sees it.
-        if format != .text, isatty(STDOUT_FILENO) == 0, !bookings.isEmpty {
-            FileHandle.standardError.write(Data("Note: this \(format.rawValue.uppercased()) contains patient details (names, phone numbers, NHS numbers); keep it where only staff can read it.\n".utf8))
-        }
+        if format != .text, !bookings.isEmpty { OutputFile.notePatientDetails(format.rawValue.uppercased(), file: nil) }
         switch format {
         case .json: print(JSONOutput.encode(bookings.map { BookingJSON($0, practice: target) }))
         case .csv:

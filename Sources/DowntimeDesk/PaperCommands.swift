@@ -76,12 +76,20 @@ struct ExportBackEntry: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             try OutputFile.write(String(decoding: data, as: UTF8.self) + "\n", to: output)
         }
-        if output != nil { FileHandle.standardError.write(Data("\(bookings.count) downtime bookings written; the file contains patient details.\n".utf8)) }
+        if !bookings.isEmpty { OutputFile.notePatientDetails(format.rawValue.uppercased(), file: output) }
     }
 }
 
 /// Writing a result to standard output or to an owner-only file (exports hold patient details).
 enum OutputFile {
+    /// An export going into a file or another program holds patient details: say so on stderr, where a person sees
+    /// it. Not when it is only shown on the terminal.
+    static func notePatientDetails(_ what: String, file: String?) {
+        guard file != nil || isatty(STDOUT_FILENO) == 0 else { return }
+        FileHandle.standardError.write(Data(("Note: this \(what) contains patient details (names, phone numbers, NHS numbers); "
+                                             + "keep it where only staff can read it.\n").utf8))
+    }
+
     static func write(_ text: String, to path: String?) throws {
         guard let path else { FileHandle.standardOutput.write(Data(text.utf8)); return }
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {

@@ -113,6 +113,8 @@ import Testing
         #expect(reused.status != 0 && reused.err.contains("already used"))
         let csv = try sandbox.run(["export", "backentry"])
         #expect(csv.out.contains("DT-CDP-20261121-2,Copperfield Dental Practice,2026-11-21,09:30,30,Paper Person"))
+        // Its standard output goes to a pipe here, as into a file or another program: it says what it holds.
+        #expect(csv.err.contains("this CSV contains patient details"), "\(csv.err)")
         let file = sandbox.folder + "/backentry.json"
         let fhir = try sandbox.run(["export", "backentry", "--format", "fhir", "--output", file])
         #expect(fhir.err.contains("contains patient details"))
