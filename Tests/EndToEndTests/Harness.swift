@@ -86,13 +86,16 @@ final class Sandbox: @unchecked Sendable {
 
 /// A real terminal: a private tmux server running a shell, driven with send-keys and read with capture-pane.
 final class TmuxTerminal {
-    let socket = "desk-e2e-" + UUID().uuidString.prefix(8)
+    /// Named for the test process, so a later run can tell servers a crashed run left behind (its deinit never ran).
+    let socket: String
 
     /// The server and everything in it see only this, never the test runner's own environment.
     let environment: [String: String]
 
     init(width: Int = 120, height: Int = 40, environment: [String: String]) throws {
         self.environment = environment
+        socket = "desk-e2e-\(getpid())-" + UUID().uuidString.prefix(8)
+        _ = Self.leftoversEnded
         var arguments = ["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments += ["/bin/sh"]
@@ -102,11 +105,33 @@ final class TmuxTerminal {
 
     private var serverPID: pid_t?
 
+    /// Once per test process: ends the servers of test processes that no longer exist. A leftover server keeps its
+    /// desk polling the database for ever.
+    nonisolated(unsafe) static let leftoversEnded: Void = {
+        let folder = "/tmp/tmux-\(getuid())"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix("desk-e2e-") {
+            let owner = name.dropFirst("desk-e2e-".count).split(separator: "-").first.flatMap { pid_t($0) }
+            guard let owner, kill(owner, 0) != 0, errno == ESRCH else { continue }
+            // Its deinit ends the server, as it does for every terminal a test finishes with.
+            _ = TmuxTerminal(socket: name)
+            unlink(folder + "/" + name)
+        }
+    }()
+
+    /// A handle on another server by name, to end it.
+    private init(socket: String) {
+        self.socket = socket
+        self.environment = ProcessInfo.processInfo.environment
+        serverPID = pid_t((try? tmux(["display-message", "-p", "#{pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+    }
+
     /// `kill-server` returned 0 here yet left servers running (213 after one full run), so the server is ended
     /// by pid: its pty closes and everything in it gets SIGHUP.
     deinit {
         _ = try? tmux(["kill-server"], readOutput: false)
         if let pid = serverPID { kill(pid, SIGKILL) }
+        // A server killed outright leaves its socket file behind.
+        unlink("/tmp/tmux-\(getuid())/\(socket)")
     }
 
     /// Runs tmux with posix_spawn and waitpid: its server daemonises and would hold a pipe open for ever, and
