@@ -63,6 +63,9 @@ class Session:
 
     def close(self):
         tmux("kill-server"); self.client.kill()
+        # The server's socket file outlives it; hundreds of runs would leave hundreds.
+        try: os.unlink(f"/tmp/tmux-{os.getuid()}/{SOCKET}")
+        except FileNotFoundError: pass
 
 def main():
     mode, marker = sys.argv[1], sys.argv[2]
