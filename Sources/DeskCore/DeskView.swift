@@ -122,10 +122,12 @@ public struct DeskView: Equatable, Sendable {
     public var incident: IncidentDetail?
     /// When the installed continuity plan was last reviewed; nil when none is installed.
     public var planLastReviewed: LocalDate?
+    /// Every practice's recontact lists, newest first: read once, and the two views below are taken from it.
+    public var recontactAll: [RecontactList] = []
     /// The shown practice's recontact lists, newest first.
-    public var recontactLists: [RecontactList] = []
+    public var recontactLists: [RecontactList] { recontactAll.filter { $0.practiceID == practice?.id } }
     /// Every practice's lists with patients still to call, for the hand-over.
-    public var recontactOpen: [RecontactList] = []
+    public var recontactOpen: [RecontactList] { recontactAll.filter { $0.remaining > 0 } }
 
     public init(practices: [Organisation] = [], practice: Organisation? = nil, day: LocalDate, slots: [SlotRow] = [],
                 incoming: [Booking] = [], callSheet: [CallSheetRow] = [], activeOutage: Outage? = nil,

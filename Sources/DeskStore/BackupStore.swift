@@ -47,9 +47,9 @@ extension DeskStore {
         catch { throw StoreError.notADatabase(path, "\(error)") }
         let checked: (bookings: Int, journal: JournalVerification)
         do {
-            let applied = try source.read { db in try Migrations.migrator.appliedIdentifiers(db) }
-            let known = Set(Migrations.migrator.migrations)
-            let unknown = applied.filter { !known.contains($0) }.sorted()
+            let (applied, unknown) = try source.read { db in
+                (try Migrations.migrator.appliedIdentifiers(db), try Migrations.unknownApplied(db))
+            }
             if !unknown.isEmpty { throw StoreError.newerSchema(path, unknown) }
             if applied.isEmpty { throw StoreError.notADatabase(path, "it holds no Downtime Desk data") }
             checked = try Self.check(source, path: path)

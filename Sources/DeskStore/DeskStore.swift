@@ -51,11 +51,10 @@ public final class DeskStore: Sendable {
         config.readonly = true
         config.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: config)
-        let applied = try queue.read { db in
+        let unknown = try queue.read { db in
             _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
-            return try Migrations.migrator.appliedIdentifiers(db)
+            return try Migrations.unknownApplied(db)
         }
-        let unknown = applied.filter { !Set(Migrations.migrator.migrations).contains($0) }.sorted()
         if !unknown.isEmpty { throw StoreError.newerSchema(path, unknown) }
     }
 

@@ -27,13 +27,7 @@ final class DirectoryCache: @unchecked Sendable {
 
     private static func read(mark: Int64, _ db: Database) throws -> Entry {
         let organisations = try DeskStore.organisations(db)
-        var contacts: [UUID: [Contact]] = [:]
-        // No ORDER BY: each party's contacts are put in position order when its row is built.
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(DeskStore.contactColumns) FROM contact")
-        while let row = try rows.next() {
-            let contact = DeskStore.contact(row)
-            contacts[contact.organisationID, default: []].append(contact)
-        }
+        let contacts = try DeskStore.contactsByOrganisation(db)
         let parties = organisations.filter { $0.kind != .host && $0.participating }.map {
             CallSheetRow.build(organisation: $0, contacts: contacts[$0.id] ?? [])
         }

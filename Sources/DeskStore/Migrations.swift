@@ -4,7 +4,13 @@ import DeskCore
 
 /// The schema, one versioned step at a time. Identifiers are UUID text so sites can later merge their changes.
 enum Migrations {
-    static var migrator: DatabaseMigrator {
+    /// Migrations this program's file has applied that this program does not know: a newer version wrote it.
+    static func unknownApplied(_ db: Database) throws -> [String] {
+        let known = Set(migrator.migrations)
+        return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
+    }
+
+    static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation") { db in
             try db.execute(sql: """
@@ -309,5 +315,5 @@ enum Migrations {
             }
         }
         return migrator
-    }
+    }()
 }

@@ -12,7 +12,7 @@ extension DeskStore {
                        arguments: [notice.id.uuidString, outage.id.uuidString, kind.rawValue, Codecs.instant(now), notice.reference,
                                    Codecs.instant(notice.deadline)])
         let directory = try organisations(db)
-        let contacts = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT \(contactColumns) FROM contact").map(contact), by: \.organisationID)
+        let contacts = try contactsByOrganisation(db)
         let parties = directory.filter { $0.kind != .host && $0.participating }.sorted {
             ($0.kind.notifyOrder, $0.name.lowercased()) < ($1.kind.notifyOrder, $1.name.lowercased())
         }

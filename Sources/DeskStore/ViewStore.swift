@@ -49,21 +49,21 @@ extension DeskStore {
         let plan = try Self.planStatus(db)
         view.incident = try Self.openIncident(db).map { try Self.detail(of: $0, plan: .some(plan.plan), db: db) }
         view.planLastReviewed = plan.lastReviewed
-        view.recontactOpen = try Self.recontactLists(practiceID: nil, db: db).filter { $0.remaining > 0 }
+        view.recontactAll = try Self.recontactLists(practiceID: nil, db: db)
         view.backEntryRemaining = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
             """) ?? 0
         return view
     }
 
-    /// One practice's day (its grid, its latest bookings, its back-entry and recontact lists) and the capacity board.
+    /// One practice's day (its grid, its latest bookings, its back-entry list) and the capacity board.
     /// Cost depends on one day of one practice, not on the size of the database.
     static func readDay(into view: inout DeskView, practiceID: UUID?, day: LocalDate, incomingLimit: Int, includeCapacity: Bool,
                         capacityNotBefore: TimeOfDay?, db: Database) throws {
         let practice = view.practices.first { $0.id == practiceID } ?? view.practices.first
         view.practice = practice
         view.day = day
-        view.slots = []; view.incoming = []; view.backEntry = []; view.recontactLists = []
+        view.slots = []; view.incoming = []; view.backEntry = []
         if let practice {
             let slots = try Self.slots(practiceID: practice.id, day: day, db: db)
             let bookings = try Self.bookings(practiceID: practice.id, day: day, db: db)
@@ -71,7 +71,6 @@ extension DeskStore {
             view.slots = slots.map { SlotRow(slot: $0, bookings: bySlot[$0.start] ?? []) }
             view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
             view.backEntry = try Self.backEntry(practiceID: practice.id, db: db)
-            view.recontactLists = try Self.recontactLists(practiceID: practice.id, db: db)
         }
         view.capacity = includeCapacity
             ? try Self.capacity(practices: view.practices, day: day, notBefore: capacityNotBefore, db: db) : nil

@@ -17,7 +17,7 @@ struct CallsCommand: ParsableCommand {
         let context = DeskContext(options: options)
         let store = try context.openStore()
         let now = try context.now()
-        let view = try store.loadView(practiceID: nil, day: LocalDate(now, in: context.zone), incomingLimit: 0)
+        let view = try store.networkView(now: now, zone: context.zone)
         guard let round = view.round else {
             if format == .json { print(JSONOutput.any(["notice": NSNull(), "parties": [Any]()])) }
             else if format == .text { print("No notice round is waiting for acknowledgments: nobody to call.") }

@@ -39,7 +39,7 @@ extension PrintCommand {
         func run() throws {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession(terminal: "cli")
-            let view = try store.loadView(practiceID: nil, day: LocalDate(now, in: context.zone), incomingLimit: 0)
+            let view = try store.networkView(now: now, zone: context.zone)
             try OutputFile.write(HandoverSheet.paper(view: view, now: now, zone: context.zone, printedBy: actor.user), to: output)
         }
     }

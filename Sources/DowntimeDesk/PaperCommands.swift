@@ -44,7 +44,7 @@ extension PrintCommand {
         func run() throws {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession(terminal: "cli")
-            let view = try store.loadView(practiceID: nil, day: LocalDate(now, in: context.zone), incomingLimit: 0)
+            let view = try store.networkView(now: now, zone: context.zone)
             guard let round = view.round else { throw DeskFailure("no notice round is waiting for acknowledgments, so there is no call-sheet to print") }
             try OutputFile.write(CallSheetText.paper(view.callSheetRows, round: round, now: now, zone: context.zone,
                                                      printedBy: actor.user), to: output)

@@ -126,7 +126,7 @@ import DeskConfig
         state.actor = Actor(user: "gwen", terminal: "pts/3", site: "Marsh Lane Dental", role: .practice)
         let booking = state.view.slots[0].bookings[0]
         let item = RecontactItem(id: UUID(), booking: booking, originalDay: today, originalStart: booking.start)
-        state.view.recontactLists = [RecontactList(id: UUID(), practiceID: booking.practiceID, practiceName: "Marsh Lane Dental", from: today, to: today,
+        state.view.recontactAll = [RecontactList(id: UUID(), practiceID: booking.practiceID, practiceName: "Marsh Lane Dental", from: today, to: today,
                                                    reason: "Flood", createdAt: fixedNow, createdBy: "gwen", items: [item])]
         _ = Reducer.reduce(&state, .key(.char("P")))
         #expect(state.showsRecontact && state.focus == .callsheet)
