@@ -25,9 +25,12 @@ public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible
     /// The common case checked on bytes: printable ASCII with none of the forbidden characters, one local part and a
     /// dotted domain. It accepts exactly what `validate` accepts for such text (anything else goes the long way, which
     /// also names the problem); the desk reads every directory address on each reload.
+    /// Characters that would let an address break out of a To: header or be read as more than one address.
+    static let forbidden = "<>(),;:\"[]\\"
+
     static func plainASCII(_ text: String) -> String? {
         let bytes = Array(text.utf8)
-        let forbidden = Array("<>(),;:\"[]\\".utf8)
+        let forbidden = Array(Self.forbidden.utf8)
         guard !bytes.isEmpty, bytes.allSatisfy({ $0 > 32 && $0 < 127 && !forbidden.contains($0) }),
               let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0 else { return nil }
         let domain = bytes[(at + 1)...]
@@ -42,7 +45,7 @@ public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible
     static func validate(_ text: String) throws(Problem) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { throw .empty }
-        for char in trimmed where char.isWhitespace || !char.isASCII || "<>(),;:\"[]\\".contains(char)
+        for char in trimmed where char.isWhitespace || !char.isASCII || Self.forbidden.contains(char)
             || char.asciiValue.map({ $0 < 32 || $0 == 127 }) == true {
             throw .invalidCharacter(char)
         }

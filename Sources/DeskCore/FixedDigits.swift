@@ -25,18 +25,15 @@ enum FixedDigits {
         return value
     }
 
-    static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Lower-case hex, two characters a byte.
-    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var text: [UInt8] = []
-        for byte in bytes {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    static let lowerHex = Array("0123456789abcdef".utf8)
 }
 
-/// Lower-case hex of a digest or any bytes, for the journal's hash chain.
-public func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 { FixedDigits.hex(bytes) }
+/// Lower-case hex, two characters a byte: the journal's hash chain and escapes in its JSON.
+public func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    var text: [UInt8] = []
+    for byte in bytes {
+        text.append(FixedDigits.lowerHex[Int(byte >> 4)])
+        text.append(FixedDigits.lowerHex[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+}

@@ -84,8 +84,12 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// e.g. "Sat 21 Nov 2026".
     public var longDescription: String {
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(weekdayName.prefix(3)) \(day) \(months[month - 1]) \(year)"
+        "\(weekdayName.prefix(3)) \(day) \(monthAbbreviation) \(year)"
+    }
+
+    /// "Jan" … "Dec", as dates are written on paper and in mail headers.
+    public var monthAbbreviation: String {
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
     }
 }
 
@@ -129,17 +133,26 @@ public enum Instant {
     /// then drops the fraction of the second); by arithmetic, because that formatter rebuilds an ICU formatter per
     /// call and dominated a booking's commit.
     public static func iso(_ date: Date) -> String {
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
-        let seconds = floorDivide(milliseconds, 1000).quotient
-        let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        bytes.append(contentsOf: LocalDate(dayNumber: days).iso.utf8)
+        let (day, second) = utcDayAndSecond(date)
+        var bytes = Array(day.iso.utf8)
         bytes.append(UInt8(ascii: "T"))
+        appendClock(second, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The UTC day `date` falls on and its second of that day, whole seconds as the ISO formatter takes them.
+    static func utcDayAndSecond(_ date: Date) -> (day: LocalDate, second: Int) {
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let (days, second) = floorDivide(floorDivide(milliseconds, 1000).quotient, 86_400)
+        return (LocalDate(dayNumber: days), second)
+    }
+
+    /// `HH:MM:SS` for a second of the day.
+    static func appendClock(_ secondOfDay: Int, to bytes: inout [UInt8]) {
         FixedDigits.append(secondOfDay / 3600, width: 2, to: &bytes); bytes.append(UInt8(ascii: ":"))
         FixedDigits.append(secondOfDay / 60 % 60, width: 2, to: &bytes); bytes.append(UInt8(ascii: ":"))
-        FixedDigits.append(secondOfDay % 60, width: 2, to: &bytes); bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
+        FixedDigits.append(secondOfDay % 60, width: 2, to: &bytes)
     }
 
     /// Reads exactly the form `iso` writes (`YYYY-MM-DDTHH:MM:SSZ`), or nil for anything else: the stored form,

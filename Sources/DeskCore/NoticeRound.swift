@@ -31,8 +31,11 @@ public struct NoticeRound: Equatable, Sendable {
 
     /// When the party is next due a call: the deadline, then after each call the interval set when it was logged.
     public func nextCallDue(_ organisationID: UUID) -> Date {
-        calls.last { $0.organisationID == organisationID }?.nextCallAt ?? notice.deadline
+        nextCallDue(after: calls.filter { $0.organisationID == organisationID })
     }
+
+    /// The rule itself, for a party's calls in this round, oldest first.
+    func nextCallDue(after partyCalls: [CallAttempt]) -> Date { partyCalls.last?.nextCallAt ?? notice.deadline }
 
     /// `acks 12/19`, with the overdue count when there is one: the banner's progress, never colour alone.
     public func progress(at now: Date) -> String {
@@ -48,7 +51,7 @@ public struct NoticeRound: Equatable, Sendable {
         let pending: [CallSheetRow] = parties.filter { !hasAcknowledged($0.id) }.map { party in
             var row = byID[party.id] ?? CallSheetRow.build(organisation: party, contacts: [])
             row.attempts = callsByParty[party.id] ?? []
-            row.nextCallDue = row.attempts.last?.nextCallAt ?? notice.deadline
+            row.nextCallDue = nextCallDue(after: row.attempts)
             return row
         }
         // Names lowered once each, not once per comparison.

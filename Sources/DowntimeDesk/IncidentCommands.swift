@@ -82,7 +82,7 @@ struct IncidentCommand: ParsableCommand {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
             let incident = try perform { try store.changeIncidentSeverity(to: severity, reason: reason, number: which.number, actor: actor, at: now) }
-            print("\(incident.number) is now severity \(incident.severity)" + (incident.isHighSeverity ? ", HSSI (\(incident.hssiReasons.joined(separator: ", ")))." : ", not an HSSI."))
+            print("\(incident.number) is now severity \(incident.severity), \(incident.hssiSummary).")
         }
     }
 
@@ -107,7 +107,7 @@ struct IncidentCommand: ParsableCommand {
             if let clinicalSafety { impact.clinicalSafety = clinicalSafety == .yes }
             if let informationGovernance { impact.informationGovernance = informationGovernance == .yes }
             let incident = try perform { try store.changeIncidentImpact(impact, reason: reason, number: which.number, actor: actor, at: now) }
-            print("\(incident.number): " + (incident.isHighSeverity ? "HSSI (\(incident.hssiReasons.joined(separator: ", ")))." : "not an HSSI."))
+            print("\(incident.number): \(incident.hssiSummary).")
         }
     }
 

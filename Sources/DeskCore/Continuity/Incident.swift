@@ -44,6 +44,8 @@ public struct Incident: Identifiable, Equatable, Codable, Sendable {
 
     /// Seed 003: severity 1 or 2, several sites, or a clinical-safety or information-governance impact.
     public var isHighSeverity: Bool { !hssiReasons.isEmpty }
+    /// "HSSI (why, why)" or "not an HSSI", as the incident's summary and the commands say it.
+    public var hssiSummary: String { isHighSeverity ? "HSSI (\(hssiReasons.joined(separator: ", ")))" : "not an HSSI" }
 
     /// Why the HSSI flag is set, in words for the incident view and the hand-over.
     public var hssiReasons: [String] {

@@ -33,7 +33,7 @@ public enum IncidentText {
     public static func summary(_ detail: IncidentDetail, now: Date, zone: TimeZone) -> [String] {
         let incident = detail.incident
         var lines = ["\(incident.number) · severity \(incident.severity) · "
-                     + (incident.isHighSeverity ? "HSSI (\(incident.hssiReasons.joined(separator: ", ")))" : "not an HSSI")]
+                     + incident.hssiSummary]
         if let outage = detail.outage {
             let state = outage.restoredAt.map { "restored \(Instant.readable($0, zone: zone)) after \(Instant.elapsed($0.timeIntervalSince(outage.since)))" }
                 ?? "DOWN for \(Instant.elapsed(now.timeIntervalSince(outage.since)))"

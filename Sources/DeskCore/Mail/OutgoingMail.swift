@@ -45,18 +45,17 @@ public enum MailDate {
     /// notice round.
     public static func format(_ date: Date, zone: TimeZone) -> String {
         let offset = zone.secondsFromGMT(for: date)
-        let local = Instant.iso(date.addingTimeInterval(TimeInterval(offset)))  // YYYY-MM-DDTHH:MM:SSZ, shifted
-        let day = LocalDate(iso: String(local.prefix(10)))!
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        var zoneText: [UInt8] = [offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")]
-        FixedDigits.append(abs(offset) / 3600, width: 2, to: &zoneText)
-        FixedDigits.append(abs(offset) / 60 % 60, width: 2, to: &zoneText)
-        var dayText: [UInt8] = [], yearText: [UInt8] = []
-        FixedDigits.append(day.day, width: 2, to: &dayText)
-        FixedDigits.append(day.year, width: 4, to: &yearText)
-        return "\(day.weekdayName.prefix(3)), \(String(decoding: dayText, as: UTF8.self)) \(months[day.month - 1]) "
-            + "\(String(decoding: yearText, as: UTF8.self)) "
-            + "\(local.dropFirst(11).prefix(8)) \(String(decoding: zoneText, as: UTF8.self))"
+        let (day, second) = Instant.utcDayAndSecond(date.addingTimeInterval(TimeInterval(offset)))  // local wall time
+        var bytes = Array("\(day.weekdayName.prefix(3)), ".utf8)
+        FixedDigits.append(day.day, width: 2, to: &bytes)
+        bytes += Array(" \(day.monthAbbreviation) ".utf8)
+        FixedDigits.append(day.year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        Instant.appendClock(second, to: &bytes)
+        bytes += [UInt8(ascii: " "), offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")]
+        FixedDigits.append(abs(offset) / 3600, width: 2, to: &bytes)
+        FixedDigits.append(abs(offset) / 60 % 60, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Reads the date forms mail programs write (with or without the weekday, with a zone comment).
