@@ -37,10 +37,11 @@ python3 Benchmarks/make_data.py directory 1000 10 "$work/directory.csv"
 
 head -n 100001 "$work/large.csv" >"$work/100k.csv"
 "$desk" import bookings "$work/large.csv" --db "$work/large.sqlite" >/dev/null 2>&1
-touch "$work/large.done"
 # The importing process leaves its changes in the -wal file; fold them in before keeping a copy of the file alone.
 sqlite3 "$work/large.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 cp "$work/large.sqlite" "$work/pristine.sqlite"
+# Last, so a run stopped part-way makes the data again instead of trusting half of it.
+touch "$work/large.done"
 fi
 bookings=$(($(wc -l <"$work/large.csv") - 1))
 # Importing 100,000 bookings into a fresh demo database, then the same file again (every row already there).

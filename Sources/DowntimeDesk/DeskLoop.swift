@@ -17,16 +17,17 @@ struct DeskLoop {
     let courier: BackgroundCourier?
     /// Short enough that another terminal's booking shows well within a second.
     static let pollMilliseconds = 250
-    /// The change token when the screen last read everything; while it holds, a day switch reads only the day.
+    /// The change token when the screen last read everything: the poll reloads when the journal's head moves past
+    /// it, and while it holds a day switch reads only the day.
     final class ShownToken { var value: String? }
     let shown = ShownToken()
 
     func run(_ state: inout AppState) throws {
-        var token = (try? store.changeToken()) ?? ""
+        shown.value = try? store.changeToken()
         if let draft = leftoverDraft(for: state.actor) { state.overlay = .offerDraft(draft) }
         terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
         while terminationRequested == 0 {
-            for effect in nextEffects(&state, token: &token) {
+            for effect in nextEffects(&state) {
                 let (actor, now) = (state.actor, state.now)
                 switch effect {
                 case .quit: return
@@ -169,7 +170,7 @@ struct DeskLoop {
     }
 
     /// One turn: Ctrl-C, a key, a resize, or (on time-out) the clock and other terminals' changes.
-    private func nextEffects(_ state: inout AppState, token: inout String) -> [Effect] {
+    private func nextEffects(_ state: inout AppState) -> [Effect] {
         if interruptRequested != 0 {
             interruptRequested = 0
             return Reducer.run("quit", &state)
@@ -184,10 +185,8 @@ struct DeskLoop {
             var effects = Reducer.reduce(&state, .tick(now))
             if effects.isEmpty {
                 do {
-                    let latest = try store.changeToken()
                     // After a failed read the screen is stale even if nothing changed since: read it afresh.
-                    if latest != token || state.readFailure != nil {
-                        token = latest
+                    if try store.changeToken() != shown.value || state.readFailure != nil {
                         effects.append(.reload(practiceID: state.view.practice?.id, day: state.view.day))
                     }
                 } catch {

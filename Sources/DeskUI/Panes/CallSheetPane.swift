@@ -34,7 +34,9 @@ public enum CallSheetPane: PaneRenderer {
             if lines.count >= inner.height { break }
             defer { top += heights[index] }
             guard top + heights[index] > offset else { continue }
-            lines += Self.block(rows[index], index: index, state: state, width: inner.width).dropFirst(max(0, offset - top))
+            let block = Self.block(rows[index], index: index, state: state, width: inner.width)
+            assert(block.count == heights[index], "lineCount must count exactly the lines block writes")
+            lines += block.dropFirst(max(0, offset - top))
         }
         for (row, line) in lines.prefix(inner.height).enumerated() {
             let y = inner.y + row
