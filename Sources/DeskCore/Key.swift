@@ -5,6 +5,11 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case tab, backTab, enter, escape, space, backspace, delete, insert
     case up, down, left, right, pageUp, pageDown, home, end
     case function(Int)
+    /// A bracketed paste, taken as one input so a big paste is one edit, not thousands of keys.
+    case paste(String)
+    /// An escape sequence or Alt-combination the desk does not know; it does nothing, so a terminal's reply to a
+    /// query or a key pressed with Alt can never run the letters inside it.
+    case unrecognised
 
     /// Parses a keymap name: `q`, `?`, `Tab`, `S-Tab`, `C-c`, `PgUp`, `F1`, `Esc`, `Enter`, `Space`.
     public init?(name: String) {
@@ -49,6 +54,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .home: return "Home"
         case .end: return "End"
         case .function(let n): return "F\(n)"
+        case .paste: return "a paste"
+        case .unrecognised: return "an unrecognised key"
         }
     }
 }

@@ -45,6 +45,8 @@ public final class Terminal {
         // now waits (escape-time), and keeps Esc within a frame. A slow link can set ESCDELAY (ms) to wait longer.
         if environment["ESCDELAY"] == nil { set_escdelay(10) }
         curs_set(0)
+        // Bracketed paste: the terminal marks a paste, so it arrives as one input rather than as thousands of keys.
+        Terminal.writeControl("\u{1B}[?2004h")
         var colours = 0
         if has_colors() {
             start_color()
@@ -66,6 +68,7 @@ public final class Terminal {
         // Terminals without an alternate screen (vt100) would otherwise leave the desk under the shell prompt.
         werase(dd_stdscr())
         wrefresh(dd_stdscr())
+        Terminal.writeControl("\u{1B}[?2004l")
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
@@ -146,20 +149,73 @@ public final class Terminal {
         doupdate()
     }
 
+    private static func writeControl(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    /// A unit read past the end of an escape sequence (a second Esc), handed out next.
+    private var pendingInput: RawInput?
+    /// How long a sequence already begun may wait for its next byte (a paste over a slow link comes in pieces).
+    private static let sequenceWaitMilliseconds: Int32 = 50
+
     /// Waits up to `timeout` milliseconds for a key; nil on timeout.
     public func readEvent(timeout: Int) -> TerminalEvent? {
-        wtimeout(dd_stdscr(), Int32(timeout))
+        if resizedMidSequence {
+            resizedMidSequence = false
+            return .resize(width: width, height: height)
+        }
+        let unit: RawInput
+        if let pending = pendingInput {
+            pendingInput = nil
+            unit = pending
+        } else {
+            wtimeout(dd_stdscr(), Int32(timeout))
+            var code: wint_t = 0
+            let result = dd_get_key(&code)
+            if result == dd_err() { return nil }
+            if result == dd_key_code_yes() {
+                if Int32(code) == KEY_RESIZE {
+                    width = Int(dd_cols()); height = Int(dd_lines())
+                    return .resize(width: width, height: height)
+                }
+                return Terminal.functionKey(Int32(code)).map(TerminalEvent.key)
+            }
+            unit = .character(UInt32(code))
+        }
+        guard case .character(let value) = unit else {
+            if case .key(let key) = unit { return .key(key) }
+            return nil
+        }
+        if value == 27 || (0x80...0x9F).contains(value) {
+            // ncurses has already waited ESCDELAY for a known sequence, so what follows is waiting in its buffer.
+            var first = true
+            var decoder = KeySequenceDecoder { [weak self] in
+                let wait = first ? 0 : Terminal.sequenceWaitMilliseconds
+                first = false
+                return self?.rawUnit(timeout: wait)
+            }
+            let key = value == 27 ? decoder.afterEscape() : decoder.afterC1(value)
+            pendingInput = decoder.leftover
+            return .key(key)
+        }
+        return Terminal.characterKey(value).map(TerminalEvent.key)
+    }
+
+    /// A resize that came in the middle of a sequence, reported once the sequence is done.
+    private var resizedMidSequence = false
+
+    /// One unit within an escape sequence; a resize there is reported after it.
+    private func rawUnit(timeout: Int32) -> RawInput? {
+        wtimeout(dd_stdscr(), timeout)
         var code: wint_t = 0
         let result = dd_get_key(&code)
         if result == dd_err() { return nil }
         if result == dd_key_code_yes() {
-            if Int32(code) == KEY_RESIZE {
-                width = Int(dd_cols()); height = Int(dd_lines())
-                return .resize(width: width, height: height)
-            }
-            return Terminal.functionKey(Int32(code)).map(TerminalEvent.key)
+            if Int32(code) == KEY_RESIZE { width = Int(dd_cols()); height = Int(dd_lines()); resizedMidSequence = true }
+            return .key(Terminal.functionKey(Int32(code)) ?? .unrecognised)
         }
-        return Terminal.characterKey(UInt32(code)).map(TerminalEvent.key)
+        return .character(UInt32(code))
     }
 
     static func functionKey(_ code: Int32) -> Key? {

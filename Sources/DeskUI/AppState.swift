@@ -20,6 +20,21 @@ public enum Overlay: Equatable, Sendable {
     case runbook(selected: Int)
     /// The shift hand-over page, scrolled.
     case handover(scroll: Int)
+    /// A booking action on a CONFLICT slot: which of its bookings it is for.
+    case chooseBooking(BookingChooser)
+    /// Something to copy onto paper before going on (a new downtime booking's reference); any key closes it.
+    case notice(title: String, lines: [String])
+}
+
+/// The bookings of a conflict slot, one to choose, and the command waiting for the choice.
+public struct BookingChooser: Equatable, Sendable {
+    public var command: String
+    public var bookings: [Booking]
+    public var selected = 0
+
+    public init(command: String, bookings: [Booking]) {
+        self.command = command; self.bookings = bookings
+    }
 }
 
 /// A one-line question about a booking whose change waits for the answer: the reason for a cancellation or an
@@ -69,6 +84,8 @@ public struct AppState: Equatable, Sendable {
     /// Typed but unsaved input makes quitting ask first.
     public var hasUnsavedWork: Bool { form.map { !$0.isEmpty } ?? false }
     public var message: String?
+    /// The booking chosen in a conflict slot's chooser, while its command runs.
+    public var chosenBookingID: UUID?
     /// Set while the database cannot be read: what is on screen may be out of date, and the status line says so.
     public var readFailure: ReadFailure?
     /// The system name the declare form offers (the settings file's `[outage] system`).
@@ -132,4 +149,9 @@ public enum Effect: Equatable, Sendable {
     case logRecontactCall(itemID: UUID, outcome: RecontactOutcome, note: String)
     /// Moves the patient's booking to the chosen slot and logs the call as rearranged, in one step.
     case rearrange(itemID: UUID, day: LocalDate, start: TimeOfDay, note: String)
+
+    public var isDraftSave: Bool {
+        if case .saveDraft = self { return true }
+        return false
+    }
 }

@@ -92,6 +92,25 @@ public struct BookingForm: Equatable, Codable, Sendable {
         return draft != before
     }
 
+    /// The most a paste puts into a field: what the field may hold when saved.
+    static func pasteLimit(_ field: BookingDraft.Field) -> Int {
+        switch field {
+        case .patientName: return BookingDraft.maxNameLength
+        case .notes: return BookingDraft.maxNotesLength
+        default: return 64
+        }
+    }
+
+    /// Puts pasted text into the field at the cursor, cut to the field's limit. Returns how many characters were
+    /// left out (0 if all fitted), or nil if the field takes no text (a choice).
+    mutating func paste(_ pasted: String) -> Int? {
+        guard !Self.choiceFields.contains(field) else { return nil }
+        let flat = PastedText.singleLine(pasted)
+        let room = max(0, Self.pasteLimit(field) - text(field).count)
+        setText(field, text(field) + String(flat.prefix(room)))
+        return max(0, flat.count - room)
+    }
+
     /// Problems to show now: only for fields already left or once saving was tried.
     public func shownProblems(today: LocalDate, resolveED: (String) -> UUID?) -> [BookingDraft.Field: String] {
         guard case .failure(let problems) = draft.validate(today: today, resolveED: resolveED) else { return [:] }

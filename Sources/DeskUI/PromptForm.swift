@@ -63,6 +63,18 @@ public struct PromptForm: Equatable, Sendable {
         fields[focused] = field
     }
 
+    /// Puts pasted text into the focused field, cut to its limit; returns how many characters were left out, or nil
+    /// for a choice field.
+    mutating func paste(_ text: String) -> Int? {
+        var field = fields[focused]
+        guard field.choices.isEmpty else { return nil }
+        let flat = PastedText.singleLine(text)
+        let room = max(0, field.maxLength - field.value.count)
+        field.value += String(flat.prefix(room))
+        fields[focused] = field
+        return max(0, flat.count - room)
+    }
+
     private func step(_ field: inout Field, by delta: Int) {
         let current = field.choices.firstIndex(of: field.value) ?? 0
         field.value = field.choices[(current + delta + field.choices.count) % field.choices.count]

@@ -37,12 +37,18 @@ public enum Reducer {
     }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        // An escape sequence the desk does not know is not a key: nothing moves, closes or changes.
+        if key == .unrecognised { return [] }
         if state.overlay == nil, state.form != nil { return handleForm(key, &state) }
         switch state.overlay {
         case .prompt(var form):
             switch key {
             case .escape: state.overlay = nil; state.message = "Nothing changed."
             case .enter: return OutageChainCommands.submit(form, &state)
+            case .paste(let text):
+                let limit = form.fields[form.focused].maxLength
+                state.message = PastedText.message(leftOut: form.paste(text), limit: limit)
+                form.problem = nil; state.overlay = .prompt(form)
             default: form.handle(key); form.problem = nil; state.overlay = .prompt(form)
             }
             return []
@@ -72,6 +78,11 @@ public enum Reducer {
                     state.selection[.slots] = 0
                     return [.reload(practiceID: state.view.practice?.id, day: day)]
                 }
+            case .paste(let text):
+                let flat = PastedText.singleLine(text), room = max(0, 200 - prompt.text.count)
+                prompt.text += String(flat.prefix(room))
+                state.message = PastedText.message(leftOut: max(0, flat.count - room), limit: 200)
+                state.overlay = .reason(prompt)
             case .backspace: prompt.text = String(prompt.text.dropLast()); state.overlay = .reason(prompt)
             case .space: prompt.text += " "; state.overlay = .reason(prompt)
             case .char(let c) where prompt.text.count < 200: prompt.text.append(c); state.overlay = .reason(prompt)
@@ -79,14 +90,21 @@ public enum Reducer {
             }
             return []
         case .offerDraft(let form):
-            state.overlay = nil
-            if key == .char("y") || key == .char("Y") {
+            // Enter is the reflex, so it keeps the work; throwing it away takes a deliberate n or d.
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                state.overlay = nil
                 state.form = form
                 state.message = "Draft restored; Enter saves it."
                 return []
+            case .char("n"), .char("N"), .char("d"), .char("D"):
+                state.overlay = nil
+                state.message = "Draft discarded."
+                return [.clearDraft]
+            default:
+                state.message = "y or Enter restores the unsaved booking; n discards it."
+                return []
             }
-            state.message = "Draft discarded."
-            return [.clearDraft]
         case .confirmQuit:
             switch key {
             case .char("y"), .char("Y"): return [.quit]
@@ -94,6 +112,11 @@ public enum Reducer {
             }
         case .incident, .runbook, .handover:
             return ContinuityCommands.handleView(key, &state)
+        case .chooseBooking(var chooser):
+            return ConflictChooser.handle(key, &chooser, &state)
+        case .notice:
+            state.overlay = nil
+            return []
         case .help(let scroll):
             switch state.keymap.command(for: key, in: state.focus) {
             case "move-down": state.overlay = .help(scroll: min(scroll + 1, maxHelpScroll(state)))
@@ -105,6 +128,10 @@ public enum Reducer {
             }
             return []
         case nil:
+            if case .paste = key {
+                state.message = "Pasted text goes into a form field; here it does nothing."
+                return []
+            }
             guard let command = state.keymap.command(for: key, in: state.focus) else {
                 state.message = "\(key) is not bound here; ? lists the keys"
                 return []
@@ -144,6 +171,12 @@ public enum Reducer {
                 return []
             }
             return [.book(form, overbook: false)]
+        case .paste(let text):
+            let leftOut = form.paste(text)
+            state.message = PastedText.message(leftOut: leftOut, limit: BookingForm.pasteLimit(form.field))
+            let changed = form.draft != state.form?.draft
+            state.form = form
+            return changed ? [.saveDraft(form)] : []
         default:
             let changed = form.handle(key, sources: BookingForm.sources(edNames: state.view.edNames))
             state.form = form
@@ -162,6 +195,7 @@ public enum Reducer {
             state.message = "This \(state.actor.role.rawValue) terminal shows the capacity board; book with downtime-desk book."
             return []
         }
+        if ConflictChooser.opens(for: command, &state) { return [] }
         let panes = PaneID.allCases
         switch command {
         case "quit":
@@ -198,7 +232,7 @@ public enum Reducer {
         case "move-booking":
             guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
             let row = state.view.slots[state.selected(.slots)]
-            let live = row.bookings.filter { $0.status == .booked }
+            let live = row.bookings.filter { $0.status == .booked && (state.chosenBookingID ?? $0.id) == $0.id }
             guard live.count == 1 else {
                 state.message = live.isEmpty ? "No booked appointment in the \(row.slot.start) slot to move." : "Pick one: this slot holds a conflict; cancel one booking first."
                 return []
@@ -224,7 +258,12 @@ public enum Reducer {
             if row.status != .free { state.message = "That slot is taken; saving will ask before overbooking." }
         case "mark-arrived": return statusEffect(&state, .arrived)
         case "mark-completed": return statusEffect(&state, .completed)
-        case "mark-dna": return statusEffect(&state, .didNotAttend)
+        case "mark-dna":
+            // Did-not-attend goes on the patient's record, so one stray key does not make it: it asks first.
+            guard let effect = statusEffect(&state, .didNotAttend).first, case .setStatus(let id, _, _) = effect,
+                  let booking = state.view.slots.flatMap(\.bookings).first(where: { $0.id == id }) else { return [] }
+            state.overlay = .confirm(question: "Mark \(Sanitise.visible(booking.patient.name))'s \(booking.start) booking "
+                                     + "as did not attend?", effect: effect)
         case "cancel-booking", "mark-error":
             let status: BookingStatus = command == "cancel-booking" ? .cancelled : .enteredInError
             guard case .setStatus(let id, _, _)? = statusEffect(&state, status).first,
@@ -274,14 +313,13 @@ public enum Reducer {
     static func statusEffect(_ state: inout AppState, _ status: BookingStatus) -> [Effect] {
         guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
         let row = state.view.slots[state.selected(.slots)]
-        let live = row.bookings.filter { $0.status.holdsSlot || $0.status == .didNotAttend }
+        // In a conflict slot the chooser has named the booking; the same moves are allowed on it as anywhere.
+        let live = row.bookings.filter {
+            ($0.status.holdsSlot || $0.status == .didNotAttend) && (state.chosenBookingID ?? $0.id) == $0.id
+        }
         guard let booking = live.first(where: { $0.status.canMove(to: status) }) else {
             state.message = live.isEmpty ? "No booking in the \(row.slot.start) slot."
                 : "A booking that is \(live[0].status.label) cannot be marked \(status.label)."
-            return []
-        }
-        if live.count > 1 && row.status == .conflict {
-            state.message = "The \(row.slot.start) slot holds a conflict; resolve it before changing either booking."
             return []
         }
         return [.setStatus(bookingID: booking.id, status: status, reason: nil)]

@@ -135,6 +135,11 @@ struct DeskLoop {
             try? store.clearDraft(owner: draftOwner(state.actor))
             reload(&state, practiceID: practice.id, day: state.view.day)
             state.message = "Booked \(details.patient.name) at \(form.start)" + (booking.downtimeReference.map { ", downtime ref \($0)" } ?? "") + "."
+            if let reference = booking.downtimeReference {
+                // The status line can cut a long message short; the reference must reach the paper record whole.
+                state.overlay = .notice(title: "Downtime booking saved for \(Sanitise.visible(details.patient.name)) at \(form.start).",
+                                        lines: ["Write its reference on the paper record: \(reference)"])
+            }
         } catch let error as StoreError where !overbook && error.description.contains("already booked") {
             state.form?.question = .overbook
             state.message = "\(error)"
@@ -169,6 +174,26 @@ struct DeskLoop {
         }
     }
 
+    /// Keys already waiting (a paste from a terminal without bracketed paste, or fast typing) are taken before the
+    /// next draw, and only the last draft of the run is saved: one disk write, not one per character. It stops at
+    /// the first key that asks for anything else, so that effect runs before later keys are read.
+    private func typeAhead(after first: [Effect], _ state: inout AppState) -> [Effect] {
+        var effects = first
+        var taken = 0
+        reading: while taken < 4096, effects.allSatisfy(\.isDraftSave) {
+            switch terminal.readEvent(timeout: 0) {
+            case .key(let key)?: effects += Reducer.reduce(&state, .key(key))
+            case .resize(let width, let height)?: effects += Reducer.reduce(&state, .resize(width: width, height: height))
+            case nil: break reading
+            }
+            taken += 1
+        }
+        guard let lastDraft = effects.lastIndex(where: \.isDraftSave) else { return effects }
+        return effects.enumerated().compactMap { index, effect in
+            effect.isDraftSave && index != lastDraft ? nil : effect
+        }
+    }
+
     /// One turn: Ctrl-C, a key, a resize, or (on time-out) the clock and other terminals' changes.
     private func nextEffects(_ state: inout AppState) -> [Effect] {
         if interruptRequested != 0 {
@@ -177,7 +202,7 @@ struct DeskLoop {
         }
         switch terminal.readEvent(timeout: Self.pollMilliseconds) {
         case .key(let key)?:
-            return Reducer.reduce(&state, .key(key))
+            return typeAhead(after: Reducer.reduce(&state, .key(key)), &state)
         case .resize(let width, let height)?:
             return Reducer.reduce(&state, .resize(width: width, height: height))
         case nil:

@@ -335,6 +335,21 @@ import DeskConfig
         _ = Reducer.reduce(&state, .key(.char("y")))
         #expect(state.form?.draft.patientName == "Left Behind")
     }
+
+    @Test func onlyAnExplicitNDiscardsALeftoverDraft() throws {
+        var state = try sampleState()
+        var form = BookingForm(practiceID: UUID(), practiceName: "P", day: today, start: TimeOfDay(parsing: "10:30")!)
+        form.draft.patientName = "Left Behind"
+        state.overlay = .offerDraft(form)
+        #expect(Reducer.reduce(&state, .key(.char("q"))).isEmpty, "a stray key neither discards nor quits")
+        #expect(state.overlay == .offerDraft(form))
+        #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
+        #expect(state.form?.draft.patientName == "Left Behind", "Enter restores")
+        state.form = nil
+        state.overlay = .offerDraft(form)
+        #expect(Reducer.reduce(&state, .key(.char("n"))) == [.clearDraft])
+        #expect(state.overlay == nil && state.form == nil && state.message == "Draft discarded.")
+    }
 }
 
 @Suite struct CapacityAndBannerTests {

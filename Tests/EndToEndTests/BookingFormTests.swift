@@ -94,4 +94,31 @@ import Testing
         #expect(!(try third.screen()).contains("Restore it?"))
         try third.press("q")
     }
+
+    /// Enter is the reflex at a prompt: it must keep the recovered work, and a stray key must not throw it away.
+    @Test func enterAtTheDraftPromptRestoresTheDraftAndAStrayKeyKeepsAsking() throws {
+        let sandbox = try demo()
+        let first = try TmuxTerminal(environment: sandbox.environment)
+        try first.launch("--db '\(sandbox.database)' --user bea --theme default --keymap default")
+        #expect(try first.waitFor("Call-sheet").0)
+        try first.press("Down", "Down", "Enter")
+        try fill(first, name: "Reflex Kept", phone: "0770")
+        #expect(try first.waitFor("Phone*         0770▏").0)
+        #expect(try sandbox.runTool("/usr/bin/pkill", ["-KILL", "-f", "user bea --theme default"]) == 0)
+        #expect(try first.waitFor("EXIT=137").0)
+
+        let second = try TmuxTerminal(environment: sandbox.environment)
+        try second.launch("--db '\(sandbox.database)' --user bea")
+        #expect(try second.waitFor("y or Enter restores it · n discards it for good").0)
+        try second.press("x")
+        #expect(try second.waitFor("y or Enter restores the unsaved booking; n discards it.").0)
+        try second.press("Enter")
+        let (restored, screen) = try second.waitFor("Draft restored; Enter saves it.")
+        #expect(restored, "\(screen)")
+        #expect(screen.contains("Reflex Kept"))
+        try second.press("Escape")
+        try second.press("y")
+        try second.press("q")
+        #expect(try second.waitForExit() == 0)
+    }
 }

@@ -160,7 +160,20 @@ final class TmuxTerminal {
     }
 
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", text]) }
-    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
+    /// Sends keys as a person presses them. An Esc is followed by a pause: the desk reads Esc with a key hard on its
+    /// heels as one Alt-combination (an escape sequence), which no person's two key presses ever are.
+    func press(_ keys: String...) throws {
+        var group: [String] = []
+        for key in keys {
+            group.append(key)
+            if key == "Escape" || key == "Esc" {
+                try tmux(["send-keys", "-t", "0"] + group)
+                group = []
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        if !group.isEmpty { try tmux(["send-keys", "-t", "0"] + group) }
+    }
     func screen(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))
     }

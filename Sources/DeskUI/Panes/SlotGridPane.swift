@@ -26,21 +26,63 @@ public enum SlotGridPane: PaneRenderer {
         }
         let visible = inner.height - 2
         let selected = state.selected(.slots)
-        let offset = PaneFrame.scrollOffset(selected: selected, count: view.slots.count, visible: visible)
-        for (row, index) in (offset..<min(view.slots.count, offset + visible)).enumerated() {
+        let lines = view.slots.indices.flatMap { index in
+            rowLines(view.slots[index], width: inner.width, nameWidth: nameWidth, statusWidth: statusWidth, sourceWidth: sourceWidth)
+                .map { (index, $0) }
+        }
+        let offset = lineOffset(lines.map(\.0), selected: selected, visible: visible)
+        for (row, entry) in lines.dropFirst(offset).prefix(visible).enumerated() {
+            let (index, line) = entry
             let slot = view.slots[index]
             let y = inner.y + 1 + row
-            let patient = slot.patientText
-            let source = slot.shownBooking?.source.description ?? ""
-            let line = "\(slot.slot.start) " + TextWidth.fit(slot.status.label, to: statusWidth) + " "
-                + TextWidth.fit(patient, to: nameWidth) + " " + TextWidth.fit(source, to: sourceWidth)
-                + (slot.isDowntime ? " DT" : "   ")
             canvas.write(TextWidth.fit(line, to: inner.width), x: inner.x, y: y, role: role(for: slot.status), limit: inner.width)
-            if slot.isDowntime { canvas.paint(Rect(x: inner.x + TextWidth.of(line) - 2, y: y, width: 2, height: 1), role: .slotDowntime) }
-            if index == selected && state.focus == .slots { canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
+            if line.hasSuffix(" DT") {
+                canvas.paint(Rect(x: inner.x + TextWidth.of(line) - 2, y: y, width: 2, height: 1), role: .slotDowntime)
+            }
+            if index == selected && state.focus == .slots {
+                canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection)
+            }
         }
-        let summary = "\(view.slots.count) slots, \(free) free"
+        var summary = "\(view.slots.count) slots, \(free) free"
+        // The selected row's downtime references, whole, so they can be copied onto paper.
+        if view.slots.indices.contains(selected) {
+            let references = view.slots[selected].bookings.filter { $0.status != .enteredInError }.compactMap(\.downtimeReference)
+            let shown = "\(view.slots[selected].slot.start) " + references.joined(separator: ", ")
+            if !references.isEmpty { summary = TextWidth.of(summary + " · " + shown) <= inner.width ? summary + " · " + shown : shown }
+        }
         canvas.write(summary, x: inner.x, y: inner.maxY - 1, role: .muted, limit: inner.width)
+    }
+
+    /// A slot's lines: one, or for a conflict whose names do not fit side by side, one per booking, so each
+    /// patient is named whole.
+    static func rowLines(_ slot: SlotRow, width: Int, nameWidth: Int, statusWidth: Int, sourceWidth: Int) -> [String] {
+        func line(_ time: String, _ status: String, _ patient: String, _ source: String, _ downtime: Bool,
+                  names: Int = nameWidth, sources: Int = sourceWidth) -> String {
+            time + " " + TextWidth.fit(status, to: statusWidth) + " " + TextWidth.fit(patient, to: names) + " "
+                + TextWidth.fit(source, to: sources) + (downtime ? " DT" : "   ")
+        }
+        let start = slot.slot.start.description
+        if slot.status == .conflict, TextWidth.of(slot.patientText) > nameWidth {
+            let holding = slot.bookings.filter { $0.status.holdsSlot }
+            let names = holding.map { Sanitise.visible($0.patient.name) }
+            // The names take the room they need from the source column, which is cut before any name is.
+            let room = nameWidth + sourceWidth
+            let conflictNameWidth = min(room, max(nameWidth, names.map(TextWidth.of).max() ?? 0))
+            return holding.enumerated().map { position, booking in
+                line(position == 0 ? start : String(repeating: " ", count: start.count), position == 0 ? "CONFLICT" : "  + also",
+                     names[position], booking.source.description, booking.isDowntime,
+                     names: conflictNameWidth, sources: max(0, room - conflictNameWidth))
+            }
+        }
+        return [line(start, slot.status.label, slot.patientText, slot.shownBooking?.source.description ?? "", slot.isDowntime)]
+    }
+
+    /// The first line shown, keeping every line of the selected slot on screen.
+    static func lineOffset(_ owners: [Int], selected: Int, visible: Int) -> Int {
+        guard visible > 0, owners.count > visible, let first = owners.firstIndex(of: selected) else { return 0 }
+        let last = owners.lastIndex(of: selected) ?? first
+        let centred = max(0, min(first - visible / 2, owners.count - visible))
+        return min(first, max(centred, last - visible + 1))
     }
 
     static func role(for status: SlotRow.Status) -> Role {

@@ -1,0 +1,19 @@
+import DeskCore
+
+/// What a paste becomes in a one-line field, and what the person is told when it did not all fit.
+enum PastedText {
+    /// Line breaks, tabs and other control characters become spaces: every field on the desk is one line.
+    static func singleLine(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append(scalar.properties.generalCategory == .control ? " " : scalar)
+        }
+        return String(out)
+    }
+
+    static func message(leftOut: Int?, limit: Int) -> String? {
+        guard let leftOut else { return "That field is a choice: Space or Left/Right change it; the paste was not used." }
+        guard leftOut > 0 else { return nil }
+        return "Pasted up to the field's limit of \(limit) characters; \(leftOut) more were left out."
+    }
+}
