@@ -69,6 +69,8 @@ public struct CallSheetRow: Equatable, Sendable {
     public var nextCallDue: Date?
     /// Numbers a caller found wrong: flagged until the directory is corrected.
     public var wrongNumbers: Set<PhoneNumber> = []
+    /// Replies to this round from addresses not the party's: a reason to call, not an acknowledgment.
+    public var unverifiedReplies: [UnverifiedReply] = []
 
     public init(organisation: Organisation, numbers: [(label: String, number: PhoneNumber)], emails: [EmailAddress]) {
         self.organisation = organisation; self.numbers = numbers; self.emails = emails
@@ -76,7 +78,7 @@ public struct CallSheetRow: Equatable, Sendable {
 
     public static func == (a: CallSheetRow, b: CallSheetRow) -> Bool {
         a.organisation == b.organisation && a.emails == b.emails && a.attempts == b.attempts && a.nextCallDue == b.nextCallDue
-            && a.wrongNumbers == b.wrongNumbers
+            && a.wrongNumbers == b.wrongNumbers && a.unverifiedReplies == b.unverifiedReplies
             && a.numbers.map(\.label) == b.numbers.map(\.label) && a.numbers.map(\.number) == b.numbers.map(\.number)
     }
 

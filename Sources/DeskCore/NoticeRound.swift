@@ -8,9 +8,14 @@ public struct NoticeRound: Equatable, Sendable {
     public var parties: [Organisation]
     public var acknowledgments: [UUID: Acknowledgment]
     public var calls: [CallAttempt]
+    /// Replies that matched this notice but came from an address the directory does not give the party: kept, never
+    /// counted as its acknowledgment, so the party stays on the call-sheet until someone confirms by phone.
+    public var unverifiedReplies: [UnverifiedReply]
 
-    public init(notice: Notice, outage: Outage, parties: [Organisation], acknowledgments: [Acknowledgment], calls: [CallAttempt]) {
+    public init(notice: Notice, outage: Outage, parties: [Organisation], acknowledgments: [Acknowledgment], calls: [CallAttempt],
+                unverifiedReplies: [UnverifiedReply] = []) {
         self.notice = notice; self.outage = outage; self.parties = parties; self.calls = calls.sorted { $0.at < $1.at }
+        self.unverifiedReplies = unverifiedReplies.sorted { $0.at < $1.at }
         var first: [UUID: Acknowledgment] = [:]
         for ack in acknowledgments.sorted(by: { $0.at < $1.at }) where first[ack.organisationID] == nil { first[ack.organisationID] = ack }
         self.acknowledgments = first
@@ -48,9 +53,11 @@ public struct NoticeRound: Equatable, Sendable {
     public func callSheet(directory: [CallSheetRow]) -> [CallSheetRow] {
         let byID = Dictionary(directory.map { ($0.organisation.id, $0) }, uniquingKeysWith: { a, _ in a })
         let callsByParty = Dictionary(grouping: calls, by: \.organisationID)
+        let repliesByParty = Dictionary(grouping: unverifiedReplies, by: \.organisationID)
         let pending: [CallSheetRow] = parties.filter { !hasAcknowledged($0.id) }.map { party in
             var row = byID[party.id] ?? CallSheetRow.build(organisation: party, contacts: [])
             row.attempts = callsByParty[party.id] ?? []
+            row.unverifiedReplies = repliesByParty[party.id] ?? []
             row.nextCallDue = nextCallDue(after: row.attempts)
             return row
         }
@@ -73,5 +80,28 @@ extension OrganisationKind {
         case .ed: return 3
         case .practice: return 4
         }
+    }
+}
+
+/// A reply naming a party's notice from an address that is not one of the party's: anyone who has seen a notice
+/// could send it, so it is shown to the person calling, not taken as the party's word.
+public struct UnverifiedReply: Equatable, Sendable {
+    public var organisationID: UUID
+    public var sender: String
+    public var subject: String
+    public var at: Date
+
+    public init(organisationID: UUID, sender: String, subject: String, at: Date) {
+        self.organisationID = organisationID; self.sender = sender; self.subject = subject; self.at = at
+    }
+
+    /// What the call-sheet and the report say beside the party.
+    public var warning: String { "reply from \(sender), not a known address: confirm by phone" }
+}
+
+extension NoticeRound {
+    /// The party's unverified replies while it has not acknowledged, oldest first.
+    public func unverified(_ organisationID: UUID) -> [UnverifiedReply] {
+        hasAcknowledged(organisationID) ? [] : unverifiedReplies.filter { $0.organisationID == organisationID }
     }
 }

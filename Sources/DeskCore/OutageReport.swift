@@ -61,6 +61,11 @@ public struct OutageReport: Sendable {
                 events.append(Event(at: call.at, kind: "call", text: "\(call.by) called \(names[call.organisationID] ?? "?") on \(call.number): \(call.outcome.label)"
                                     + (call.note.isEmpty ? "" : " (\(call.note))")))
             }
+            for reply in round.unverifiedReplies {
+                events.append(Event(at: reply.at, kind: "unverified-reply",
+                                    text: "\(names[reply.organisationID] ?? "?"): \(reply.warning)"
+                                        + (round.hasAcknowledged(reply.organisationID) ? " (since acknowledged)" : "")))
+            }
             var byChannel: [AckChannel: Int] = [:]
             for ack in round.acknowledgments.values {
                 byChannel[ack.via, default: 0] += 1

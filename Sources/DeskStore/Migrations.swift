@@ -314,6 +314,20 @@ enum Migrations {
                 }
             }
         }
+        migrator.registerMigration("v9-unverified-reply") { db in
+            // A reply that names a party's notice but comes from none of the party's addresses: shown, not counted.
+            try db.execute(sql: """
+                CREATE TABLE unverified_reply (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    notice_id TEXT NOT NULL REFERENCES notice(id),
+                    organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                    sender TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    received_at TEXT NOT NULL
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX unverified_reply_notice ON unverified_reply(notice_id)")
+        }
         return migrator
     }()
 }

@@ -77,7 +77,13 @@ extension DeskStore {
             """, arguments: [notice.id.uuidString]).map(organisation)
         let acks = try Row.fetchAll(db, sql: "SELECT * FROM acknowledgment WHERE notice_id = ?", arguments: [notice.id.uuidString]).map(acknowledgment)
         let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(callAttempt)
-        return NoticeRound(notice: notice, outage: outage, parties: parties, acknowledgments: acks, calls: calls)
+        let unverified = try Row.fetchAll(db, sql: "SELECT * FROM unverified_reply WHERE notice_id = ?",
+                                          arguments: [notice.id.uuidString]).compactMap { row -> UnverifiedReply? in
+            guard let id = Codecs.uuid(row["organisation_id"]), let at = Codecs.instant(row["received_at"] as String? ?? "") else { return nil }
+            return UnverifiedReply(organisationID: id, sender: row["sender"], subject: row["subject"], at: at)
+        }
+        return NoticeRound(notice: notice, outage: outage, parties: parties, acknowledgments: acks, calls: calls,
+                           unverifiedReplies: unverified)
     }
 
     /// The round of `kind` (or the latest of either) of the latest outage: what an acknowledgment answers.

@@ -7,6 +7,9 @@ public enum ReplyOutcome: Equatable, Sendable {
     case acknowledged(party: String, notice: String, sender: String)
     /// A reply from a party that had already acknowledged this notice; the first acknowledgment stands.
     case alreadyAcknowledged(party: String, notice: String)
+    /// Matched a notice but came from none of the party's addresses: kept as unverified, the party stays on the
+    /// call-sheet until a phone call confirms it.
+    case unverified(party: String, notice: String, sender: String)
     /// Read by an earlier scan: nothing recorded twice.
     case alreadyScanned
     /// Not an acknowledgment: a bounce, an automatic reply, unrelated or unreadable mail, with why.
@@ -25,6 +28,7 @@ extension DeskStore {
             switch outcome {
             case .acknowledged: word = "acknowledged"
             case .alreadyAcknowledged: word = "duplicate"
+            case .unverified: word = "unverified"
             case .alreadyScanned: word = "seen"
             case .ignored(let why): word = why
             }
@@ -40,6 +44,14 @@ extension DeskStore {
             try db.execute(sql: "INSERT INTO mail_seen (key, scanned_at, outcome) VALUES (?, ?, ?)", arguments: [key, Codecs.instant(now), "malformed: \(reason)"])
             return .ignored("malformed: \(reason)")
         }
+    }
+
+    /// Every address the directory gives a party: the organisation's own and each of its contacts'.
+    static func partyAddresses(_ organisationID: UUID, db: Database) throws -> Set<String> {
+        let lists = try String.fetchAll(db, sql: """
+            SELECT emails FROM organisation WHERE id = ? UNION ALL SELECT emails FROM contact WHERE organisation_id = ?
+            """, arguments: [organisationID.uuidString, organisationID.uuidString])
+        return Set(lists.flatMap { Codecs.emails($0).map(\.normalised) })
     }
 
     static func match(_ mail: InboundMail, now: Date, db: Database, changes: inout [Change]) throws -> ReplyOutcome {
@@ -82,6 +94,20 @@ extension DeskStore {
         if let sent = mail.header("date").flatMap(MailDate.parse), sent >= notice.createdAt.addingTimeInterval(-60), sent <= now.addingTimeInterval(3600) { at = sent }
         let sender = Sanitise.visible(String(mail.from.prefix(200)))
         let subject = Sanitise.visible(String(mail.subject.prefix(120)))
+        let partyName = round.parties.first { $0.id == organisationID }?.name ?? "?"
+        // Anyone who has seen one notice can quote its reference: only the party's own addresses speak for it.
+        let known = try Self.partyAddresses(organisationID, db: db)
+        guard let address = mail.fromAddress, known.contains(address) else {
+            if round.hasAcknowledged(organisationID) { return .alreadyAcknowledged(party: partyName, notice: notice.reference) }
+            let shownAddress = Sanitise.visible(String((mail.fromAddress ?? mail.from).prefix(200)))
+            let id = UUID()
+            try db.execute(sql: """
+                INSERT INTO unverified_reply (id, notice_id, organisation_id, sender, subject, received_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id.uuidString, notice.id.uuidString, organisationID.uuidString, shownAddress, subject, Codecs.instant(at)])
+            changes.append(Change(action: "notice.unverified-reply", entity: "unverified_reply", entityID: id,
+                                  detail: [("party", partyName), ("notice", notice.reference), ("from", shownAddress)]))
+            return .unverified(party: partyName, notice: notice.reference, sender: shownAddress)
+        }
         switch try acknowledge(organisationID: organisationID, round: round, via: .email, by: sender, note: "reply: \(subject)", at: at, db: db, changes: &changes) {
         case .recorded(_, let updated):
             let name = updated.parties.first { $0.id == organisationID }?.name ?? "?"

@@ -71,23 +71,30 @@ struct AcksCommand: ParsableCommand {
                         return ["file": r.file, "result": "acknowledged", "party": party, "notice": notice, "sender": sender]
                     case .alreadyAcknowledged(let party, let notice):
                         return ["file": r.file, "result": "already-acknowledged", "party": party, "notice": notice]
+                    case .unverified(let party, let notice, let sender):
+                        return ["file": r.file, "result": "unverified", "party": party, "notice": notice, "sender": sender,
+                                "reason": "not a known address for \(party): confirm by phone"]
                     case .alreadyScanned: return ["file": r.file, "result": "already-scanned"]
                     case .ignored(let why): return ["file": r.file, "result": "ignored", "reason": why]
                     }
                 }))
             case .text:
-                var counts = (acknowledged: 0, duplicate: 0, seen: 0, ignored: 0)
+                var counts = (acknowledged: 0, duplicate: 0, seen: 0, ignored: 0, unverified: 0)
                 for r in results {
                     switch r.outcome {
                     case .acknowledged(let party, let notice, let sender):
                         counts.acknowledged += 1; print("acknowledged  \(party) (\(notice)) from \(sender)")
                     case .alreadyAcknowledged(let party, _): counts.duplicate += 1; print("duplicate     \(party) had already acknowledged (\(r.file))")
+                    case .unverified(let party, let notice, let sender):
+                        counts.unverified += 1
+                        print("unverified    \(party) (\(notice)): reply from \(sender), not a known address: confirm by phone")
                     case .alreadyScanned: counts.seen += 1
                     case .ignored(let why): counts.ignored += 1; print("ignored       \(r.file): \(why)")
                     }
                 }
                 print("\(files.count) message\(files.count == 1 ? "" : "s") read: \(counts.acknowledged) acknowledgment\(counts.acknowledged == 1 ? "" : "s") recorded, "
-                      + "\(counts.duplicate) duplicate, \(counts.ignored) ignored, \(counts.seen) already scanned.")
+                      + "\(counts.duplicate) duplicate, \(counts.ignored) ignored, \(counts.seen) already scanned"
+                      + (counts.unverified > 0 ? ", \(counts.unverified) unverified (still on the call-sheet)." : "."))
             }
         }
     }

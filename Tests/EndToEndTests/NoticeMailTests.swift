@@ -148,6 +148,44 @@ import Testing
                 "the reply's own time is the acknowledgment's time")
     }
 
+    /// Anyone who has seen one notice can quote a party's reference: a reply counts only from the party's own address.
+    @Test func aReplyFromAnAddressThePartyDoesNotHaveIsKeptUnverifiedAndThePartyStaysOnTheCallSheet() throws {
+        let (sandbox, db) = try demo()
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--role", "host"] + db).status == 0)
+        #expect(try sandbox.run(["notify", "send"] + db).status == 0)
+        let listing = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["notify", "list", "--format", "json"] + db).out.utf8)) as! [[String: Any]]
+        let kestrel = listing.first { $0["party"] as? String == "Kestrel Dental Practice" }!
+        let maildir = sandbox.folder + "/Maildir"
+        for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
+        FileManager.default.createFile(atPath: maildir + "/new/1700000011.M1P1.host", contents: Data("""
+            From: Helpful Stranger <stranger@elsewhere.example.org>
+            Subject: Re: [\(kestrel["reference"]!)] OUTAGE: Dental RMS unavailable
+            Date: Sat, 21 Nov 2026 10:09:30 +0000
+
+            Got it.
+            """.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        let scan = try sandbox.run(["acks", "scan", maildir] + db)
+        #expect(scan.status == 0, "\(scan.err)")
+        #expect(scan.out.contains("unverified    Kestrel Dental Practice (DD-"), "\(scan.out)")
+        #expect(scan.out.contains("): reply from stranger@elsewhere.example.org, not a known address: confirm by phone"))
+        #expect(scan.out.contains("0 acknowledgments recorded") && scan.out.contains("1 unverified (still on the call-sheet)."))
+        let status = try sandbox.run(["outage", "status", "--format", "json"] + db).out
+        #expect(status.contains("\"acknowledged\" : 0"), "\(status)")
+        let report = try sandbox.run(["report", "outage"] + db).out
+        #expect(report.contains("Kestrel Dental Practice: reply from stranger@elsewhere.example.org, not a known address: confirm by phone"),
+                "\(report)")
+
+        // Tall enough that the whole call-sheet is on screen.
+        let commissioner = try TmuxTerminal(width: 160, height: 150, environment: sandbox.environment)
+        try commissioner.launch("--site 'Coastal Commissioning' " + db.map { "'\($0)'" }.joined(separator: " "))
+        let (shown, screen) = try commissioner.waitFor("⚠ reply from stranger@elsewhere.example.org, not a known address:")
+        #expect(shown, "\(screen)")
+        #expect(screen.contains("    confirm by phone"))
+        #expect(screen.contains("Kestrel Dental Practice"))
+        try commissioner.press("q")
+        #expect(try commissioner.waitForExit() == 0)
+    }
+
     @Test func aFailingOrHangingMailerLeavesEveryNoticeQueuedAndSaysWhy() throws {
         let (sandbox, db) = try demo(config: "[mail]\nsendmail = \"sleep 30\"\ntimeout_seconds = 1\n")
         let declared = try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--role", "host"] + db)

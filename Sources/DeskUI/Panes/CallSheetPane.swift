@@ -20,7 +20,7 @@ public enum CallSheetPane: PaneRenderer {
         // The plan's people for the running function come first: the on-call reaches them before anyone else.
         let personnel = keyPersonnelLines(state, glyphs: canvas.glyphs)
         // Only the parties on screen are written out: with a thousand parties, writing every line cost a frame.
-        let heights = rows.map { lineCount($0, inRound: round != nil) }
+        let heights = rows.map { lineCount($0, inRound: round != nil, width: inner.width) }
         let selected = state.selected(.callsheet)
         let isListed = rows.indices.contains(selected)
         let selectedTop = isListed ? personnel.count + heights.prefix(selected).reduce(0, +) : 0
@@ -55,8 +55,16 @@ public enum CallSheetPane: PaneRenderer {
     }
 
     /// How many lines `block` writes for a party, without writing them.
-    static func lineCount(_ row: CallSheetRow, inRound: Bool) -> Int {
+    static func lineCount(_ row: CallSheetRow, inRound: Bool, width: Int) -> Int {
         1 + max(1, row.numbers.count) + (inRound && !row.emails.isEmpty ? 1 : 0) + (row.attempts.isEmpty ? 0 : 1)
+            + warningLines(row, width: width).count
+    }
+
+    /// An unverified reply's warning, wrapped so "confirm by phone" is never cut off a narrow pane.
+    static func warningLines(_ row: CallSheetRow, width: Int) -> [String] {
+        guard let reply = row.unverifiedReplies.last else { return [] }
+        let wrapped = TextWidth.wrap(reply.warning, width: max(10, width - 4))
+        return wrapped.enumerated().map { ($0.offset == 0 ? "  ⚠ " : "    ") + $0.element }
     }
 
     static func block(_ row: CallSheetRow, index: Int, state: AppState, width: Int) -> [(party: Int, text: String, role: Role)] {
@@ -79,6 +87,7 @@ public enum CallSheetPane: PaneRenderer {
         if state.view.round != nil, !row.emails.isEmpty {
             lines.append((index, "  email " + row.emails.map(\.value).joined(separator: ", "), .muted))
         }
+        for line in warningLines(row, width: width) { lines.append((index, line, .error)) }
         if let last = row.attempts.last {
             lines.append((index, "  \(row.attempts.count) call\(row.attempts.count == 1 ? "" : "s"), last \(Clock.time(last.at, state.zone)) \(last.outcome.label)", .muted))
         }
