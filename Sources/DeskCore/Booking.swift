@@ -55,6 +55,8 @@ public enum BookingStatus: String, Codable, Sendable, CaseIterable {
 
     /// A booking that still holds its slot; two of these in one slot are a conflict.
     public var holdsSlot: Bool { self == .booked || self == .arrived || self == .completed }
+    /// A booking a template change must not hide: anything but cancelled or entered in error.
+    public var isVisibleOffTemplate: Bool { self != .cancelled && self != .enteredInError }
 }
 
 /// The minimal patient details the brief allows.

@@ -6,16 +6,20 @@ public struct CapacityRow: Equatable, Sendable {
     public var practice: Organisation
     public var freeUrgent: [TimeOfDay]
     public var totalSlots: Int
+    /// Bookings at times that are no longer slots: the practice must move them, and they may need a free slot.
+    public var offTemplate: Int
 
-    public init(practice: Organisation, freeUrgent: [TimeOfDay], totalSlots: Int) {
-        self.practice = practice; self.freeUrgent = freeUrgent; self.totalSlots = totalSlots
+    public init(practice: Organisation, freeUrgent: [TimeOfDay], totalSlots: Int, offTemplate: Int = 0) {
+        self.practice = practice; self.freeUrgent = freeUrgent; self.totalSlots = totalSlots; self.offTemplate = offTemplate
     }
 
     /// Free urgent slots not yet started (all of them on another day).
     public static func build(practice: Organisation, rows: [SlotRow], notBefore: TimeOfDay?) -> CapacityRow {
         let free = rows.filter { $0.status == .free && $0.slot.type.lowercased() == "urgent" && $0.slot.blockedReason == nil }
             .map(\.slot.start).filter { time in notBefore.map { time >= $0 } ?? true }
-        return CapacityRow(practice: practice, freeUrgent: free, totalSlots: rows.count)
+        let stray = rows.filter { $0.status == .offTemplate }.map { $0.bookings.filter(\.status.isVisibleOffTemplate).count }
+        return CapacityRow(practice: practice, freeUrgent: free, totalSlots: rows.count - stray.count,
+                           offTemplate: stray.reduce(0, +))
     }
 
     /// Practices with room first, soonest free slot first; then the full ones by name.

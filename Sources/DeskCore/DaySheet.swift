@@ -25,7 +25,7 @@ public enum DaySheet {
                 body.append("                  Triage: urgent / routine  Source: ________  DT ref: _________")
             } else {
                 for booking in live {
-                    let line = "\(row.slot.start)  \(pad(row.status == .conflict ? "CONFLICT" : booking.status.label, 10)) "
+                    let line = "\(row.slot.start)  \(pad(row.status == .conflict || row.status == .offTemplate ? row.status.label : booking.status.label, 10)) "
                         + "\(Sanitise.visible(booking.patient.name))  \(booking.patient.phone)  \(booking.source)"
                         + (booking.downtimeReference.map { "  \($0)" } ?? "")
                     body.append(clip(line))
@@ -51,7 +51,8 @@ public enum DaySheet {
         }.joined(separator: "\u{0C}")
     }
 
-    static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count) }
+    /// Pads to the column; a longer word is kept whole, since paper must not cut a status.
+    static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
     static func clip(_ text: String) -> String { text.count <= width ? text : String(text.prefix(width - 1)) + "…" }
 
 }

@@ -4,6 +4,9 @@ import Foundation
 public struct SlotRow: Equatable, Sendable {
     public enum Status: String, Sendable {
         case free, booked, arrived, completed, didNotAttend = "dna", cancelled, blocked, conflict
+        /// A booking whose time is no longer a slot of its day (the template changed): shown on a row of its own
+        /// so a person can move it, never hidden.
+        case offTemplate = "off-template"
 
         /// The word shown beside the colour, so status is never colour alone.
         public var label: String {
@@ -16,6 +19,7 @@ public struct SlotRow: Equatable, Sendable {
             case .cancelled: return "cancelled"
             case .blocked: return "blocked"
             case .conflict: return "CONFLICT"
+            case .offTemplate: return "OFF-TEMPLATE"
             }
         }
     }
@@ -31,7 +35,8 @@ public struct SlotRow: Equatable, Sendable {
         self.bookings = bookings
         let holding = bookings.filter { $0.status.holdsSlot }
         isDowntime = bookings.contains { $0.isDowntime && $0.status != .enteredInError }
-        if slot.blockedReason != nil && holding.isEmpty { status = .blocked }
+        // A blocked slot still shows a did-not-attend booking: blocking never hides a booking.
+        if slot.blockedReason != nil && holding.isEmpty && !bookings.contains(where: { $0.status == .didNotAttend }) { status = .blocked }
         else if holding.count > 1 { status = .conflict }
         else if let live = holding.first {
             switch live.status {
@@ -43,10 +48,32 @@ public struct SlotRow: Equatable, Sendable {
         else { status = .free }  // empty, or only cancelled or mistaken bookings
     }
 
+    /// A row for bookings at a time that is no slot of their day.
+    public static func offTemplate(_ bookings: [Booking]) -> SlotRow? {
+        guard let first = bookings.first else { return nil }
+        var row = SlotRow(slot: Slot(id: first.slotID ?? first.id, practiceID: first.practiceID, day: first.day,
+                                     start: first.start, minutes: 0, type: "off-template"), bookings: bookings)
+        row.status = .offTemplate
+        return row
+    }
+
+    /// The day's slots with every booking shown: bookings whose time is no slot get OFF-TEMPLATE rows of their own,
+    /// in time order among the slots. Cancelled and mistaken bookings off the template are left out, as on a slot.
+    public static func day(slots: [Slot], bookings: [Booking]) -> [SlotRow] {
+        let byStart = Dictionary(grouping: bookings, by: \.start)
+        var rows = slots.map { SlotRow(slot: $0, bookings: byStart[$0.start] ?? []) }
+        let starts = Set(slots.map(\.start))
+        let stray = bookings.filter { !starts.contains($0.start) && $0.status.isVisibleOffTemplate }
+        guard !stray.isEmpty else { return rows }
+        rows += Dictionary(grouping: stray, by: \.start).values.compactMap { offTemplate($0) }
+        return rows.sorted { $0.slot.start < $1.slot.start }
+    }
+
     /// What the patient column says: both names for a conflict, the reason for a blocked slot, else the shown booking.
     public var patientText: String {
         switch status {
         case .conflict: return bookings.filter { $0.status.holdsSlot }.map(\.patient.name).joined(separator: " + ")
+        case .offTemplate: return bookings.filter(\.status.isVisibleOffTemplate).map(\.patient.name).joined(separator: " + ")
         case .blocked: return slot.blockedReason ?? ""
         default: return shownBooking?.patient.name ?? ""
         }

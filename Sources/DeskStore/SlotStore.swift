@@ -16,8 +16,13 @@ extension DeskStore {
 
     /// Makes each named practice's templates exactly `templates`; unchanged patterns are left alone, so importing
     /// the same file twice changes nothing. Returns how many were added and removed.
+    ///
+    /// A pattern that would leave a booking (anything not cancelled or entered in error) on no slot of its day is
+    /// refused whole, naming each such booking, unless `keepOffTemplate`: then the bookings stay and every view shows
+    /// them on OFF-TEMPLATE rows for a person to move. `offTemplate` names them either way.
     @discardableResult
-    public func replaceTemplates(for practices: Set<UUID>, with templates: [SlotTemplate], actor: Actor, at now: Date) throws -> (added: Int, removed: Int) {
+    public func replaceTemplates(for practices: Set<UUID>, with templates: [SlotTemplate], keepOffTemplate: Bool = false,
+                                 actor: Actor, at now: Date) throws -> (added: Int, removed: Int, offTemplate: [String]) {
         try write(actor: actor, at: now) { db, changes in
             var added = 0, removed = 0
             for practiceID in practices {
@@ -37,7 +42,40 @@ extension DeskStore {
                     added += 1
                 }
             }
-            return (added, removed)
+            let stranded = try practices.sorted { $0.uuidString < $1.uuidString }.flatMap { try Self.offTemplateBookings(practiceID: $0, db: db) }
+            let named = try Self.describe(stranded, db: db)
+            if !stranded.isEmpty && !keepOffTemplate {
+                throw StoreError.refused("the new pattern leaves \(stranded.count) booking\(stranded.count == 1 ? "" : "s") on no slot of "
+                    + "\(stranded.count == 1 ? "its" : "their") day: \(named.joined(separator: "; ")). Move or cancel "
+                    + "\(stranded.count == 1 ? "it" : "them") first, or import with --keep-off-template to keep "
+                    + "\(stranded.count == 1 ? "it" : "them") on rows marked OFF-TEMPLATE; nothing was changed")
+            }
+            for booking in stranded {
+                changes.append(Change(action: "booking.off-template", entity: "booking", entityID: booking.id,
+                                      detail: [("day", booking.day.iso), ("start", "\(booking.start)")]))
+            }
+            return (added, removed, named)
+        }
+    }
+
+    /// A practice's bookings (not cancelled or mistaken) whose time is no slot of their day, on any day.
+    static func offTemplateBookings(practiceID: UUID, db: Database) throws -> [Booking] {
+        let days = try String.fetchAll(db, sql: """
+            SELECT DISTINCT day FROM booking WHERE practice_id = ? AND status NOT IN ('cancelled', 'error') ORDER BY day
+            """, arguments: [practiceID.uuidString]).compactMap(LocalDate.init(iso:))
+        return try days.flatMap { day -> [Booking] in
+            let starts = Set(try slots(practiceID: practiceID, day: day, db: db).map(\.start))
+            return try bookings(practiceID: practiceID, day: day, db: db).filter {
+                $0.status.isVisibleOffTemplate && !starts.contains($0.start)
+            }
+        }
+    }
+
+    /// "Kestrel Dental Practice Tue 24 Nov 2026 10:30 Ann Example", for refusals and warnings.
+    static func describe(_ bookings: [Booking], db: Database) throws -> [String] {
+        let names = Dictionary(try organisations(db).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return bookings.map {
+            "\(names[$0.practiceID] ?? "?") \($0.day.longDescription) \($0.start) \(Sanitise.visible($0.patient.name))"
         }
     }
 
@@ -48,7 +86,7 @@ extension DeskStore {
             let current = try Self.slots(practiceID: practice.id, day: day, db: db).first { $0.start == start }
             if let reason = blockedReason {
                 guard let slot = current else { throw StoreError.refused("\(practice.name) has no slot at \(start) on \(day.longDescription) to block") }
-                let holders = try Self.bookings(practiceID: practice.id, day: day, db: db).filter { $0.start == start && $0.status.holdsSlot }
+                let holders = try Self.bookings(practiceID: practice.id, day: day, db: db).filter { $0.start == start && $0.status.isVisibleOffTemplate }
                 if !holders.isEmpty { throw StoreError.refused("the \(start) slot is booked; move or cancel the booking before blocking it") }
                 try Self.upsertDaySlot(Slot(id: slot.id, practiceID: practice.id, day: day, start: start, minutes: slot.minutes,
                                             type: slot.type, blockedReason: reason), db: db)

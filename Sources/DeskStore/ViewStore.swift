@@ -67,8 +67,7 @@ extension DeskStore {
         if let practice {
             let slots = try Self.slots(practiceID: practice.id, day: day, db: db)
             let bookings = try Self.bookings(practiceID: practice.id, day: day, db: db)
-            let bySlot = Dictionary(grouping: bookings, by: \.start)
-            view.slots = slots.map { SlotRow(slot: $0, bookings: bySlot[$0.start] ?? []) }
+            view.slots = SlotRow.day(slots: slots, bookings: bookings)
             view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
             view.backEntry = try Self.backEntry(practiceID: practice.id, db: db)
         }
@@ -85,8 +84,8 @@ extension DeskStore {
 
     static func capacity(practices: [Organisation], day: LocalDate, notBefore: TimeOfDay?, db: Database) throws -> [CapacityRow] {
         CapacityRow.sorted(try practices.filter(\.participating).map { practice in
-            let bookings = Dictionary(grouping: try bookings(practiceID: practice.id, day: day, db: db), by: \.start)
-            let rows = try slots(practiceID: practice.id, day: day, db: db).map { SlotRow(slot: $0, bookings: bookings[$0.start] ?? []) }
+            let rows = SlotRow.day(slots: try slots(practiceID: practice.id, day: day, db: db),
+                                   bookings: try bookings(practiceID: practice.id, day: day, db: db))
             return CapacityRow.build(practice: practice, rows: rows, notBefore: notBefore)
         })
     }

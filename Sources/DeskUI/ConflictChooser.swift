@@ -12,7 +12,7 @@ enum ConflictChooser {
         guard state.chosenBookingID == nil, bookingCommands.contains(command),
               state.view.slots.indices.contains(state.selected(.slots)) else { return false }
         let row = state.view.slots[state.selected(.slots)]
-        guard row.status == .conflict else { return false }
+        guard row.status == .conflict || row.status == .offTemplate else { return false }
         let candidates = choices(in: row)
         guard candidates.count > 1 else { return false }
         state.overlay = .chooseBooking(BookingChooser(command: command, bookings: candidates))

@@ -254,6 +254,10 @@ public enum Reducer {
                 return [.move(bookingID: moving.id, day: state.view.day, start: row.slot.start)]
             }
             if row.status == .blocked { state.message = "The \(row.slot.start) slot is blocked: \(row.slot.blockedReason ?? "")"; return [] }
+            if row.status == .offTemplate {
+                state.message = "\(row.slot.start) is no longer a slot (the template changed): M moves the booking to one."
+                return []
+            }
             state.form = BookingForm(practiceID: practice.id, practiceName: practice.name, day: state.view.day, start: row.slot.start)
             if row.status != .free { state.message = "That slot is taken; saving will ask before overbooking." }
         case "mark-arrived": return statusEffect(&state, .arrived)

@@ -11,6 +11,8 @@ struct ImportSlots: ParsableCommand {
 
     @OptionGroup var options: DeskOptions
     @Argument(help: "The CSV file, or - for standard input.") var file: String
+    @Flag(help: "Keep bookings the new pattern leaves off every slot: they show on OFF-TEMPLATE rows, to be moved.")
+    var keepOffTemplate = false
 
     func run() throws {
         let bytes = try InputFile.read(file)
@@ -25,9 +27,18 @@ struct ImportSlots: ParsableCommand {
         do { parsed = try SlotTemplateImport.parse(bytes, resolvePractice: { practices[$0.lowercased()] }) }
         catch { throw DeskFailure("\(file): \(error); nothing was imported") }
         for warning in parsed.warnings { FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8)) }
-        let result = try store.replaceTemplates(for: parsed.practices, with: parsed.templates, actor: actor, at: now)
+        let result: (added: Int, removed: Int, offTemplate: [String])
+        do {
+            result = try store.replaceTemplates(for: parsed.practices, with: parsed.templates, keepOffTemplate: keepOffTemplate,
+                                                actor: actor, at: now)
+        } catch let error as StoreError {
+            throw DeskFailure("\(file): \(error)")
+        }
         if result.added == 0 && result.removed == 0 { print("No changes: the slot templates already match \(file).") }
         else { print("Imported \(file): \(result.added) templates added, \(result.removed) removed, for \(parsed.practices.count) practices.") }
+        for booking in result.offTemplate {
+            print("OFF-TEMPLATE: \(booking) is on no slot now; move it (downtime-desk booking move, or M at the desk).")
+        }
     }
 }
 

@@ -42,14 +42,19 @@ struct TodayCommand: ParsableCommand {
         var out = "\(Sanitise.visible(practice.name)) — \(day.longDescription)\n"
         out += "Time   Status     Patient                        Source    Downtime ref\n"
         for row in rows {
-            out += "\(row.slot.start)  " + TextWidth.fit(row.status.label, to: 10) + " "
-                + TextWidth.fit(Sanitise.visible(row.patientText), to: 30) + " " + TextWidth.fit(row.shownBooking?.source.description ?? "", to: 9)
+            // An off-template row names every patient whole: the column grows rather than cuts.
+            let patient = Sanitise.visible(row.patientText)
+            let patientColumn = row.status == .offTemplate && TextWidth.of(patient) > 30 ? patient : TextWidth.fit(patient, to: 30)
+            out += "\(row.slot.start)  " + TextWidth.fit(row.status.label, to: max(10, TextWidth.of(row.status.label))) + " "
+                + patientColumn + " " + TextWidth.fit(row.shownBooking?.source.description ?? "", to: 9)
                 + " " + (row.bookings.compactMap(\.downtimeReference).first ?? "")
             while out.hasSuffix(" ") { out.removeLast() }
             out += "\n"
         }
         let free = rows.filter { $0.status == .free }.count
-        out += "\(rows.count) slots, \(free) free\n"
+        let stray = rows.filter { $0.status == .offTemplate }.count
+        out += "\(rows.count - stray) slots, \(free) free"
+            + (stray > 0 ? "; \(stray) OFF-TEMPLATE (no slot at that time any more: move each booking)" : "") + "\n"
         return out
     }
 }

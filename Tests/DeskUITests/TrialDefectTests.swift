@@ -174,3 +174,24 @@ import DeskConfig
         #expect(grid.contains("09:00 DT-MLD-20261121-007"))
     }
 }
+
+@Suite struct OffTemplateTests {
+    @Test func aBookingOnNoSlotGetsAnOffTemplateRowInTimeOrderAndIsNeverHidden() throws {
+        var state = try sampleState(width: 80, height: 24)
+        let slots = state.view.slots.map(\.slot)
+        var stray = state.view.slots[0].bookings[0]
+        stray.id = UUID(); stray.start = TimeOfDay(parsing: "09:15")!; stray.patient.name = "Stray Example"
+        var gone = stray
+        gone.id = UUID(); gone.status = .cancelled; gone.start = TimeOfDay(parsing: "09:45")!
+        state.view.slots = SlotRow.day(slots: slots, bookings: state.view.slots.flatMap(\.bookings) + [stray, gone])
+        #expect(state.view.slots.map(\.slot.start.description) == ["09:00", "09:15", "09:30", "10:00", "10:30"],
+                "a cancelled booking off the template needs no row")
+        let grid = text(Screen.render(state), Screen.layout(for: state)!.slots)
+        #expect(grid.contains("│09:15 OFF-TEMPLATE Stray Example"), "\(grid)")
+        #expect(grid.contains("4 slots, 2 free"), "an off-template row is not a slot")
+        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.enter: "book"]])
+        state.selection[.slots] = 1
+        #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
+        #expect(state.form == nil && state.message == "09:15 is no longer a slot (the template changed): M moves the booking to one.")
+    }
+}

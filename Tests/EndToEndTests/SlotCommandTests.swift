@@ -57,6 +57,53 @@ import Testing
         #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("09:00  free"))
         #expect(try sandbox.run(["today", "--practice", "kestrel", "--date", "2026-11-22"]).out.contains("14 slots, 14 free"), "only that day")
     }
+    /// A new pattern must never hide a booking: 45-minute slots leave the demo's 09:00 and 11:00 on no slot.
+    @Test func aPatternThatStrandsABookingIsRefusedNamingItOrKeptOnOffTemplateRows() throws {
+        let sandbox = try demo()
+        let file = sandbox.write("slots.csv", Array((header + """
+        Copperfield Dental Practice,Saturday,08:30,17:00,45,urgent,,
+
+        """).utf8))
+        let before = try sandbox.run(["today", "--practice", "copperfield", "--format", "json"]).out
+        let refused = try sandbox.run(["import", "slots", file])
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("Copperfield Dental Practice Sat 21 Nov 2026 09:00 Bram Demo-Kettering"), "\(refused.err)")
+        #expect(refused.err.contains("Sat 21 Nov 2026 11:00 Dev Demo-Lowther") && refused.err.contains("11:00 Esme Demo-Varga"))
+        #expect(refused.err.contains("--keep-off-template") && refused.err.contains("nothing was changed"))
+        #expect(try sandbox.run(["today", "--practice", "copperfield", "--format", "json"]).out == before, "nothing changed")
+
+        let kept = try sandbox.run(["import", "slots", file, "--keep-off-template"])
+        #expect(kept.status == 0, "\(kept.err)")
+        #expect(kept.out.contains("OFF-TEMPLATE: Copperfield Dental Practice Sat 21 Nov 2026 09:00 Bram Demo-Kettering is on no slot now"))
+        let grid = try sandbox.run(["today", "--practice", "copperfield"]).out
+        #expect(grid.contains("09:00  OFF-TEMPLATE Bram Demo-Kettering"), "\(grid)")
+        #expect(grid.contains("11:00  OFF-TEMPLATE Dev Demo-Lowther + Esme Demo-Varga"))
+        #expect(grid.contains("09:15  free"))
+        #expect(grid.contains("OFF-TEMPLATE (no slot at that time any more: move each booking)"))
+        let sheet = try sandbox.run(["print", "day", "--practice", "copperfield"]).out
+        #expect(sheet.contains("09:00  OFF-TEMPLATE Bram Demo-Kettering"), "\(sheet)")
+        let capacity = try sandbox.run(["capacity"]).out
+        #expect(capacity.contains("OFF-TEMPLATE: to move"), "\(capacity)")
+        // Moved to a real slot, the booking leaves its OFF-TEMPLATE row.
+        let dev = try sandbox.tool("sqlite3", [sandbox.database, "SELECT id FROM booking WHERE patient_name = 'Dev Demo-Lowther'"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let moved = try sandbox.run(["booking", "move", dev, "--time", "11:30"])
+        #expect(moved.status == 0, "\(moved.err)")
+        let after = try sandbox.run(["today", "--practice", "copperfield"]).out
+        #expect(after.contains("11:30  booked     Dev Demo-Lowther") && after.contains("11:00  OFF-TEMPLATE Esme Demo-Varga "), "\(after)")
+    }
+
+    @Test func blockingASlotWithADidNotAttendBookingIsRefused() throws {
+        let sandbox = try demo()
+        #expect(try sandbox.run(["book", "--practice", "kestrel", "--time", "09:00", "--patient", "Dee Example", "--phone", "07700900777"]).status == 0)
+        let id = try sandbox.tool("sqlite3", [sandbox.database, "SELECT id FROM booking WHERE patient_name = 'Dee Example'"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try sandbox.run(["booking", "dna", id]).status == 0)
+        let refused = try sandbox.run(["slot", "block", "--practice", "kestrel", "--time", "09:00", "--reason", "clinician off"])
+        #expect(refused.status != 0 && refused.err.contains("move or cancel the booking before blocking it"), "\(refused.err)")
+        #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("09:00  DNA        Dee Example"))
+    }
+
 }
 
 @Suite struct CapacityCommandTests {
@@ -86,4 +133,5 @@ import Testing
         try terminal.press("q")
         #expect(try terminal.waitForExit() == 0)
     }
+
 }

@@ -22,7 +22,8 @@ public enum CapacityPane: PaneRenderer {
             let row = rows[index]
             let y = inner.y + 1 + line
             let phone = row.practice.phones.first?.description ?? "no phone"
-            let free = row.freeUrgent.isEmpty ? "FULL" : "\(row.freeUrgent.count) free from \(row.freeUrgent[0])"
+            let free = (row.freeUrgent.isEmpty ? "FULL" : "\(row.freeUrgent.count) free from \(row.freeUrgent[0])")
+                + (row.offTemplate > 0 ? " · \(row.offTemplate) OFF-TEMPLATE" : "")
             let nameWidth = max(10, inner.width - 14 - 20)
             let text = TextWidth.fit(row.practice.name, to: nameWidth) + " " + TextWidth.fit(phone, to: 13) + " " + free
             canvas.write(TextWidth.fit(text, to: inner.width), x: inner.x, y: y, role: row.freeUrgent.isEmpty ? .muted : .slotFree, limit: inner.width)

@@ -15,7 +15,9 @@ public enum SlotGridPane: PaneRenderer {
             return
         }
         let free = view.slots.filter { $0.status == .free }.count
-        let sourceWidth = 8, statusWidth = 9
+        let slotCount = view.slots.filter { $0.status != .offTemplate }.count
+        // OFF-TEMPLATE is the one status wider than the column, and it is not to be cut.
+        let sourceWidth = 8, statusWidth = view.slots.contains { $0.status == .offTemplate } ? 12 : 9
         let nameWidth = max(8, inner.width - 6 - statusWidth - 1 - sourceWidth - 4)
         let header = "Time  " + TextWidth.fit("Status", to: statusWidth) + " " + TextWidth.fit("Patient", to: nameWidth)
             + " " + TextWidth.fit("Source", to: sourceWidth) + " DT"
@@ -43,7 +45,7 @@ public enum SlotGridPane: PaneRenderer {
                 canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection)
             }
         }
-        var summary = "\(view.slots.count) slots, \(free) free"
+        var summary = "\(slotCount) slots, \(free) free"
         // The selected row's downtime references, whole, so they can be copied onto paper.
         if view.slots.indices.contains(selected) {
             let references = view.slots[selected].bookings.filter { $0.status != .enteredInError }.compactMap(\.downtimeReference)
@@ -62,14 +64,14 @@ public enum SlotGridPane: PaneRenderer {
                 + TextWidth.fit(source, to: sources) + (downtime ? " DT" : "   ")
         }
         let start = slot.slot.start.description
-        if slot.status == .conflict, TextWidth.of(slot.patientText) > nameWidth {
-            let holding = slot.bookings.filter { $0.status.holdsSlot }
+        if slot.status == .conflict || slot.status == .offTemplate, TextWidth.of(slot.patientText) > nameWidth {
+            let holding = slot.bookings.filter { slot.status == .conflict ? $0.status.holdsSlot : $0.status.isVisibleOffTemplate }
             let names = holding.map { Sanitise.visible($0.patient.name) }
             // The names take the room they need from the source column, which is cut before any name is.
             let room = nameWidth + sourceWidth
             let conflictNameWidth = min(room, max(nameWidth, names.map(TextWidth.of).max() ?? 0))
             return holding.enumerated().map { position, booking in
-                line(position == 0 ? start : String(repeating: " ", count: start.count), position == 0 ? "CONFLICT" : "  + also",
+                line(position == 0 ? start : String(repeating: " ", count: start.count), position == 0 ? slot.status.label : "  + also",
                      names[position], booking.source.description, booking.isDowntime,
                      names: conflictNameWidth, sources: max(0, room - conflictNameWidth))
             }
@@ -94,7 +96,7 @@ public enum SlotGridPane: PaneRenderer {
         case .didNotAttend: return .slotDNA
         case .cancelled: return .slotFree
         case .blocked: return .slotBlocked
-        case .conflict: return .slotConflict
+        case .conflict, .offTemplate: return .slotConflict
         }
     }
 }
