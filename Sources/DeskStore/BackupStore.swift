@@ -19,14 +19,17 @@ extension DeskStore {
         if FileManager.default.fileExists(atPath: path) && !replacing {
             throw StoreError.refused("\(path) already exists; choose another name or give --force to replace it")
         }
+        Self.removeStalePartials(of: path)
         let partial = path + ".partial-" + UUID().uuidString.prefix(8)
-        defer { try? FileManager.default.removeItem(atPath: partial) }
+        defer { Self.remove(partial) }
         // Patient data: the copy is owner-only from its first byte.
         guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw StoreError.invalid("cannot write \(partial)")
         }
         let copy = try DatabaseQueue(path: partial)
         try pool.backup(to: copy)
+        // One self-contained file: no -wal or -shm needed beside it, so it can be read from read-only media.
+        try copy.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
         let summary = try Self.check(copy, path: path)
         try copy.close()
         if replacing { try? FileManager.default.removeItem(atPath: path) }
@@ -40,11 +43,24 @@ extension DeskStore {
     /// is), and the restore entry says so.
     public func restore(from path: String, actor: Actor, at now: Date) throws -> BackupSummary {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound("backup file \(path)") }
-        var configuration = Configuration()
-        configuration.readonly = true
+        // The backup is read through a private copy beside this database: opening it where it lies would need to
+        // write -wal/-shm files there, which a read-only mount, a CD or a write-protected stick refuses, and would
+        // leave them behind on a writable one.
+        let working = self.path + ".restoring-" + UUID().uuidString.prefix(8)
+        defer { Self.remove(working) }
+        do {
+            guard FileManager.default.createFile(atPath: working, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let input = FileHandle(forReadingAtPath: path), let output = FileHandle(forWritingAtPath: working) else {
+                throw StoreError.invalid("cannot read \(path), or cannot write beside \(self.path)")
+            }
+            defer { try? input.close(); try? output.close() }
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try output.write(contentsOf: chunk) }
+        } catch let error as StoreError { throw error }
+        catch { throw StoreError.invalid("cannot copy \(path) to read it: \(error.localizedDescription)") }
         let source: DatabaseQueue
-        do { source = try DatabaseQueue(path: path, configuration: configuration) }
+        do { source = try DatabaseQueue(path: working) }
         catch { throw StoreError.notADatabase(path, "\(error)") }
+        defer { try? source.close() }
         let checked: (bookings: Int, journal: JournalVerification)
         do {
             let (applied, unknown) = try source.read { db in
@@ -56,7 +72,6 @@ extension DeskStore {
         } catch let error as StoreError { throw error }
         catch let error as DatabaseError { throw StoreError.notADatabase(path, error.message ?? "\(error)") }
         try source.backup(to: pool)
-        try source.close()
         try Migrations.migrator.migrate(pool)
         try write(actor: actor, at: now) { _, changes in
             changes.append(Change(action: "database.restore", entity: "database", entityID: nil,
@@ -77,6 +92,21 @@ extension DeskStore {
             let journal = hasChain ? try JournalChain.verify(db)
                 : JournalVerification(entries: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal") ?? 0, head: JournalChain.origin, breaks: [])
             return (bookings, journal)
+        }
+    }
+
+    /// A file and the journal files SQLite may have made beside it.
+    static func remove(_ file: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    }
+
+    /// Copies left by a backup that was killed mid-way: each is a whole copy of patient data that nothing else cleans.
+    static func removeStalePartials(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".partial-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: (folder.isEmpty ? "" : folder + "/") + name)
         }
     }
 

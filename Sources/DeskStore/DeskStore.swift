@@ -1,16 +1,21 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import DeskCore
 
 /// The local SQLite database: one file in WAL mode that several terminals open at once.
 /// Every write goes through `write(actor:at:)` so it lands in the journal in the same transaction.
 public final class DeskStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     let directoryCache = DirectoryCache()
+    /// Set when the file could be opened only for reading (a full disk): why, in words. Every write is refused with
+    /// it, and the desk says so, but the grid can still be read.
+    public let readOnlyReason: String?
 
-    /// Opens (creating if needed) the database at `path`. The parent folder must exist.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path`. The parent folder must exist. `busyTimeout` is how long a
+    /// write waits for another program's lock: the command line waits; the desk, which must answer keys, does not.
+    public init(path: String, busyTimeout: TimeInterval = 10) throws {
         self.path = path
         try Self.requireFolder(of: path)
         if !FileManager.default.fileExists(atPath: path) {
@@ -19,14 +24,19 @@ public final class DeskStore: Sendable {
         }
         var config = Configuration()
         // Another terminal may be writing; wait for it rather than failing with "database is locked".
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         config.label = "downtime-desk"
         do {
-            try Self.refuseNewerOrDamagedSchema(at: path)
-            pool = try DatabasePool(path: path, configuration: config)
-            // GRDB sets synchronous=NORMAL on the writer; a saved booking must survive a power cut.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Migrations.migrator.migrate(pool)
+            do {
+                try Self.refuseNewerOrDamagedSchema(at: path)
+                pool = try Self.openForWriting(path: path, config: config)
+                readOnlyReason = nil
+            } catch let error as DatabaseError where Self.isOutOfSpace(error, path: path) {
+                // A full disk must not keep the day's grid from being read: open for reading, refuse each write.
+                pool = try Self.openReadOnly(path: path, config: config, failure: error)
+                readOnlyReason = (StorageFailure.explain(error, path: path) ?? "the disk is full: nothing was saved")
+                    + "; until then the file is open read-only (it can be read, nothing can be saved)"
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -35,6 +45,65 @@ public final class DeskStore: Sendable {
             throw StoreError.storage(StorageFailure.explain(error, path: path) ?? error.description)
         }
         Self.lastOpenedPath = path
+    }
+
+    private static func openForWriting(path: String, config: Configuration) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: config)
+        // GRDB sets synchronous=NORMAL on the writer; a saved booking must survive a power cut.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try Migrations.migrator.migrate(pool)
+        return pool
+    }
+
+    /// Reading without writing a byte. WAL needs a -shm file it can grow, which a full disk refuses; when the -wal
+    /// holds nothing, every row is in the main file, so the desk reads a snapshot of it taken into memory (marked
+    /// as a rollback-journal file, so no -shm is wanted). Otherwise `failure` stands.
+    private static func openReadOnly(path: String, config: Configuration, failure: DatabaseError) throws -> any DatabaseWriter {
+        var readOnly = config
+        readOnly.readonly = true
+        func checked(_ database: any DatabaseWriter) throws -> any DatabaseWriter {
+            let (complete, unknown) = try database.read { db in
+                (try Migrations.migrator.hasCompletedMigrations(db), try Migrations.unknownApplied(db))
+            }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path, unknown) }
+            guard complete else { throw failure }
+            return database
+        }
+        if let pool = try? checked(DatabasePool(path: path, configuration: readOnly)) { return pool }
+        let walBytes = ((try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber)?.intValue ?? 0
+        guard walBytes == 0, var bytes = FileManager.default.contents(atPath: path), bytes.count >= 100 else { throw failure }
+        // Header bytes 18 and 19: file format versions, 2 for WAL, 1 for a rollback journal.
+        bytes[18] = 1; bytes[19] = 1
+        let snapshot = try DatabaseQueue(configuration: config)
+        try snapshot.writeWithoutTransaction { db in
+            guard let buffer = sqlite3_malloc64(UInt64(bytes.count))?.assumingMemoryBound(to: UInt8.self) else { throw failure }
+            bytes.copyBytes(to: buffer, count: bytes.count)
+            let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+            guard sqlite3_deserialize(db.sqliteConnection, "main", buffer, Int64(bytes.count), Int64(bytes.count), flags) == SQLITE_OK
+            else { throw failure }
+        }
+        // The copy is private, so a file from before this version's migrations can be brought up to date in memory.
+        if try snapshot.read({ try Migrations.unknownApplied($0) }).isEmpty { try Migrations.migrator.migrate(snapshot) }
+        try snapshot.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = ON") }
+        return try checked(snapshot)
+    }
+
+    static func isOutOfSpace(_ error: DatabaseError, path: String) -> Bool {
+        if error.resultCode == .SQLITE_FULL { return true }
+        let folder = (path as NSString).deletingLastPathComponent
+        return error.resultCode == .SQLITE_IOERR && (StorageFailure.freeBytes(in: folder.isEmpty ? "." : folder) ?? .max) < 256 * 1024
+    }
+
+    /// A warning, in words, when the database can be read by other users of this machine: it holds patient details.
+    public static func exposureWarning(for path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 != 0 else { return nil }
+        let octal = String(mode, radix: 8)
+        let who = mode & 0o007 != 0 ? "every user of this machine" : "its group"
+        return "\(path) can be read by \(who) (permissions \(octal)) and it holds patient details. If only you use it: "
+            + "chmod 600 '\(path)'. If a group of desk users shares it: chmod 660 and keep that group to them."
     }
 
     /// The database this process opened last, so a failure raised far from the store can still name its file and
@@ -71,6 +140,7 @@ public final class DeskStore: Sendable {
     /// write lock before reading, so "is this slot free?" and the insert are one step even across processes.
     @discardableResult
     func write<T>(actor: Actor, at now: Date, _ body: (Database, inout [Change]) throws -> T) throws -> T {
+        if let readOnlyReason { throw StoreError.storage(readOnlyReason) }
         do {
             // BEGIN and COMMIT through cached statements: GRDB's inTransaction prepares both afresh each time,
             // which was a measurable share of a booking's commit.
@@ -87,9 +157,34 @@ public final class DeskStore: Sendable {
                     throw error
                 }
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreError.busy(StorageFailure.explain(error, path: path) ?? error.description)
         } catch let error as DatabaseError where error.resultCode != .SQLITE_CONSTRAINT {
             throw StoreError.storage(StorageFailure.explain(error, path: path) ?? error.description)
         }
+    }
+
+    /// SQLite's failures from a write outside `write(actor:at:)` in the same words: busy, or explained.
+    func explained<T>(_ body: () throws -> T) throws -> T {
+        if let readOnlyReason { throw StoreError.storage(readOnlyReason) }
+        do { return try body() }
+        catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreError.busy(StorageFailure.explain(error, path: path) ?? error.description)
+        } catch let error as DatabaseError {
+            throw StoreError.storage(StorageFailure.explain(error, path: path) ?? error.description)
+        }
+    }
+
+    /// Whether a write could start now: takes and drops the write lock, waiting no longer than the busy timeout.
+    public func canWrite() -> Bool {
+        guard readOnlyReason == nil else { return false }
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+                try db.execute(sql: "ROLLBACK TRANSACTION")
+            }
+            return true
+        } catch { return false }
     }
 
     /// A token that changes whenever any terminal commits a change: the journal's head hash. Not its last sequence

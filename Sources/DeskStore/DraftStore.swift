@@ -6,12 +6,12 @@ import DeskCore
 /// outlive a crash until the person saves or discards them.
 extension DeskStore {
     public func saveDraft(owner: String, body: String, at now: Date) throws {
-        try pool.write { db in
+        try explained { try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO draft (owner, body, saved_at) VALUES (?, ?, ?)
                 ON CONFLICT(owner) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at
                 """, arguments: [owner, body, Codecs.instant(now)])
-        }
+        } }
     }
 
     public func loadDraft(owner: String) throws -> String? {
@@ -19,6 +19,6 @@ extension DeskStore {
     }
 
     public func clearDraft(owner: String) throws {
-        try pool.write { db in try db.execute(sql: "DELETE FROM draft WHERE owner = ?", arguments: [owner]) }
+        try explained { try pool.write { db in try db.execute(sql: "DELETE FROM draft WHERE owner = ?", arguments: [owner]) } }
     }
 }

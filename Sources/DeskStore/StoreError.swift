@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case refused(String)
     /// SQLite failed (full disk, read-only file, damage): explained by `StorageFailure`.
     case storage(String)
+    /// Another program holds the file's write lock: nothing was saved yet, and trying again later may work.
+    case busy(String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalid(let why): return why
         case .refused(let why): return why
         case .storage(let why): return why
+        case .busy(let why): return why
         }
     }
 }

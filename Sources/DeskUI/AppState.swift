@@ -88,6 +88,9 @@ public struct AppState: Equatable, Sendable {
     public var chosenBookingID: UUID?
     /// Set while the database cannot be read: what is on screen may be out of date, and the status line says so.
     public var readFailure: ReadFailure?
+    /// Set while changes cannot be saved (a full disk, or another program holding the file's lock): the status line
+    /// says so in words, and what was typed is kept.
+    public var writeTrouble: WriteTrouble?
     /// The system name the declare form offers (the settings file's `[outage] system`).
     public var defaultSystem = "Dental RMS"
 
@@ -116,6 +119,20 @@ public enum Action: Equatable, Sendable {
     case loaded(DeskView)
     /// The store could not be read (a poll or a reload failed); the view on screen is kept but marked stale.
     case readFailed(String)
+    /// A save found the file locked by another program (or the disk full): nothing is lost, it is kept to retry.
+    case writeBlocked(WriteTrouble.Kind, String)
+    /// Saving works again.
+    case writeResumed
+}
+
+/// Why changes cannot be saved just now, and since when.
+public struct WriteTrouble: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case readOnly, locked }
+    public var kind: Kind
+    public var since: Date
+    public var reason: String
+
+    public init(kind: Kind, since: Date, reason: String) { self.kind = kind; self.since = since; self.reason = reason }
 }
 
 /// Since when the desk has been unable to read the database, and the last reason.

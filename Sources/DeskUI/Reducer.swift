@@ -31,6 +31,13 @@ public enum Reducer {
         case .readFailed(let reason):
             state.readFailure = ReadFailure(since: state.readFailure?.since ?? state.now, reason: reason)
             return []
+        case .writeBlocked(let kind, let reason):
+            state.writeTrouble = WriteTrouble(kind: kind, since: state.writeTrouble?.since ?? state.now, reason: reason)
+            return []
+        case .writeResumed:
+            if state.writeTrouble?.kind == .locked { state.message = "Saving works again." }
+            state.writeTrouble = nil
+            return []
         case .key(let key):
             return handle(key, &state)
         }

@@ -37,6 +37,7 @@ struct BookCommand: ParsableCommand {
         }
         let booking: Booking
         do { booking = try store.book(practice: target, day: day, start: start, details: details, overbook: overbook, paperReference: downtimeRef, actor: actor, at: now) }
+        catch StoreError.storage(let why) { throw DeskFailure(why) }  // already says nothing was saved, and why
         catch { throw DeskFailure("nothing saved: \(error)") }
         switch format {
         case .json: print(JSONOutput.encode(BookingJSON(booking, practice: target)))

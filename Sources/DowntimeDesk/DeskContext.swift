@@ -63,14 +63,20 @@ struct DeskContext {
     }
 
     /// Opens the database, creating the default folder (owner-only) when it is ours to create.
-    func openStore(path: String? = nil) throws -> DeskStore {
+    func openStore(path: String? = nil, busyTimeout: TimeInterval = 10) throws -> DeskStore {
         let path = path ?? paths.database
         if paths.databaseIsDefault || path == paths.demoDatabase {
             let folder = (path as NSString).deletingLastPathComponent
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                      attributes: [.posixPermissions: 0o700])
         }
-        do { return try DeskStore(path: path) } catch { throw DeskFailure("\(error)") }
+        let store: DeskStore
+        do { store = try DeskStore(path: path, busyTimeout: busyTimeout) } catch { throw DeskFailure("\(error)") }
+        if let warning = DeskStore.exposureWarning(for: path) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
+        if let reason = store.readOnlyReason { FileHandle.standardError.write(Data("warning: \(reason)\n".utf8)) }
+        return store
     }
 
     /// Who is acting, for the journal: user, terminal device, site and role.
@@ -88,8 +94,9 @@ struct DeskContext {
     var userName: String { Sanitise.visible(options.user ?? environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()) }
 
     /// What most commands start with: the open store, who is acting, their site, and the time now.
-    func openSession(terminal: String = DeskContext.terminalName) throws -> (store: DeskStore, actor: Actor, site: Organisation?, now: Date) {
-        let store = try openStore()
+    func openSession(terminal: String = DeskContext.terminalName, busyTimeout: TimeInterval = 10)
+        throws -> (store: DeskStore, actor: Actor, site: Organisation?, now: Date) {
+        let store = try openStore(busyTimeout: busyTimeout)
         let (actor, site) = try actor(store: store, terminal: terminal)
         return (store, actor, site, try now())
     }

@@ -21,6 +21,9 @@ struct DeskLoop {
     /// it, and while it holds a day switch reads only the day.
     final class ShownToken { var value: String? }
     let shown = ShownToken()
+    /// The last draft that could not be saved because another program held the file: saved once it lets go.
+    final class PendingDraft { var form: BookingForm? }
+    let pendingDraft = PendingDraft()
 
     func run(_ state: inout AppState) throws {
         shown.value = try? store.changeToken()
@@ -43,10 +46,7 @@ struct DeskLoop {
                 case .book(let form, let overbook):
                     book(&state, form: form, overbook: overbook)
                 case .saveDraft(let form):
-                    if let body = try? String(decoding: JSONEncoder().encode(form), as: UTF8.self) {
-                        do { try store.saveDraft(owner: draftOwner(actor), body: body, at: now) }
-                        catch { state.message = "Could not keep the draft: \(error)" }
-                    }
+                    saveDraft(form, &state)
                 case .clearDraft:
                     try? store.clearDraft(owner: draftOwner(actor))
                 case .markBackEntered(let id, let reference):
@@ -109,6 +109,33 @@ struct DeskLoop {
         }
     }
 
+    /// Keeps the half-filled form; while another program holds the file it waits here, so typing never does.
+    private func saveDraft(_ form: BookingForm, _ state: inout AppState) {
+        guard state.writeTrouble?.kind != .locked else { pendingDraft.form = form; return }
+        guard let body = try? String(decoding: JSONEncoder().encode(form), as: UTF8.self) else { return }
+        do {
+            try store.saveDraft(owner: draftOwner(state.actor), body: body, at: state.now)
+            pendingDraft.form = nil
+        } catch let error as StoreError {
+            if case .busy(let why) = error {
+                pendingDraft.form = form
+                _ = Reducer.reduce(&state, .writeBlocked(.locked, why))
+            } else if state.writeTrouble == nil {
+                state.message = "Could not keep the draft: \(error)"
+            }
+        } catch {
+            state.message = "Could not keep the draft: \(error)"
+        }
+    }
+
+    /// On a quiet tick while the file is locked: once a write can start, the waiting draft is saved.
+    private func retryBlockedWrites(_ state: inout AppState) {
+        guard state.writeTrouble?.kind == .locked, store.canWrite() else { return }
+        _ = Reducer.reduce(&state, .writeResumed)
+        if let form = pendingDraft.form, state.form != nil { saveDraft(form, &state) }
+        else { pendingDraft.form = nil }
+    }
+
     /// Drafts belong to a person at a site, so they come back wherever that person logs in next.
     func draftOwner(_ actor: Actor) -> String { "\(actor.user)|\(actor.site)" }
 
@@ -143,6 +170,9 @@ struct DeskLoop {
         } catch let error as StoreError where !overbook && error.description.contains("already booked") {
             state.form?.question = .overbook
             state.message = "\(error)"
+        } catch StoreError.busy(let why) {
+            _ = Reducer.reduce(&state, .writeBlocked(.locked, why))
+            state.message = "Not saved yet: the booking is still in the form; Enter tries again."
         } catch {
             state.message = "Not saved: \(error)"
         }
@@ -169,6 +199,9 @@ struct DeskLoop {
             try write()
             reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
             state.message = done
+        } catch StoreError.busy(let why) {
+            _ = Reducer.reduce(&state, .writeBlocked(.locked, why))
+            state.message = "Not saved yet: try again in a moment."
         } catch {
             state.message = "Not saved: \(error)"
         }
@@ -208,6 +241,7 @@ struct DeskLoop {
         case nil:
             let now = (try? context.now()) ?? Date()
             var effects = Reducer.reduce(&state, .tick(now))
+            retryBlockedWrites(&state)
             if effects.isEmpty {
                 do {
                     // After a failed read the screen is stale even if nothing changed since: read it afresh.

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import DeskStore
 import DeskConfig
@@ -18,6 +19,9 @@ struct DowntimeDesk: ParsableCommand {
     /// ArgumentParser's own main, except that a failure from SQLite (a full disk, a read-only file) is put in
     /// words first, wherever in a command it surfaced.
     static func main() {
+        // Every file this program makes holds or may hold patient details (the database and its -wal and -shm,
+        // backups, exports): owner-only whatever the login's umask.
+        umask(0o077)
         TOMLGuard.survivesParsing = TOMLCheckCommand.survives
         do {
             var command = try parseAsRoot()

@@ -30,8 +30,11 @@ struct OpenDesk: ParsableCommand {
             context = DeskContext(options: options, databaseOverride: path)
             try DemoDatabase.create(at: path, context: context, replace: true)
         }
-        let (store, actor, site, now) = try context.openSession()
+        // The desk must answer keys within a frame, so a write waits at most this long for another program's lock;
+        // what could not be saved is kept and tried again on the next quiet tick.
+        let (store, actor, site, now) = try context.openSession(busyTimeout: 0.02)
         var messages: [String] = []
+        if let warning = DeskStore.exposureWarning(for: store.path) { messages.append(warning) }
         // A bad settings file never keeps the desk shut: say so and run on the defaults.
         let settings: DeskSettings
         do { settings = try context.settings() } catch { messages.append("\(error); using the default settings"); settings = DeskSettings() }
@@ -54,6 +57,7 @@ struct OpenDesk: ParsableCommand {
                              actor: actor, keymap: loadedKeymap, isDemo: demo)
         state.message = messages.first
         state.defaultSystem = settings.system
+        if let reason = store.readOnlyReason { _ = Reducer.reduce(&state, .writeBlocked(.readOnly, reason)) }
         // What a role needs first: the call-sheet for those who chase acknowledgments.
         if actor.role == .commissioner || actor.role == .host { state.focus = .callsheet }
         // The host's desk delivers the notice emails, off the drawing loop.

@@ -74,4 +74,39 @@ import Testing
         let names = try sandbox.tool("sqlite3", [sandbox.database, "SELECT length(patient_name) FROM booking WHERE start_minute = 570"])
         #expect(names.out.trimmingCharacters(in: .whitespacesAndNewlines) == "100", "cut to the field's 100: \(names)")
     }
+
+    /// Another program holds the write lock for 6 s: typing still shows at once, the status line says so in words,
+    /// a save says it could not save yet and keeps the form, and once the lock goes the booking saves.
+    @Test func aLockHeldByAnotherProgramNeverFreezesTheDeskAndLosesNothing() throws {
+        let (sandbox, desk) = try demoDesk(user: "ann")
+        try desk.press("Down", "Down", "Enter")  // 09:30, free
+        #expect(try desk.waitFor("Book 09:30").0)
+        // sqlite3 in a second terminal holds the write lock for 6 s, as a person running it by hand would.
+        let other = try TmuxTerminal(environment: sandbox.environment)
+        try other.type("(echo 'BEGIN EXCLUSIVE;'; echo 'UPDATE directory_version SET mark = mark;'; echo '.print HOLDING'; "
+                       + "sleep 6; echo 'COMMIT;') | sqlite3 '\(sandbox.database)'")
+        try other.press("Enter")
+        #expect(try other.waitFor(timeout: 5) { $0.contains("\nHOLDING") }.0)
+        let typed = Date()
+        try desk.type("Lou")
+        let (shown, screen) = try desk.waitFor("Patient name*  Lou▏")
+        #expect(shown, "\(screen)")
+        #expect(Date().timeIntervalSince(typed) < 2, "three keys answered at once, not after the lock")
+        try desk.type(" Locked")
+        try desk.press("Tab")
+        try desk.type("07700 900127")
+        try desk.press("Enter")
+        let (told, toldScreen) = try desk.waitFor("NOT SAVED YET: another program has held the file since 10:05. Not saved yet: the booking is still in the form")
+        #expect(told, "\(toldScreen)")
+        #expect(!toldScreen.contains("SQLite error"), "no bare SQLite error reaches the screen")
+        #expect(toldScreen.contains("Lou Locked"), "what was typed is kept")
+        // The lock goes; Enter saves.
+        let (freed, _) = try desk.waitFor(timeout: 15) { $0.contains("Saving works again.") }
+        #expect(freed)
+        try desk.press("Enter")
+        let (booked, grid) = try desk.waitFor("│09:30 booked    Lou Locked")
+        #expect(booked, "\(grid)")
+        try desk.press("q")
+        #expect(try desk.waitForExit() == 0)
+    }
 }

@@ -12,6 +12,19 @@ public enum StatusLine: PaneRenderer {
                          x: rect.x, y: rect.y, role: .error, limit: rect.width)
             return
         }
+        if let trouble = state.writeTrouble {
+            canvas.fill(rect, role: .error)
+            let w = canvas.glyphs.warning
+            let text: String
+            switch trouble.kind {
+            case .readOnly: text = " \(w) READ-ONLY: nothing can be saved. \(Sanitise.visible(trouble.reason))"
+            case .locked:
+                text = " \(w) NOT SAVED YET: another program has held the file since \(Clock.time(trouble.since, state.zone)). "
+                    + (state.message ?? "What you type is kept.")
+            }
+            canvas.write(text, x: rect.x, y: rect.y, role: .error, limit: rect.width)
+            return
+        }
         canvas.fill(rect, role: .status)
         let who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) (\(state.actor.role.rawValue)) "
         var used = canvas.write(who, x: rect.x, y: rect.y, role: .statusKey, limit: rect.width)
