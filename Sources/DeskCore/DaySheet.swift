@@ -28,7 +28,7 @@ public enum DaySheet {
                     let line = "\(row.slot.start)  \(pad(row.status == .conflict || row.status == .offTemplate ? row.status.label : booking.status.label, 10)) "
                         + "\(Sanitise.visible(booking.patient.name))  \(booking.patient.phone)  \(booking.source)"
                         + (booking.downtimeReference.map { "  \($0)" } ?? "")
-                    body.append(clip(line))
+                    body += Paper.wrapped(line, hang: 19)
                 }
             }
             body.append("")
@@ -36,23 +36,14 @@ public enum DaySheet {
         body.append(String(repeating: "-", count: width))
         if !spareReferences.isEmpty {
             body.append("Downtime references for paper bookings today (use in order; cross out each):")
-            body += TextWidth.wrap(spareReferences.joined(separator: "  "), width: width).map(clip)
+            body += TextWidth.wrap(spareReferences.joined(separator: "  "), width: width)
             body.append("")
         }
-        body += patientInformation.split(separator: "\n", omittingEmptySubsequences: false).flatMap { TextWidth.wrap(Sanitise.visible(String($0)), width: width).map(clip) }
-
-        let heading = "DAY SHEET: \(practice.name), \(day.longDescription)"
-        let perPage = pageLines - 2
-        let pages = stride(from: 0, to: max(body.count, 1), by: perPage).map { Array(body[$0..<min($0 + perPage, body.count)]) }
-        return pages.enumerated().map { index, lines in
-            let pageMark = "page \(index + 1) of \(pages.count)"
-            let title = clip(pad(heading, width - pageMark.count - 1)) + " " + pageMark
-            return ([title, ""] + lines.map(clip)).joined(separator: "\n") + "\n"
-        }.joined(separator: "\u{0C}")
+        body += Paper.reflowed(patientInformation, width: width)
+        return Paper.paginate(heading: "DAY SHEET: \(practice.name), \(day.longDescription)", body: body)
     }
 
     /// Pads to the column; a longer word is kept whole, since paper must not cut a status.
     static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
-    static func clip(_ text: String) -> String { text.count <= width ? text : String(text.prefix(width - 1)) + "…" }
 
 }

@@ -51,8 +51,21 @@ public enum HandoverSheet {
             let checklist = IncidentText.checklist(runbook, zone: zone)
             let done = runbook.items.indices.filter { runbook.items[$0].isDone }
             if !done.isEmpty { lines.append("  Done: " + done.map { "\($0 + 1)" }.joined(separator: ", ") + " (who and when: downtime-desk runbook show)") }
-            // One line each: the full wording is in the printed plan.
-            lines += runbook.items.indices.filter { !runbook.items[$0].isDone }.map { TextWidth.truncate("  " + checklist[$0], to: Paper.width - 4) }
+            // Each step left is whole (the page wraps it by words, never cuts it); escalations not due yet are named
+            // by when, so the page stays one page, and each is whole in the printed plan.
+            let left = runbook.items.indices.filter { !runbook.items[$0].isDone }
+            let later = left.filter { index in
+                if case .escalation = runbook.items[index].kind { return !runbook.items[index].isDue }
+                return false
+            }
+            lines += left.filter { !later.contains($0) }.map { "  " + checklist[$0] }
+            let laterNames = later.compactMap { index -> String? in
+                guard case .escalation(let after, _) = runbook.items[index].kind else { return nil }
+                return "\(index + 1). after \(after.words)"
+            }
+            if !laterNames.isEmpty {
+                lines.append("  Later: " + laterNames.joined(separator: ", ") + " (each in full: runbook show)")
+            }
             let people = detail.keyPersonnel
             if !people.isEmpty {
                 lines.append("  Key personnel:")

@@ -5,23 +5,97 @@ public enum Paper {
     public static let width = 80
     public static let pageLines = 60
 
-    /// `text` wrapped to `width`, keeping its leading spaces as the indent and hanging continuation lines under it.
+    /// `text` wrapped to `width` by words, keeping its leading spaces as the indent and hanging continuation lines
+    /// under it. A phone number (digit groups such as `01632 960109`) is never split across lines; a word longer
+    /// than a line is the one thing cut, since no other break exists.
     public static func wrapped(_ text: String, width: Int = Paper.width, hang: Int = 2) -> [String] {
         let indent = text.prefix { $0 == " " }.count
         let lead = String(repeating: " ", count: indent)
         let body = Sanitise.visible(String(text.dropFirst(indent)))
         guard !body.isEmpty else { return [text] }
-        let lines = TextWidth.wrap(body, width: max(10, width - indent - hang))
-        return lines.enumerated().map { index, line in lead + (index == 0 ? "" : String(repeating: " ", count: hang)) + line }
+        // The first line has the whole width after the indent; the lines hanging under it have less.
+        var lines: [String] = [], current = ""
+        var room = max(10, width - indent)
+        for word in joiningNumbers(body).split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty, TextWidth.of(current) + 1 + TextWidth.of(String(word)) > room {
+                lines.append(current); current = ""; room = max(10, width - indent - hang)
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        lines.append(current)
+        return lines.enumerated().map { index, line in
+            lead + (index == 0 ? "" : String(repeating: " ", count: hang)) + line.replacingOccurrences(of: "\u{00A0}", with: " ")
+        }
     }
 
+    /// Digit groups that run on from a group of digits are joined by a no-break space, so wrapping keeps a phone
+    /// number on one line.
+    static func joiningNumbers(_ text: String) -> String {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        var out = ""
+        for (index, word) in words.enumerated() {
+            if index > 0 {
+                let previous = words[index - 1]
+                let runsOn = !previous.isEmpty && previous.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "+") }
+                    && word.first.map { $0.isASCII && $0.isNumber } == true
+                out += runsOn ? "\u{00A0}" : " "
+            }
+            out += word
+        }
+        return out
+    }
+
+    /// Text written as paragraphs (lines joined until a blank line; a line starting `- ` opens a list item, whose
+    /// indented lines run on from it) wrapped to `width`, so a file written at any width never leaves orphans.
+    public static func reflowed(_ text: String, width: Int = Paper.width) -> [String] {
+        var out: [String] = []
+        var paragraph: String?
+        var hang = 0
+        func flush() {
+            if let paragraph { out += wrapped(paragraph, width: width, hang: hang) }
+            paragraph = nil
+        }
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { flush(); out.append(""); continue }
+            if line.hasPrefix("- ") || line.hasPrefix("* ") || paragraph == nil {
+                flush()
+                paragraph = line
+                hang = line.hasPrefix("- ") || line.hasPrefix("* ") ? 2 : 0
+            } else {
+                paragraph! += " " + line
+            }
+        }
+        flush()
+        while out.last == "" { out.removeLast() }
+        return out
+    }
+
+    /// Pages of `width` columns. Nothing is cut: a line too long is wrapped by words; a paragraph (lines between
+    /// blank lines) that fits on a page is moved whole to the next page rather than split.
     public static func paginate(heading: String, body: [String]) -> String {
         let perPage = pageLines - 2
-        let pages = stride(from: 0, to: max(body.count, 1), by: perPage).map { Array(body[$0..<min($0 + perPage, body.count)]) }
+        let lines = body.flatMap { TextWidth.of($0) > width ? wrapped($0, width: width) : [$0] }
+        var blocks: [[String]] = [[]]
+        for line in lines {
+            if line.isEmpty { blocks[blocks.count - 1].append(line); blocks.append([]) } else { blocks[blocks.count - 1].append(line) }
+        }
+        var pages: [[String]] = [[]]
+        for block in blocks where !block.isEmpty {
+            let printed = block.last == "" ? block.count - 1 : block.count
+            if pages[pages.count - 1].count + printed > perPage, printed <= perPage, !pages[pages.count - 1].isEmpty {
+                pages.append([])
+            }
+            for line in block {
+                if pages[pages.count - 1].count >= perPage { pages.append([]) }
+                if line.isEmpty && pages[pages.count - 1].isEmpty { continue }
+                pages[pages.count - 1].append(line)
+            }
+        }
         return pages.enumerated().map { index, lines in
             let mark = "page \(index + 1) of \(pages.count)"
             let title = TextWidth.fit(heading, to: width - mark.count - 1) + " " + mark
-            return ([title, ""] + lines.map { TextWidth.truncate($0, to: width) }).joined(separator: "\n") + "\n"
+            return ([title, ""] + lines).joined(separator: "\n") + "\n"
         }.joined(separator: "\u{0C}")
     }
 
