@@ -14,11 +14,16 @@ struct LayeredFiles<Value> {
 
     func resolve(_ name: String) throws(ConfigError) -> (Value, [ConfigError]) {
         var warnings: [ConfigError] = []
-        var visited: Set<String> = []
+        // The names being loaded, outermost first: a loop is a name that is its own ancestor, not one reached twice
+        // (a user's file and the bundled one of the same name may both inherit the same parent).
+        var ancestry: [String] = []
         func load(_ name: String) throws(ConfigError) -> Value {
-            guard visited.insert(name).inserted else {
-                throw ConfigError(file: "\(name).toml", key: "inherits", "\(kind)s inherit from each other in a loop")
+            guard !ancestry.contains(name) else {
+                throw ConfigError(file: "\(name).toml", key: "inherits",
+                                  "\(kind)s inherit from each other in a loop: " + (ancestry + [name]).joined(separator: " → "))
             }
+            ancestry.append(name)
+            defer { ancestry.removeLast() }
             let files = [bundled, user].compactMap { $0?.appendingPathComponent("\(name).toml") }
                 .filter { FileManager.default.fileExists(atPath: $0.path) }
             guard !files.isEmpty else {

@@ -30,7 +30,7 @@ public struct BookingDraft: Equatable, Codable, Sendable {
         let name = patientName.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { problems[.patientName] = "patient name is required" }
         else if name.count > Self.maxNameLength { problems[.patientName] = "name is longer than \(Self.maxNameLength) characters" }
-        else if Sanitise.containsControl(name) { problems[.patientName] = "name contains a control character" }
+        else if let problem = Sanitise.controlProblem(name) { problems[.patientName] = "name \(problem)" }
 
         var parsedPhone: PhoneNumber?
         do { parsedPhone = try PhoneNumber(parsing: phone) } catch { problems[.phone] = error.description }
@@ -42,6 +42,8 @@ public struct BookingDraft: Equatable, Codable, Sendable {
                 if parsed > today { problems[.dateOfBirth] = "date of birth is in the future" }
                 else if parsed.year < today.year - 130 { problems[.dateOfBirth] = "date of birth is more than 130 years ago" }
                 else { dob = parsed }
+            } else if let impossible = LocalDate.impossibleDate(dobText) {
+                problems[.dateOfBirth] = "date of birth \(impossible) is not a real date"
             } else {
                 problems[.dateOfBirth] = "date of birth must be DD/MM/YYYY or YYYY-MM-DD"
             }
@@ -65,7 +67,7 @@ public struct BookingDraft: Equatable, Codable, Sendable {
         }
 
         guard problems.isEmpty, let parsedPhone, let parsedTriage, let parsedSource else { return .failure(BookingProblems(problems)) }
-        return .success(ValidBooking(patient: Patient(name: name, phone: parsedPhone, dateOfBirth: dob, nhsNumber: nhs),
+        return .success(ValidBooking(patient: Patient(name: Sanitise.normalisedName(name), phone: parsedPhone, dateOfBirth: dob, nhsNumber: nhs),
                                      triage: parsedTriage, source: parsedSource, notes: cleanNotes))
     }
 
@@ -109,6 +111,22 @@ extension LocalDate {
         guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
               let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// For text in the right shape (DD/MM/YYYY or YYYY-MM-DD) naming a day that does not exist, such as 31/02/1980:
+    /// the text, so a message can say the date is not real rather than that its form is wrong. Nil otherwise.
+    public static func impossibleDate(_ text: String) -> String? {
+        let digitsOnly = { (part: Substring) in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
+        let slashed = text.split(separator: "/", omittingEmptySubsequences: false)
+        let dashed = text.split(separator: "-", omittingEmptySubsequences: false)
+        var ymd: (Int, Int, Int)?
+        if slashed.count == 3, slashed.allSatisfy(digitsOnly), slashed[2].count == 4, slashed[0].count <= 2, slashed[1].count <= 2 {
+            ymd = (Int(slashed[2]) ?? 0, Int(slashed[1]) ?? 0, Int(slashed[0]) ?? 0)
+        } else if dashed.count == 3, dashed.allSatisfy(digitsOnly), dashed[0].count == 4, dashed[1].count == 2, dashed[2].count == 2 {
+            ymd = (Int(dashed[0]) ?? 0, Int(dashed[1]) ?? 0, Int(dashed[2]) ?? 0)
+        }
+        guard let (y, m, d) = ymd, LocalDate(year: y, month: m, day: d) == nil else { return nil }
+        return Sanitise.visible(text)
     }
 }
 

@@ -21,6 +21,16 @@ public enum BookingImport {
 
     public static func parse(_ bytes: [UInt8], today: LocalDate, zone: TimeZone, resolveED: (String) -> UUID?) throws(InputError) -> [ImportedBooking] {
         let firstVisible = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }.first
+        // UTF-16 (a spreadsheet's "Unicode text"): a byte-order mark, or a NUL in every other byte of the start.
+        let start = bytes.prefix(64)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || (start.count >= 8 && start.filter({ $0 == 0 }).count * 3 >= start.count) {
+            throw InputError("the file is UTF-16 text, not UTF-8: save it as CSV UTF-8 (or FHIR JSON in UTF-8) and import it again")
+        }
+        if firstVisible == UInt8(ascii: "[") {
+            throw InputError("the file is a JSON array, not a FHIR Bundle: a Bundle is one JSON object starting with { "
+                             + "and \"resourceType\": \"Bundle\"")
+        }
         if firstVisible == UInt8(ascii: "{") { return try fhir(bytes, today: today, zone: zone) }
         return try csv(bytes, today: today, resolveED: resolveED)
     }
@@ -66,7 +76,33 @@ public enum BookingImport {
         return out
     }
 
+    /// Deeper than this is refused before parsing: a Bundle is a handful of levels, and the parser gives up
+    /// somewhere past 500 with an error that reads like a syntax error.
+    static let maxJSONDepth = 100
+
+    /// The deepest nesting of objects and arrays, outside strings.
+    static func jsonDepth(_ bytes: [UInt8]) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                continue
+            }
+            switch byte {
+            case 0x22: inString = true
+            case 0x7B, 0x5B: depth += 1; deepest = max(deepest, depth)
+            case 0x7D, 0x5D: depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
     static func fhir(_ bytes: [UInt8], today: LocalDate, zone: TimeZone) throws(InputError) -> [ImportedBooking] {
+        let depth = jsonDepth(bytes)
+        if depth > maxJSONDepth {
+            throw InputError("the JSON is nested \(depth) levels deep; a FHIR Bundle needs far fewer, and at most \(maxJSONDepth) are read")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)), let bundle = object as? [String: Any] else {
             throw InputError("the file starts like JSON but is not valid JSON (a FHIR Bundle was expected)")
         }
@@ -88,8 +124,11 @@ public enum BookingImport {
             guard let resource = entry["resource"] as? [String: Any], resource["resourceType"] as? String == "Appointment" else { continue }
             func fail(_ message: String) -> InputError { InputError("entry \(number) (Appointment): \(message)") }
             let identifiers = resource["identifier"] as? [[String: Any]] ?? []
-            guard let reference = identifiers.compactMap({ $0["value"] as? String }).first, !reference.isEmpty, reference.count <= 64,
-                  !Sanitise.containsControl(reference) else { throw fail("has no identifier value (needed so re-importing changes nothing)") }
+            guard let reference = identifiers.compactMap({ $0["value"] as? String }).first, !reference.isEmpty else {
+                throw fail("has no identifier value (needed so re-importing changes nothing)")
+            }
+            guard !Sanitise.containsControl(reference) else { throw fail("its identifier value contains a control character") }
+            guard reference.count <= 64 else { throw fail("its identifier value is longer than 64 characters") }
             if let first = seen[reference] { throw fail("identifier \(reference) is already on entry \(first)") }
             seen[reference] = number
             guard let startText = resource["start"] as? String, let instant = Instant.parse(startText, zone: zone) else {

@@ -39,9 +39,9 @@ public enum DirectoryImport {
             try table.check(record)
             func value(_ column: String) throws(InputError) -> String {
                 let text = CSV.unneutralise(table.value(column, in: record)!)
-                if Sanitise.containsControl(text) { throw InputError(line: record.line, field: column, "contains a control character") }
+                if let problem = Sanitise.controlProblem(text) { throw InputError(line: record.line, field: column, problem) }
                 if text.count > maxFieldLength { throw InputError(line: record.line, field: column, "is longer than \(maxFieldLength) characters") }
-                return text
+                return Sanitise.normalisedName(text)
             }
             let orgName = try value("organisation")
             if orgName.isEmpty { throw InputError(line: record.line, field: "organisation", "is empty") }

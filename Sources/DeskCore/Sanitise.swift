@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes text from files, the database or a user safe to show: no control characters reach a terminal or a header.
 public enum Sanitise {
     /// Replaces C0/C1 controls (ESC, CR, LF, BEL …) and other invisible format characters with `·`.
@@ -13,12 +15,32 @@ public enum Sanitise {
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
-        // Bidirectional overrides and isolates can reorder what a person reads.
-        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return true }
-        return false
+        if v < 0xA0 { return false }
+        // Bidirectional overrides and isolates can reorder what a person reads; zero-width and other format
+        // characters (Unicode category Cf) and the line and paragraph separators are invisible, so two names that
+        // look the same could differ by one of them.
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
     }
 
     public static func containsControl(_ text: String) -> Bool {
         text.unicodeScalars.contains(where: isControl)
+    }
+
+    /// What a field holding a control character is told: C0/C1 controls by that name, an invisible or
+    /// direction-changing character by its code point, so the person can find it.
+    public static func controlProblem(_ text: String) -> String? {
+        guard let scalar = text.unicodeScalars.first(where: isControl) else { return nil }
+        if scalar.value < 0xA0 { return "contains a control character" }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "contains an invisible or direction-changing character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+    }
+
+    /// A name as it is stored and compared: Unicode NFC, so "é" typed as one character or as e plus an accent is one
+    /// name, not two that look alike.
+    public static func normalisedName(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
     }
 }

@@ -92,7 +92,7 @@ extension DeskStore {
     /// Finds an organisation by id or by name (case-insensitive; a unique prefix also works).
     public func organisation(matching text: String, kind: OrganisationKind? = nil) throws -> Organisation {
         let all = try organisations().filter { kind == nil || $0.kind == kind }
-        let wanted = text.trimmingCharacters(in: .whitespaces)
+        let wanted = Sanitise.normalisedName(text.trimmingCharacters(in: .whitespaces))
         if let id = UUID(uuidString: wanted), let org = all.first(where: { $0.id == id }) { return org }
         if let org = all.first(where: { $0.name.lowercased() == wanted.lowercased() }) { return org }
         let prefixed = all.filter { $0.name.lowercased().hasPrefix(wanted.lowercased()) }

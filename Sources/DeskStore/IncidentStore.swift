@@ -219,7 +219,7 @@ extension DeskStore {
                 try db.execute(sql: "DELETE FROM runbook_tick WHERE incident_id = ? AND item = ?", arguments: [incident.id.uuidString, item.key])
                 item.tick = nil
             } else {
-                if let tick = item.tick { throw StoreError.refused("item \(position) was ticked by \(tick.by) at \(Instant.iso(tick.at))") }
+                if let tick = item.tick { throw StoreError.refused("item \(position) was ticked by \(tick.by) at \(Instant.readable(tick.at, zone: .current))") }
                 try db.execute(sql: "INSERT INTO runbook_tick (incident_id, item, at, by) VALUES (?, ?, ?, ?)",
                                arguments: [incident.id.uuidString, item.key, Codecs.instant(now), actor.user])
                 item.tick = RunbookTick(incidentID: incident.id, item: item.key, at: now, by: actor.user)

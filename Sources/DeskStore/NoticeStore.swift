@@ -144,7 +144,7 @@ extension DeskStore {
                 throw StoreError.refused("that organisation is not on the \(round.notice.title)'s call-sheet")
             }
             if let ack = round.acknowledgments[organisationID] {
-                throw StoreError.refused("\(party.name) already acknowledged at \(Instant.iso(ack.at)) by \(ack.via.rawValue); no call needed")
+                throw StoreError.refused("\(party.name) already acknowledged at \(Instant.readable(ack.at, zone: .current)) by \(ack.via.rawValue); no call needed")
             }
             let call = CallAttempt(noticeID: round.notice.id, organisationID: organisationID, number: number, outcome: outcome,
                                    note: Sanitise.visible(note), at: now, by: actor.user, nextCallAt: now.addingTimeInterval(interval))

@@ -162,3 +162,26 @@ func files(in folder: String) throws -> [URL] {
         #expect(FileManager.default.fileExists(atPath: themes.appendingPathComponent("default.toml").path))
     }
 }
+
+@Suite struct InheritanceMessageTests {
+    /// A user's file of a bundled name and the bundled file may both inherit the same parent: that is no loop.
+    @Test func onlyATrueLoopIsCalledALoopAndAMissingParentIsNamed() throws {
+        let user = URL(fileURLWithPath: NSTemporaryDirectory() + "keymaps-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: user) }
+        let bundled = repositoryRoot.appendingPathComponent("Keymaps")
+        try "inherits = \"default\"\n[global]\n\"Q\" = \"quit\"\n".write(to: user.appendingPathComponent("vim.toml"), atomically: true, encoding: .utf8)
+        let (vim, _) = try KeymapLoader.load(name: "vim", bundled: bundled, user: user)
+        #expect(vim.command(for: .char("Q"), in: .slots) == "quit")
+        try "inherits = \"nosuch\"\n".write(to: user.appendingPathComponent("mine.toml"), atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError.self) { try KeymapLoader.load(name: "mine", bundled: bundled, user: user) }
+        do { _ = try KeymapLoader.load(name: "mine", bundled: bundled, user: user) } catch {
+            #expect("\(error)".contains("no keymap named 'nosuch'") && !"\(error)".contains("loop"), "\(error)")
+        }
+        try "inherits = \"b\"\n".write(to: user.appendingPathComponent("a.toml"), atomically: true, encoding: .utf8)
+        try "inherits = \"a\"\n".write(to: user.appendingPathComponent("b.toml"), atomically: true, encoding: .utf8)
+        do { _ = try KeymapLoader.load(name: "a", bundled: bundled, user: user); Issue.record("a loop was accepted") } catch {
+            #expect("\(error)".contains("inherit from each other in a loop: a → b → a"), "\(error)")
+        }
+    }
+}

@@ -42,7 +42,7 @@ import Testing
         (["--patient", "", "--phone", "07700900777"], "patient: patient name is required"),
         (["--patient", "Ann", "--phone", "12"], "phone: phone number"),
         (["--patient", "Ann", "--phone", "07700900777", "--nhs-number", "9434765918"], "nhs-number: NHS number check digit does not match"),
-        (["--patient", "Ann", "--phone", "07700900777", "--dob", "31/02/1990"], "dob: date of birth must be"),
+        (["--patient", "Ann", "--phone", "07700900777", "--dob", "31/02/1990"], "dob: date of birth 31/02/1990 is not a real date"),
         (["--patient", "Ann", "--phone", "07700900777", "--source", "ed:Nowhere General"], "source: source must be"),
         (["--patient", String(repeating: "N", count: 10_000), "--phone", "07700900777"], "patient: name is longer than 100"),
         (["--patient", "Eve\u{1B}[2J", "--phone", "07700900777"], "patient: name contains a control character"),

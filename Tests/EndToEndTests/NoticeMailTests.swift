@@ -186,6 +186,19 @@ import Testing
         #expect(try commissioner.waitForExit() == 0)
     }
 
+    /// Messages give times as the screen does, in the person's local time, never as ISO UTC.
+    @Test func timesInsideMessagesAreLocal() throws {
+        let (sandbox, db) = try demo()
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--role", "host"] + db).status == 0)
+        #expect(try sandbox.run(["ack", "Kestrel", "--via", "app", "--role", "host"] + db).status == 0)
+        let again = try sandbox.run(["call", "Kestrel", "--outcome", "no-answer", "--role", "commissioner"] + db)
+        #expect(again.status != 0)
+        #expect(again.err.contains("already acknowledged at Sat 21 Nov 2026 10:05 by app"), "\(again.err)")
+        #expect(!again.err.contains("T10:05:00Z"))
+        let future = try sandbox.run(["outage", "declare", "--system", "Other", "--since", "23:59", "--role", "host"] + db)
+        #expect(!future.err.contains("Z)") && future.err.contains("Sat 21 Nov 2026 23:59"), "\(future.err)")
+    }
+
     @Test func aFailingOrHangingMailerLeavesEveryNoticeQueuedAndSaysWhy() throws {
         let (sandbox, db) = try demo(config: "[mail]\nsendmail = \"sleep 30\"\ntimeout_seconds = 1\n")
         let declared = try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--role", "host"] + db)
