@@ -56,19 +56,24 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
-    @Test func aKilledTerminalMidFormOffersTheDraftBack() throws {
-        let sandbox = try demo()
+    /// `user` types `name` and a half phone number into the 09:30 form, and the desk is killed mid-form.
+    func killMidForm(_ sandbox: Sandbox, user: String, name: String) throws {
         let first = try TmuxTerminal(environment: sandbox.environment)
-        try first.launch("--db '\(sandbox.database)' --user ann --theme default --keymap default")
+        try first.launch("--db '\(sandbox.database)' --user \(user) --theme default --keymap default")
         #expect(try first.waitFor("Call-sheet").0)
         try first.press("Down", "Down", "Enter")
-        try fill(first, name: "Half Typed", phone: "0770")
+        try fill(first, name: name, phone: "0770")
         // The field itself with its cursor: "0770" alone also matches the call-sheet's 07700 numbers.
         #expect(try first.waitFor("Phone*         0770▏").0)
         // SIGKILL: no chance to clean up, as when a terminal window is closed or the machine stops.
-        #expect(try sandbox.runTool("/usr/bin/pkill", ["-KILL", "-f", "user ann --theme default"]) == 0)
+        #expect(try sandbox.runTool("/usr/bin/pkill", ["-KILL", "-f", "user \(user) --theme default"]) == 0)
         // The killed desk could not restore the screen, so its exit line may land mid-screen: look for it anywhere.
         #expect(try first.waitFor("EXIT=137").0)
+    }
+
+    @Test func aKilledTerminalMidFormOffersTheDraftBack() throws {
+        let sandbox = try demo()
+        try killMidForm(sandbox, user: "ann", name: "Half Typed")
 
         let second = try TmuxTerminal(environment: sandbox.environment)
         try second.launch("--db '\(sandbox.database)' --user ann")
@@ -98,14 +103,7 @@ import Testing
     /// Enter is the reflex at a prompt: it must keep the recovered work, and a stray key must not throw it away.
     @Test func enterAtTheDraftPromptRestoresTheDraftAndAStrayKeyKeepsAsking() throws {
         let sandbox = try demo()
-        let first = try TmuxTerminal(environment: sandbox.environment)
-        try first.launch("--db '\(sandbox.database)' --user bea --theme default --keymap default")
-        #expect(try first.waitFor("Call-sheet").0)
-        try first.press("Down", "Down", "Enter")
-        try fill(first, name: "Reflex Kept", phone: "0770")
-        #expect(try first.waitFor("Phone*         0770▏").0)
-        #expect(try sandbox.runTool("/usr/bin/pkill", ["-KILL", "-f", "user bea --theme default"]) == 0)
-        #expect(try first.waitFor("EXIT=137").0)
+        try killMidForm(sandbox, user: "bea", name: "Reflex Kept")
 
         let second = try TmuxTerminal(environment: sandbox.environment)
         try second.launch("--db '\(sandbox.database)' --user bea")

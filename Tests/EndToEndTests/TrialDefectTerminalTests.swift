@@ -109,4 +109,29 @@ import Testing
         try desk.press("q")
         #expect(try desk.waitForExit() == 0)
     }
+
+    /// The status line cut a downtime reference short; it must reach the paper record whole.
+    @Test func aNewDowntimeBookingsReferenceIsShownWholeUntilDismissed() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--role", "host", "--db", sandbox.database]).status == 0)
+        let desk = try TmuxTerminal(width: 80, height: 24, environment: sandbox.environment)
+        try desk.launch("--db '\(sandbox.database)' --site 'Copperfield Dental Practice'")
+        #expect(try desk.waitFor("Call-sheet").0)
+        try desk.press("Down", "Down", "Enter")
+        try desk.type("Dee Downtime")
+        try desk.press("Tab")
+        try desk.type("07700 900128")
+        try desk.press("Enter")
+        let (shown, screen) = try desk.waitFor("Write its reference on the paper record: DT-")
+        #expect(shown, "\(screen)")
+        let reference = screen.split(separator: " ").first { $0.hasPrefix("DT-") }.map(String.init) ?? ""
+        let stored = try sandbox.tool("sqlite3", [sandbox.database, "SELECT downtime_ref FROM booking WHERE patient_name = 'Dee Downtime'"])
+        #expect(stored.out.trimmingCharacters(in: .whitespacesAndNewlines) == reference, "the whole reference: \(reference)")
+        try desk.press("Space")
+        let (gone, grid) = try desk.waitFor { !$0.contains("Write its reference") && $0.contains(reference) }
+        #expect(gone, "the grid's last line keeps it for the selected slot: \(grid)")
+        try desk.press("q")
+        #expect(try desk.waitForExit() == 0)
+    }
 }
