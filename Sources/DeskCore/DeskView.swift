@@ -151,6 +151,8 @@ public struct DeskView: Equatable, Sendable {
     public var incident: IncidentDetail?
     /// When the installed continuity plan was last reviewed; nil when none is installed.
     public var planLastReviewed: LocalDate?
+    /// Set when rows in the database could not be read (changed outside the program): what to tell the person.
+    public var unreadableRecords: String?
     /// Every practice's recontact lists, newest first: read once, and the two views below are taken from it.
     public var recontactAll: [RecontactList] = []
     /// The shown practice's recontact lists, newest first.

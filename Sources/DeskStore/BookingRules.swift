@@ -70,7 +70,7 @@ extension DeskStore {
             throw StoreError.refused("only a booked appointment can be moved; this one is \(booking.status.label)")
         }
         guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
-                                              arguments: [booking.practiceID.uuidString]).map(Self.organisation) else {
+                                              arguments: [booking.practiceID.uuidString]).flatMap(Self.organisation) else {
             throw StoreError.notFound("practice for booking \(booking.id)")
         }
         let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: booking.id, db: db)
@@ -134,7 +134,7 @@ extension DeskStore {
     }
 
     static func activeOutage(_ db: Database) throws -> Outage? {
-        try db.cachedRow("SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since DESC LIMIT 1").map(outage)
+        try db.cachedRow("SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since DESC LIMIT 1").flatMap(outage)
     }
 
     /// The next `count` unused references for a day, to print for paper bookings.

@@ -64,7 +64,7 @@ extension DeskStore {
         guard let id = Codecs.uuid(row[0]), let practiceID = Codecs.uuid(row[1]),
               let day = LocalDate(iso: row[3]), let start = TimeOfDay(minutes: row[4]),
               let phone = try? PhoneNumber(parsing: row[6]),
-              let createdAt = Codecs.instant(row[15] as String?) else { return nil }
+              let createdAt = Codecs.instant(row[15] as String?) else { return UnreadableRows.skip("booking", row) }
         let patient = Patient(name: row[5], phone: phone,
                               dateOfBirth: (row[7] as String?).flatMap(LocalDate.init(iso:)),
                               nhsNumber: (row[8] as String?).flatMap { try? NHSNumber(parsing: $0) })

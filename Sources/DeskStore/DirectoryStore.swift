@@ -18,8 +18,8 @@ extension DeskStore {
             for entry in entries {
                 let key = entry.name.lowercased()
                 var org: Organisation
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name_key = ?", arguments: [key]) {
-                    let existing = Self.organisation(row)
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name_key = ?", arguments: [key]),
+                   let existing = Self.organisation(row) {
                     org = existing
                     org.name = entry.name; org.kind = entry.kind; org.phones = entry.phones
                     org.emails = entry.emails; org.notes = entry.notes
@@ -78,7 +78,7 @@ extension DeskStore {
         var contacts: [UUID: [Contact]] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT \(contactColumns) FROM contact")
         while let row = try rows.next() {
-            let contact = Self.contact(row)
+            guard let contact = Self.contact(row) else { continue }
             contacts[contact.organisationID, default: []].append(contact)
         }
         for id in contacts.keys { contacts[id]!.sort { $0.position < $1.position } }
@@ -104,16 +104,17 @@ extension DeskStore {
     static let kindOrder = "CASE kind WHEN 'host' THEN 0 WHEN 'commissioner' THEN 1 WHEN 'nhs111' THEN 2 WHEN 'ed' THEN 3 ELSE 4 END"
 
     static func organisations(_ db: Database) throws -> [Organisation] {
-        try Row.fetchAll(db, sql: "SELECT * FROM organisation ORDER BY \(kindOrder), name_key").map(organisation)
+        try Row.fetchAll(db, sql: "SELECT * FROM organisation ORDER BY \(kindOrder), name_key").compactMap(organisation)
     }
 
     static func contacts(of organisationID: UUID, db: Database) throws -> [Contact] {
         try Row.fetchAll(db, sql: "SELECT \(contactColumns) FROM contact WHERE organisation_id = ? ORDER BY position",
-                         arguments: [organisationID.uuidString]).map(contact)
+                         arguments: [organisationID.uuidString]).compactMap(contact)
     }
 
-    static func organisation(_ row: Row) -> Organisation {
-        Organisation(id: Codecs.uuid(row["id"])!, name: row["name"], kind: OrganisationKind(rawValue: row["kind"]) ?? .practice,
+    static func organisation(_ row: Row) -> Organisation? {
+        guard let id = Codecs.uuid(row["id"]) else { return UnreadableRows.skip("organisation", row) }
+        return Organisation(id: id, name: row["name"], kind: OrganisationKind(rawValue: row["kind"]) ?? .practice,
                      code: row["code"], participating: row["participating"], phones: Codecs.phones(row["phones"]),
                      emails: Codecs.emails(row["emails"]), notes: row["notes"])
     }
@@ -122,8 +123,9 @@ extension DeskStore {
     /// column by name, for every row, was a fifth of reading them.
     static let contactColumns = "id, organisation_id, name, role, phones, emails, notes, position"
 
-    static func contact(_ row: Row) -> Contact {
-        Contact(id: Codecs.uuid(row[0])!, organisationID: Codecs.uuid(row[1])!, name: row[2],
+    static func contact(_ row: Row) -> Contact? {
+        guard let id = Codecs.uuid(row[0]), let organisationID = Codecs.uuid(row[1]) else { return UnreadableRows.skip("contact", row) }
+        return Contact(id: id, organisationID: organisationID, name: row[2],
                 role: row[3], phones: Codecs.phones(row[4]), emails: Codecs.emails(row[5]),
                 notes: row[6], position: row[7])
     }

@@ -53,11 +53,11 @@ extension DeskStore {
     static func latestNotice(of outage: Outage, kind: NoticeKind?, db: Database) throws -> Notice? {
         try Row.fetchOne(db, sql: """
             SELECT * FROM notice WHERE outage_id = ? AND (? IS NULL OR kind = ?) ORDER BY created_at DESC, rowid DESC LIMIT 1
-            """, arguments: [outage.id.uuidString, kind?.rawValue, kind?.rawValue]).map(notice)
+            """, arguments: [outage.id.uuidString, kind?.rawValue, kind?.rawValue]).flatMap(notice)
     }
 
     static func latestOutage(_ db: Database) throws -> Outage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM outage ORDER BY declared_at DESC, rowid DESC LIMIT 1").map(outage)
+        try Row.fetchOne(db, sql: "SELECT * FROM outage ORDER BY declared_at DESC, rowid DESC LIMIT 1").flatMap(outage)
     }
 
     /// Every round of one outage, oldest first.
@@ -67,15 +67,15 @@ extension DeskStore {
 
     static func rounds(of outage: Outage, db: Database) throws -> [NoticeRound] {
         try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidString])
-            .map { try round(notice: notice($0), outage: outage, db: db) }
+            .compactMap { row in try notice(row).map { try round(notice: $0, outage: outage, db: db) } }
     }
 
     static func round(notice: Notice, outage: Outage, db: Database) throws -> NoticeRound {
         let parties = try Row.fetchAll(db, sql: """
             SELECT organisation.* FROM notice_party JOIN organisation ON organisation.id = notice_party.organisation_id
             WHERE notice_party.notice_id = ? ORDER BY notice_party.position
-            """, arguments: [notice.id.uuidString]).map(organisation)
-        let acks = try Row.fetchAll(db, sql: "SELECT * FROM acknowledgment WHERE notice_id = ?", arguments: [notice.id.uuidString]).map(acknowledgment)
+            """, arguments: [notice.id.uuidString]).compactMap(organisation)
+        let acks = try Row.fetchAll(db, sql: "SELECT * FROM acknowledgment WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(acknowledgment)
         let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(callAttempt)
         let unverified = try Row.fetchAll(db, sql: "SELECT * FROM unverified_reply WHERE notice_id = ?",
                                           arguments: [notice.id.uuidString]).compactMap { row -> UnverifiedReply? in
@@ -172,22 +172,28 @@ extension DeskStore {
         return flagged
     }
 
-    static func notice(_ row: Row) -> Notice {
+    static func notice(_ row: Row) -> Notice? {
+        guard let id = Codecs.uuid(row["id"]), let outageID = Codecs.uuid(row["outage_id"]) else { return UnreadableRows.skip("notice", row) }
         let created = Codecs.instant(row["created_at"] as String?) ?? .distantPast
-        return Notice(id: Codecs.uuid(row["id"])!, outageID: Codecs.uuid(row["outage_id"])!, kind: NoticeKind(rawValue: row["kind"]) ?? .outage,
+        return Notice(id: id, outageID: outageID, kind: NoticeKind(rawValue: row["kind"]) ?? .outage,
                       createdAt: created, deadline: Codecs.instant(row["deadline"] as String?), reference: row["reference"])
     }
 
-    static func acknowledgment(_ row: Row) -> Acknowledgment {
-        Acknowledgment(id: Codecs.uuid(row["id"])!, noticeID: Codecs.uuid(row["notice_id"])!, organisationID: Codecs.uuid(row["organisation_id"])!,
+    static func acknowledgment(_ row: Row) -> Acknowledgment? {
+        guard let id = Codecs.uuid(row["id"]), let noticeID = Codecs.uuid(row["notice_id"]),
+              let organisationID = Codecs.uuid(row["organisation_id"]) else { return UnreadableRows.skip("acknowledgment", row) }
+        return Acknowledgment(id: id, noticeID: noticeID, organisationID: organisationID,
                        via: AckChannel(rawValue: row["via"]) ?? .app, at: Codecs.instant(row["at"] as String?) ?? .distantPast,
                        by: row["by"], note: row["note"])
     }
 
     static func callAttempt(_ row: Row) -> CallAttempt? {
-        guard let number = try? PhoneNumber(parsing: row["number"] as String) else { return nil }
+        guard let number = try? PhoneNumber(parsing: row["number"] as String), let id = Codecs.uuid(row["id"]),
+              let noticeID = Codecs.uuid(row["notice_id"]), let organisationID = Codecs.uuid(row["organisation_id"]) else {
+            return UnreadableRows.skip("call_attempt", row)
+        }
         let at = Codecs.instant(row["at"] as String?) ?? .distantPast
-        return CallAttempt(id: Codecs.uuid(row["id"])!, noticeID: Codecs.uuid(row["notice_id"])!, organisationID: Codecs.uuid(row["organisation_id"])!,
+        return CallAttempt(id: id, noticeID: noticeID, organisationID: organisationID,
                            number: number, outcome: CallOutcome(rawValue: row["outcome"]) ?? .other, note: row["note"], at: at, by: row["by"],
                            nextCallAt: Codecs.instant(row["next_call_at"] as String?))
     }

@@ -9,7 +9,7 @@ extension DeskStore {
             try Row.fetchAll(db, sql: """
                 SELECT outbox.* FROM outbox JOIN notice ON notice.id = outbox.notice_id
                 WHERE (? IS NULL OR outbox.notice_id = ?) ORDER BY notice.created_at DESC, outbox.reference
-                """, arguments: [noticeID?.uuidString, noticeID?.uuidString]).map(Self.outboxMessage)
+                """, arguments: [noticeID?.uuidString, noticeID?.uuidString]).compactMap(Self.outboxMessage)
         }
     }
 
@@ -23,7 +23,7 @@ extension DeskStore {
                 WHERE (status IN ('queued', 'failed') AND (? OR next_attempt_at <= ?)) OR (status = 'sending' AND claimed_at <= ?)
                 ORDER BY queued_at, reference LIMIT ?
                 """, arguments: [everything, Codecs.instant(now), Codecs.instant(now.addingTimeInterval(-staleAfter)), limit])
-            let messages = rows.map(Self.outboxMessage)
+            let messages = rows.compactMap(Self.outboxMessage)
             for message in messages {
                 try db.execute(sql: "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ?",
                                arguments: [Codecs.instant(now), message.id.uuidString])
@@ -49,7 +49,7 @@ extension DeskStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [messageID.uuidString]) else {
                 throw StoreError.notFound("message \(messageID) in the outbox")
             }
-            let message = Self.outboxMessage(row)
+            guard let message = Self.outboxMessage(row) else { throw StoreError.notFound("a readable message \(messageID) in the outbox") }
             let attempts = message.attempts + 1
             let cleanError = error.map { Sanitise.visible(String($0.prefix(500))) }
             try db.execute(sql: "INSERT INTO delivery (id, outbox_id, at, ok, error) VALUES (?, ?, ?, ?, ?)",
@@ -72,8 +72,10 @@ extension DeskStore {
         return (row?["waiting"] ?? 0, row?["failed"] ?? 0)
     }
 
-    static func outboxMessage(_ row: Row) -> OutboxMessage {
-        OutboxMessage(id: Codecs.uuid(row["id"])!, noticeID: Codecs.uuid(row["notice_id"])!, organisationID: Codecs.uuid(row["organisation_id"])!,
+    static func outboxMessage(_ row: Row) -> OutboxMessage? {
+        guard let id = Codecs.uuid(row["id"]), let noticeID = Codecs.uuid(row["notice_id"]),
+              let organisationID = Codecs.uuid(row["organisation_id"]) else { return UnreadableRows.skip("outbox", row) }
+        return OutboxMessage(id: id, noticeID: noticeID, organisationID: organisationID,
                       reference: row["reference"], messageID: row["message_id"], recipients: Codecs.emails(row["recipients"]),
                       subject: row["subject"], raw: row["raw"], status: DeliveryStatus(rawValue: row["status"]) ?? .queued,
                       attempts: row["attempts"], lastError: row["last_error"], queuedAt: Codecs.instant(row["queued_at"] as String?) ?? .distantPast,
@@ -90,8 +92,11 @@ extension DeskStore {
                 SELECT outbox.notice_id, outbox.reference, outbox.organisation_id, delivery.at, delivery.ok, delivery.error FROM delivery
                 JOIN outbox ON outbox.id = delivery.outbox_id JOIN notice ON notice.id = outbox.notice_id
                 WHERE notice.outage_id = ? ORDER BY delivery.at
-                """, arguments: [outage.id.uuidString]).map { row in
-                OutageReport.Delivery(noticeID: Codecs.uuid(row["notice_id"])!, reference: row["reference"], organisationID: Codecs.uuid(row["organisation_id"])!,
+                """, arguments: [outage.id.uuidString]).compactMap { row -> OutageReport.Delivery? in
+                guard let noticeID = Codecs.uuid(row["notice_id"]), let organisationID = Codecs.uuid(row["organisation_id"]) else {
+                    return UnreadableRows.skip("delivery", row)
+                }
+                return OutageReport.Delivery(noticeID: noticeID, reference: row["reference"], organisationID: organisationID,
                                       at: Codecs.instant(row["at"] as String?) ?? .distantPast, error: (row["ok"] as Bool) ? nil : (row["error"] as String))
             }
             // Downtime bookings made while this outage was declared.

@@ -14,7 +14,7 @@ extension DeskStore {
         guard from <= to else { throw StoreError.refused("the range is backwards: \(from.iso) is after \(to.iso)") }
         guard to.dayNumber - from.dayNumber <= 31 else { throw StoreError.refused("a recontact list covers at most 31 days at a time") }
         let id = try write(actor: actor, at: now) { db, changes -> UUID in
-            guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [practiceID.uuidString]).map(Self.organisation),
+            guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [practiceID.uuidString]).flatMap(Self.organisation),
                   practice.kind == .practice else { throw StoreError.notFound("practice") }
             if actor.role == .practice && actor.site != practice.name {
                 throw StoreError.refused("a practice makes recontact lists for its own bookings only (this terminal is \(actor.site.isEmpty ? "no site" : actor.site))")
@@ -51,11 +51,11 @@ extension DeskStore {
             SELECT l.*, o.name AS practice_name FROM recontact_list l JOIN organisation o ON o.id = l.practice_id
             WHERE (? IS NULL OR l.practice_id = ?) AND (? IS NULL OR l.id = ?) ORDER BY l.created_at DESC, l.rowid DESC
             """, arguments: [practiceID?.uuidString, practiceID?.uuidString, listID?.uuidString, listID?.uuidString])
-        return try lists.map { row in
+        return try lists.compactMap { row -> RecontactList? in
             let listID: String = row["id"]
             let calls = Dictionary(grouping: try Row.fetchAll(db, sql: """
                 SELECT c.* FROM recontact_call c JOIN recontact_item i ON i.id = c.item_id WHERE i.list_id = ? ORDER BY c.at, c.rowid
-                """, arguments: [listID]).map(Self.recontactCall), by: \.itemID)
+                """, arguments: [listID]).compactMap(Self.recontactCall), by: \.itemID)
             let items = try Row.fetchAll(db, sql: """
                 SELECT \(Self.bookingColumns(of: "b")), i.id AS item_id, i.original_day, i.original_start
                 FROM recontact_item i JOIN booking b ON b.id = i.booking_id
@@ -65,14 +65,19 @@ extension DeskStore {
                       let start = TimeOfDay(minutes: item["original_start"]) else { return nil }
                 return RecontactItem(id: id, booking: booking, originalDay: day, originalStart: start, calls: calls[id] ?? [])
             }
-            return RecontactList(id: Codecs.uuid(row["id"])!, practiceID: Codecs.uuid(row["practice_id"])!, practiceName: row["practice_name"],
-                                 from: LocalDate(iso: row["from_day"])!, to: LocalDate(iso: row["to_day"])!, reason: row["reason"],
+            guard let id = Codecs.uuid(row["id"]), let practiceID = Codecs.uuid(row["practice_id"]),
+                  let from = LocalDate(iso: row["from_day"]), let to = LocalDate(iso: row["to_day"]) else {
+                return UnreadableRows.skip("recontact_list", row)
+            }
+            return RecontactList(id: id, practiceID: practiceID, practiceName: row["practice_name"],
+                                 from: from, to: to, reason: row["reason"],
                                  createdAt: Codecs.instant(row["created_at"] as String?) ?? .distantPast, createdBy: row["created_by"], items: items)
         }
     }
 
-    static func recontactCall(_ row: Row) -> RecontactCall {
-        RecontactCall(id: Codecs.uuid(row["id"]) ?? UUID(), itemID: Codecs.uuid(row["item_id"])!, at: Codecs.instant(row["at"] as String?) ?? .distantPast,
+    static func recontactCall(_ row: Row) -> RecontactCall? {
+        guard let id = Codecs.uuid(row["id"]), let itemID = Codecs.uuid(row["item_id"]) else { return UnreadableRows.skip("recontact_call", row) }
+        return RecontactCall(id: id, itemID: itemID, at: Codecs.instant(row["at"] as String?) ?? .distantPast,
                       by: row["by"], outcome: RecontactOutcome(rawValue: row["outcome"]) ?? .noAnswer, note: row["note"], movedTo: row["moved_to"])
     }
 

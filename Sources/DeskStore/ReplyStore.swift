@@ -84,11 +84,12 @@ extension DeskStore {
               let organisationID = Codecs.uuid(target.organisationID) else {
             return .ignored("unrelated: no notice reference in it")
         }
-        let notice = notice(noticeRow)
-        guard let outageRow = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?", arguments: [notice.outageID.uuidString]) else {
+        guard let notice = notice(noticeRow) else { return .ignored("unreadable: its notice could not be read from the database") }
+        guard let outageRow = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?", arguments: [notice.outageID.uuidString]),
+              let outage = outage(outageRow) else {
             return .ignored("unrelated: its notice's outage is gone")
         }
-        let round = try round(notice: notice, outage: outage(outageRow), db: db)
+        let round = try round(notice: notice, outage: outage, db: db)
         // The sender's own date, unless it is implausible (before the notice, or far in the future).
         var at = now
         if let sent = mail.header("date").flatMap(MailDate.parse), sent >= notice.createdAt.addingTimeInterval(-60), sent <= now.addingTimeInterval(3600) { at = sent }

@@ -49,6 +49,7 @@ extension DeskStore {
         let plan = try Self.planStatus(db)
         view.incident = try Self.openIncident(db).map { try Self.detail(of: $0, plan: .some(plan.plan), db: db) }
         view.planLastReviewed = plan.lastReviewed
+        view.unreadableRecords = UnreadableRows.summary
         view.recontactAll = try Self.recontactLists(practiceID: nil, db: db)
         view.backEntryRemaining = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
@@ -90,8 +91,9 @@ extension DeskStore {
         })
     }
 
-    static func outage(_ row: Row) -> Outage {
-        Outage(id: Codecs.uuid(row["id"])!, system: row["system"], since: Codecs.instant(row["since"] as String?) ?? .distantPast,
+    static func outage(_ row: Row) -> Outage? {
+        guard let id = Codecs.uuid(row["id"]) else { return UnreadableRows.skip("outage", row) }
+        return Outage(id: id, system: row["system"], since: Codecs.instant(row["since"] as String?) ?? .distantPast,
                reason: row["reason"], instructions: row["instructions"],
                declaredAt: Codecs.instant(row["declared_at"] as String?) ?? .distantPast, declaredBy: row["declared_by"],
                restoredAt: Codecs.instant(row["restored_at"] as String?))

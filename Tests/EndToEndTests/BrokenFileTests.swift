@@ -47,6 +47,32 @@ import Testing
         #expect(unchanged)
     }
 
+    /// Rows changed by hand outside the program: each command goes on without them and says in words that records
+    /// could not be read (a force-unwrapped id used to stop the program dead).
+    @Test func rowsThatNoLongerDecodeAreSkippedAndNamedNeverACrash() throws {
+        let sandbox = try demo()
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--role", "host"]).status == 0)
+        #expect(try sandbox.run(["call", "Kestrel", "--outcome", "no-answer", "--role", "commissioner"]).status == 0)
+        for sql in ["UPDATE call_attempt SET id = 'not-an-id'", "UPDATE organisation SET id = 'broken' WHERE name = 'Vale Dental Care'",
+                    "UPDATE booking SET created_at = 'yesterday' WHERE patient_name = 'Cleo Demo-Farrant'"] {
+            #expect(try sandbox.tool("sqlite3", [sandbox.database, sql]).status == 0, "\(sql)")
+        }
+        for command in [["calls"], ["outage", "status"], ["today", "--practice", "Copperfield"], ["report", "outage"]] {
+            let result = try sandbox.run(command)
+            #expect(result.status == 0, "\(command): \(result.err)")
+            #expect(result.err.contains("could not be read and"), "\(command): \(result.err)")
+            #expect(result.err.contains("run 'downtime-desk journal verify' and restore a backup"))
+        }
+        let today = try sandbox.run(["today", "--practice", "Copperfield"])
+        #expect(today.err.contains("booking: 1"), "the booking is named among what was not shown: \(today.err)")
+        let desk = try TmuxTerminal(environment: sandbox.environment)
+        try desk.launch("--db '\(sandbox.database)'")
+        let (shown, screen) = try desk.waitFor("RECORDS UNREADABLE: journal verify")
+        #expect(shown, "\(screen)")
+        try desk.press("q")
+        #expect(try desk.waitForExit() == 0)
+    }
+
     @Test func aMissingFolderIsNamedAndNotCreated() throws {
         let sandbox = try Sandbox()
         let path = sandbox.folder + "/not-there/desk.sqlite"

@@ -12,7 +12,7 @@ public enum CallSheetPane: PaneRenderer {
             ?? "Call-sheet (\(rows.count) parties)"
         let inner = PaneFrame.draw(.callsheet, title: title, state: state, into: &canvas, at: rect)
         if rows.isEmpty {
-            let text = round == nil ? "No parties in the directory." : "Every party has acknowledged the \(round!.notice.title)."
+            let text = round.map { "Every party has acknowledged the \($0.notice.title)." } ?? "No parties in the directory."
             canvas.write(text, x: inner.x + 1, y: inner.y, role: .muted, limit: inner.width - 1)
             return
         }

@@ -32,6 +32,11 @@ public enum StatusLine: PaneRenderer {
         if state.view.planReviewOverdue(today: LocalDate(state.now, in: state.zone)) {
             used += canvas.write(" PLAN REVIEW OVERDUE ", x: rect.x + used, y: rect.y, role: .error, limit: rect.width - used)
         }
+        // A record that could not be read is not on screen: say so, in words, until it is put right.
+        if state.view.unreadableRecords != nil {
+            used += canvas.write(" \(canvas.glyphs.warning) RECORDS UNREADABLE: journal verify ", x: rect.x + used, y: rect.y, role: .error,
+                                 limit: rect.width - used)
+        }
         let hints = hintText(state)
         let hintsWidth = TextWidth.of(hints)
         // A message matters more than the standing hints: they give way when both do not fit.
