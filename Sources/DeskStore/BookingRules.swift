@@ -10,6 +10,7 @@ extension DeskStore {
     public func book(practice: Organisation, day: LocalDate, start: TimeOfDay, details: ValidBooking, overbook: Bool,
                      paperReference: String? = nil, actor: Actor, at now: Date) throws -> Booking {
         try write(actor: actor, at: now) { db, changes in
+            try Self.refuseOtherPractices(practice, actor: actor, db: db)
             let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: nil, db: db)
             var booking = Booking(practiceID: practice.id, slotID: slot.id, day: day, start: start, patient: details.patient,
                                   triage: details.triage, source: details.source, notes: details.notes,
@@ -43,6 +44,7 @@ extension DeskStore {
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)
+            try Self.refuseOtherPractices(booking, actor: actor, db: db)
             guard booking.status.canMove(to: status) else {
                 throw StoreError.refused("a booking that is \(booking.status.label) cannot be marked \(status.label)")
             }
@@ -60,7 +62,9 @@ extension DeskStore {
     @discardableResult
     public func move(_ reference: String, to day: LocalDate, start: TimeOfDay, overbook: Bool, actor: Actor, at now: Date) throws -> Booking {
         try write(actor: actor, at: now) { db, changes in
-            try Self.move(try Self.booking(matching: reference, db: db), to: day, start: start, overbook: overbook, db: db, changes: &changes)
+            let booking = try Self.booking(matching: reference, db: db)
+            try Self.refuseOtherPractices(booking, actor: actor, db: db)
+            return try Self.move(booking, to: day, start: start, overbook: overbook, db: db, changes: &changes)
         }
     }
 
@@ -84,6 +88,20 @@ extension DeskStore {
     }
 
     /// Marks bookings as seen by someone at the practice, which ends their NEW highlight.
+    /// A practice terminal changes only its own practice's bookings (SiteRules).
+    static func refuseOtherPractices(_ booking: Booking, actor: Actor, db: Database) throws {
+        guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
+                                              arguments: [booking.practiceID.uuidString]).flatMap(Self.organisation) else { return }
+        try refuseOtherPractices(practice, actor: actor, db: db)
+    }
+
+    static func refuseOtherPractices(_ practice: Organisation, actor: Actor, db: Database) throws {
+        guard actor.role == .practice, !actor.site.isEmpty else { return }
+        let own = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name = ? AND kind = 'practice'",
+                                   arguments: [actor.site]).flatMap(Self.organisation)
+        if let refusal = SiteRules.mayChange(bookingsOf: practice, actorsPractice: own) { throw StoreError.refused("\(refusal)") }
+    }
+
     public func markSeen(_ ids: [UUID], actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
             for id in ids {

@@ -106,8 +106,13 @@ extension DeskStore {
     public func acknowledge(organisationID: UUID, kind: NoticeKind? = nil, via: AckChannel, by: String, note: String = "",
                             acknowledgedAt: Date? = nil, actor: Actor, at now: Date) throws -> AcknowledgeResult {
         try write(actor: actor, at: now) { db, changes in
-            try Self.acknowledge(organisationID: organisationID, round: try Self.roundToAnswer(kind: kind, db: db), via: via, by: by, note: note,
-                                 at: acknowledgedAt ?? now, db: db, changes: &changes)
+            let round = try Self.roundToAnswer(kind: kind, db: db)
+            if let party = round.parties.first(where: { $0.id == organisationID }),
+               let refusal = SiteRules.mayAcknowledge(for: party, actor: actor) {
+                throw StoreError.refused("\(refusal)")
+            }
+            return try Self.acknowledge(organisationID: organisationID, round: round, via: via, by: by, note: note,
+                                        at: acknowledgedAt ?? now, db: db, changes: &changes)
         }
     }
 

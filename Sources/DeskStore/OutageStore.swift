@@ -104,6 +104,7 @@ extension DeskStore {
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)
+            try Self.refuseOtherPractices(booking, actor: actor, db: db)
             guard booking.downtimeReference != nil else { throw StoreError.refused("that booking was not made during downtime") }
             if let existing = booking.centralReference {
                 throw StoreError.refused("\(booking.downtimeReference!) was already entered as \(existing)")

@@ -83,6 +83,7 @@ extension DeskStore {
     public func setDaySlot(practice: Organisation, day: LocalDate, start: TimeOfDay, minutes: Int?, blockedReason: String?,
                            actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
+            try Self.refuseOtherPractices(practice, actor: actor, db: db)
             let current = try Self.slots(practiceID: practice.id, day: day, db: db).first { $0.start == start }
             if let reason = blockedReason {
                 guard let slot = current else { throw StoreError.refused("\(practice.name) has no slot at \(start) on \(day.longDescription) to block") }

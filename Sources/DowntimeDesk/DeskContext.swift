@@ -12,7 +12,7 @@ struct DeskOptions: ParsableArguments {
     @Option(name: .long, help: "This terminal's organisation, by name (case-insensitive) or id.")
     var site: String?
 
-    @Option(name: .long, help: "This terminal's role: practice, host, commissioner, nhs111 or ed (default: from --site).")
+    @Option(name: .long, help: "Only ever the role of --site's own kind (practice, host, commissioner, nhs111 or ed), which it is anyway.")
     var role: TerminalRole?
 
     @Option(name: .long, help: "Who is using this terminal (default: the login name).")
@@ -86,7 +86,11 @@ struct DeskContext {
         if let name = options.site {
             do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
         }
-        let role = options.role ?? site.map { TerminalRole(rawValue: $0.kind.rawValue) ?? .practice } ?? .practice
+        let role: TerminalRole
+        switch SiteRules.role(asked: options.role, site: site) {
+        case .success(let allowed): role = allowed
+        case .failure(let refusal): throw DeskFailure("\(refusal)")
+        }
         return (Actor(user: user, terminal: terminal, site: site?.name ?? "", role: role), site)
     }
 

@@ -35,11 +35,11 @@ import DeskMail
     @Test func aPartyAcknowledgesOnceAndTheRoundCountsIt() throws {
         let (db, _, _) = try declared()
         let kestrel = try org(db, "Kestrel Dental Practice")
-        guard case .recorded(_, let round) = try db.store.acknowledge(organisationID: kestrel.id, via: .app, by: "Gwen", actor: testActor, at: testNow) else {
+        guard case .recorded(_, let round) = try db.store.acknowledge(organisationID: kestrel.id, via: .app, by: "Gwen", actor: kestrelActor, at: testNow) else {
             Issue.record("not recorded"); return
         }
         #expect(round.acknowledgedCount == 1)
-        guard case .already(let first, _) = try db.store.acknowledge(organisationID: kestrel.id, via: .phone, by: "Other", actor: testActor, at: testNow) else {
+        guard case .already(let first, _) = try db.store.acknowledge(organisationID: kestrel.id, via: .phone, by: "Other", actor: kestrelActor, at: testNow) else {
             Issue.record("a second acknowledgment was recorded"); return
         }
         #expect(first.via == .app && first.by == "Gwen")
@@ -86,7 +86,7 @@ import DeskMail
     @Test func afterRestorationTheCallSheetListsWhoHasNotAcknowledgedTheRestoration() throws {
         let (db, _, _) = try declared()
         let kestrel = try org(db, "Kestrel Dental Practice"), oakfield = try org(db, "Oakfield Dental Care")
-        try db.store.acknowledge(organisationID: kestrel.id, via: .app, by: "Gwen", actor: testActor, at: testNow)
+        try db.store.acknowledge(organisationID: kestrel.id, via: .app, by: "Gwen", actor: kestrelActor, at: testNow)
         let later = testNow.addingTimeInterval(3600)
         try db.store.restoreOutage(system: nil, at: later, actor: hostActor, now: later)
         try db.store.acknowledge(organisationID: oakfield.id, kind: .restoration, via: .email, by: "Ola", actor: hostActor, at: later)

@@ -19,6 +19,8 @@ final class TemporaryDatabase {
 }
 
 let testActor = Actor(user: "tester", terminal: "/dev/pts/9", site: "Test Practice", role: .practice)
+/// Kestrel's own reception: a practice acknowledges only for itself.
+let kestrelActor = Actor(user: "gwen", terminal: "/dev/pts/4", site: "Kestrel Dental Practice", role: .practice)
 let hostActor = Actor(user: "oncall", terminal: "/dev/pts/1", site: "Referral Systems Hosting", role: .host)
 let commissionerActor = Actor(user: "marcus", terminal: "/dev/pts/2", site: "Coastal Commissioning", role: .commissioner)
 let testNow = Instant.parse("2026-11-21T10:05:00Z", zone: TimeZone(identifier: "UTC")!)!

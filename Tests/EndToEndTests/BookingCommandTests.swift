@@ -59,11 +59,11 @@ import Testing
 
     @Test func aDowntimeDayEndsWithAnEmptyBackEntryList() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "2026-11-21T09:40", "--role", "host"]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "2026-11-21T09:40", "--site", "Referral Systems Hosting"]).status == 0)
         let booked = try sandbox.run(["book", "--practice", "kestrel", "--time", "11:00", "--patient", "Ann Example", "--phone", "07700900777"])
         #expect(booked.err.contains("downtime booking DT-KDP-20261121-1"))
         #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("DT-KDP-20261121-1"))
-        #expect(try sandbox.run(["outage", "restore", "--role", "host"]).out.contains("1 downtime booking to back-enter"))
+        #expect(try sandbox.run(["outage", "restore", "--site", "Referral Systems Hosting"]).out.contains("1 downtime booking to back-enter"))
         #expect(try sandbox.run(["backentry", "list"]).out.contains("DT-KDP-20261121-1  2026-11-21 11:00  Kestrel Dental Practice  Ann Example"))
         #expect(try sandbox.run(["backentry", "mark", "DT-KDP-20261121-1", "--ref", "RMS-2231"]).status == 0)
         #expect(try sandbox.run(["backentry", "list"]).out.contains("Nothing to back-enter."))

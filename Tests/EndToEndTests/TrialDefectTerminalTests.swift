@@ -114,7 +114,7 @@ import Testing
     @Test func aNewDowntimeBookingsReferenceIsShownWholeUntilDismissed() throws {
         let sandbox = try Sandbox()
         #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--role", "host", "--db", sandbox.database]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting", "--db", sandbox.database]).status == 0)
         let desk = try TmuxTerminal(width: 80, height: 24, environment: sandbox.environment)
         try desk.launch("--db '\(sandbox.database)' --site 'Copperfield Dental Practice'")
         #expect(try desk.waitFor("Call-sheet").0)

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Who a terminal is, and what that lets it do to other organisations' records: the rules the trial found missing,
+/// in one place, each refusal written for the person at the desk. (The full permission table over every operation
+/// is the operation layer's; these are the cases a terminal could use to act as someone else.)
+public enum SiteRules {
+    /// A terminal's role follows from the organisation it is. A role asked for can only name that same role, so no
+    /// flag can raise a site's rights; with no site, no role may be asked for.
+    public static func role(asked: TerminalRole?, site: Organisation?) -> Result<TerminalRole, SiteRefusal> {
+        let own = site.map { TerminalRole(rawValue: $0.kind.rawValue) ?? .practice }
+        guard let asked else { return .success(own ?? .practice) }
+        guard let site, let own else { return .failure(.roleWithoutSite(asked)) }
+        guard asked == own else { return .failure(.roleNotTheSites(asked, site: site.name, own: own)) }
+        return .success(own)
+    }
+
+    /// A practice (or NHS 111, or an ED) acknowledges only for itself; the host and the commissioners record any
+    /// party's acknowledgment, since they take the phone calls and read the replies.
+    public static func mayAcknowledge(for party: Organisation, actor: Actor) -> SiteRefusal? {
+        if actor.role == .host || actor.role == .commissioner { return nil }
+        return actor.site == party.name ? nil : .notYourAcknowledgment(party: party.name, site: actor.site)
+    }
+
+    /// A practice terminal changes only its own practice's bookings (and slots). `actorsPractice` is the practice the
+    /// terminal's site names in the directory; a terminal with no site is the operation layer's to refuse.
+    public static func mayChange(bookingsOf practice: Organisation, actorsPractice: Organisation?) -> SiteRefusal? {
+        guard let own = actorsPractice, own.kind == .practice, own.id != practice.id else { return nil }
+        return .notYourPractice(practice: practice.name, site: own.name)
+    }
+}
+
+/// Why a terminal may not do something, in words for the person at it.
+public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    case roleWithoutSite(TerminalRole)
+    case roleNotTheSites(TerminalRole, site: String, own: TerminalRole)
+    case notYourAcknowledgment(party: String, site: String)
+    case notYourPractice(practice: String, site: String)
+
+    public var description: String {
+        switch self {
+        case .roleWithoutSite(let role):
+            return "a terminal is the organisation it works for, so the \(role.rawValue) role needs that organisation named "
+                + "(--site NAME); the role then follows from it"
+        case .roleNotTheSites(let role, let site, let own):
+            return "\(site) is a \(own.rawValue) site, so this terminal cannot act as the \(role.rawValue): the role follows "
+                + "from the site (leave --role out)"
+        case .notYourAcknowledgment(let party, let site):
+            return "\(site.isEmpty ? "this terminal" : site) can acknowledge only for itself, not for \(party): \(party) "
+                + "acknowledges at its own terminal, by replying to the email, or by phone to the commissioner"
+        case .notYourPractice(let practice, let site):
+            return "\(site) can change only its own bookings; this one belongs to \(practice), whose reception changes it"
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// A terminal is its site: the trial's ways of acting as someone else, through the real binary. Each is refused
+/// with one line, and nothing changes.
+@Suite struct SiteIdentityTests {
+    func demo() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
+        #expect(try sandbox.run(["demo"]).status == 0)
+        return sandbox
+    }
+
+    func journalLength(_ sandbox: Sandbox) throws -> String {
+        try sandbox.tool("sqlite3", [sandbox.database, "SELECT count(*) FROM journal"]).out
+    }
+
+    func refused(_ sandbox: Sandbox, _ arguments: [String], saying words: String) throws {
+        let before = try journalLength(sandbox)
+        let result = try sandbox.run(arguments)
+        #expect(result.status != 0, "\(arguments)")
+        #expect(result.err.contains(words), "\(arguments): \(result.err)")
+        #expect(result.err.split(separator: "\n").count == 1, "one line: \(result.err)")
+        #expect(try journalLength(sandbox) == before, "nothing journaled: \(arguments)")
+    }
+
+    @Test func noFlagRaisesASitesRights() throws {
+        let sandbox = try demo()
+        try refused(sandbox, ["outage", "declare", "--system", "Dental RMS", "--site", "Kestrel Dental Practice", "--role", "host"],
+                    saying: "Kestrel Dental Practice is a practice site, so this terminal cannot act as the host")
+        try refused(sandbox, ["outage", "declare", "--system", "Dental RMS", "--role", "host"],
+                    saying: "the host role needs that organisation named (--site NAME)")
+        #expect(try sandbox.run(["outage", "status"]).out.contains("No outage"), "nothing was declared")
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting", "--role", "host"]).status == 0,
+                "--role naming the site's own kind is still accepted")
+    }
+
+    @Test func aPracticeAcknowledgesOnlyForItselfAndNobodyAcknowledgesAsNoOne() throws {
+        let sandbox = try demo()
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"]).status == 0)
+        try refused(sandbox, ["ack", "Copperfield", "--via", "app", "--site", "Kestrel Dental Practice"],
+                    saying: "can acknowledge only for Kestrel Dental Practice")
+        try refused(sandbox, ["ack", "Vale", "--via", "app"], saying: "this terminal can acknowledge only for itself, not for Vale Dental Care")
+        #expect(try sandbox.run(["ack", "Kestrel", "--via", "app", "--site", "Kestrel Dental Practice"]).status == 0)
+        #expect(try sandbox.run(["ack", "Vale", "--via", "phone", "--site", "Coastal Commissioning"]).status == 0,
+                "the commissioner records a phone acknowledgment for any party")
+    }
+
+    @Test func aPracticeChangesOnlyItsOwnBookings() throws {
+        let sandbox = try demo()
+        let booked = try sandbox.run(["book", "--practice", "Kestrel", "--time", "10:30", "--patient", "Kit Example", "--phone", "07700900777",
+                                      "--site", "Kestrel Dental Practice"])
+        #expect(booked.status == 0, "\(booked.err)")
+        let id = booked.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let vale = ["--site", "Vale Dental Care"]
+        let words = "Vale Dental Care can change only its own bookings; this one belongs to Kestrel Dental Practice"
+        try refused(sandbox, ["booking", "cancel", id, "--reason", "mine now"] + vale, saying: words)
+        try refused(sandbox, ["booking", "move", id, "--time", "11:30"] + vale, saying: words)
+        try refused(sandbox, ["book", "--practice", "Kestrel", "--time", "11:30", "--patient", "Val Example", "--phone", "07700900778"] + vale,
+                    saying: words)
+        try refused(sandbox, ["slot", "block", "--practice", "Kestrel", "--time", "12:00", "--reason", "x"] + vale, saying: words)
+        #expect(try sandbox.run(["booking", "cancel", id, "--reason", "patient rang", "--site", "Kestrel Dental Practice"]).status == 0)
+    }
+}
