@@ -21,6 +21,14 @@ public enum SiteRules {
         return actor.site == party.name ? nil : .notYourAcknowledgment(party: party.name, site: actor.site)
     }
 
+    /// Patient details stay with their practice: a practice's own terminal sees them; another practice, the host
+    /// and the commissioners see counts and practice names; NHS 111 and an ED see only the bookings they made, which
+    /// a practice's list is not. A terminal with no site is the operation layer's to refuse.
+    public static func maySeePatients(of practice: Organisation, site: Organisation?) -> SiteRefusal? {
+        guard let site, site.id != practice.id else { return nil }
+        return .notYourPatients(practice: practice.name, site: site.name, kind: site.kind)
+    }
+
     /// A practice terminal changes only its own practice's bookings (and slots). `actorsPractice` is the practice the
     /// terminal's site names in the directory; a terminal with no site is the operation layer's to refuse.
     public static func mayChange(bookingsOf practice: Organisation, actorsPractice: Organisation?) -> SiteRefusal? {
@@ -35,6 +43,7 @@ public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case roleNotTheSites(TerminalRole, site: String, own: TerminalRole)
     case notYourAcknowledgment(party: String, site: String)
     case notYourPractice(practice: String, site: String)
+    case notYourPatients(practice: String, site: String, kind: OrganisationKind)
 
     public var description: String {
         switch self {
@@ -49,6 +58,10 @@ public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
                 + "acknowledges at its own terminal, by replying to the email, or by phone to the commissioner"
         case .notYourPractice(let practice, let site):
             return "\(site) can change only its own bookings; this one belongs to \(practice), whose reception changes it"
+        case .notYourPatients(let practice, let site, let kind):
+            let instead = kind == .nhs111 || kind == .ed ? "the capacity board ('downtime-desk capacity') shows where there is room"
+                : "the capacity board ('downtime-desk capacity') and the outage report give counts and practice names"
+            return "\(practice)'s patients are shown only at \(practice); \(site) cannot list them: \(instead)"
         }
     }
 }

@@ -144,6 +144,7 @@ struct BookingsCommand: ParsableCommand {
         let context = DeskContext(options: options)
         let (store, _, site, now) = try context.openSession(terminal: "cli")
         let target = try CommandInputs.practice(practice, site: site, store: store)
+        if let refusal = SiteRules.maySeePatients(of: target, site: site) { throw DeskFailure("\(refusal)") }
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
         let bookings = try store.bookings(practiceID: target.id, day: day)
         if format != .text, !bookings.isEmpty { OutputFile.notePatientDetails(format.rawValue.uppercased(), file: nil) }

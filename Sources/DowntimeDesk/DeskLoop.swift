@@ -189,7 +189,7 @@ struct DeskLoop {
             _ = Reducer.reduce(&state, .loaded(view))
         } catch {
             shown.value = nil
-            _ = Reducer.reduce(&state, .readFailed("\(error)"))
+            _ = Reducer.reduce(&state, .readFailed(StorageFailure.explain(error, path: store.path) ?? "\(error)"))
         }
     }
 
@@ -249,7 +249,7 @@ struct DeskLoop {
                         effects.append(.reload(practiceID: state.view.practice?.id, day: state.view.day))
                     }
                 } catch {
-                    effects += Reducer.reduce(&state, .readFailed("\(error)"))
+                    effects += Reducer.reduce(&state, .readFailed(StorageFailure.explain(error, path: store.path) ?? "\(error)"))
                 }
             }
             return effects

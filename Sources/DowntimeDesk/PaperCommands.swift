@@ -20,6 +20,7 @@ struct PrintCommand: ParsableCommand {
             let context = DeskContext(options: options)
             let (store, actor, site, now) = try context.openSession(terminal: "cli")
             let target = try CommandInputs.practice(practice, site: site, store: store)
+            if let refusal = SiteRules.maySeePatients(of: target, site: site) { throw DeskFailure("\(refusal)") }
             let day = try CommandInputs.day(date, now: now, zone: context.zone)
             let infoPath = info ?? context.paths.patientInformation.path
             guard let infoData = FileManager.default.contents(atPath: infoPath), let infoText = String(data: infoData, encoding: .utf8) else {
@@ -63,9 +64,18 @@ struct ExportBackEntry: ParsableCommand {
 
     func run() throws {
         let context = DeskContext(options: options)
-        let store = try context.openStore()
+        let (store, _, site, _) = try context.openSession(terminal: "cli")
         let practices = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let bookings = try store.backEntryWorklist()
+        // A practice exports its own; a site that may not see patients exports nothing.
+        let all = try store.backEntryWorklist()
+        let bookings = all.filter { booking in
+            guard let site, let practice = practices[booking.practiceID] else { return true }
+            return SiteRules.maySeePatients(of: practice, site: site) == nil
+        }
+        if let site, site.kind != .practice, bookings.isEmpty, !all.isEmpty {
+            throw DeskFailure("the back-entry list holds patient details, shown only at each practice; \(site.name) "
+                              + "sees the count in 'downtime-desk outage status' and the outage report")
+        }
         let minutes = try store.slotLengths(for: bookings)
         switch format {
         case .csv:

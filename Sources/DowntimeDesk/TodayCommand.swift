@@ -32,6 +32,7 @@ struct TodayCommand: ParsableCommand {
         guard let shown = view.practice else {
             throw DeskFailure("there are no practices in \(context.paths.database); import a directory or run 'downtime-desk demo'")
         }
+        if let refusal = SiteRules.maySeePatients(of: shown, site: site) { throw DeskFailure("\(refusal)") }
         switch format {
         case .json: print(JSONOutput.encode(TodayJSON(practice: shown, day: day, rows: view.slots)))
         case .text: print(text(practice: shown, day: day, rows: view.slots), terminator: "")

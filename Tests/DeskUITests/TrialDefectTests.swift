@@ -195,3 +195,16 @@ import DeskConfig
         #expect(state.form == nil && state.message == "09:15 is no longer a slot (the template changed): M moves the booking to one.")
     }
 }
+
+@Suite struct PatientPrivacyScreenTests {
+    @Test func aHostsIncomingPaneNamesThePracticeNeverThePatient() throws {
+        var state = try sampleState(width: 100, height: 30)
+        state.actor = Actor(user: "oncall", terminal: "pts/2", site: "Referral Systems Hosting", role: .host)
+        state.view.organisationNames[state.view.practices[0].id] = state.view.practices[0].name
+        let pane = text(Screen.render(state), Screen.layout(for: state)!.incoming)
+        #expect(!pane.contains("Ann Demo") && !pane.contains("Bob Demo") && !pane.contains("Cat Demo"), "\(pane)")
+        #expect(pane.contains("09:00 at Marsh Lane"), "the practice, not the patient")
+        state.actor = Actor(user: "ann", terminal: "pts/1", site: "Marsh Lane Dental", role: .practice)
+        #expect(text(Screen.render(state), Screen.layout(for: state)!.incoming).contains("Cat Demo"), "the practice sees its own")
+    }
+}

@@ -61,4 +61,18 @@ import Testing
         try refused(sandbox, ["slot", "block", "--practice", "Kestrel", "--time", "12:00", "--reason", "x"] + vale, saying: words)
         #expect(try sandbox.run(["booking", "cancel", id, "--reason", "patient rang", "--site", "Kestrel Dental Practice"]).status == 0)
     }
+
+    /// Patient details stay with the practice: other sites get a refusal that says where to look instead.
+    @Test func patientListingsAreShownOnlyAtTheirPractice() throws {
+        let sandbox = try demo()
+        for site in ["Vale Dental Care", "Referral Systems Hosting", "Coastal Commissioning", "Shoreline 111"] {
+            for command in [["today", "--practice", "Copperfield"], ["bookings", "--practice", "Copperfield"],
+                            ["print", "day", "--practice", "Copperfield"]] {
+                try refused(sandbox, command + ["--site", site],
+                            saying: "Copperfield Dental Practice's patients are shown only at Copperfield Dental Practice; \(site) cannot list them")
+            }
+        }
+        let own = try sandbox.run(["today", "--site", "Copperfield Dental Practice"])
+        #expect(own.status == 0 && own.out.contains("Dev Demo-Lowther"))
+    }
 }

@@ -23,10 +23,17 @@ public enum IncomingPane: PaneRenderer {
                 + TextWidth.fit(booking.source.description, to: 7) + " " + booking.start.description + " "
             let tail = " " + dueIn
             let nameWidth = max(4, inner.width - TextWidth.of(head) - TextWidth.of(tail))
-            let line = head + TextWidth.fit(booking.patient.name, to: nameWidth) + tail
+            let line = head + TextWidth.fit(shownName(booking, state), to: nameWidth) + tail
             canvas.write(TextWidth.fit(line, to: inner.width), x: inner.x, y: y, role: isNew ? .bookingUnseen : .ui, limit: inner.width)
             if index == selected && state.focus == .incoming { canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
         }
+    }
+
+    /// Patient details stay with the practice: a host, commissioner, NHS 111 or ED terminal sees which practice the
+    /// booking is at, never who the patient is.
+    static func shownName(_ booking: Booking, _ state: AppState) -> String {
+        guard state.actor.role != .practice, !state.actor.site.isEmpty else { return booking.patient.name }
+        return "at " + (state.view.organisationNames[booking.practiceID] ?? state.view.practice?.name ?? "a practice")
     }
 
     /// How soon the patient is due, relative to the clock: "in 40m", "due", "past", or the day for later dates.
