@@ -44,6 +44,13 @@ public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case notYourAcknowledgment(party: String, site: String)
     case notYourPractice(practice: String, site: String)
     case notYourPatients(practice: String, site: String, kind: OrganisationKind)
+    case noSeat(login: String, site: String, sites: [String])
+    case noSeatNamed(login: String, sites: [String])
+
+    static func seatsLeft(_ sites: [String]) -> String {
+        sites.isEmpty ? " (it has none: the file's owner adds one with 'downtime-desk seat add LOGIN --site ORG')"
+            : ": \(sites.joined(separator: ", "))"
+    }
 
     public var description: String {
         switch self {
@@ -62,6 +69,10 @@ public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
             let instead = kind == .nhs111 || kind == .ed ? "the capacity board ('downtime-desk capacity') shows where there is room"
                 : "the capacity board ('downtime-desk capacity') and the outage report give counts and practice names"
             return "\(practice)'s patients are shown only at \(practice); \(site) cannot list them: \(instead)"
+        case .noSeat(let login, let site, let sites):
+            return "\(login) has no seat at \(site) on this machine" + Self.seatsLeft(sites)
+        case .noSeatNamed(let login, let sites):
+            return "seats are kept on this machine, so \(login) must name a site it has a seat for" + Self.seatsLeft(sites)
         }
     }
 }

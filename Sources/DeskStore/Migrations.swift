@@ -328,6 +328,16 @@ enum Migrations {
                 """)
             try db.execute(sql: "CREATE INDEX unverified_reply_notice ON unverified_reply(notice_id)")
         }
+        migrator.registerMigration("v10-seat") { db in
+            // On a shared host: which organisations each login may act for (none recorded: any).
+            try db.execute(sql: """
+                CREATE TABLE seat (
+                    login TEXT NOT NULL,
+                    organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                    PRIMARY KEY (login, organisation_id)
+                )
+                """)
+        }
         return migrator
     }()
 }

@@ -86,6 +86,10 @@ struct DeskContext {
         if let name = options.site {
             do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
         }
+        // On a shared host a login with one seat is that site without saying so; with several it names one.
+        let login = Self.login
+        if site == nil, case let mine = try store.seats().filter({ $0.login == login }), mine.count == 1 { site = mine[0].organisation }
+        if let refusal = try store.seatRefusal(login: login, site: site) { throw DeskFailure("\(refusal)") }
         let role: TerminalRole
         switch SiteRules.role(asked: options.role, site: site) {
         case .success(let allowed): role = allowed
@@ -95,6 +99,13 @@ struct DeskContext {
     }
 
     /// Who is at this terminal: --user, else the login name.
+    /// The machine's own account name for this process: what seats are kept by. Never `--user` or $USER, which
+    /// anyone can set.
+    static var login: String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid \(geteuid())"
+    }
+
     var userName: String { Sanitise.visible(options.user ?? environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()) }
 
     /// What most commands start with: the open store, who is acting, their site, and the time now.

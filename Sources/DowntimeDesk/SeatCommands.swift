@@ -1,0 +1,72 @@
+import Foundation
+import ArgumentParser
+import DeskCore
+import DeskStore
+
+/// `downtime-desk seat add|list|remove`: on a host several people share, which organisations each login may act
+/// for. Only the database file's owner may change them.
+struct SeatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seat", abstract: "Which sites each login may act for on a shared host (once any seat exists).",
+        subcommands: [Add.self, List.self, Remove.self])
+
+    struct Change: ParsableArguments {
+        @OptionGroup var options: DeskOptions
+        @Argument(help: "The login name, as the machine knows it.") var login: String
+
+        /// The store and the organisation named by --site, refused unless this login owns the database file.
+        func open() throws -> (DeskStore, Organisation, Actor, Date) {
+            let context = DeskContext(options: options)
+            try Self.requireOwner(of: context.paths.database)
+            let store = try context.openStore()
+            guard let name = options.site else { throw DeskFailure("say which site the seat is for: --site ORG") }
+            let site: Organisation
+            do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
+            let login = self.login.trimmingCharacters(in: .whitespaces)
+            guard !login.isEmpty, !Sanitise.containsControl(login) else { throw DeskFailure("'\(Sanitise.visible(login))' is not a login name") }
+            return (store, site, Actor(user: context.userName, terminal: DeskContext.terminalName, site: "", role: .practice), try context.now())
+        }
+
+        static func requireOwner(of path: String) throws {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return }
+            guard info.st_uid == geteuid() else {
+                throw DeskFailure("only the owner of \(path) (user \(info.st_uid)) can change its seats")
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Let LOGIN act for --site ORG.")
+        @OptionGroup var change: Change
+        func run() throws {
+            let (store, site, actor, now) = try change.open()
+            try store.addSeat(login: change.login, site: site, actor: actor, at: now)
+            print("\(change.login) may act for \(site.name). Logins without a seat can no longer use this file.")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take LOGIN's seat at --site ORG away.")
+        @OptionGroup var change: Change
+        func run() throws {
+            let (store, site, actor, now) = try change.open()
+            guard try store.removeSeat(login: change.login, site: site, actor: actor, at: now) else {
+                throw DeskFailure("\(change.login) has no seat at \(site.name)")
+            }
+            print("\(change.login) no longer acts for \(site.name).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every login and the sites it may act for.")
+        @OptionGroup var options: DeskOptions
+        func run() throws {
+            let seats = try DeskContext(options: options).openStore().seats()
+            if seats.isEmpty { print("No seats: any login may name any site."); return }
+            for login in Set(seats.map(\.login)).sorted() {
+                print("\(login): " + seats.filter { $0.login == login }.map(\.organisation.name).joined(separator: ", "))
+            }
+        }
+    }
+}
