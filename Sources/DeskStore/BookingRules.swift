@@ -90,15 +90,17 @@ extension DeskStore {
     /// Marks bookings as seen by someone at the practice, which ends their NEW highlight.
     /// A practice terminal changes only its own practice's bookings (SiteRules).
     static func refuseOtherPractices(_ booking: Booking, actor: Actor, db: Database) throws {
-        guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
-                                              arguments: [booking.practiceID.uuidString]).flatMap(Self.organisation) else { return }
+        guard actor.role == .practice, !actor.site.isEmpty,
+              let practice = try db.cachedRow("SELECT * FROM organisation WHERE id = ?", [booking.practiceID.uuidString])
+                .flatMap(Self.organisation) else { return }
         try refuseOtherPractices(practice, actor: actor, db: db)
     }
 
     static func refuseOtherPractices(_ practice: Organisation, actor: Actor, db: Database) throws {
-        guard actor.role == .practice, !actor.site.isEmpty else { return }
-        let own = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name = ? AND kind = 'practice'",
-                                   arguments: [actor.site]).flatMap(Self.organisation)
+        // A practice's own terminal, the commit's usual case, costs no read.
+        guard actor.role == .practice, !actor.site.isEmpty, actor.site != practice.name else { return }
+        let own = try db.cachedRow("SELECT * FROM organisation WHERE name = ? AND kind = 'practice'", [actor.site])
+            .flatMap(Self.organisation)
         if let refusal = SiteRules.mayChange(bookingsOf: practice, actorsPractice: own) { throw StoreError.refused("\(refusal)") }
     }
 
