@@ -18,6 +18,8 @@ public struct DeskSettings: Equatable, Sendable {
     public var callInterval: TimeInterval = 15 * 60
     /// The system name the interface offers when declaring.
     public var system = "Dental RMS"
+    /// The organisation this machine's terminals are (`[terminal] site`), used when `--site` is not given.
+    public var site: String?
 
     public init() {}
 
@@ -33,10 +35,10 @@ public struct DeskSettings: Equatable, Sendable {
         var settings = DeskSettings()
         let known: [String: Set<String>] = ["mail": ["sendmail", "from", "from_name", "timeout_seconds"],
                                             "acknowledgment": ["deadline_minutes", "call_interval_minutes"],
-                                            "outage": ["system"]]
+                                            "outage": ["system"], "terminal": ["site"]]
         for (section, value) in doc.root {
             guard let keys = known[section], let table = value.table else {
-                throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment] and [outage]")
+                throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment], [outage] and [terminal]")
             }
             for (key, _) in table where !keys.contains(key) {
                 throw doc.error(key, in: section, "unknown key; [\(section)] takes \(keys.sorted().joined(separator: ", "))")
@@ -65,6 +67,7 @@ public struct DeskSettings: Equatable, Sendable {
         if let value = try wholeNumber("deadline_minutes", "acknowledgment", range: 1...1440) { settings.acknowledgeWithin = value * 60 }
         if let value = try wholeNumber("call_interval_minutes", "acknowledgment", range: 1...1440) { settings.callInterval = value * 60 }
         if let system = try string("system", "outage") { settings.system = system }
+        settings.site = try string("site", "terminal")
         return settings
     }
 }

@@ -83,7 +83,8 @@ struct DeskContext {
     func actor(store: DeskStore, terminal: String) throws -> (Actor, Organisation?) {
         let user = userName
         var site: Organisation?
-        if let name = options.site {
+        // The settings file's [terminal] site names the machine's organisation once, for every command and the desk.
+        if let name = options.site ?? (try? settings())?.site {
             do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
         }
         // On a shared host a login with one seat is that site without saying so; with several it names one.

@@ -185,3 +185,12 @@ func files(in folder: String) throws -> [URL] {
         }
     }
 }
+
+@Suite struct TerminalSiteSettingTests {
+    @Test func theTerminalSectionNamesTheMachinesSite() throws {
+        let settings = try DeskSettings.parse(text: "[terminal]\nsite = \"Kestrel Dental Practice\"\n", file: "config.toml")
+        #expect(settings.site == "Kestrel Dental Practice")
+        #expect(try DeskSettings.parse(text: "", file: "config.toml").site == nil)
+        #expect(throws: ConfigError.self) { try DeskSettings.parse(text: "[terminal]\nrole = \"host\"\n", file: "config.toml") }
+    }
+}

@@ -75,4 +75,14 @@ import Testing
         let own = try sandbox.run(["today", "--site", "Copperfield Dental Practice"])
         #expect(own.status == 0 && own.out.contains("Dev Demo-Lowther"))
     }
+
+    @Test func theSettingsFileNamesTheSiteOnceForEveryCommand() throws {
+        let sandbox = try demo()
+        try FileManager.default.createDirectory(atPath: sandbox.folder + "/config/downtime-desk", withIntermediateDirectories: true)
+        _ = sandbox.write("config/downtime-desk/config.toml", Array("[terminal]\nsite = \"Vale Dental Care\"\n".utf8))
+        try refused(sandbox, ["booking", "cancel", "00000000", "--reason", "x"], saying: "no booking")
+        try refused(sandbox, ["today", "--practice", "Copperfield"], saying: "Vale Dental Care cannot list them")
+        let own = try sandbox.run(["today"])
+        #expect(own.status == 0 && own.out.hasPrefix("Vale Dental Care"), "\(own.out)\(own.err)")
+    }
 }
