@@ -161,28 +161,12 @@ public final class Terminal {
 
     /// Waits up to `timeout` milliseconds for a key; nil on timeout.
     public func readEvent(timeout: Int) -> TerminalEvent? {
-        if resizedMidSequence {
-            resizedMidSequence = false
-            return .resize(width: width, height: height)
-        }
-        let unit: RawInput
-        if let pending = pendingInput {
-            pendingInput = nil
-            unit = pending
-        } else {
-            wtimeout(dd_stdscr(), Int32(timeout))
-            var code: wint_t = 0
-            let result = dd_get_key(&code)
-            if result == dd_err() { return nil }
-            if result == dd_key_code_yes() {
-                if Int32(code) == KEY_RESIZE {
-                    width = Int(dd_cols()); height = Int(dd_lines())
-                    return .resize(width: width, height: height)
-                }
-                return Terminal.functionKey(Int32(code)).map(TerminalEvent.key)
-            }
-            unit = .character(UInt32(code))
-        }
+        // A resize read in the middle of the last escape sequence, or just now, is reported as itself.
+        if pendingResize { pendingResize = false; return .resize(width: width, height: height) }
+        let next = pendingInput ?? rawUnit(timeout: Int32(timeout))
+        pendingInput = nil
+        if pendingResize, next == .key(.unrecognised) { pendingResize = false; return .resize(width: width, height: height) }
+        guard let unit = next else { return nil }
         guard case .character(let value) = unit else {
             if case .key(let key) = unit { return .key(key) }
             return nil
@@ -202,17 +186,18 @@ public final class Terminal {
         return Terminal.characterKey(value).map(TerminalEvent.key)
     }
 
-    /// A resize that came in the middle of a sequence, reported once the sequence is done.
-    private var resizedMidSequence = false
+    /// A resize read from the terminal, still to be reported (after the sequence it interrupted, if any).
+    private var pendingResize = false
 
-    /// One unit within an escape sequence; a resize there is reported after it.
+    /// One unit from ncurses: a character, or a key it recognised. A resize records the new size, sets
+    /// `pendingResize` and reads as an unknown key, so a sequence it interrupts goes on unharmed.
     private func rawUnit(timeout: Int32) -> RawInput? {
         wtimeout(dd_stdscr(), timeout)
         var code: wint_t = 0
         let result = dd_get_key(&code)
         if result == dd_err() { return nil }
         if result == dd_key_code_yes() {
-            if Int32(code) == KEY_RESIZE { width = Int(dd_cols()); height = Int(dd_lines()); resizedMidSequence = true }
+            if Int32(code) == KEY_RESIZE { width = Int(dd_cols()); height = Int(dd_lines()); pendingResize = true }
             return .key(Terminal.functionKey(Int32(code)) ?? .unrecognised)
         }
         return .character(UInt32(code))

@@ -51,6 +51,8 @@ public struct ReasonPrompt: Equatable, Sendable {
     public var question: String
     public var label: String
     public var text = ""
+    /// The most a reason or reference holds, typed or pasted.
+    public static let maxLength = 200
 
     public init(bookingID: UUID, purpose: Purpose, question: String, label: String = "Reason") {
         self.bookingID = bookingID; self.purpose = purpose; self.question = question; self.label = label

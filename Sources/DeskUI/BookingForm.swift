@@ -105,10 +105,9 @@ public struct BookingForm: Equatable, Codable, Sendable {
     /// left out (0 if all fitted), or nil if the field takes no text (a choice).
     mutating func paste(_ pasted: String) -> Int? {
         guard !Self.choiceFields.contains(field) else { return nil }
-        let flat = PastedText.singleLine(pasted)
-        let room = max(0, Self.pasteLimit(field) - text(field).count)
-        setText(field, text(field) + String(flat.prefix(room)))
-        return max(0, flat.count - room)
+        let (value, leftOut) = PastedText.append(pasted, to: text(field), limit: Self.pasteLimit(field))
+        setText(field, value)
+        return leftOut
     }
 
     /// Problems to show now: only for fields already left or once saving was tried.

@@ -11,6 +11,13 @@ enum PastedText {
         return String(out)
     }
 
+    /// `value` with as much of `pasted`, made one line, as fits in `limit` characters, and how many were left out.
+    static func append(_ pasted: String, to value: String, limit: Int) -> (value: String, leftOut: Int) {
+        let flat = singleLine(pasted)
+        let room = max(0, limit - value.count)
+        return (value + String(flat.prefix(room)), max(0, flat.count - room))
+    }
+
     static func message(leftOut: Int?, limit: Int) -> String? {
         guard let leftOut else { return "That field is a choice: Space or Left/Right change it; the paste was not used." }
         guard leftOut > 0 else { return nil }

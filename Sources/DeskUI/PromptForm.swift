@@ -66,13 +66,10 @@ public struct PromptForm: Equatable, Sendable {
     /// Puts pasted text into the focused field, cut to its limit; returns how many characters were left out, or nil
     /// for a choice field.
     mutating func paste(_ text: String) -> Int? {
-        var field = fields[focused]
-        guard field.choices.isEmpty else { return nil }
-        let flat = PastedText.singleLine(text)
-        let room = max(0, field.maxLength - field.value.count)
-        field.value += String(flat.prefix(room))
-        fields[focused] = field
-        return max(0, flat.count - room)
+        guard fields[focused].choices.isEmpty else { return nil }
+        let (value, leftOut) = PastedText.append(text, to: fields[focused].value, limit: fields[focused].maxLength)
+        fields[focused].value = value
+        return leftOut
     }
 
     private func step(_ field: inout Field, by delta: Int) {

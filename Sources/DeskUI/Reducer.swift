@@ -86,13 +86,13 @@ public enum Reducer {
                     return [.reload(practiceID: state.view.practice?.id, day: day)]
                 }
             case .paste(let text):
-                let flat = PastedText.singleLine(text), room = max(0, 200 - prompt.text.count)
-                prompt.text += String(flat.prefix(room))
-                state.message = PastedText.message(leftOut: max(0, flat.count - room), limit: 200)
+                let (value, leftOut) = PastedText.append(text, to: prompt.text, limit: ReasonPrompt.maxLength)
+                prompt.text = value
+                state.message = PastedText.message(leftOut: leftOut, limit: ReasonPrompt.maxLength)
                 state.overlay = .reason(prompt)
             case .backspace: prompt.text = String(prompt.text.dropLast()); state.overlay = .reason(prompt)
             case .space: prompt.text += " "; state.overlay = .reason(prompt)
-            case .char(let c) where prompt.text.count < 200: prompt.text.append(c); state.overlay = .reason(prompt)
+            case .char(let c) where prompt.text.count < ReasonPrompt.maxLength: prompt.text.append(c); state.overlay = .reason(prompt)
             default: break
             }
             return []
