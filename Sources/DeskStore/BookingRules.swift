@@ -87,7 +87,6 @@ extension DeskStore {
         return booking
     }
 
-    /// Marks bookings as seen by someone at the practice, which ends their NEW highlight.
     /// A practice terminal changes only its own practice's bookings (SiteRules).
     static func refuseOtherPractices(_ booking: Booking, actor: Actor, db: Database) throws {
         guard actor.role == .practice, !actor.site.isEmpty,
@@ -104,6 +103,7 @@ extension DeskStore {
         if let refusal = SiteRules.mayChange(bookingsOf: practice, actorsPractice: own) { throw StoreError.refused("\(refusal)") }
     }
 
+    /// Marks bookings as seen by someone at the practice, which ends their NEW highlight.
     public func markSeen(_ ids: [UUID], actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
             for id in ids {

@@ -31,7 +31,7 @@ public final class DeskStore: Sendable {
                 try Self.refuseNewerOrDamagedSchema(at: path)
                 pool = try Self.openForWriting(path: path, config: config)
                 readOnlyReason = nil
-            } catch let error as DatabaseError where Self.isOutOfSpace(error, path: path) {
+            } catch let error as DatabaseError where StorageFailure.isOutOfSpace(error, path: path) {
                 // A full disk must not keep the day's grid from being read: open for reading, refuse each write.
                 pool = try Self.openReadOnly(path: path, config: config, failure: error)
                 readOnlyReason = (StorageFailure.explain(error, path: path) ?? "the disk is full: nothing was saved")
@@ -86,12 +86,6 @@ public final class DeskStore: Sendable {
         if try snapshot.read({ try Migrations.unknownApplied($0) }).isEmpty { try Migrations.migrator.migrate(snapshot) }
         try snapshot.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = ON") }
         return try checked(snapshot)
-    }
-
-    static func isOutOfSpace(_ error: DatabaseError, path: String) -> Bool {
-        if error.resultCode == .SQLITE_FULL { return true }
-        let folder = (path as NSString).deletingLastPathComponent
-        return error.resultCode == .SQLITE_IOERR && (StorageFailure.freeBytes(in: folder.isEmpty ? "." : folder) ?? .max) < 256 * 1024
     }
 
     /// A warning, in words, when the database can be read by other users of this machine: it holds patient details.
@@ -157,22 +151,21 @@ public final class DeskStore: Sendable {
                     throw error
                 }
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreError.busy(StorageFailure.explain(error, path: path) ?? error.description)
         } catch let error as DatabaseError where error.resultCode != .SQLITE_CONSTRAINT {
-            throw StoreError.storage(StorageFailure.explain(error, path: path) ?? error.description)
+            throw storeError(error)
         }
     }
 
     /// SQLite's failures from a write outside `write(actor:at:)` in the same words: busy, or explained.
     func explained<T>(_ body: () throws -> T) throws -> T {
         if let readOnlyReason { throw StoreError.storage(readOnlyReason) }
-        do { return try body() }
-        catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreError.busy(StorageFailure.explain(error, path: path) ?? error.description)
-        } catch let error as DatabaseError {
-            throw StoreError.storage(StorageFailure.explain(error, path: path) ?? error.description)
-        }
+        do { return try body() } catch let error as DatabaseError { throw storeError(error) }
+    }
+
+    /// A failed write in words: busy (another program holds the lock, so trying later may work), or why it failed.
+    private func storeError(_ error: DatabaseError) -> StoreError {
+        let words = StorageFailure.explain(error, path: path) ?? error.description
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED ? .busy(words) : .storage(words)
     }
 
     /// Whether a write could start now: takes and drops the write lock, waiting no longer than the busy timeout.

@@ -79,7 +79,9 @@ extension DeskStore {
         let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(callAttempt)
         let unverified = try Row.fetchAll(db, sql: "SELECT * FROM unverified_reply WHERE notice_id = ?",
                                           arguments: [notice.id.uuidString]).compactMap { row -> UnverifiedReply? in
-            guard let id = Codecs.uuid(row["organisation_id"]), let at = Codecs.instant(row["received_at"] as String? ?? "") else { return nil }
+            guard let id = Codecs.uuid(row["organisation_id"]), let at = Codecs.instant(row["received_at"] as String?) else {
+                return UnreadableRows.skip("unverified_reply", row)
+            }
             return UnverifiedReply(organisationID: id, sender: row["sender"], subject: row["subject"], at: at)
         }
         return NoticeRound(notice: notice, outage: outage, parties: parties, acknowledgments: acks, calls: calls,

@@ -63,11 +63,11 @@ extension DeskStore {
         let days = try String.fetchAll(db, sql: """
             SELECT DISTINCT day FROM booking WHERE practice_id = ? AND status NOT IN ('cancelled', 'error') ORDER BY day
             """, arguments: [practiceID.uuidString]).compactMap(LocalDate.init(iso:))
+        // The same rule every view uses to give such bookings their OFF-TEMPLATE rows.
         return try days.flatMap { day -> [Booking] in
-            let starts = Set(try slots(practiceID: practiceID, day: day, db: db).map(\.start))
-            return try bookings(practiceID: practiceID, day: day, db: db).filter {
-                $0.status.isVisibleOffTemplate && !starts.contains($0.start)
-            }
+            SlotRow.day(slots: try slots(practiceID: practiceID, day: day, db: db),
+                        bookings: try bookings(practiceID: practiceID, day: day, db: db))
+                .filter { $0.status == .offTemplate }.flatMap(\.bookings)
         }
     }
 

@@ -14,7 +14,7 @@ public enum StorageFailure {
         switch error.resultCode {
         case .SQLITE_FULL:
             return "the disk holding \(folder) is full: \(nothingSaved). Free some space, then try again"
-        case .SQLITE_IOERR where freeBytes(in: folder).map({ $0 < 256 * 1024 }) ?? false:
+        case .SQLITE_IOERR where isOutOfSpace(error, path: path ?? "."):
             return "the disk holding \(folder) is full (\(freeBytes(in: folder) ?? 0) bytes free): \(nothingSaved). Free some space, then try again"
         case .SQLITE_READONLY:
             return "\(file) is read-only for \(currentUser()): \(nothingSaved). Downtime Desk writes to the file and to its folder "
@@ -33,6 +33,13 @@ public enum StorageFailure {
         default:
             return "the database refused the change (SQLite: \(error.message ?? "\(error.resultCode)")): \(nothingSaved)"
         }
+    }
+
+    /// A full disk, whether SQLite says so or reports the -shm file it could not grow as an I/O error.
+    static func isOutOfSpace(_ error: DatabaseError, path: String) -> Bool {
+        if error.resultCode == .SQLITE_FULL { return true }
+        let folder = (path as NSString).deletingLastPathComponent
+        return error.resultCode == .SQLITE_IOERR && (freeBytes(in: folder.isEmpty ? "." : folder) ?? .max) < 256 * 1024
     }
 
     static func freeBytes(in folder: String) -> UInt64? {
