@@ -107,25 +107,22 @@ public struct BookingProblems: Error, Equatable, Sendable, CustomStringConvertib
 extension LocalDate {
     /// `DD/MM/YYYY`, as dates of birth are written in the UK.
     public init?(ukSlashed text: String) {
+        guard let (y, m, d) = Self.ukSlashedParts(text) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The numbers of text shaped `DD/MM/YYYY`, whether or not they name a real day.
+    static func ukSlashedParts(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
               let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return (y, m, d)
     }
 
     /// For text in the right shape (DD/MM/YYYY or YYYY-MM-DD) naming a day that does not exist, such as 31/02/1980:
     /// the text, so a message can say the date is not real rather than that its form is wrong. Nil otherwise.
     public static func impossibleDate(_ text: String) -> String? {
-        let digitsOnly = { (part: Substring) in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
-        let slashed = text.split(separator: "/", omittingEmptySubsequences: false)
-        let dashed = text.split(separator: "-", omittingEmptySubsequences: false)
-        var ymd: (Int, Int, Int)?
-        if slashed.count == 3, slashed.allSatisfy(digitsOnly), slashed[2].count == 4, slashed[0].count <= 2, slashed[1].count <= 2 {
-            ymd = (Int(slashed[2]) ?? 0, Int(slashed[1]) ?? 0, Int(slashed[0]) ?? 0)
-        } else if dashed.count == 3, dashed.allSatisfy(digitsOnly), dashed[0].count == 4, dashed[1].count == 2, dashed[2].count == 2 {
-            ymd = (Int(dashed[0]) ?? 0, Int(dashed[1]) ?? 0, Int(dashed[2]) ?? 0)
-        }
-        guard let (y, m, d) = ymd, LocalDate(year: y, month: m, day: d) == nil else { return nil }
+        guard let (y, m, d) = isoParts(text) ?? ukSlashedParts(text), LocalDate(year: y, month: m, day: d) == nil else { return nil }
         return Sanitise.visible(text)
     }
 }

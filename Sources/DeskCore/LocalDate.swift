@@ -13,11 +13,17 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// Parses `YYYY-MM-DD` exactly.
     public init?(iso text: String) {
+        guard let (y, m, d) = Self.isoParts(text) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The numbers of text shaped `YYYY-MM-DD`, whether or not they name a real day.
+    static func isoParts(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return (y, m, d)
     }
 
     /// The local day on which `instant` falls in `zone`.

@@ -14,8 +14,9 @@ struct SeatCommand: ParsableCommand {
         @OptionGroup var options: DeskOptions
         @Argument(help: "The login name, as the machine knows it.") var login: String
 
-        /// The store and the organisation named by --site, refused unless this login owns the database file.
-        func open() throws -> (DeskStore, Organisation, Actor, Date) {
+        /// The store, the login as given (trimmed) and the organisation named by --site; refused unless this login
+        /// owns the database file.
+        func open() throws -> (store: DeskStore, login: String, site: Organisation, actor: Actor, now: Date) {
             let context = DeskContext(options: options)
             try Self.requireOwner(of: context.paths.database)
             let store = try context.openStore()
@@ -24,7 +25,8 @@ struct SeatCommand: ParsableCommand {
             do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
             let login = self.login.trimmingCharacters(in: .whitespaces)
             guard !login.isEmpty, !Sanitise.containsControl(login) else { throw DeskFailure("'\(Sanitise.visible(login))' is not a login name") }
-            return (store, site, Actor(user: context.userName, terminal: DeskContext.terminalName, site: "", role: .practice), try context.now())
+            let actor = Actor(user: context.userName, terminal: DeskContext.terminalName, site: "", role: .practice)
+            return (store, login, site, actor, try context.now())
         }
 
         static func requireOwner(of path: String) throws {
@@ -40,9 +42,9 @@ struct SeatCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Let LOGIN act for --site ORG.")
         @OptionGroup var change: Change
         func run() throws {
-            let (store, site, actor, now) = try change.open()
-            try store.addSeat(login: change.login, site: site, actor: actor, at: now)
-            print("\(change.login) may act for \(site.name). Logins without a seat can no longer use this file.")
+            let (store, login, site, actor, now) = try change.open()
+            try store.addSeat(login: login, site: site, actor: actor, at: now)
+            print("\(login) may act for \(site.name). Logins without a seat can no longer use this file.")
         }
     }
 
@@ -50,11 +52,11 @@ struct SeatCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take LOGIN's seat at --site ORG away.")
         @OptionGroup var change: Change
         func run() throws {
-            let (store, site, actor, now) = try change.open()
-            guard try store.removeSeat(login: change.login, site: site, actor: actor, at: now) else {
-                throw DeskFailure("\(change.login) has no seat at \(site.name)")
+            let (store, login, site, actor, now) = try change.open()
+            guard try store.removeSeat(login: login, site: site, actor: actor, at: now) else {
+                throw DeskFailure("\(login) has no seat at \(site.name)")
             }
-            print("\(change.login) no longer acts for \(site.name).")
+            print("\(login) no longer acts for \(site.name).")
         }
     }
 

@@ -17,10 +17,8 @@ public enum HandoverSheet {
         if let detail = view.incident {
             section("Incident")
             // The outage stands at the top already, and the runbook has a section of its own.
-            lines += IncidentText.summary(detail, now: now, zone: zone).filter { !$0.hasPrefix("Outage:") }.map { line in
-                let runbook = line.hasPrefix("Opened ") ? line.range(of: "; runbook: ") : nil
-                return "  " + (runbook.map { String(line[..<$0.lowerBound]) } ?? line)
-            }
+            lines += IncidentText.summary(detail, now: now, zone: zone, namingRunbook: false)
+                .filter { !$0.hasPrefix("Outage:") }.map { "  " + $0 }
         } else {
             lines.append("No incident open.")
         }
@@ -89,11 +87,7 @@ public enum HandoverSheet {
         if let notes = view.incident?.entries.filter({ $0.kind != .runbook }), !notes.isEmpty {
             section("Last notes")
             // Today's notes by their time alone: the page is one page, and its date is at the top.
-            let today = LocalDate(now, in: zone)
-            lines += Array(notes.suffix(5)).map { entry in
-                let when = LocalDate(entry.at, in: zone) == today ? TimeOfDay(entry.at, in: zone).description : Instant.readable(entry.at, zone: zone)
-                return "  \(when)  \(Sanitise.visible(entry.by)): \(Sanitise.visible(entry.text))"
-            }
+            lines += IncidentText.timeline(Array(notes.suffix(5)), zone: zone, today: LocalDate(now, in: zone)).map { "  " + $0 }
         }
         return lines
     }

@@ -104,7 +104,8 @@ public enum Paper {
 
 /// The incident and its runbook as lines of text: `incident show`, the incident and runbook views, the hand-over.
 public enum IncidentText {
-    public static func summary(_ detail: IncidentDetail, now: Date, zone: TimeZone) -> [String] {
+    /// `namingRunbook` false leaves the runbook's name out of the "Opened" line, for pages with a runbook section.
+    public static func summary(_ detail: IncidentDetail, now: Date, zone: TimeZone, namingRunbook: Bool = true) -> [String] {
         let incident = detail.incident
         var lines = ["\(incident.number) · severity \(incident.severity) · "
                      + incident.hssiSummary]
@@ -114,7 +115,7 @@ public enum IncidentText {
             lines.append("Outage: \(Sanitise.visible(outage.system)) since \(Instant.readable(outage.since, zone: zone)), \(state)")
         }
         lines.append("Opened \(Instant.readable(incident.openedAt, zone: zone)); reported by \(Sanitise.visible(incident.reporter))"
-                     + (incident.function.map { "; runbook: \($0)" } ?? "; no runbook"))
+                     + (incident.function.map { namingRunbook ? "; runbook: \($0)" : "" } ?? "; no runbook"))
         if let closed = incident.closedAt {
             lines.append("CLOSED \(Instant.readable(closed, zone: zone)) by \(incident.closedBy ?? "?"), agreed with \(incident.agreedBy ?? "?")"
                          + (incident.closeOverride.map { " (OVERRIDE: \($0))" } ?? ""))
@@ -126,8 +127,13 @@ public enum IncidentText {
         return lines
     }
 
-    public static func timeline(_ entries: [IncidentEntry], zone: TimeZone) -> [String] {
-        entries.map { "\(Instant.readable($0.at, zone: zone))  \(Sanitise.visible($0.by)): \(Sanitise.visible($0.text))" }
+    /// With `today`, entries made that day show their time alone (a page dated at its top).
+    public static func timeline(_ entries: [IncidentEntry], zone: TimeZone, today: LocalDate? = nil) -> [String] {
+        entries.map { entry in
+            let when = LocalDate(entry.at, in: zone) == today ? TimeOfDay(entry.at, in: zone).description
+                : Instant.readable(entry.at, zone: zone)
+            return "\(when)  \(Sanitise.visible(entry.by)): \(Sanitise.visible(entry.text))"
+        }
     }
 
     /// One line per runbook item: `[x]` done, `[ ]` to do, `[!]` an escalation that is due.
