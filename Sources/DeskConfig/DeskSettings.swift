@@ -38,7 +38,8 @@ public struct DeskSettings: Equatable, Sendable {
                                             "outage": ["system"], "terminal": ["site"]]
         for (section, value) in doc.root {
             guard let keys = known[section], let table = value.table else {
-                throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment], [outage] and [terminal]")
+                throw doc.error(section, in: nil,
+                                "unknown setting; sections are [mail], [acknowledgment], [outage] and [terminal]")
             }
             for (key, _) in table where !keys.contains(key) {
                 throw doc.error(key, in: section, "unknown key; [\(section)] takes \(keys.sorted().joined(separator: ", "))")

@@ -67,7 +67,8 @@ public struct BookingDraft: Equatable, Codable, Sendable {
         }
 
         guard problems.isEmpty, let parsedPhone, let parsedTriage, let parsedSource else { return .failure(BookingProblems(problems)) }
-        return .success(ValidBooking(patient: Patient(name: Sanitise.normalisedName(name), phone: parsedPhone, dateOfBirth: dob, nhsNumber: nhs),
+        return .success(ValidBooking(patient: Patient(name: Sanitise.normalisedName(name), phone: parsedPhone,
+                                                      dateOfBirth: dob, nhsNumber: nhs),
                                      triage: parsedTriage, source: parsedSource, notes: cleanNotes))
     }
 
@@ -122,7 +123,8 @@ extension LocalDate {
     /// For text in the right shape (DD/MM/YYYY or YYYY-MM-DD) naming a day that does not exist, such as 31/02/1980:
     /// the text, so a message can say the date is not real rather than that its form is wrong. Nil otherwise.
     public static func impossibleDate(_ text: String) -> String? {
-        guard let (y, m, d) = isoParts(text) ?? ukSlashedParts(text), LocalDate(year: y, month: m, day: d) == nil else { return nil }
+        guard let (y, m, d) = isoParts(text) ?? ukSlashedParts(text),
+              LocalDate(year: y, month: m, day: d) == nil else { return nil }
         return Sanitise.visible(text)
     }
 }

@@ -44,6 +44,8 @@ public enum DaySheet {
     }
 
     /// Pads to the column; a longer word is kept whole, since paper must not cut a status.
-    static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
 
 }

@@ -39,7 +39,9 @@ public enum DirectoryImport {
             try table.check(record)
             func value(_ column: String) throws(InputError) -> String {
                 let text = CSV.unneutralise(table.value(column, in: record)!)
-                if let problem = Sanitise.controlProblem(text) { throw InputError(line: record.line, field: column, problem) }
+                if let problem = Sanitise.controlProblem(text) {
+                    throw InputError(line: record.line, field: column, problem)
+                }
                 if text.count > maxFieldLength { throw InputError(line: record.line, field: column, "is longer than \(maxFieldLength) characters") }
                 return Sanitise.normalisedName(text)
             }

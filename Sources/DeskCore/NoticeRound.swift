@@ -12,7 +12,8 @@ public struct NoticeRound: Equatable, Sendable {
     /// counted as its acknowledgment, so the party stays on the call-sheet until someone confirms by phone.
     public var unverifiedReplies: [UnverifiedReply]
 
-    public init(notice: Notice, outage: Outage, parties: [Organisation], acknowledgments: [Acknowledgment], calls: [CallAttempt],
+    public init(notice: Notice, outage: Outage, parties: [Organisation], acknowledgments: [Acknowledgment],
+                calls: [CallAttempt],
                 unverifiedReplies: [UnverifiedReply] = []) {
         self.notice = notice; self.outage = outage; self.parties = parties; self.calls = calls.sorted { $0.at < $1.at }
         self.unverifiedReplies = unverifiedReplies.sorted { $0.at < $1.at }

@@ -49,7 +49,8 @@ extension DeskStore {
         let working = self.path + ".restoring-" + UUID().uuidString.prefix(8)
         defer { Self.remove(working) }
         do {
-            guard FileManager.default.createFile(atPath: working, contents: nil, attributes: [.posixPermissions: 0o600]),
+            guard FileManager.default.createFile(atPath: working, contents: nil,
+                                                 attributes: [.posixPermissions: 0o600]),
                   let input = FileHandle(forReadingAtPath: path), let output = FileHandle(forWritingAtPath: working) else {
                 throw StoreError.invalid("cannot read \(path), or cannot write beside \(self.path)")
             }

@@ -90,7 +90,8 @@ extension DeskStore {
     /// A practice terminal changes only its own practice's bookings (SiteRules).
     static func refuseOtherPractices(_ booking: Booking, actor: Actor, db: Database) throws {
         guard actor.role == .practice, !actor.site.isEmpty,
-              let practice = try db.cachedRow("SELECT * FROM organisation WHERE id = ?", [booking.practiceID.uuidString])
+              let practice = try db.cachedRow("SELECT * FROM organisation WHERE id = ?",
+                                              [booking.practiceID.uuidString])
                 .flatMap(Self.organisation) else { return }
         try refuseOtherPractices(practice, actor: actor, db: db)
     }
@@ -100,7 +101,8 @@ extension DeskStore {
         guard actor.role == .practice, !actor.site.isEmpty, actor.site != practice.name else { return }
         let own = try db.cachedRow("SELECT * FROM organisation WHERE name = ? AND kind = 'practice'", [actor.site])
             .flatMap(Self.organisation)
-        if let refusal = SiteRules.mayChange(bookingsOf: practice, actorsPractice: own) { throw StoreError.refused("\(refusal)") }
+        if let refusal = SiteRules.mayChange(bookingsOf: practice,
+                                             actorsPractice: own) { throw StoreError.refused("\(refusal)") }
     }
 
     /// Marks bookings as seen by someone at the practice, which ends their NEW highlight.

@@ -58,7 +58,8 @@ public final class DeskStore: Sendable {
     /// Reading without writing a byte. WAL needs a -shm file it can grow, which a full disk refuses; when the -wal
     /// holds nothing, every row is in the main file, so the desk reads a snapshot of it taken into memory (marked
     /// as a rollback-journal file, so no -shm is wanted). Otherwise `failure` stands.
-    private static func openReadOnly(path: String, config: Configuration, failure: DatabaseError) throws -> any DatabaseWriter {
+    private static func openReadOnly(path: String, config: Configuration,
+                                     failure: DatabaseError) throws -> any DatabaseWriter {
         var readOnly = config
         readOnly.readonly = true
         func checked(_ database: any DatabaseWriter) throws -> any DatabaseWriter {
@@ -79,7 +80,8 @@ public final class DeskStore: Sendable {
             guard let buffer = sqlite3_malloc64(UInt64(bytes.count))?.assumingMemoryBound(to: UInt8.self) else { throw failure }
             bytes.copyBytes(to: buffer, count: bytes.count)
             let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
-            guard sqlite3_deserialize(db.sqliteConnection, "main", buffer, Int64(bytes.count), Int64(bytes.count), flags) == SQLITE_OK
+            guard sqlite3_deserialize(db.sqliteConnection, "main", buffer, Int64(bytes.count), Int64(bytes.count),
+                                      flags) == SQLITE_OK
             else { throw failure }
         }
         // The copy is private, so a file from before this version's migrations can be brought up to date in memory.

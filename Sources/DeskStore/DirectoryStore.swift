@@ -18,7 +18,8 @@ extension DeskStore {
             for entry in entries {
                 let key = entry.name.lowercased()
                 var org: Organisation
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name_key = ?", arguments: [key]),
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name_key = ?",
+                                              arguments: [key]),
                    let existing = Self.organisation(row) {
                     org = existing
                     org.name = entry.name; org.kind = entry.kind; org.phones = entry.phones

@@ -19,6 +19,8 @@ extension DeskStore {
     }
 
     public func clearDraft(owner: String) throws {
-        try explained { try pool.write { db in try db.execute(sql: "DELETE FROM draft WHERE owner = ?", arguments: [owner]) } }
+        try explained {
+            try pool.write { db in try db.execute(sql: "DELETE FROM draft WHERE owner = ?", arguments: [owner]) }
+        }
     }
 }

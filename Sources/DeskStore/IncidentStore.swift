@@ -60,12 +60,14 @@ extension DeskStore {
 
     /// The open incident the banner shows, if any.
     static func openIncident(_ db: Database) throws -> Incident? {
-        try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE closed_at IS NULL ORDER BY opened_at DESC, rowid DESC LIMIT 1").flatMap(Self.incident)
+        try Row.fetchOne(db,
+                         sql: "SELECT * FROM incident WHERE closed_at IS NULL ORDER BY opened_at DESC, rowid DESC LIMIT 1").flatMap(Self.incident)
     }
 
     static func incident(_ row: Row) -> Incident? {
         guard let id = Codecs.uuid(row["id"]) else { return UnreadableRows.skip("incident", row) }
-        var incident = Incident(id: id, number: row["number"], outageID: Codecs.uuid(row["outage_id"]), severity: row["severity"],
+        var incident = Incident(id: id, number: row["number"], outageID: Codecs.uuid(row["outage_id"]),
+                                severity: row["severity"],
                                 impact: IncidentImpact(multipleSites: row["multiple_sites"], clinicalSafety: row["clinical_safety"],
                                                        informationGovernance: row["information_governance"]),
                                 function: row["function"], openedAt: Codecs.instant(row["opened_at"] as String?) ?? .distantPast, reporter: row["reporter"])
@@ -79,13 +81,15 @@ extension DeskStore {
     }
 
     public func incidents() throws -> [Incident] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM incident ORDER BY opened_at DESC").compactMap(Self.incident) }
+        try pool.read { db in try Row.fetchAll(db,
+                                               sql: "SELECT * FROM incident ORDER BY opened_at DESC").compactMap(Self.incident) }
     }
 
     /// `plan` spares a second read when the caller has the installed plan already.
     static func detail(of incident: Incident, plan: ContinuityPlan?? = nil, db: Database) throws -> IncidentDetail {
         let outage = try incident.outageID.flatMap { id in
-            try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?", arguments: [id.uuidString]).flatMap(Self.outage)
+            try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?",
+                             arguments: [id.uuidString]).flatMap(Self.outage)
         }
         let entries = try Row.fetchAll(db, sql: "SELECT * FROM incident_entry WHERE incident_id = ? ORDER BY at, rowid",
                                        arguments: [incident.id.uuidString]).map { row in

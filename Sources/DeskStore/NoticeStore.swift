@@ -75,7 +75,8 @@ extension DeskStore {
             SELECT organisation.* FROM notice_party JOIN organisation ON organisation.id = notice_party.organisation_id
             WHERE notice_party.notice_id = ? ORDER BY notice_party.position
             """, arguments: [notice.id.uuidString]).compactMap(organisation)
-        let acks = try Row.fetchAll(db, sql: "SELECT * FROM acknowledgment WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(acknowledgment)
+        let acks = try Row.fetchAll(db, sql: "SELECT * FROM acknowledgment WHERE notice_id = ?",
+                                    arguments: [notice.id.uuidString]).compactMap(acknowledgment)
         let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(callAttempt)
         let unverified = try Row.fetchAll(db, sql: "SELECT * FROM unverified_reply WHERE notice_id = ?",
                                           arguments: [notice.id.uuidString]).compactMap { row -> UnverifiedReply? in

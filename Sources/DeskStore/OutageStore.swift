@@ -58,7 +58,8 @@ extension DeskStore {
         try Self.requireHost(actor, "declares a restoration")
         guard restoredAt <= now.addingTimeInterval(60) else { throw StoreError.refused("a restoration cannot be in the future") }
         return try write(actor: actor, at: now) { db, changes in
-            let active = try Row.fetchAll(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since").compactMap(Self.outage)
+            let active = try Row.fetchAll(db,
+                                          sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since").compactMap(Self.outage)
                 .filter { system == nil || $0.system.lowercased() == system!.lowercased() }
             guard var outage = active.first else { throw StoreError.refused("no active outage\(system.map { " of \($0)" } ?? "") to restore") }
             guard active.count == 1 else {
@@ -69,9 +70,11 @@ extension DeskStore {
             try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidString])
             changes.append(Change(action: "outage.restore", entity: "outage", entityID: outage.id,
                                   detail: [("system", outage.system), ("at", Codecs.instant(restoredAt))]))
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE outage_id = ?", arguments: [outage.id.uuidString]),
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE outage_id = ?",
+                                          arguments: [outage.id.uuidString]),
                let incident = Self.incident(row) {
-                try Self.addEntry(incident, kind: .restored, text: "\(outage.system) restored at \(Instant.iso(restoredAt))", actor: actor, now: now, db: db)
+                try Self.addEntry(incident, kind: .restored,
+                                  text: "\(outage.system) restored at \(Instant.iso(restoredAt))", actor: actor, now: now, db: db)
             }
             let (notice, queued) = try Self.createRound(kind: .restoration, outage: outage, composer: composer, now: now, db: db, changes: &changes)
             return (outage, notice, queued)
@@ -79,7 +82,8 @@ extension DeskStore {
     }
 
     public func outages() throws -> [Outage] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM outage ORDER BY since DESC").compactMap(Self.outage) }
+        try pool.read { db in try Row.fetchAll(db,
+                                               sql: "SELECT * FROM outage ORDER BY since DESC").compactMap(Self.outage) }
     }
 
     /// Downtime bookings not yet entered into the central system (cancelled and mistaken ones need no back-entry).

@@ -74,7 +74,9 @@ extension DeskStore {
 
     static func outboxMessage(_ row: Row) -> OutboxMessage? {
         guard let id = Codecs.uuid(row["id"]), let noticeID = Codecs.uuid(row["notice_id"]),
-              let organisationID = Codecs.uuid(row["organisation_id"]) else { return UnreadableRows.skip("outbox", row) }
+              let organisationID = Codecs.uuid(row["organisation_id"]) else {
+            return UnreadableRows.skip("outbox", row)
+        }
         return OutboxMessage(id: id, noticeID: noticeID, organisationID: organisationID,
                       reference: row["reference"], messageID: row["message_id"], recipients: Codecs.emails(row["recipients"]),
                       subject: row["subject"], raw: row["raw"], status: DeliveryStatus(rawValue: row["status"]) ?? .queued,
@@ -96,7 +98,8 @@ extension DeskStore {
                 guard let noticeID = Codecs.uuid(row["notice_id"]), let organisationID = Codecs.uuid(row["organisation_id"]) else {
                     return UnreadableRows.skip("delivery", row)
                 }
-                return OutageReport.Delivery(noticeID: noticeID, reference: row["reference"], organisationID: organisationID,
+                return OutageReport.Delivery(noticeID: noticeID, reference: row["reference"],
+                                             organisationID: organisationID,
                                       at: Codecs.instant(row["at"] as String?) ?? .distantPast, error: (row["ok"] as Bool) ? nil : (row["error"] as String))
             }
             // Downtime bookings made while this outage was declared.

@@ -14,7 +14,8 @@ extension DeskStore {
         guard from <= to else { throw StoreError.refused("the range is backwards: \(from.iso) is after \(to.iso)") }
         guard to.dayNumber - from.dayNumber <= 31 else { throw StoreError.refused("a recontact list covers at most 31 days at a time") }
         let id = try write(actor: actor, at: now) { db, changes -> UUID in
-            guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [practiceID.uuidString]).flatMap(Self.organisation),
+            guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
+                                                  arguments: [practiceID.uuidString]).flatMap(Self.organisation),
                   practice.kind == .practice else { throw StoreError.notFound("practice") }
             if actor.role == .practice && actor.site != practice.name {
                 throw StoreError.refused("a practice makes recontact lists for its own bookings only (this terminal is \(actor.site.isEmpty ? "no site" : actor.site))")

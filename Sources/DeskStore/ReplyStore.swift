@@ -85,7 +85,8 @@ extension DeskStore {
             return .ignored("unrelated: no notice reference in it")
         }
         guard let notice = notice(noticeRow) else { return .ignored("unreadable: its notice could not be read from the database") }
-        guard let outageRow = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?", arguments: [notice.outageID.uuidString]),
+        guard let outageRow = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?",
+                                               arguments: [notice.outageID.uuidString]),
               let outage = outage(outageRow) else {
             return .ignored("unrelated: its notice's outage is gone")
         }
@@ -99,7 +100,8 @@ extension DeskStore {
         // Anyone who has seen one notice can quote its reference: only the party's own addresses speak for it.
         let known = try Self.partyAddresses(organisationID, db: db)
         guard let address = mail.fromAddress, known.contains(address) else {
-            if round.hasAcknowledged(organisationID) { return .alreadyAcknowledged(party: partyName, notice: notice.reference) }
+            if round.hasAcknowledged(organisationID) { return .alreadyAcknowledged(party: partyName,
+                                                                                   notice: notice.reference) }
             let shownAddress = Sanitise.visible(String((mail.fromAddress ?? mail.from).prefix(200)))
             let id = UUID()
             try db.execute(sql: """

@@ -16,7 +16,8 @@ extension DeskStore {
 
     static func seats(_ db: Database) throws -> [Seat] {
         let organisations = Dictionary(try organisations(db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return try Row.fetchAll(db, sql: "SELECT login, organisation_id FROM seat ORDER BY login, organisation_id").compactMap { row in
+        return try Row.fetchAll(db,
+                                sql: "SELECT login, organisation_id FROM seat ORDER BY login, organisation_id").compactMap { row in
             guard let id = Codecs.uuid(row["organisation_id"]), let organisation = organisations[id] else {
                 return UnreadableRows.skip("seat", row)
             }
@@ -30,14 +31,17 @@ extension DeskStore {
         guard !seats.isEmpty else { return nil }
         let mine = seats.filter { $0.login == login }.map(\.organisation)
         guard let site else { return .noSeatNamed(login: login, sites: mine.map(\.name)) }
-        return mine.contains { $0.id == site.id } ? nil : .noSeat(login: login, site: site.name, sites: mine.map(\.name))
+        return mine.contains { $0.id == site.id } ? nil : .noSeat(login: login, site: site.name,
+                                                                  sites: mine.map(\.name))
     }
 
     public func addSeat(login: String, site: Organisation, actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
-            try db.execute(sql: "INSERT OR IGNORE INTO seat (login, organisation_id) VALUES (?, ?)", arguments: [login, site.id.uuidString])
+            try db.execute(sql: "INSERT OR IGNORE INTO seat (login, organisation_id) VALUES (?, ?)",
+                           arguments: [login, site.id.uuidString])
             guard db.changesCount > 0 else { return }
-            changes.append(Change(action: "seat.add", entity: "seat", entityID: site.id, detail: [("login", login), ("site", site.name)]))
+            changes.append(Change(action: "seat.add", entity: "seat", entityID: site.id,
+                                  detail: [("login", login), ("site", site.name)]))
         }
     }
 
@@ -45,9 +49,11 @@ extension DeskStore {
     @discardableResult
     public func removeSeat(login: String, site: Organisation, actor: Actor, at now: Date) throws -> Bool {
         try write(actor: actor, at: now) { db, changes in
-            try db.execute(sql: "DELETE FROM seat WHERE login = ? AND organisation_id = ?", arguments: [login, site.id.uuidString])
+            try db.execute(sql: "DELETE FROM seat WHERE login = ? AND organisation_id = ?",
+                           arguments: [login, site.id.uuidString])
             guard db.changesCount > 0 else { return false }
-            changes.append(Change(action: "seat.remove", entity: "seat", entityID: site.id, detail: [("login", login), ("site", site.name)]))
+            changes.append(Change(action: "seat.remove", entity: "seat", entityID: site.id,
+                                  detail: [("login", login), ("site", site.name)]))
             return true
         }
     }

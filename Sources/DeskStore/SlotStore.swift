@@ -21,8 +21,10 @@ extension DeskStore {
     /// refused whole, naming each such booking, unless `keepOffTemplate`: then the bookings stay and every view shows
     /// them on OFF-TEMPLATE rows for a person to move. `offTemplate` names them either way.
     @discardableResult
-    public func replaceTemplates(for practices: Set<UUID>, with templates: [SlotTemplate], keepOffTemplate: Bool = false,
-                                 actor: Actor, at now: Date) throws -> (added: Int, removed: Int, offTemplate: [String]) {
+    public func replaceTemplates(for practices: Set<UUID>, with templates: [SlotTemplate],
+                                 keepOffTemplate: Bool = false,
+                                 actor: Actor, at now: Date) throws -> (added: Int, removed: Int,
+                                                                        offTemplate: [String]) {
         try write(actor: actor, at: now) { db, changes in
             var added = 0, removed = 0
             for practiceID in practices {
@@ -87,7 +89,8 @@ extension DeskStore {
             let current = try Self.slots(practiceID: practice.id, day: day, db: db).first { $0.start == start }
             if let reason = blockedReason {
                 guard let slot = current else { throw StoreError.refused("\(practice.name) has no slot at \(start) on \(day.longDescription) to block") }
-                let holders = try Self.bookings(practiceID: practice.id, day: day, db: db).filter { $0.start == start && $0.status.isVisibleOffTemplate }
+                let holders = try Self.bookings(practiceID: practice.id, day: day, db: db)
+                    .filter { $0.start == start && $0.status.isVisibleOffTemplate }
                 if !holders.isEmpty { throw StoreError.refused("the \(start) slot is booked; move or cancel the booking before blocking it") }
                 try Self.upsertDaySlot(Slot(id: slot.id, practiceID: practice.id, day: day, start: start, minutes: slot.minutes,
                                             type: slot.type, blockedReason: reason), db: db)

@@ -165,7 +165,10 @@ public final class Terminal {
         if pendingResize { pendingResize = false; return .resize(width: width, height: height) }
         let next = pendingInput ?? rawUnit(timeout: Int32(timeout))
         pendingInput = nil
-        if pendingResize, next == .key(.unrecognised) { pendingResize = false; return .resize(width: width, height: height) }
+        if pendingResize, next == .key(.unrecognised) {
+            pendingResize = false
+            return .resize(width: width, height: height)
+        }
         guard let unit = next else { return nil }
         guard case .character(let value) = unit else {
             if case .key(let key) = unit { return .key(key) }

@@ -4,7 +4,8 @@ import DeskCore
 /// person can move or cancel either and so resolve the conflict at the desk.
 enum ConflictChooser {
     /// The grid's booking actions: each needs one booking.
-    static let bookingCommands: Set<String> = ["mark-arrived", "mark-completed", "mark-dna", "cancel-booking", "mark-error",
+    static let bookingCommands: Set<String> = ["mark-arrived", "mark-completed", "mark-dna", "cancel-booking",
+                                               "mark-error",
                                                "move-booking"]
 
     /// Opens the chooser if `command` acts on a booking of a conflict slot and none is chosen yet.

@@ -72,7 +72,8 @@ struct AcksCommand: ParsableCommand {
                     case .alreadyAcknowledged(let party, let notice):
                         return ["file": r.file, "result": "already-acknowledged", "party": party, "notice": notice]
                     case .unverified(let party, let notice, let sender):
-                        return ["file": r.file, "result": "unverified", "party": party, "notice": notice, "sender": sender,
+                        return ["file": r.file, "result": "unverified", "party": party, "notice": notice,
+                                "sender": sender,
                                 "reason": "not a known address for \(party): confirm by phone"]
                     case .alreadyScanned: return ["file": r.file, "result": "already-scanned"]
                     case .ignored(let why): return ["file": r.file, "result": "ignored", "reason": why]

@@ -12,7 +12,8 @@ struct DeskOptions: ParsableArguments {
     @Option(name: .long, help: "This terminal's organisation, by name (case-insensitive) or id.")
     var site: String?
 
-    @Option(name: .long, help: "Only ever the role of --site's own kind (practice, host, commissioner, nhs111 or ed), which it is anyway.")
+    @Option(name: .long,
+            help: "Only ever the role of --site's own kind (practice, host, commissioner, nhs111 or ed), which it is anyway.")
     var role: TerminalRole?
 
     @Option(name: .long, help: "Who is using this terminal (default: the login name).")

@@ -216,7 +216,8 @@ struct DeskLoop {
         reading: while taken < 4096, effects.allSatisfy(\.isDraftSave) {
             switch terminal.readEvent(timeout: 0) {
             case .key(let key)?: effects += Reducer.reduce(&state, .key(key))
-            case .resize(let width, let height)?: effects += Reducer.reduce(&state, .resize(width: width, height: height))
+            case .resize(let width, let height)?:
+                effects += Reducer.reduce(&state, .resize(width: width, height: height))
             case nil: break reading
             }
             taken += 1
@@ -249,7 +250,8 @@ struct DeskLoop {
                         effects.append(.reload(practiceID: state.view.practice?.id, day: state.view.day))
                     }
                 } catch {
-                    effects += Reducer.reduce(&state, .readFailed(StorageFailure.explain(error, path: store.path) ?? "\(error)"))
+                    let words = StorageFailure.explain(error, path: store.path) ?? "\(error)"
+                    effects += Reducer.reduce(&state, .readFailed(words))
                 }
             }
             return effects

@@ -49,7 +49,8 @@ struct SeatCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take LOGIN's seat at --site ORG away.")
+        static let configuration = CommandConfiguration(commandName: "remove",
+                                                        abstract: "Take LOGIN's seat at --site ORG away.")
         @OptionGroup var change: Change
         func run() throws {
             let (store, login, site, actor, now) = try change.open()
@@ -61,7 +62,8 @@ struct SeatCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every login and the sites it may act for.")
+        static let configuration = CommandConfiguration(commandName: "list",
+                                                        abstract: "Every login and the sites it may act for.")
         @OptionGroup var options: DeskOptions
         func run() throws {
             let seats = try DeskContext(options: options).openStore().seats()

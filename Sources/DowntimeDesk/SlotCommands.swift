@@ -29,7 +29,8 @@ struct ImportSlots: ParsableCommand {
         for warning in parsed.warnings { FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8)) }
         let result: (added: Int, removed: Int, offTemplate: [String])
         do {
-            result = try store.replaceTemplates(for: parsed.practices, with: parsed.templates, keepOffTemplate: keepOffTemplate,
+            result = try store.replaceTemplates(for: parsed.practices, with: parsed.templates,
+                                                keepOffTemplate: keepOffTemplate,
                                                 actor: actor, at: now)
         } catch let error as StoreError {
             throw DeskFailure("\(file): \(error)")

@@ -46,7 +46,8 @@ struct TodayCommand: ParsableCommand {
             // An off-template row names every patient whole: the column grows rather than cuts.
             let patient = Sanitise.visible(row.patientText)
             let patientColumn = row.status == .offTemplate && TextWidth.of(patient) > 30 ? patient : TextWidth.fit(patient, to: 30)
-            out += "\(row.slot.start)  " + TextWidth.fit(row.status.label, to: max(10, TextWidth.of(row.status.label))) + " "
+            let status = TextWidth.fit(row.status.label, to: max(10, TextWidth.of(row.status.label)))
+            out += "\(row.slot.start)  " + status + " "
                 + patientColumn + " " + TextWidth.fit(row.shownBooking?.source.description ?? "", to: 9)
                 + " " + (row.bookings.compactMap(\.downtimeReference).first ?? "")
             while out.hasSuffix(" ") { out.removeLast() }

@@ -170,17 +170,20 @@ func files(in folder: String) throws -> [URL] {
         try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: user) }
         let bundled = repositoryRoot.appendingPathComponent("Keymaps")
-        try "inherits = \"default\"\n[global]\n\"Q\" = \"quit\"\n".write(to: user.appendingPathComponent("vim.toml"), atomically: true, encoding: .utf8)
+        try "inherits = \"default\"\n[global]\n\"Q\" = \"quit\"\n".write(to: user.appendingPathComponent("vim.toml"),
+                                                                         atomically: true, encoding: .utf8)
         let (vim, _) = try KeymapLoader.load(name: "vim", bundled: bundled, user: user)
         #expect(vim.command(for: .char("Q"), in: .slots) == "quit")
-        try "inherits = \"nosuch\"\n".write(to: user.appendingPathComponent("mine.toml"), atomically: true, encoding: .utf8)
+        try "inherits = \"nosuch\"\n".write(to: user.appendingPathComponent("mine.toml"), atomically: true,
+                                            encoding: .utf8)
         #expect(throws: ConfigError.self) { try KeymapLoader.load(name: "mine", bundled: bundled, user: user) }
         do { _ = try KeymapLoader.load(name: "mine", bundled: bundled, user: user) } catch {
             #expect("\(error)".contains("no keymap named 'nosuch'") && !"\(error)".contains("loop"), "\(error)")
         }
         try "inherits = \"b\"\n".write(to: user.appendingPathComponent("a.toml"), atomically: true, encoding: .utf8)
         try "inherits = \"a\"\n".write(to: user.appendingPathComponent("b.toml"), atomically: true, encoding: .utf8)
-        do { _ = try KeymapLoader.load(name: "a", bundled: bundled, user: user); Issue.record("a loop was accepted") } catch {
+        do { _ = try KeymapLoader.load(name: "a", bundled: bundled,
+                                       user: user); Issue.record("a loop was accepted") } catch {
             #expect("\(error)".contains("inherit from each other in a loop: a → b → a"), "\(error)")
         }
     }
@@ -188,9 +191,11 @@ func files(in folder: String) throws -> [URL] {
 
 @Suite struct TerminalSiteSettingTests {
     @Test func theTerminalSectionNamesTheMachinesSite() throws {
-        let settings = try DeskSettings.parse(text: "[terminal]\nsite = \"Kestrel Dental Practice\"\n", file: "config.toml")
+        let settings = try DeskSettings.parse(text: "[terminal]\nsite = \"Kestrel Dental Practice\"\n",
+                                              file: "config.toml")
         #expect(settings.site == "Kestrel Dental Practice")
         #expect(try DeskSettings.parse(text: "", file: "config.toml").site == nil)
-        #expect(throws: ConfigError.self) { try DeskSettings.parse(text: "[terminal]\nrole = \"host\"\n", file: "config.toml") }
+        #expect(throws: ConfigError.self) { try DeskSettings.parse(text: "[terminal]\nrole = \"host\"\n",
+                                                                   file: "config.toml") }
     }
 }

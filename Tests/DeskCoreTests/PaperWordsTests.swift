@@ -5,11 +5,13 @@ import Testing
 /// On paper nothing is cut: words wrap, a phone number stays on one line, a paragraph stays on one page.
 @Suite struct PaperWordsTests {
     let day = LocalDate(iso: "2026-06-30")!
-    let practice = Organisation(name: "Kestrel Dental Practice", kind: .practice, code: "KDP", phones: [try! PhoneNumber(parsing: "01632 960102")])
+    let practice = Organisation(name: "Kestrel Dental Practice", kind: .practice, code: "KDP",
+                                phones: [try! PhoneNumber(parsing: "01632 960102")])
 
     func booking(_ name: String, status: BookingStatus) throws -> Booking {
         Booking(practiceID: practice.id, slotID: nil, day: day, start: TimeOfDay(parsing: "09:00")!,
-                patient: Patient(name: name, phone: try PhoneNumber(parsing: "07700900777")), source: .nhs111, status: status,
+                patient: Patient(name: name,
+                                 phone: try PhoneNumber(parsing: "07700900777")), source: .nhs111, status: status,
                 createdAt: Date(timeIntervalSince1970: 1_782_800_000), createdBy: "ann")
     }
 
@@ -33,7 +35,8 @@ import Testing
         let lines = Paper.reflowed(text, width: 80)
         #expect(wide == lines)
         #expect(lines.allSatisfy { $0.count <= 80 })
-        #expect(lines.contains("- If NHS 111 or a hospital gave you an appointment with us, please come at the"), "\(lines)")
+        #expect(lines.contains("- If NHS 111 or a hospital gave you an appointment with us, please come at the"),
+                "\(lines)")
         #expect(lines.contains("  time you were given. We have a paper record of today's appointments."))
         #expect(lines.allSatisfy { $0.isEmpty || $0.count > 20 || $0.hasSuffix(".") || $0 == "INFORMATION FOR PATIENTS" },
                 "no orphan fragments: \(lines)")
@@ -43,7 +46,8 @@ import Testing
         let line = "    Marcus Fennimore (responsible for the urgent dental booking line) 01632 960011, 07700 900011"
         let wrapped = Paper.wrapped(line, hang: 4)
         #expect(wrapped.allSatisfy { $0.count <= 80 })
-        #expect(wrapped.contains { $0.contains("01632 960011") } && wrapped.contains { $0.contains("07700 900011") }, "\(wrapped)")
+        #expect(wrapped.contains { $0.contains("01632 960011") } && wrapped.contains { $0.contains("07700 900011") },
+                "\(wrapped)")
         let filler = (0..<55).map { "line \($0)" }
         let paragraph = ["", "STEP ONE", "  first", "  second", "  third", "  fourth"]
         let pages = Paper.paginate(heading: "H", body: filler + paragraph).split(separator: "\u{0C}")

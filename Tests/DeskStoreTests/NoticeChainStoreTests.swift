@@ -35,11 +35,13 @@ import DeskMail
     @Test func aPartyAcknowledgesOnceAndTheRoundCountsIt() throws {
         let (db, _, _) = try declared()
         let kestrel = try org(db, "Kestrel Dental Practice")
-        guard case .recorded(_, let round) = try db.store.acknowledge(organisationID: kestrel.id, via: .app, by: "Gwen", actor: kestrelActor, at: testNow) else {
+        guard case .recorded(_, let round) = try db.store.acknowledge(organisationID: kestrel.id, via: .app,
+                                                                      by: "Gwen", actor: kestrelActor, at: testNow) else {
             Issue.record("not recorded"); return
         }
         #expect(round.acknowledgedCount == 1)
-        guard case .already(let first, _) = try db.store.acknowledge(organisationID: kestrel.id, via: .phone, by: "Other", actor: kestrelActor, at: testNow) else {
+        guard case .already(let first, _) = try db.store.acknowledge(organisationID: kestrel.id, via: .phone,
+                                                                     by: "Other", actor: kestrelActor, at: testNow) else {
             Issue.record("a second acknowledgment was recorded"); return
         }
         #expect(first.via == .app && first.by == "Gwen")
@@ -190,7 +192,8 @@ import DeskMail
         let (db, _, notice) = try declared()
         let outbox = try db.store.outbox(noticeID: notice.id)
         let forged = try InboundMail(parsing: "From: Mallory <mallory@elsewhere.example.org>\nSubject: Re: [\(outbox[0].reference)]\n\nok")
-        guard case .unverified(_, _, let sender) = try db.store.recordReply(forged, key: "id:9", actor: hostActor, at: testNow) else {
+        guard case .unverified(_, _, let sender) = try db.store.recordReply(forged, key: "id:9", actor: hostActor,
+                                                                            at: testNow) else {
             Issue.record("a stranger's reply was taken as the party's"); return
         }
         #expect(sender == "mallory@elsewhere.example.org")
@@ -198,7 +201,8 @@ import DeskMail
         #expect(!round.hasAcknowledged(outbox[0].organisationID))
         #expect(round.unverified(outbox[0].organisationID).map(\.warning)
                 == ["reply from mallory@elsewhere.example.org, not a known address: confirm by phone"])
-        #expect(round.callSheet(directory: []).contains { $0.organisation.id == outbox[0].organisationID }, "still to call")
+        #expect(round.callSheet(directory: []).contains { $0.organisation.id == outbox[0].organisationID },
+                "still to call")
         let genuine = try InboundMail(parsing: "From: \(outbox[0].recipients.last!.value.uppercased())\nSubject: Re: [\(outbox[0].reference)]\n\nok")
         guard case .acknowledged = try db.store.recordReply(genuine, key: "id:10", actor: hostActor, at: testNow) else {
             Issue.record("the party's own address, in capitals, did not count"); return

@@ -57,7 +57,8 @@ import DeskConfig
 @Suite struct StrayKeyTests {
     @Test func anUnrecognisedKeyChangesNothingAnywhere() throws {
         var state = try sampleState()
-        state.keymap = Keymap(name: "k", bindings: [.global: [.escape: "cancel"], .pane(.slots): [.char("d"): "mark-dna"]])
+        state.keymap = Keymap(name: "k",
+                              bindings: [.global: [.escape: "cancel"], .pane(.slots): [.char("d"): "mark-dna"]])
         let before = state
         #expect(Reducer.reduce(&state, .key(.unrecognised)).isEmpty)
         #expect(state == before)
@@ -75,7 +76,8 @@ import DeskConfig
         #expect(Reducer.reduce(&state, .key(.char("n"))).isEmpty)
         #expect(state.overlay == nil && state.message == "Nothing changed.")
         _ = Reducer.reduce(&state, .key(.char("d")))
-        #expect(Reducer.reduce(&state, .key(.char("y"))) == [.setStatus(bookingID: ann.id, status: .didNotAttend, reason: nil)])
+        #expect(Reducer.reduce(&state,
+                               .key(.char("y"))) == [.setStatus(bookingID: ann.id, status: .didNotAttend, reason: nil)])
     }
 
     @Test func aPasteIntoTheNameFieldIsCutToTheFieldsLimitWithAMessageAndSavedOnce() throws {
@@ -205,6 +207,7 @@ import DeskConfig
         #expect(!pane.contains("Ann Demo") && !pane.contains("Bob Demo") && !pane.contains("Cat Demo"), "\(pane)")
         #expect(pane.contains("09:00 at Marsh Lane"), "the practice, not the patient")
         state.actor = Actor(user: "ann", terminal: "pts/1", site: "Marsh Lane Dental", role: .practice)
-        #expect(text(Screen.render(state), Screen.layout(for: state)!.incoming).contains("Cat Demo"), "the practice sees its own")
+        #expect(text(Screen.render(state), Screen.layout(for: state)!.incoming).contains("Cat Demo"),
+                "the practice sees its own")
     }
 }

@@ -42,7 +42,8 @@ import Testing
         (["--patient", "", "--phone", "07700900777"], "patient: patient name is required"),
         (["--patient", "Ann", "--phone", "12"], "phone: phone number"),
         (["--patient", "Ann", "--phone", "07700900777", "--nhs-number", "9434765918"], "nhs-number: NHS number check digit does not match"),
-        (["--patient", "Ann", "--phone", "07700900777", "--dob", "31/02/1990"], "dob: date of birth 31/02/1990 is not a real date"),
+        (["--patient", "Ann", "--phone", "07700900777", "--dob", "31/02/1990"],
+         "dob: date of birth 31/02/1990 is not a real date"),
         (["--patient", "Ann", "--phone", "07700900777", "--source", "ed:Nowhere General"], "source: source must be"),
         (["--patient", String(repeating: "N", count: 10_000), "--phone", "07700900777"], "patient: name is longer than 100"),
         (["--patient", "Eve\u{1B}[2J", "--phone", "07700900777"], "patient: name contains a control character"),
@@ -59,11 +60,13 @@ import Testing
 
     @Test func aDowntimeDayEndsWithAnEmptyBackEntryList() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "2026-11-21T09:40", "--site", "Referral Systems Hosting"]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "2026-11-21T09:40",
+                                 "--site", "Referral Systems Hosting"]).status == 0)
         let booked = try sandbox.run(["book", "--practice", "kestrel", "--time", "11:00", "--patient", "Ann Example", "--phone", "07700900777"])
         #expect(booked.err.contains("downtime booking DT-KDP-20261121-1"))
         #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("DT-KDP-20261121-1"))
-        #expect(try sandbox.run(["outage", "restore", "--site", "Referral Systems Hosting"]).out.contains("1 downtime booking to back-enter"))
+        #expect(try sandbox.run(["outage", "restore", "--site",
+                                 "Referral Systems Hosting"]).out.contains("1 downtime booking to back-enter"))
         #expect(try sandbox.run(["backentry", "list"]).out.contains("DT-KDP-20261121-1  2026-11-21 11:00  Kestrel Dental Practice  Ann Example"))
         #expect(try sandbox.run(["backentry", "mark", "DT-KDP-20261121-1", "--ref", "RMS-2231"]).status == 0)
         #expect(try sandbox.run(["backentry", "list"]).out.contains("Nothing to back-enter."))

@@ -51,9 +51,12 @@ import Testing
     /// could not be read (a force-unwrapped id used to stop the program dead).
     @Test func rowsThatNoLongerDecodeAreSkippedAndNamedNeverACrash() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"]).status == 0)
-        #expect(try sandbox.run(["call", "Kestrel", "--outcome", "no-answer", "--site", "Coastal Commissioning"]).status == 0)
-        for sql in ["UPDATE call_attempt SET id = 'not-an-id'", "UPDATE organisation SET id = 'broken' WHERE name = 'Vale Dental Care'",
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                 "Referral Systems Hosting"]).status == 0)
+        #expect(try sandbox.run(["call", "Kestrel", "--outcome", "no-answer", "--site",
+                                 "Coastal Commissioning"]).status == 0)
+        for sql in ["UPDATE call_attempt SET id = 'not-an-id'",
+                    "UPDATE organisation SET id = 'broken' WHERE name = 'Vale Dental Care'",
                     "UPDATE booking SET created_at = 'yesterday' WHERE patient_name = 'Cleo Demo-Farrant'"] {
             #expect(try sandbox.tool("sqlite3", [sandbox.database, sql]).status == 0, "\(sql)")
         }

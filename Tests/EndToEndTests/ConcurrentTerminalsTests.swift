@@ -13,7 +13,8 @@ import Testing
         let sandbox = try Sandbox()
         sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
         #expect(try sandbox.run(["demo"]).status == 0)
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                 "Referral Systems Hosting"]).status == 0)
         let grid = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["today", "--practice", "kestrel", "--format", "json"]).out.utf8)) as? [String: Any]
         let slots = try #require(grid?["slots"] as? [[String: Any]])
         // Free morning slots only: few enough that the eight collide often, all on the desk's screen at once.
@@ -39,8 +40,10 @@ import Testing
                 let acknowledging = parties[(worker * rounds + round) % half], called = parties[half + (worker + round) % (parties.count - half)]
                 let steps: [(String, String, [String])] = [
                     ("book", time, ["book", "--practice", "kestrel", "--time", time, "--patient", key, "--phone", "07700900777"] + (overbook ? ["--overbook"] : [])),
-                    ("ack", acknowledging, ["ack", acknowledging, "--via", "phone", "--note", key, "--site", "Coastal Commissioning"]),
-                    ("call", called, ["call", called, "--outcome", "no-answer", "--note", key, "--site", "Coastal Commissioning"]),
+                    ("ack", acknowledging,
+                     ["ack", acknowledging, "--via", "phone", "--note", key, "--site", "Coastal Commissioning"]),
+                    ("call", called,
+                     ["call", called, "--outcome", "no-answer", "--note", key, "--site", "Coastal Commissioning"]),
                 ]
                 for (kind, target, arguments) in steps {
                     let result = (try? sandbox.run(arguments + ["--user", "worker\(worker)"])) ?? (status: -1, out: "", err: "could not start")

@@ -6,7 +6,8 @@ import Testing
     func declared() throws -> Sandbox {
         let sandbox = try Sandbox()
         #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
-        let declared = try sandbox.run(["outage", "declare", "--db", sandbox.database, "--site", "Referral Systems Hosting", "--system", "Dental RMS", "--since", "09:00"])
+        let declared = try sandbox.run(["outage", "declare", "--db", sandbox.database, "--site",
+                                        "Referral Systems Hosting", "--system", "Dental RMS", "--since", "09:00"])
         #expect(declared.status == 0, "\(declared.err)")
         return sandbox
     }
@@ -25,9 +26,11 @@ import Testing
         #expect(shown["function"] as? String == "Urgent dental booking")
         #expect((shown["runbook"] as? [[String: Any]])?.count == 11)
 
-        let single = try sandbox.run(["incident", "impact", "--sites", "one", "--reason", "Only Kestrel", "--site", "Referral Systems Hosting"] + db)
+        let single = try sandbox.run(["incident", "impact", "--sites", "one", "--reason", "Only Kestrel", "--site",
+                                      "Referral Systems Hosting"] + db)
         #expect(single.status == 0 && single.out.contains("not an HSSI"), "\(single.err)")
-        let raised = try sandbox.run(["incident", "severity", "2", "--reason", "Past the recovery timeframe", "--site", "Referral Systems Hosting"] + db)
+        let raised = try sandbox.run(["incident", "severity", "2", "--reason", "Past the recovery timeframe", "--site",
+                                      "Referral Systems Hosting"] + db)
         #expect(raised.out == "INC-2026-0001 is now severity 2, HSSI (severity 2).\n")
         shown = try json(try sandbox.run(["incident", "show", "--format", "json"] + db).out)
         #expect(shown["severity"] as? Int == 2 && shown["hssi"] as? Bool == true)
@@ -36,9 +39,11 @@ import Testing
         #expect(timeline.last?["by"] as? String == "alice")
 
         // Bad input: a clear error, and nothing changes.
-        let noReason = try sandbox.run(["incident", "severity", "1", "--reason", " ", "--site", "Referral Systems Hosting"] + db)
+        let noReason = try sandbox.run(["incident", "severity", "1", "--reason", " ", "--site",
+                                        "Referral Systems Hosting"] + db)
         #expect(noReason.status != 0 && noReason.err.contains("give a reason (--reason)"))
-        let outOfRange = try sandbox.run(["incident", "severity", "9", "--reason", "x", "--site", "Referral Systems Hosting"] + db)
+        let outOfRange = try sandbox.run(["incident", "severity", "9", "--reason", "x", "--site",
+                                          "Referral Systems Hosting"] + db)
         #expect(outOfRange.status != 0 && outOfRange.err.contains("severity must be 1 (highest) to 5 (lowest), not 9"))
         let practice = try sandbox.run(["incident", "severity", "1", "--reason", "x", "--site", "Kestrel"] + db)
         #expect(practice.status != 0 && practice.err.contains("only the service host or a commissioner"))
@@ -54,19 +59,23 @@ import Testing
     @Test func closureIsAgreedWithTheReporterAndRefusedWhileTheOutageIsActiveUnlessOverridden() throws {
         let sandbox = try declared()
         let db = ["--db", sandbox.database]
-        let early = try sandbox.run(["incident", "close", "--agreed-by", "Priya", "--site", "Referral Systems Hosting"] + db)
+        let early = try sandbox.run(["incident", "close", "--agreed-by", "Priya", "--site",
+                                     "Referral Systems Hosting"] + db)
         #expect(early.status != 0)
         #expect(early.err.contains("INC-2026-0001 cannot be closed: its outage is still active; close it anyway with --override REASON"))
         #expect(try sandbox.run(["outage", "restore", "--site", "Referral Systems Hosting"] + db).status == 0)
-        let closed = try sandbox.run(["incident", "close", "--agreed-by", "Priya Castellane", "--site", "Referral Systems Hosting"] + db)
+        let closed = try sandbox.run(["incident", "close", "--agreed-by", "Priya Castellane", "--site",
+                                      "Referral Systems Hosting"] + db)
         #expect(closed.out == "INC-2026-0001 closed, agreed with Priya Castellane.\n", "\(closed.err)")
         let list = try sandbox.run(["incident", "list", "--format", "json"] + db)
         let first = try #require((try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])?.first)
         #expect(first["open"] as? Bool == false && first["agreed_by"] as? String == "Priya Castellane")
 
         // The next outage takes the next number; an override closes it early and says why.
-        #expect(try sandbox.run(["outage", "declare", "--site", "Referral Systems Hosting", "--system", "Dental RMS"] + db).status == 0)
-        let override = try sandbox.run(["incident", "close", "--agreed-by", "Marcus", "--override", "Declared by mistake", "--site", "Coastal Commissioning"] + db)
+        #expect(try sandbox.run(["outage", "declare", "--site", "Referral Systems Hosting", "--system",
+                                 "Dental RMS"] + db).status == 0)
+        let override = try sandbox.run(["incident", "close", "--agreed-by", "Marcus", "--override",
+                                        "Declared by mistake", "--site", "Coastal Commissioning"] + db)
         #expect(override.out == "INC-2026-0002 closed, agreed with Marcus (override: Declared by mistake).\n", "\(override.err)")
     }
 
@@ -92,7 +101,8 @@ import Testing
 
         // A refused install leaves the plan that was installed in place.
         #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
-        #expect(try sandbox.run(["plan", "install", bad, "--db", sandbox.database, "--site", "Referral Systems Hosting"]).status != 0)
+        #expect(try sandbox.run(["plan", "install", bad, "--db", sandbox.database, "--site",
+                                 "Referral Systems Hosting"]).status != 0)
         let status = try json(try sandbox.run(["plan", "status", "--format", "json", "--db", sandbox.database]).out)
         #expect(status["title"] as? String == "Business continuity plan: urgent dental booking")
         #expect(status["review_overdue"] as? Bool == false && status["review_due"] as? String == "2027-03-02")
@@ -104,11 +114,13 @@ import Testing
         #expect(try sandbox.run(["demo"] + db).status == 0)
         let overdue = try sandbox.run(["plan", "status"] + db)
         #expect(overdue.out.contains("Review OVERDUE: last reviewed 2026-03-02, due by 2027-03-02."))
-        let recorded = try sandbox.run(["plan", "review", "--note", "Walked through with both commissioners", "--site", "Referral Systems Hosting"] + db)
+        let recorded = try sandbox.run(["plan", "review", "--note", "Walked through with both commissioners", "--site",
+                                        "Referral Systems Hosting"] + db)
         #expect(recorded.out == "Review recorded for 2027-03-03; next due by 2028-03-03.\n", "\(recorded.err)")
         let status = try json(try sandbox.run(["plan", "status", "--format", "json"] + db).out)
         #expect(status["review_overdue"] as? Bool == false && status["last_reviewed"] as? String == "2027-03-03")
-        let journal = try sandbox.run(["plan", "review", "--on", "2030-01-01", "--site", "Referral Systems Hosting"] + db)
+        let journal = try sandbox.run(["plan", "review", "--on", "2030-01-01", "--site",
+                                       "Referral Systems Hosting"] + db)
         #expect(journal.status != 0 && journal.err.contains("future"))
     }
 
@@ -116,8 +128,10 @@ import Testing
         let sandbox = try declared()
         let db = ["--db", sandbox.database]
         #expect(try sandbox.run(["runbook", "tick", "1", "--site", "Referral Systems Hosting"] + db).status == 0)
-        #expect(try sandbox.run(["incident", "note", "Supplier says two hours", "--site", "Referral Systems Hosting"] + db).status == 0)
-        let handover = try sandbox.run(["print", "handover", "--site", "Referral Systems Hosting"] + db, extraEnvironment: ["DOWNTIME_DESK_NOW": "2026-11-21T11:30:00Z"])
+        #expect(try sandbox.run(["incident", "note", "Supplier says two hours", "--site",
+                                 "Referral Systems Hosting"] + db).status == 0)
+        let handover = try sandbox.run(["print", "handover", "--site", "Referral Systems Hosting"] + db,
+                                       extraEnvironment: ["DOWNTIME_DESK_NOW": "2026-11-21T11:30:00Z"])
         #expect(handover.status == 0, "\(handover.err)")
         let page = handover.out
         #expect(page.hasPrefix("SHIFT HAND-OVER · INC-2026-0001"))
@@ -143,11 +157,14 @@ import Testing
     @Test func recontactCommandsRefuseBadInputClearly() throws {
         let sandbox = try declared()
         let db = ["--db", sandbox.database]
-        let backwards = try sandbox.run(["recontact", "create", "--practice", "Kestrel", "--from", "2026-11-22", "--to", "2026-11-21", "--reason", "x", "--site", "Referral Systems Hosting"] + db)
+        let backwards = try sandbox.run(["recontact", "create", "--practice", "Kestrel", "--from", "2026-11-22",
+                                         "--to", "2026-11-21", "--reason", "x", "--site", "Referral Systems Hosting"] + db)
         #expect(backwards.status != 0 && backwards.err.contains("the range is backwards"))
-        let empty = try sandbox.run(["recontact", "create", "--practice", "Kestrel", "--from", "2026-12-25", "--reason", "Closed", "--site", "Referral Systems Hosting"] + db)
+        let empty = try sandbox.run(["recontact", "create", "--practice", "Kestrel", "--from", "2026-12-25",
+                                     "--reason", "Closed", "--site", "Referral Systems Hosting"] + db)
         #expect(empty.status != 0 && empty.err.contains("no booked appointments"))
-        let none = try sandbox.run(["recontact", "call", "1", "--outcome", "informed", "--practice", "Kestrel", "--site", "Referral Systems Hosting"] + db)
+        let none = try sandbox.run(["recontact", "call", "1", "--outcome", "informed", "--practice", "Kestrel",
+                                    "--site", "Referral Systems Hosting"] + db)
         #expect(none.status != 0 && none.err.contains("has no recontact list"))
     }
 }

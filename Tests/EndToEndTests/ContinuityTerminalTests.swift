@@ -10,7 +10,8 @@ import Testing
         #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
         try FileManager.default.createDirectory(atPath: sandbox.folder + "/config/downtime-desk", withIntermediateDirectories: true)
         _ = sandbox.write("config/downtime-desk/config.toml", Array("[mail]\nsendmail = \"cat > /dev/null\"\n".utf8))
-        let declared = try sandbox.run(["outage", "declare", "--db", sandbox.database, "--site", "Referral Systems Hosting", "--system", "Dental RMS", "--since", "10:05"])
+        let declared = try sandbox.run(["outage", "declare", "--db", sandbox.database, "--site",
+                                        "Referral Systems Hosting", "--system", "Dental RMS", "--since", "10:05"])
         #expect(declared.status == 0, "\(declared.err)")
         return sandbox
     }
@@ -59,7 +60,8 @@ import Testing
         // The demo's bookings are at the first practice in the directory's order; find it and a booked patient.
         let today = try sandbox.run(["today", "--db", sandbox.database, "--format", "json"])
         let practice = try #require(((try JSONSerialization.jsonObject(with: Data(today.out.utf8)) as? [String: Any])?["practice"] as? [String: Any])?["name"] as? String)
-        let made = try sandbox.run(["recontact", "create", "--db", sandbox.database, "--practice", practice, "--reason", "Flooded surgery", "--site", "Referral Systems Hosting"])
+        let made = try sandbox.run(["recontact", "create", "--db", sandbox.database, "--practice", practice,
+                                    "--reason", "Flooded surgery", "--site", "Referral Systems Hosting"])
         #expect(made.status == 0, "\(made.err)")
         let list = try sandbox.run(["recontact", "list", "--db", sandbox.database, "--practice", practice, "--format", "json"])
         let patients = try #require((try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [String: Any])?["patients"] as? [[String: Any]])

@@ -54,13 +54,17 @@ import Testing
         #expect(mode(backup) == 0o600)
         // A database made under umask 000, with a desk-sized write: its -wal and -shm are owner-only too.
         let fresh = sandbox.folder + "/fresh.sqlite"
-        let created = try sandbox.tool("sh", ["-c", "umask 000 && '\(Binary.path)' demo --db '\(fresh)' && sqlite3 '\(fresh)' 'PRAGMA journal_mode' && '\(Binary.path)' today --db '\(fresh)' >/dev/null"])
+        let created = try sandbox.tool("sh",
+                                       ["-c",
+                                        "umask 000 && '\(Binary.path)' demo --db '\(fresh)' && sqlite3 '\(fresh)' 'PRAGMA journal_mode' && '\(Binary.path)' today --db '\(fresh)' >/dev/null"])
         #expect(created.status == 0, "\(created.err)")
         for file in [fresh] + ["-wal", "-shm"].map({ fresh + $0 }) where FileManager.default.fileExists(atPath: file) {
             #expect(mode(file) == 0o600, "\(file)")
         }
         let export = sandbox.folder + "/export.csv"
-        #expect(try sandbox.tool("sh", ["-c", "umask 000 && '\(Binary.path)' print day --db '\(fresh)' --practice Copperfield --output '\(export)'"]).status == 0)
+        #expect(try sandbox.tool("sh",
+                                 ["-c",
+                                  "umask 000 && '\(Binary.path)' print day --db '\(fresh)' --practice Copperfield --output '\(export)'"]).status == 0)
         #expect(mode(export) == 0o600, "a printout of patient details is owner-only")
     }
 
@@ -93,7 +97,8 @@ import Testing
         let shell = geteuid() == 0 ? ["-m", "sh", "-c", script] : ["-r", "-m", "sh", "-c", script]
         let result = try sandbox.tool("unshare", shell)
         #expect(result.status == 0, "a private tmpfs is needed for this test: \(result.out) \(result.err)")
-        #expect(result.out.contains("today=0") && result.out.contains("11:00  CONFLICT   Dev Demo-Lowther"), "\(result.out)")
+        #expect(result.out.contains("today=0") && result.out.contains("11:00  CONFLICT   Dev Demo-Lowther"),
+                "\(result.out)")
         #expect(result.out.contains("warning: the disk holding \(disk) is full"), "\(result.out)")
         #expect(result.out.contains("until then the file is open read-only (it can be read, nothing can be saved)"))
         #expect(result.out.contains("book=1"))

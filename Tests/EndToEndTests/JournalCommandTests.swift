@@ -14,7 +14,8 @@ import Testing
         let shown = try sandbox.run(["journal", "show", "--db", sandbox.database, "--limit", "2"])
         #expect(shown.status == 0 && shown.out.split(separator: "\n").count == 2 && shown.out.contains("demo @"))
 
-        try sandbox.run(["outage", "declare", "--db", sandbox.database, "--site", "Referral Systems Hosting", "--system", "Dental RMS", "--since", "09:40"])
+        try sandbox.run(["outage", "declare", "--db", sandbox.database, "--site", "Referral Systems Hosting",
+                         "--system", "Dental RMS", "--since", "09:40"])
         let report = try sandbox.run(["report", "outage", "--db", sandbox.database])
         #expect(report.out.contains("Audit journal: ") && report.out.contains(", intact, head "))
 

@@ -54,7 +54,8 @@ import Testing
             Thread.sleep(forTimeInterval: 0.05)
         }
         try #require(!port.isEmpty, "the SMTP sink did not start")
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--reason", "Hosting fault — data centre", "--site", "Referral Systems Hosting"] + db).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--reason",
+                                 "Hosting fault — data centre", "--site", "Referral Systems Hosting"] + db).status == 0)
         let msmtp = "msmtp --host=127.0.0.1 --port=\(port) --auth=off --tls=off --from=support@referral-host.example.org -t"
         let sent = try sandbox.run(["notify", "send", "--sendmail", msmtp] + db)
         #expect(sent.status == 0 && sent.out.contains("Sent 18 emails."), "\(sent.out)\(sent.err)")
@@ -87,7 +88,8 @@ import Testing
 
     @Test func repliesInAMaildirAcknowledgeOnceAndTheRestIsReported() throws {
         let (sandbox, db) = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"] + db).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                 "Referral Systems Hosting"] + db).status == 0)
         #expect(try sandbox.run(["notify", "send"] + db).status == 0)
         let listing = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["notify", "list", "--format", "json"] + db).out.utf8)) as! [[String: Any]]
         func entry(_ party: String) -> [String: Any] { listing.first { $0["party"] as? String == party }! }
@@ -151,12 +153,16 @@ import Testing
     /// Anyone who has seen one notice can quote a party's reference: a reply counts only from the party's own address.
     @Test func aReplyFromAnAddressThePartyDoesNotHaveIsKeptUnverifiedAndThePartyStaysOnTheCallSheet() throws {
         let (sandbox, db) = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"] + db).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                 "Referral Systems Hosting"] + db).status == 0)
         #expect(try sandbox.run(["notify", "send"] + db).status == 0)
-        let listing = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["notify", "list", "--format", "json"] + db).out.utf8)) as! [[String: Any]]
+        let listing = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["notify", "list", "--format",
+                                                                                   "json"] + db).out.utf8)) as! [[String: Any]]
         let kestrel = listing.first { $0["party"] as? String == "Kestrel Dental Practice" }!
         let maildir = sandbox.folder + "/Maildir"
-        for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
+        for sub in ["new", "cur",
+                    "tmp"] { try FileManager.default.createDirectory(atPath: maildir + "/" + sub,
+                                                                     withIntermediateDirectories: true) }
         FileManager.default.createFile(atPath: maildir + "/new/1700000011.M1P1.host", contents: Data("""
             From: Helpful Stranger <stranger@elsewhere.example.org>
             Subject: Re: [\(kestrel["reference"]!)] OUTAGE: Dental RMS unavailable
@@ -178,7 +184,8 @@ import Testing
         // Tall enough that the whole call-sheet is on screen.
         let commissioner = try TmuxTerminal(width: 160, height: 150, environment: sandbox.environment)
         try commissioner.launch("--site 'Coastal Commissioning' " + db.map { "'\($0)'" }.joined(separator: " "))
-        let (shown, screen) = try commissioner.waitFor("⚠ reply from stranger@elsewhere.example.org, not a known address:")
+        let (shown,
+             screen) = try commissioner.waitFor("⚠ reply from stranger@elsewhere.example.org, not a known address:")
         #expect(shown, "\(screen)")
         #expect(screen.contains("    confirm by phone"))
         #expect(screen.contains("Kestrel Dental Practice"))
@@ -189,19 +196,24 @@ import Testing
     /// Messages give times as the screen does, in the person's local time, never as ISO UTC.
     @Test func timesInsideMessagesAreLocal() throws {
         let (sandbox, db) = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"] + db).status == 0)
-        #expect(try sandbox.run(["ack", "Kestrel", "--via", "app", "--site", "Referral Systems Hosting"] + db).status == 0)
-        let again = try sandbox.run(["call", "Kestrel", "--outcome", "no-answer", "--site", "Coastal Commissioning"] + db)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                 "Referral Systems Hosting"] + db).status == 0)
+        #expect(try sandbox.run(["ack", "Kestrel", "--via", "app", "--site",
+                                 "Referral Systems Hosting"] + db).status == 0)
+        let again = try sandbox.run(["call", "Kestrel", "--outcome", "no-answer", "--site",
+                                     "Coastal Commissioning"] + db)
         #expect(again.status != 0)
         #expect(again.err.contains("already acknowledged at Sat 21 Nov 2026 10:05 by app"), "\(again.err)")
         #expect(!again.err.contains("T10:05:00Z"))
-        let future = try sandbox.run(["outage", "declare", "--system", "Other", "--since", "23:59", "--site", "Referral Systems Hosting"] + db)
+        let future = try sandbox.run(["outage", "declare", "--system", "Other", "--since", "23:59", "--site",
+                                      "Referral Systems Hosting"] + db)
         #expect(!future.err.contains("Z)") && future.err.contains("Sat 21 Nov 2026 23:59"), "\(future.err)")
     }
 
     @Test func aFailingOrHangingMailerLeavesEveryNoticeQueuedAndSaysWhy() throws {
         let (sandbox, db) = try demo(config: "[mail]\nsendmail = \"sleep 30\"\ntimeout_seconds = 1\n")
-        let declared = try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"] + db)
+        let declared = try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                        "Referral Systems Hosting"] + db)
         #expect(declared.status == 0 && declared.out.contains("18 emails queued"), "declaring does not wait on mail")
         let started = Date()
         let hung = try sandbox.run(["notify", "send"] + db)
@@ -225,7 +237,8 @@ import Testing
         let preview = try sandbox.run(["notify", "preview"] + db)
         #expect(preview.status != 0)
         #expect(preview.err.contains("outage-notice.txt line 3: unknown placeholder {{sytem}}; known: deadline, duration,"))
-        let declared = try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"] + db)
+        let declared = try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                        "Referral Systems Hosting"] + db)
         #expect(declared.status == 0)
         #expect(declared.err.contains("warning:") && declared.err.contains("using the shipped template"))
         #expect(try sandbox.run(["notify", "send"] + db).status == 0)
@@ -237,7 +250,8 @@ import Testing
         _ = sandbox.write("config/downtime-desk/Templates/outage-notice.txt",
                           Array("Subject: [{{reference}}] {{system}}: {{reason}} ({{party}})\n\n{{reason}}\n".utf8))
         let hostile = "Fault\r\nBcc: evil@attacker.example.org\r\nX-Injected: yes"
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--reason", hostile, "--site", "Referral Systems Hosting"] + db).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--reason", hostile, "--site",
+                                 "Referral Systems Hosting"] + db).status == 0)
         #expect(try sandbox.run(["notify", "send"] + db).status == 0)
         let messages = try spooled(sandbox)
         #expect(messages.count == 18)
@@ -246,7 +260,8 @@ import Testing
             #expect(!(header("To", in: message) ?? "").contains("attacker"))
             #expect(header("Subject", in: message)?.contains("Fault Bcc: evil@attacker.example.org X-Injected: yes") == true)
         }
-        let badSystem = try sandbox.run(["outage", "declare", "--system", "RMS\nBcc: x@y.org", "--site", "Referral Systems Hosting"] + db)
+        let badSystem = try sandbox.run(["outage", "declare", "--system", "RMS\nBcc: x@y.org", "--site",
+                                         "Referral Systems Hosting"] + db)
         #expect(badSystem.status != 0 && badSystem.err.contains("the system name must be 1 to 80 printable characters"))
     }
 
@@ -255,15 +270,20 @@ import Testing
         let notDeclared = try sandbox.run(["ack", "Kestrel", "--via", "app"] + db)
         #expect(notDeclared.status != 0 && notDeclared.err.contains("no outage has been declared, so there is no notice to acknowledge"))
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS"] + db).err.contains("only the service host declares an outage"))
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "23:59", "--site", "Referral Systems Hosting"] + db).err.contains("cannot start in the future"))
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "soon", "--site", "Referral Systems Hosting"] + db).err.contains("--since 'soon' is not a time"))
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "09:40", "--site", "Referral Systems Hosting"] + db).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "23:59", "--site",
+                                 "Referral Systems Hosting"] + db).err.contains("cannot start in the future"))
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "soon", "--site",
+                                 "Referral Systems Hosting"] + db).err.contains("--since 'soon' is not a time"))
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "09:40", "--site",
+                                 "Referral Systems Hosting"] + db).status == 0)
         let other = try sandbox.run(["ack", "Oakfield", "--via", "app", "--site", "Kestrel"] + db)
         #expect(other.status != 0 && other.err.contains("it can acknowledge only for Kestrel Dental Practice"))
         #expect(try sandbox.run(["ack", "Nowhere Dental", "--via", "app"] + db).err.contains("no organisation"))
         #expect(try sandbox.run(["ack", "Kestrel", "--via", "pigeon"] + db).status != 0)
-        #expect(try sandbox.run(["call", "Kestrel", "--outcome", "maybe", "--site", "Coastal Commissioning"] + db).err.contains("--outcome 'maybe' is not one of"))
-        #expect(try sandbox.run(["call", "Kestrel", "--outcome", "busy", "--number", "12", "--site", "Coastal Commissioning"] + db).err.contains("--number"))
+        #expect(try sandbox.run(["call", "Kestrel", "--outcome", "maybe", "--site",
+                                 "Coastal Commissioning"] + db).err.contains("--outcome 'maybe' is not one of"))
+        #expect(try sandbox.run(["call", "Kestrel", "--outcome", "busy", "--number", "12", "--site",
+                                 "Coastal Commissioning"] + db).err.contains("--number"))
         #expect(try sandbox.run(["call", "Kestrel", "--outcome", "busy", "--site", "Kestrel"] + db).err.contains("calls are logged by the commissioner or the service host"))
         #expect(try sandbox.run(["acks", "scan", sandbox.folder + "/nowhere"] + db).err.contains("no such folder"))
         #expect(try sandbox.run(["acks", "scan", sandbox.folder + "/spool"] + db).err.contains("is not a Maildir"))
@@ -276,12 +296,15 @@ import Testing
 
     @Test func theCallSheetPrintsAndExportsAndTheReportTellsTheWholeChain() throws {
         let (sandbox, db) = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "09:40", "--site", "Referral Systems Hosting"] + db).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "09:40", "--site",
+                                 "Referral Systems Hosting"] + db).status == 0)
         #expect(try sandbox.run(["notify", "send"] + db).status == 0)
         #expect(try sandbox.run(["ack", "Kestrel", "--via", "app", "--site", "Kestrel"] + db).status == 0)
         let later = ["DOWNTIME_DESK_NOW": "2026-11-21T10:50:00Z"]
-        #expect(try sandbox.run(["call", "Shoreline 111", "--outcome", "acknowledged", "--note", "Dana", "--site", "Coastal Commissioning"] + db, extraEnvironment: later).status == 0)
-        #expect(try sandbox.run(["call", "Oakfield", "--outcome", "wrong-number", "--site", "Coastal Commissioning"] + db, extraEnvironment: later).out
+        #expect(try sandbox.run(["call", "Shoreline 111", "--outcome", "acknowledged", "--note", "Dana", "--site",
+                                 "Coastal Commissioning"] + db, extraEnvironment: later).status == 0)
+        #expect(try sandbox.run(["call", "Oakfield", "--outcome", "wrong-number", "--site",
+                                 "Coastal Commissioning"] + db, extraEnvironment: later).out
             .contains("01632 960105 is flagged as wrong for Oakfield Dental Care"))
         let text = try sandbox.run(["calls"] + db, extraEnvironment: later).out
         #expect(text.hasPrefix("Outage notice DD-") && text.contains("acks 2/18 (16 overdue); 16 to call"))
@@ -296,8 +319,10 @@ import Testing
 
         let restore = ["DOWNTIME_DESK_NOW": "2026-11-21T12:10:00Z"]
         #expect(try sandbox.run(["book", "--practice", "kestrel", "--time", "11:00", "--patient", "Ann Example", "--phone", "07700900777"] + db, extraEnvironment: later).status == 0)
-        #expect(try sandbox.run(["outage", "restore", "--at", "12:00", "--site", "Referral Systems Hosting", "--send"] + db, extraEnvironment: restore).out.contains("Sent 18 emails."))
-        #expect(try sandbox.run(["ack", "Kestrel", "--via", "email", "--by", "Gwen", "--site", "Referral Systems Hosting"] + db, extraEnvironment: restore).out.contains("restoration notice"))
+        #expect(try sandbox.run(["outage", "restore", "--at", "12:00", "--site", "Referral Systems Hosting",
+                                 "--send"] + db, extraEnvironment: restore).out.contains("Sent 18 emails."))
+        #expect(try sandbox.run(["ack", "Kestrel", "--via", "email", "--by", "Gwen", "--site",
+                                 "Referral Systems Hosting"] + db, extraEnvironment: restore).out.contains("restoration notice"))
         let report = try sandbox.run(["report", "outage"] + db, extraEnvironment: restore)
         #expect(report.status == 0)
         for line in ["Down:      Sat 21 Nov 2026 09:40", "Restored:  Sat 21 Nov 2026 12:00", "Duration:  2h 20m",

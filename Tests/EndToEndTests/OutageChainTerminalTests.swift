@@ -78,7 +78,8 @@ import Testing
 
     @Test func theCommissionerLogsCallsFromTheCallSheet() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting", "--db", sandbox.database]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting",
+                                 "--db", sandbox.database]).status == 0)
         let commissioner = try TmuxTerminal(environment: sandbox.environment)
         try commissioner.launch("--db '\(sandbox.database)' --site Coastal")
         #expect(try commissioner.waitFor("▶ 3 Call-sheet · outage notice · 18 to call").0, "a commissioner starts on the call-sheet")

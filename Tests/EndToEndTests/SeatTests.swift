@@ -18,12 +18,14 @@ import Testing
         #expect(added.status == 0, "\(added.err)")
         #expect(try sandbox.run(["seat", "list"]).out.contains("\(Self.login): Kestrel Dental Practice"))
 
-        let other = try sandbox.run(["book", "--practice", "Vale", "--time", "10:30", "--patient", "Val", "--phone", "07700900777",
+        let other = try sandbox.run(["book", "--practice", "Vale", "--time", "10:30", "--patient", "Val", "--phone",
+                                     "07700900777",
                                      "--site", "Vale Dental Care", "--user", "someone-else"])
         #expect(other.status != 0)
         #expect(other.err.contains("\(Self.login) has no seat at Vale Dental Care on this machine: Kestrel Dental Practice"), "\(other.err)")
         // The one seat is the site without saying so.
-        let own = try sandbox.run(["book", "--practice", "Kestrel", "--time", "10:30", "--patient", "Kit", "--phone", "07700900777"])
+        let own = try sandbox.run(["book", "--practice", "Kestrel", "--time", "10:30", "--patient", "Kit", "--phone",
+                                   "07700900777"])
         #expect(own.status == 0, "\(own.err)")
         let journal = try sandbox.run(["journal", "show", "--limit", "1", "--format", "json"]).out
         #expect(journal.contains("\"site\" : \"Kestrel Dental Practice\""), "\(journal)")
@@ -33,10 +35,12 @@ import Testing
             #expect(try sandbox.tool("chown", ["65534:65534", sandbox.folder]).status == 0)
             let stranger = try sandbox.tool("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Binary.path,
                                                         "seat", "add", "nobody", "--site", "Vale Dental Care", "--db", sandbox.database])
-            #expect(stranger.status != 0 && stranger.err.contains("only the owner of \(sandbox.database)"), "\(stranger.err)")
+            #expect(stranger.status != 0 && stranger.err.contains("only the owner of \(sandbox.database)"),
+                    "\(stranger.err)")
         }
         #expect(try sandbox.run(["seat", "remove", Self.login, "--site", "Kestrel Dental Practice"]).status == 0)
-        #expect(try sandbox.run(["book", "--practice", "Vale", "--time", "11:30", "--patient", "Val", "--phone", "07700900777",
+        #expect(try sandbox.run(["book", "--practice", "Vale", "--time", "11:30", "--patient", "Val", "--phone",
+                                 "07700900777",
                                  "--site", "Vale Dental Care"]).status == 0, "with no seats left, any site again")
     }
 }

@@ -26,21 +26,26 @@ import Testing
 
     @Test func noFlagRaisesASitesRights() throws {
         let sandbox = try demo()
-        try refused(sandbox, ["outage", "declare", "--system", "Dental RMS", "--site", "Kestrel Dental Practice", "--role", "host"],
+        try refused(sandbox,
+                    ["outage", "declare", "--system", "Dental RMS", "--site", "Kestrel Dental Practice", "--role",
+                     "host"],
                     saying: "Kestrel Dental Practice is a practice site, so this terminal cannot act as the host")
         try refused(sandbox, ["outage", "declare", "--system", "Dental RMS", "--role", "host"],
                     saying: "the host role needs that organisation named (--site NAME)")
         #expect(try sandbox.run(["outage", "status"]).out.contains("No outage"), "nothing was declared")
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting", "--role", "host"]).status == 0,
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting",
+                                 "--role", "host"]).status == 0,
                 "--role naming the site's own kind is still accepted")
     }
 
     @Test func aPracticeAcknowledgesOnlyForItselfAndNobodyAcknowledgesAsNoOne() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                 "Referral Systems Hosting"]).status == 0)
         try refused(sandbox, ["ack", "Copperfield", "--via", "app", "--site", "Kestrel Dental Practice"],
                     saying: "can acknowledge only for Kestrel Dental Practice")
-        try refused(sandbox, ["ack", "Vale", "--via", "app"], saying: "this terminal can acknowledge only for itself, not for Vale Dental Care")
+        try refused(sandbox, ["ack", "Vale", "--via", "app"],
+                    saying: "this terminal can acknowledge only for itself, not for Vale Dental Care")
         #expect(try sandbox.run(["ack", "Kestrel", "--via", "app", "--site", "Kestrel Dental Practice"]).status == 0)
         #expect(try sandbox.run(["ack", "Vale", "--via", "phone", "--site", "Coastal Commissioning"]).status == 0,
                 "the commissioner records a phone acknowledgment for any party")
@@ -48,7 +53,8 @@ import Testing
 
     @Test func aPracticeChangesOnlyItsOwnBookings() throws {
         let sandbox = try demo()
-        let booked = try sandbox.run(["book", "--practice", "Kestrel", "--time", "10:30", "--patient", "Kit Example", "--phone", "07700900777",
+        let booked = try sandbox.run(["book", "--practice", "Kestrel", "--time", "10:30", "--patient", "Kit Example",
+                                      "--phone", "07700900777",
                                       "--site", "Kestrel Dental Practice"])
         #expect(booked.status == 0, "\(booked.err)")
         let id = booked.out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -56,10 +62,14 @@ import Testing
         let words = "Vale Dental Care can change only its own bookings; this one belongs to Kestrel Dental Practice"
         try refused(sandbox, ["booking", "cancel", id, "--reason", "mine now"] + vale, saying: words)
         try refused(sandbox, ["booking", "move", id, "--time", "11:30"] + vale, saying: words)
-        try refused(sandbox, ["book", "--practice", "Kestrel", "--time", "11:30", "--patient", "Val Example", "--phone", "07700900778"] + vale,
+        try refused(sandbox,
+                    ["book", "--practice", "Kestrel", "--time", "11:30", "--patient", "Val Example", "--phone",
+                     "07700900778"] + vale,
                     saying: words)
-        try refused(sandbox, ["slot", "block", "--practice", "Kestrel", "--time", "12:00", "--reason", "x"] + vale, saying: words)
-        #expect(try sandbox.run(["booking", "cancel", id, "--reason", "patient rang", "--site", "Kestrel Dental Practice"]).status == 0)
+        try refused(sandbox, ["slot", "block", "--practice", "Kestrel", "--time", "12:00", "--reason", "x"] + vale,
+                    saying: words)
+        #expect(try sandbox.run(["booking", "cancel", id, "--reason", "patient rang", "--site",
+                                 "Kestrel Dental Practice"]).status == 0)
     }
 
     /// Patient details stay with the practice: other sites get a refusal that says where to look instead.
@@ -78,7 +88,8 @@ import Testing
 
     @Test func theSettingsFileNamesTheSiteOnceForEveryCommand() throws {
         let sandbox = try demo()
-        try FileManager.default.createDirectory(atPath: sandbox.folder + "/config/downtime-desk", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: sandbox.folder + "/config/downtime-desk",
+                                                withIntermediateDirectories: true)
         _ = sandbox.write("config/downtime-desk/config.toml", Array("[terminal]\nsite = \"Vale Dental Care\"\n".utf8))
         try refused(sandbox, ["booking", "cancel", "00000000", "--reason", "x"], saying: "no booking")
         try refused(sandbox, ["today", "--practice", "Copperfield"], saying: "Vale Dental Care cannot list them")

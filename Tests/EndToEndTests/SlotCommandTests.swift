@@ -67,10 +67,12 @@ import Testing
         let before = try sandbox.run(["today", "--practice", "copperfield", "--format", "json"]).out
         let refused = try sandbox.run(["import", "slots", file])
         #expect(refused.status != 0)
-        #expect(refused.err.contains("Copperfield Dental Practice Sat 21 Nov 2026 09:00 Bram Demo-Kettering"), "\(refused.err)")
+        #expect(refused.err.contains("Copperfield Dental Practice Sat 21 Nov 2026 09:00 Bram Demo-Kettering"),
+                "\(refused.err)")
         #expect(refused.err.contains("Sat 21 Nov 2026 11:00 Dev Demo-Lowther") && refused.err.contains("11:00 Esme Demo-Varga"))
         #expect(refused.err.contains("--keep-off-template") && refused.err.contains("nothing was changed"))
-        #expect(try sandbox.run(["today", "--practice", "copperfield", "--format", "json"]).out == before, "nothing changed")
+        #expect(try sandbox.run(["today", "--practice", "copperfield", "--format", "json"]).out == before,
+                "nothing changed")
 
         let kept = try sandbox.run(["import", "slots", file, "--keep-off-template"])
         #expect(kept.status == 0, "\(kept.err)")
@@ -85,7 +87,9 @@ import Testing
         let capacity = try sandbox.run(["capacity"]).out
         #expect(capacity.contains("OFF-TEMPLATE: to move"), "\(capacity)")
         // Moved to a real slot, the booking leaves its OFF-TEMPLATE row.
-        let dev = try sandbox.tool("sqlite3", [sandbox.database, "SELECT id FROM booking WHERE patient_name = 'Dev Demo-Lowther'"]).out
+        let dev = try sandbox.tool("sqlite3",
+                                   [sandbox.database,
+                                    "SELECT id FROM booking WHERE patient_name = 'Dev Demo-Lowther'"]).out
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let moved = try sandbox.run(["booking", "move", dev, "--time", "11:30"])
         #expect(moved.status == 0, "\(moved.err)")
@@ -95,12 +99,16 @@ import Testing
 
     @Test func blockingASlotWithADidNotAttendBookingIsRefused() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["book", "--practice", "kestrel", "--time", "09:00", "--patient", "Dee Example", "--phone", "07700900777"]).status == 0)
-        let id = try sandbox.tool("sqlite3", [sandbox.database, "SELECT id FROM booking WHERE patient_name = 'Dee Example'"]).out
+        #expect(try sandbox.run(["book", "--practice", "kestrel", "--time", "09:00", "--patient", "Dee Example",
+                                 "--phone", "07700900777"]).status == 0)
+        let id = try sandbox.tool("sqlite3",
+                                  [sandbox.database, "SELECT id FROM booking WHERE patient_name = 'Dee Example'"]).out
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try sandbox.run(["booking", "dna", id]).status == 0)
-        let refused = try sandbox.run(["slot", "block", "--practice", "kestrel", "--time", "09:00", "--reason", "clinician off"])
-        #expect(refused.status != 0 && refused.err.contains("move or cancel the booking before blocking it"), "\(refused.err)")
+        let refused = try sandbox.run(["slot", "block", "--practice", "kestrel", "--time", "09:00", "--reason",
+                                       "clinician off"])
+        #expect(refused.status != 0 && refused.err.contains("move or cancel the booking before blocking it"),
+                "\(refused.err)")
         #expect(try sandbox.run(["today", "--practice", "kestrel"]).out.contains("09:00  DNA        Dee Example"))
     }
 

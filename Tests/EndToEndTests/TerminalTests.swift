@@ -74,7 +74,8 @@ import Testing
         let sandbox = try Sandbox()
         #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
         let cli = ["--db", sandbox.database]
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting"] + cli).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
+                                 "Referral Systems Hosting"] + cli).status == 0)
         #expect(try sandbox.run(["book", "--practice", "copperfield", "--time", "11:30", "--patient", "Down Time", "--phone", "07700900777"] + cli).status == 0)
         #expect(try sandbox.run(["outage", "restore", "--site", "Referral Systems Hosting"] + cli).status == 0)
         let terminal = try TmuxTerminal(environment: sandbox.environment)
@@ -193,7 +194,8 @@ import Testing
     @Test func aTerminalWithoutColoursShowsTheOutageInWordsAndReverseVideo() throws {
         let sandbox = try Sandbox()
         try sandbox.run(["demo", "--db", sandbox.database])
-        #expect(try sandbox.run(["outage", "declare", "--db", sandbox.database, "--site", "Referral Systems Hosting", "--system", "Dental RMS", "--since", "09:40"]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--db", sandbox.database, "--site", "Referral Systems Hosting",
+                                 "--system", "Dental RMS", "--since", "09:40"]).status == 0)
         let terminal = try TmuxTerminal(environment: sandbox.environment)
         // vt100 has no colours at all: what the banner means must survive in words and attributes.
         try terminal.type("TERM=vt100 '\(Binary.path)' --db '\(sandbox.database)' --site 'Oakfield Dental Care'; echo \"EXIT=$?\"")

@@ -46,10 +46,13 @@ import Testing
         try desk.press("Escape")
         let (after, grid) = try desk.waitFor("│10:00 booked    Cleo Demo-Farrant")
         #expect(after, "\(grid)")
-        #expect(grid.contains("Slot grid · Copperfield Dental Practice · Sat 21 Nov"), "'[' would have moved to another practice")
+        #expect(grid.contains("Slot grid · Copperfield Dental Practice · Sat 21 Nov"),
+                "'[' would have moved to another practice")
         try desk.press("q")
         #expect(try desk.waitForExit() == 0)
-        let status = try sandbox.tool("sqlite3", [sandbox.database, "SELECT status FROM booking WHERE patient_name = 'Cleo Demo-Farrant'"])
+        let status = try sandbox.tool("sqlite3",
+                                      [sandbox.database,
+                                       "SELECT status FROM booking WHERE patient_name = 'Cleo Demo-Farrant'"])
         #expect(status.out == "booked\n", "\(status)")
     }
 
@@ -71,7 +74,9 @@ import Testing
         #expect(booked, "\(grid)")
         try desk.press("q")
         #expect(try desk.waitForExit() == 0)
-        let names = try sandbox.tool("sqlite3", [sandbox.database, "SELECT length(patient_name) FROM booking WHERE start_minute = 570"])
+        let names = try sandbox.tool("sqlite3",
+                                     [sandbox.database,
+                                      "SELECT length(patient_name) FROM booking WHERE start_minute = 570"])
         #expect(names.out.trimmingCharacters(in: .whitespacesAndNewlines) == "100", "cut to the field's 100: \(names)")
     }
 
@@ -96,7 +101,8 @@ import Testing
         try desk.press("Tab")
         try desk.type("07700 900127")
         try desk.press("Enter")
-        let (told, toldScreen) = try desk.waitFor("NOT SAVED YET: another program has held the file since 10:05. Not saved yet: the booking is still in the form")
+        let (told,
+             toldScreen) = try desk.waitFor("NOT SAVED YET: another program has held the file since 10:05. Not saved yet: the booking is still in the form")
         #expect(told, "\(toldScreen)")
         #expect(!toldScreen.contains("SQLite error"), "no bare SQLite error reaches the screen")
         #expect(toldScreen.contains("Lou Locked"), "what was typed is kept")
@@ -114,7 +120,8 @@ import Testing
     @Test func aNewDowntimeBookingsReferenceIsShownWholeUntilDismissed() throws {
         let sandbox = try Sandbox()
         #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
-        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting", "--db", sandbox.database]).status == 0)
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting",
+                                 "--db", sandbox.database]).status == 0)
         let desk = try TmuxTerminal(width: 80, height: 24, environment: sandbox.environment)
         try desk.launch("--db '\(sandbox.database)' --site 'Copperfield Dental Practice'")
         #expect(try desk.waitFor("Call-sheet").0)
@@ -126,8 +133,11 @@ import Testing
         let (shown, screen) = try desk.waitFor("Write its reference on the paper record: DT-")
         #expect(shown, "\(screen)")
         let reference = screen.split(separator: " ").first { $0.hasPrefix("DT-") }.map(String.init) ?? ""
-        let stored = try sandbox.tool("sqlite3", [sandbox.database, "SELECT downtime_ref FROM booking WHERE patient_name = 'Dee Downtime'"])
-        #expect(stored.out.trimmingCharacters(in: .whitespacesAndNewlines) == reference, "the whole reference: \(reference)")
+        let stored = try sandbox.tool("sqlite3",
+                                      [sandbox.database,
+                                       "SELECT downtime_ref FROM booking WHERE patient_name = 'Dee Downtime'"])
+        #expect(stored.out.trimmingCharacters(in: .whitespacesAndNewlines) == reference,
+                "the whole reference: \(reference)")
         try desk.press("Space")
         let (gone, grid) = try desk.waitFor { !$0.contains("Write its reference") && $0.contains(reference) }
         #expect(gone, "the grid's last line keeps it for the selected slot: \(grid)")

@@ -87,7 +87,8 @@ public enum HandoverSheet {
         if let notes = view.incident?.entries.filter({ $0.kind != .runbook }), !notes.isEmpty {
             section("Last notes")
             // Today's notes by their time alone: the page is one page, and its date is at the top.
-            lines += IncidentText.timeline(Array(notes.suffix(5)), zone: zone, today: LocalDate(now, in: zone)).map { "  " + $0 }
+            lines += IncidentText.timeline(Array(notes.suffix(5)), zone: zone,
+                                           today: LocalDate(now, in: zone)).map { "  " + $0 }
         }
         return lines
     }

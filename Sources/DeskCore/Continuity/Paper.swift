@@ -24,7 +24,8 @@ public enum Paper {
         }
         lines.append(current)
         return lines.enumerated().map { index, line in
-            lead + (index == 0 ? "" : String(repeating: " ", count: hang)) + line.replacingOccurrences(of: "\u{00A0}", with: " ")
+            let hanging = index == 0 ? "" : String(repeating: " ", count: hang)
+            return lead + hanging + line.replacingOccurrences(of: "\u{00A0}", with: " ")
         }
     }
 
@@ -105,7 +106,8 @@ public enum Paper {
 /// The incident and its runbook as lines of text: `incident show`, the incident and runbook views, the hand-over.
 public enum IncidentText {
     /// `namingRunbook` false leaves the runbook's name out of the "Opened" line, for pages with a runbook section.
-    public static func summary(_ detail: IncidentDetail, now: Date, zone: TimeZone, namingRunbook: Bool = true) -> [String] {
+    public static func summary(_ detail: IncidentDetail, now: Date, zone: TimeZone,
+                               namingRunbook: Bool = true) -> [String] {
         let incident = detail.incident
         var lines = ["\(incident.number) · severity \(incident.severity) · "
                      + incident.hssiSummary]

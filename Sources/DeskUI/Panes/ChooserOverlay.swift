@@ -21,7 +21,9 @@ enum ChooserOverlay {
             let marker = index == chooser.selected ? "▶ " : "  "
             let y = box.y + 3 + index
             canvas.write(marker + text, x: box.x + 2, y: y, role: .dialog, limit: box.width - 4)
-            if index == chooser.selected { canvas.paint(Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), role: .selection) }
+            if index == chooser.selected {
+                canvas.paint(Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), role: .selection)
+            }
         }
         canvas.write(hint, x: box.x + 2, y: box.maxY - 2, role: .dialog, limit: box.width - 4)
     }
@@ -30,7 +32,8 @@ enum ChooserOverlay {
     static func line(for booking: Booking, state: AppState) -> String {
         let made = TimeOfDay(booking.createdAt, in: state.zone).description
         let madeDay = LocalDate(booking.createdAt, in: state.zone)
-        let when = madeDay == LocalDate(state.now, in: state.zone) ? made : "\(madeDay.day) \(madeDay.monthAbbreviation) \(made)"
+        let today = LocalDate(state.now, in: state.zone)
+        let when = madeDay == today ? made : "\(madeDay.day) \(madeDay.monthAbbreviation) \(made)"
         return Sanitise.visible(booking.patient.name) + " · \(booking.source) · made \(when)"
             + (booking.downtimeReference.map { " · \($0)" } ?? "") + (booking.status == .booked ? "" : " · \(booking.status.label)")
     }

@@ -29,7 +29,8 @@ public enum SlotGridPane: PaneRenderer {
         let visible = inner.height - 2
         let selected = state.selected(.slots)
         let lines = view.slots.indices.flatMap { index in
-            rowLines(view.slots[index], width: inner.width, nameWidth: nameWidth, statusWidth: statusWidth, sourceWidth: sourceWidth)
+            rowLines(view.slots[index], width: inner.width, nameWidth: nameWidth, statusWidth: statusWidth,
+                     sourceWidth: sourceWidth)
                 .map { (index, $0) }
         }
         let offset = lineOffset(lines.map(\.0), selected: selected, visible: visible)
@@ -71,12 +72,14 @@ public enum SlotGridPane: PaneRenderer {
             let room = nameWidth + sourceWidth
             let conflictNameWidth = min(room, max(nameWidth, names.map(TextWidth.of).max() ?? 0))
             return holding.enumerated().map { position, booking in
-                line(position == 0 ? start : String(repeating: " ", count: start.count), position == 0 ? slot.status.label : "  + also",
+                line(position == 0 ? start : String(repeating: " ", count: start.count),
+                     position == 0 ? slot.status.label : "  + also",
                      names[position], booking.source.description, booking.isDowntime,
                      names: conflictNameWidth, sources: max(0, room - conflictNameWidth))
             }
         }
-        return [line(start, slot.status.label, slot.patientText, slot.shownBooking?.source.description ?? "", slot.isDowntime)]
+        return [line(start, slot.status.label, slot.patientText, slot.shownBooking?.source.description ?? "",
+                     slot.isDowntime)]
     }
 
     /// The first line shown, keeping every line of the selected slot on screen.

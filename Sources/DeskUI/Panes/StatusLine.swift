@@ -34,7 +34,8 @@ public enum StatusLine: PaneRenderer {
         }
         // A record that could not be read is not on screen: say so, in words, until it is put right.
         if state.view.unreadableRecords != nil {
-            used += canvas.write(" \(canvas.glyphs.warning) RECORDS UNREADABLE: journal verify ", x: rect.x + used, y: rect.y, role: .error,
+            used += canvas.write(" \(canvas.glyphs.warning) RECORDS UNREADABLE: journal verify ", x: rect.x + used,
+                                 y: rect.y, role: .error,
                                  limit: rect.width - used)
         }
         let hints = hintText(state)
