@@ -25,7 +25,8 @@ public enum BookingImport {
         let start = bytes.prefix(64)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
             || (start.count >= 8 && start.filter({ $0 == 0 }).count * 3 >= start.count) {
-            throw InputError("the file is UTF-16 text, not UTF-8: save it as CSV UTF-8 (or FHIR JSON in UTF-8) and import it again")
+            throw InputError("the file is UTF-16 text, not UTF-8: save it as CSV UTF-8 (or FHIR JSON in UTF-8) and "
+                + "import it again")
         }
         if firstVisible == UInt8(ascii: "[") {
             throw InputError("the file is a JSON array, not a FHIR Bundle: a Bundle is one JSON object starting with { "
@@ -101,7 +102,8 @@ public enum BookingImport {
     static func fhir(_ bytes: [UInt8], today: LocalDate, zone: TimeZone) throws(InputError) -> [ImportedBooking] {
         let depth = jsonDepth(bytes)
         if depth > maxJSONDepth {
-            throw InputError("the JSON is nested \(depth) levels deep; a FHIR Bundle needs far fewer, and at most \(maxJSONDepth) are read")
+            throw InputError("the JSON is nested \(depth) levels deep; a FHIR Bundle needs far fewer, and at most "
+                + "\(maxJSONDepth) are read")
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)), let bundle = object as? [String: Any] else {
             throw InputError("the file starts like JSON but is not valid JSON (a FHIR Bundle was expected)")
@@ -127,7 +129,9 @@ public enum BookingImport {
             guard let reference = identifiers.compactMap({ $0["value"] as? String }).first, !reference.isEmpty else {
                 throw fail("has no identifier value (needed so re-importing changes nothing)")
             }
-            guard !Sanitise.containsControl(reference) else { throw fail("its identifier value contains a control character") }
+            guard !Sanitise.containsControl(reference) else {
+                throw fail("its identifier value contains a control character")
+            }
             guard reference.count <= 64 else { throw fail("its identifier value is longer than 64 characters") }
             if let first = seen[reference] { throw fail("identifier \(reference) is already on entry \(first)") }
             seen[reference] = number

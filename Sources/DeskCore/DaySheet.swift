@@ -25,7 +25,8 @@ public enum DaySheet {
                 body.append("                  Triage: urgent / routine  Source: ________  DT ref: _________")
             } else {
                 for booking in live {
-                    let line = "\(row.slot.start)  \(pad(row.status == .conflict || row.status == .offTemplate ? row.status.label : booking.status.label, 10)) "
+                    let shared = row.status == .conflict || row.status == .offTemplate
+                    let line = "\(row.slot.start)  \(pad(shared ? row.status.label : booking.status.label, 10)) "
                         + "\(Sanitise.visible(booking.patient.name))  \(booking.patient.phone)  \(booking.source)"
                         + (booking.downtimeReference.map { "  \($0)" } ?? "")
                     body += Paper.wrapped(line, hang: 19)

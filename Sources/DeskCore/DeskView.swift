@@ -36,7 +36,8 @@ public struct SlotRow: Equatable, Sendable {
         let holding = bookings.filter { $0.status.holdsSlot }
         isDowntime = bookings.contains { $0.isDowntime && $0.status != .enteredInError }
         // A blocked slot still shows a did-not-attend booking: blocking never hides a booking.
-        if slot.blockedReason != nil && holding.isEmpty && !bookings.contains(where: { $0.status == .didNotAttend }) { status = .blocked }
+        let missedAppointment = bookings.contains { $0.status == .didNotAttend }
+        if slot.blockedReason != nil && holding.isEmpty && !missedAppointment { status = .blocked }
         else if holding.count > 1 { status = .conflict }
         else if let live = holding.first {
             switch live.status {

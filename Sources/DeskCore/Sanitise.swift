@@ -35,7 +35,8 @@ public enum Sanitise {
         guard let scalar = text.unicodeScalars.first(where: isControl) else { return nil }
         if scalar.value < 0xA0 { return "contains a control character" }
         let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "contains an invisible or direction-changing character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+        return "contains an invisible or direction-changing character "
+            + "(U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
     }
 
     /// A name as it is stored and compared: Unicode NFC, so "é" typed as one character or as e plus an accent is one

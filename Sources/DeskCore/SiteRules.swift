@@ -55,24 +55,28 @@ public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .roleWithoutSite(let role):
-            return "a terminal is the organisation it works for, so the \(role.rawValue) role needs that organisation named "
-                + "(--site NAME); the role then follows from it"
+            return "a terminal is the organisation it works for, so the \(role.rawValue) role needs that "
+                + "organisation named (--site NAME); the role then follows from it"
         case .roleNotTheSites(let role, let site, let own):
-            return "\(site) is a \(own.rawValue) site, so this terminal cannot act as the \(role.rawValue): the role follows "
-                + "from the site (leave --role out)"
+            return "\(site) is a \(own.rawValue) site, so this terminal cannot act as the \(role.rawValue): "
+                + "the role follows from the site (leave --role out)"
         case .notYourAcknowledgment(let party, let site):
-            return "\(site.isEmpty ? "this terminal" : site) can acknowledge only for itself, not for \(party): \(party) "
-                + "acknowledges at its own terminal, by replying to the email, or by phone to the commissioner"
+            let who = site.isEmpty ? "this terminal" : site
+            return "\(who) can acknowledge only for itself, not for \(party): \(party) acknowledges at its own "
+                + "terminal, by replying to the email, or by phone to the commissioner"
         case .notYourPractice(let practice, let site):
-            return "\(site) can change only its own bookings; this one belongs to \(practice), whose reception changes it"
+            return "\(site) can change only its own bookings; this one belongs to \(practice), whose reception "
+                + "changes it"
         case .notYourPatients(let practice, let site, let kind):
-            let instead = kind == .nhs111 || kind == .ed ? "the capacity board ('downtime-desk capacity') shows where there is room"
-                : "the capacity board ('downtime-desk capacity') and the outage report give counts and practice names"
+            let board = "the capacity board ('downtime-desk capacity')"
+            let instead = kind == .nhs111 || kind == .ed ? "\(board) shows where there is room"
+                : "\(board) and the outage report give counts and practice names"
             return "\(practice)'s patients are shown only at \(practice); \(site) cannot list them: \(instead)"
         case .noSeat(let login, let site, let sites):
             return "\(login) has no seat at \(site) on this machine" + Self.seatsLeft(sites)
         case .noSeatNamed(let login, let sites):
-            return "seats are kept on this machine, so \(login) must name a site it has a seat for" + Self.seatsLeft(sites)
+            return "seats are kept on this machine, so \(login) must name a site it has a seat for"
+                + Self.seatsLeft(sites)
         }
     }
 }

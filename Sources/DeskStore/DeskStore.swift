@@ -72,12 +72,16 @@ public final class DeskStore: Sendable {
         }
         if let pool = try? checked(DatabasePool(path: path, configuration: readOnly)) { return pool }
         let walBytes = ((try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber)?.intValue ?? 0
-        guard walBytes == 0, var bytes = FileManager.default.contents(atPath: path), bytes.count >= 100 else { throw failure }
+        guard walBytes == 0, var bytes = FileManager.default.contents(atPath: path), bytes.count >= 100 else {
+            throw failure
+        }
         // Header bytes 18 and 19: file format versions, 2 for WAL, 1 for a rollback journal.
         bytes[18] = 1; bytes[19] = 1
         let snapshot = try DatabaseQueue(configuration: config)
         try snapshot.writeWithoutTransaction { db in
-            guard let buffer = sqlite3_malloc64(UInt64(bytes.count))?.assumingMemoryBound(to: UInt8.self) else { throw failure }
+            guard let buffer = sqlite3_malloc64(UInt64(bytes.count))?.assumingMemoryBound(to: UInt8.self) else {
+                throw failure
+            }
             bytes.copyBytes(to: buffer, count: bytes.count)
             let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
             guard sqlite3_deserialize(db.sqliteConnection, "main", buffer, Int64(bytes.count), Int64(bytes.count),
@@ -85,7 +89,9 @@ public final class DeskStore: Sendable {
             else { throw failure }
         }
         // The copy is private, so a file from before this version's migrations can be brought up to date in memory.
-        if try snapshot.read({ try Migrations.unknownApplied($0) }).isEmpty { try Migrations.migrator.migrate(snapshot) }
+        if try snapshot.read({ try Migrations.unknownApplied($0) }).isEmpty {
+            try Migrations.migrator.migrate(snapshot)
+        }
         try snapshot.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = ON") }
         return try checked(snapshot)
     }

@@ -125,7 +125,9 @@ extension DeskStore {
     static let contactColumns = "id, organisation_id, name, role, phones, emails, notes, position"
 
     static func contact(_ row: Row) -> Contact? {
-        guard let id = Codecs.uuid(row[0]), let organisationID = Codecs.uuid(row[1]) else { return UnreadableRows.skip("contact", row) }
+        guard let id = Codecs.uuid(row[0]), let organisationID = Codecs.uuid(row[1]) else {
+            return UnreadableRows.skip("contact", row)
+        }
         return Contact(id: id, organisationID: organisationID, name: row[2],
                 role: row[3], phones: Codecs.phones(row[4]), emails: Codecs.emails(row[5]),
                 notes: row[6], position: row[7])

@@ -54,14 +54,17 @@ extension DeskStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incident ORDER BY closed_at IS NOT NULL, opened_at DESC, rowid DESC LIMIT 1") else {
             throw StoreError.notFound("incident (none has been opened: every declared outage opens one)")
         }
-        guard let incident = Self.incident(row) else { throw StoreError.notFound("a readable incident (the latest could not be read)") }
+        guard let incident = Self.incident(row) else {
+            throw StoreError.notFound("a readable incident (the latest could not be read)")
+        }
         return incident
     }
 
     /// The open incident the banner shows, if any.
     static func openIncident(_ db: Database) throws -> Incident? {
         try Row.fetchOne(db,
-                         sql: "SELECT * FROM incident WHERE closed_at IS NULL ORDER BY opened_at DESC, rowid DESC LIMIT 1").flatMap(Self.incident)
+                         sql: "SELECT * FROM incident WHERE closed_at IS NULL ORDER BY opened_at DESC, rowid DESC "
+                             + "LIMIT 1").flatMap(Self.incident)
     }
 
     static func incident(_ row: Row) -> Incident? {
@@ -226,7 +229,10 @@ extension DeskStore {
                 try db.execute(sql: "DELETE FROM runbook_tick WHERE incident_id = ? AND item = ?", arguments: [incident.id.uuidString, item.key])
                 item.tick = nil
             } else {
-                if let tick = item.tick { throw StoreError.refused("item \(position) was ticked by \(tick.by) at \(Instant.readable(tick.at, zone: .current))") }
+                if let tick = item.tick {
+                    throw StoreError.refused("item \(position) was ticked by \(tick.by) at "
+                        + "\(Instant.readable(tick.at, zone: .current))")
+                }
                 try db.execute(sql: "INSERT INTO runbook_tick (incident_id, item, at, by) VALUES (?, ?, ?, ?)",
                                arguments: [incident.id.uuidString, item.key, Codecs.instant(now), actor.user])
                 item.tick = RunbookTick(incidentID: incident.id, item: item.key, at: now, by: actor.user)

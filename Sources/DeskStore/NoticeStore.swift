@@ -152,7 +152,8 @@ extension DeskStore {
                 throw StoreError.refused("that organisation is not on the \(round.notice.title)'s call-sheet")
             }
             if let ack = round.acknowledgments[organisationID] {
-                throw StoreError.refused("\(party.name) already acknowledged at \(Instant.readable(ack.at, zone: .current)) by \(ack.via.rawValue); no call needed")
+                throw StoreError.refused("\(party.name) already acknowledged at "
+                    + "\(Instant.readable(ack.at, zone: .current)) by \(ack.via.rawValue); no call needed")
             }
             let call = CallAttempt(noticeID: round.notice.id, organisationID: organisationID, number: number, outcome: outcome,
                                    note: Sanitise.visible(note), at: now, by: actor.user, nextCallAt: now.addingTimeInterval(interval))
@@ -181,7 +182,9 @@ extension DeskStore {
     }
 
     static func notice(_ row: Row) -> Notice? {
-        guard let id = Codecs.uuid(row["id"]), let outageID = Codecs.uuid(row["outage_id"]) else { return UnreadableRows.skip("notice", row) }
+        guard let id = Codecs.uuid(row["id"]), let outageID = Codecs.uuid(row["outage_id"]) else {
+            return UnreadableRows.skip("notice", row)
+        }
         let created = Codecs.instant(row["created_at"] as String?) ?? .distantPast
         return Notice(id: id, outageID: outageID, kind: NoticeKind(rawValue: row["kind"]) ?? .outage,
                       createdAt: created, deadline: Codecs.instant(row["deadline"] as String?), reference: row["reference"])

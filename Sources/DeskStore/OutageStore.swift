@@ -31,7 +31,8 @@ extension DeskStore {
             throw StoreError.refused("the reason and instructions must be printable text")
         }
         guard since <= now.addingTimeInterval(60) else {
-            throw StoreError.refused("an outage cannot start in the future (--since \(Instant.readable(since, zone: .current)) is after now, \(Instant.readable(now, zone: .current)))")
+            throw StoreError.refused("an outage cannot start in the future (--since "
+                + "\(Instant.readable(since, zone: .current)) is after now, \(Instant.readable(now, zone: .current)))")
         }
         return try write(actor: actor, at: now) { db, changes in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM outage WHERE restored_at IS NULL AND lower(system) = lower(?)", arguments: [name]) != nil {

@@ -49,7 +49,9 @@ extension DeskStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [messageID.uuidString]) else {
                 throw StoreError.notFound("message \(messageID) in the outbox")
             }
-            guard let message = Self.outboxMessage(row) else { throw StoreError.notFound("a readable message \(messageID) in the outbox") }
+            guard let message = Self.outboxMessage(row) else {
+                throw StoreError.notFound("a readable message \(messageID) in the outbox")
+            }
             let attempts = message.attempts + 1
             let cleanError = error.map { Sanitise.visible(String($0.prefix(500))) }
             try db.execute(sql: "INSERT INTO delivery (id, outbox_id, at, ok, error) VALUES (?, ?, ?, ?, ?)",

@@ -77,7 +77,9 @@ extension DeskStore {
     }
 
     static func recontactCall(_ row: Row) -> RecontactCall? {
-        guard let id = Codecs.uuid(row["id"]), let itemID = Codecs.uuid(row["item_id"]) else { return UnreadableRows.skip("recontact_call", row) }
+        guard let id = Codecs.uuid(row["id"]), let itemID = Codecs.uuid(row["item_id"]) else {
+            return UnreadableRows.skip("recontact_call", row)
+        }
         return RecontactCall(id: id, itemID: itemID, at: Codecs.instant(row["at"] as String?) ?? .distantPast,
                       by: row["by"], outcome: RecontactOutcome(rawValue: row["outcome"]) ?? .noAnswer, note: row["note"], movedTo: row["moved_to"])
     }

@@ -84,7 +84,9 @@ extension DeskStore {
               let organisationID = Codecs.uuid(target.organisationID) else {
             return .ignored("unrelated: no notice reference in it")
         }
-        guard let notice = notice(noticeRow) else { return .ignored("unreadable: its notice could not be read from the database") }
+        guard let notice = notice(noticeRow) else {
+            return .ignored("unreadable: its notice could not be read from the database")
+        }
         guard let outageRow = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?",
                                                arguments: [notice.outageID.uuidString]),
               let outage = outage(outageRow) else {

@@ -47,7 +47,8 @@ extension DeskStore {
             let stranded = try practices.sorted { $0.uuidString < $1.uuidString }.flatMap { try Self.offTemplateBookings(practiceID: $0, db: db) }
             let named = try Self.describe(stranded, db: db)
             if !stranded.isEmpty && !keepOffTemplate {
-                throw StoreError.refused("the new pattern leaves \(stranded.count) booking\(stranded.count == 1 ? "" : "s") on no slot of "
+                throw StoreError.refused("the new pattern leaves \(stranded.count) "
+                    + "booking\(stranded.count == 1 ? "" : "s") on no slot of "
                     + "\(stranded.count == 1 ? "its" : "their") day: \(named.joined(separator: "; ")). Move or cancel "
                     + "\(stranded.count == 1 ? "it" : "them") first, or import with --keep-off-template to keep "
                     + "\(stranded.count == 1 ? "it" : "them") on rows marked OFF-TEMPLATE; nothing was changed")

@@ -20,7 +20,8 @@ public enum StorageFailure {
             return "\(file) is read-only for \(currentUser()): \(nothingSaved). Downtime Desk writes to the file and to its folder "
                 + "(for the -wal and -shm files); check their owner and permissions, or use a copy you can write"
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return "another program is holding \(file) locked (another terminal, a backup, or sqlite3): \(nothingSaved) yet. "
+            return "another program is holding \(file) locked (another terminal, a backup, or sqlite3): "
+                + "\(nothingSaved) yet. "
                 + "Try again in a moment"
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return "\(file) is damaged (\(error.message ?? "corrupt")): \(nothingSaved). Restore the latest backup with "

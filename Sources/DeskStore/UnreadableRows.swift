@@ -28,7 +28,9 @@ public enum UnreadableRows {
         let total = byTable.values.reduce(0) { $0 + $1.count }
         guard total > 0 else { return nil }
         let tables = byTable.keys.sorted().map { "\($0): \(byTable[$0]?.count ?? 0)" }.joined(separator: ", ")
-        return "\(total) record\(total == 1 ? "" : "s") in the database could not be read and \(total == 1 ? "is" : "are") "
-            + "not shown (\(tables)); they were changed outside the program: run 'downtime-desk journal verify' and restore a backup"
+        return "\(total) record\(total == 1 ? "" : "s") in the database could not be read and "
+            + "\(total == 1 ? "is" : "are") "
+            + "not shown (\(tables)); they were changed outside the program: run 'downtime-desk journal verify' and "
+                + "restore a backup"
     }
 }

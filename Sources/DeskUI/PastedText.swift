@@ -19,7 +19,9 @@ enum PastedText {
     }
 
     static func message(leftOut: Int?, limit: Int) -> String? {
-        guard let leftOut else { return "That field is a choice: Space or Left/Right change it; the paste was not used." }
+        guard let leftOut else {
+            return "That field is a choice: Space or Left/Right change it; the paste was not used."
+        }
         guard leftOut > 0 else { return nil }
         return "Pasted up to the field's limit of \(limit) characters; \(leftOut) more were left out."
     }

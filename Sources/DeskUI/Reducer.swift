@@ -262,7 +262,8 @@ public enum Reducer {
             }
             if row.status == .blocked { state.message = "The \(row.slot.start) slot is blocked: \(row.slot.blockedReason ?? "")"; return [] }
             if row.status == .offTemplate {
-                state.message = "\(row.slot.start) is no longer a slot (the template changed): M moves the booking to one."
+                state.message = "\(row.slot.start) is no longer a slot (the template changed): M moves the booking "
+                    + "to one."
                 return []
             }
             state.form = BookingForm(practiceID: practice.id, practiceName: practice.name, day: state.view.day, start: row.slot.start)
@@ -273,7 +274,8 @@ public enum Reducer {
             // Did-not-attend goes on the patient's record, so one stray key does not make it: it asks first.
             guard let effect = statusEffect(&state, .didNotAttend).first, case .setStatus(let id, _, _) = effect,
                   let booking = state.view.slots.flatMap(\.bookings).first(where: { $0.id == id }) else { return [] }
-            state.overlay = .confirm(question: "Mark \(Sanitise.visible(booking.patient.name))'s \(booking.start) booking "
+            state.overlay = .confirm(question: "Mark \(Sanitise.visible(booking.patient.name))'s \(booking.start) "
+                + "booking "
                                      + "as did not attend?", effect: effect)
         case "cancel-booking", "mark-error":
             let status: BookingStatus = command == "cancel-booking" ? .cancelled : .enteredInError

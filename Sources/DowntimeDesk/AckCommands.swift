@@ -88,7 +88,8 @@ struct AcksCommand: ParsableCommand {
                     case .alreadyAcknowledged(let party, _): counts.duplicate += 1; print("duplicate     \(party) had already acknowledged (\(r.file))")
                     case .unverified(let party, let notice, let sender):
                         counts.unverified += 1
-                        print("unverified    \(party) (\(notice)): reply from \(sender), not a known address: confirm by phone")
+                        print("unverified    \(party) (\(notice)): reply from \(sender), not a known address: "
+                            + "confirm by phone")
                     case .alreadyScanned: counts.seen += 1
                     case .ignored(let why): counts.ignored += 1; print("ignored       \(r.file): \(why)")
                     }

@@ -28,7 +28,8 @@ struct CapacityCommand: ParsableCommand {
             for row in rows {
                 let phones = row.practice.phones.map(\.description).joined(separator: ", ")
                 let free = (row.freeUrgent.isEmpty ? "FULL" : "\(row.freeUrgent.count) free: " + row.freeUrgent.map(\.description).joined(separator: " "))
-                    + (row.offTemplate > 0 ? "  (\(row.offTemplate) booking\(row.offTemplate == 1 ? "" : "s") OFF-TEMPLATE: to move)" : "")
+                    + (row.offTemplate > 0 ? "  (\(row.offTemplate) booking\(row.offTemplate == 1 ? "" : "s") "
+                        + "OFF-TEMPLATE: to move)" : "")
                 print(TextWidth.fit(Sanitise.visible(row.practice.name), to: 30) + " " + TextWidth.fit(phones, to: 28) + " " + free)
             }
         }

@@ -13,7 +13,7 @@ struct DeskOptions: ParsableArguments {
     var site: String?
 
     @Option(name: .long,
-            help: "Only ever the role of --site's own kind (practice, host, commissioner, nhs111 or ed), which it is anyway.")
+            help: "Only ever the role of --site's own kind (practice, host, commissioner, nhs111 or ed).")
     var role: TerminalRole?
 
     @Option(name: .long, help: "Who is using this terminal (default: the login name).")
@@ -90,7 +90,9 @@ struct DeskContext {
         }
         // On a shared host a login with one seat is that site without saying so; with several it names one.
         let login = Self.login
-        if site == nil, case let mine = try store.seats().filter({ $0.login == login }), mine.count == 1 { site = mine[0].organisation }
+        if site == nil, case let mine = try store.seats().filter({ $0.login == login }), mine.count == 1 {
+            site = mine[0].organisation
+        }
         if let refusal = try store.seatRefusal(login: login, site: site) { throw DeskFailure("\(refusal)") }
         let role: TerminalRole
         switch SiteRules.role(asked: options.role, site: site) {

@@ -164,7 +164,8 @@ struct DeskLoop {
             state.message = "Booked \(details.patient.name) at \(form.start)" + (booking.downtimeReference.map { ", downtime ref \($0)" } ?? "") + "."
             if let reference = booking.downtimeReference {
                 // The status line can cut a long message short; the reference must reach the paper record whole.
-                state.overlay = .notice(title: "Downtime booking saved for \(Sanitise.visible(details.patient.name)) at \(form.start).",
+                state.overlay = .notice(title: "Downtime booking saved for \(Sanitise.visible(details.patient.name)) "
+                    + "at \(form.start).",
                                         lines: ["Write its reference on the paper record: \(reference)"])
             }
         } catch let error as StoreError where !overbook && error.description.contains("already booked") {

@@ -26,7 +26,9 @@ struct DowntimeDesk: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-            if let unreadable = UnreadableRows.summary { FileHandle.standardError.write(Data("warning: \(unreadable)\n".utf8)) }
+            if let unreadable = UnreadableRows.summary {
+                FileHandle.standardError.write(Data("warning: \(unreadable)\n".utf8))
+            }
         } catch {
             guard let plain = StorageFailure.explain(error, path: DeskStore.lastOpenedPath) else { exit(withError: error) }
             exit(withError: DeskFailure(plain))

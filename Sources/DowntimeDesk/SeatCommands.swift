@@ -24,7 +24,9 @@ struct SeatCommand: ParsableCommand {
             let site: Organisation
             do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
             let login = self.login.trimmingCharacters(in: .whitespaces)
-            guard !login.isEmpty, !Sanitise.containsControl(login) else { throw DeskFailure("'\(Sanitise.visible(login))' is not a login name") }
+            guard !login.isEmpty, !Sanitise.containsControl(login) else {
+                throw DeskFailure("'\(Sanitise.visible(login))' is not a login name")
+            }
             let actor = Actor(user: context.userName, terminal: DeskContext.terminalName, site: "", role: .practice)
             return (store, login, site, actor, try context.now())
         }

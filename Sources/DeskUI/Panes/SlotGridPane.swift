@@ -51,7 +51,9 @@ public enum SlotGridPane: PaneRenderer {
         if view.slots.indices.contains(selected) {
             let references = view.slots[selected].bookings.filter { $0.status != .enteredInError }.compactMap(\.downtimeReference)
             let shown = "\(view.slots[selected].slot.start) " + references.joined(separator: ", ")
-            if !references.isEmpty { summary = TextWidth.of(summary + " · " + shown) <= inner.width ? summary + " · " + shown : shown }
+            if !references.isEmpty {
+                summary = TextWidth.of(summary + " · " + shown) <= inner.width ? summary + " · " + shown : shown
+            }
         }
         canvas.write(summary, x: inner.x, y: inner.maxY - 1, role: .muted, limit: inner.width)
     }

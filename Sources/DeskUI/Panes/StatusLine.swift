@@ -19,7 +19,8 @@ public enum StatusLine: PaneRenderer {
             switch trouble.kind {
             case .readOnly: text = " \(w) READ-ONLY: nothing can be saved. \(Sanitise.visible(trouble.reason))"
             case .locked:
-                text = " \(w) NOT SAVED YET: another program has held the file since \(Clock.time(trouble.since, state.zone)). "
+                text = " \(w) NOT SAVED YET: another program has held the file since "
+                    + "\(Clock.time(trouble.since, state.zone)). "
                     + (state.message ?? "What you type is kept.")
             }
             canvas.write(text, x: rect.x, y: rect.y, role: .error, limit: rect.width)
