@@ -28,7 +28,8 @@ import Testing
                              ("Ann\u{2029}x", "U+2029"),
                              ("\u{FEFF}Ann", "U+FEFF"), ("Ann\u{202E}x", "U+202E")] {
             let draft = BookingDraft(patientName: name, phone: "07700900123")
-            #expect(problems(draft)[.patientName] == "name contains an invisible or direction-changing character (\(code))", "\(code)")
+            #expect(problems(draft)[.patientName] == "name contains an invisible or direction-changing character "
+                + "(\(code))", "\(code)")
         }
         #expect(Sanitise.visible("A\u{200B}B") == "A·B", "never shown raw either")
     }

@@ -170,14 +170,16 @@ import DeskMail
         let outbox = try db.store.outbox(noticeID: notice.id)
         // Each reply comes from one of its party's own addresses: only those count as the party's acknowledgment.
         let first = outbox[0].recipients[0].value, second = outbox[1].recipients[0].value
-        let byToken = try InboundMail(parsing: "From: Gwen <\(first)>\nSubject: Re: [\(outbox[0].reference)] OUTAGE\n\nReceived")
+        let byToken = try InboundMail(parsing: "From: Gwen <\(first)>\nSubject: Re: [\(outbox[0].reference)] "
+            + "OUTAGE\n\nReceived")
         guard case .acknowledged(let party, _, let sender) = try db.store.recordReply(byToken, key: "id:1", actor: hostActor, at: testNow) else {
             Issue.record("not matched"); return
         }
         #expect(party == (try db.store.organisations().first { $0.id == outbox[0].organisationID })?.name)
         #expect(sender == "Gwen <\(first)>")
         #expect(try db.store.recordReply(byToken, key: "id:1", actor: hostActor, at: testNow) == .alreadyScanned)
-        let byHeader = try InboundMail(parsing: "From: \(second)\nSubject: got it\nIn-Reply-To: <\(outbox[1].messageID)>\n\nok")
+        let byHeader = try InboundMail(parsing: "From: \(second)\nSubject: got it\nIn-Reply-To: "
+            + "<\(outbox[1].messageID)>\n\nok")
         guard case .acknowledged = try db.store.recordReply(byHeader, key: "id:2", actor: hostActor, at: testNow) else { Issue.record("In-Reply-To not matched"); return }
         let again = try InboundMail(parsing: "From: \(second)\nSubject: Re: [\(outbox[1].reference)]\n\nme too")
         guard case .alreadyAcknowledged = try db.store.recordReply(again, key: "id:3", actor: hostActor, at: testNow) else { Issue.record("counted twice"); return }
@@ -191,7 +193,8 @@ import DeskMail
     @Test func aReplyFromAnUnknownAddressIsKeptUnverifiedAndAContactsAddressCounts() throws {
         let (db, _, notice) = try declared()
         let outbox = try db.store.outbox(noticeID: notice.id)
-        let forged = try InboundMail(parsing: "From: Mallory <mallory@elsewhere.example.org>\nSubject: Re: [\(outbox[0].reference)]\n\nok")
+        let forged = try InboundMail(parsing: "From: Mallory <mallory@elsewhere.example.org>\nSubject: Re: "
+            + "[\(outbox[0].reference)]\n\nok")
         guard case .unverified(_, _, let sender) = try db.store.recordReply(forged, key: "id:9", actor: hostActor,
                                                                             at: testNow) else {
             Issue.record("a stranger's reply was taken as the party's"); return
@@ -203,7 +206,8 @@ import DeskMail
                 == ["reply from mallory@elsewhere.example.org, not a known address: confirm by phone"])
         #expect(round.callSheet(directory: []).contains { $0.organisation.id == outbox[0].organisationID },
                 "still to call")
-        let genuine = try InboundMail(parsing: "From: \(outbox[0].recipients.last!.value.uppercased())\nSubject: Re: [\(outbox[0].reference)]\n\nok")
+        let genuine = try InboundMail(parsing: "From: \(outbox[0].recipients.last!.value.uppercased())\nSubject: Re: "
+            + "[\(outbox[0].reference)]\n\nok")
         guard case .acknowledged = try db.store.recordReply(genuine, key: "id:10", actor: hostActor, at: testNow) else {
             Issue.record("the party's own address, in capitals, did not count"); return
         }

@@ -119,7 +119,9 @@ import DeskConfig
         for key in ["a", "c", "d", "x", "E", "M"] {
             var state = try onConflict()
             #expect(Reducer.reduce(&state, .key(.char(Character(key)))).isEmpty)
-            guard case .chooseBooking(let chooser)? = state.overlay else { Issue.record("\(key) opened no chooser"); continue }
+            guard case .chooseBooking(let chooser)? = state.overlay else {
+                Issue.record("\(key) opened no chooser"); continue
+            }
             #expect(chooser.bookings.map(\.patient.name) == ["Bob Demo", "Cat Demo"], "oldest first")
         }
     }
@@ -194,7 +196,8 @@ import DeskConfig
         state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.enter: "book"]])
         state.selection[.slots] = 1
         #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
-        #expect(state.form == nil && state.message == "09:15 is no longer a slot (the template changed): M moves the booking to one.")
+        #expect(state.form == nil && state.message == "09:15 is no longer a slot (the template changed): M moves the "
+            + "booking to one.")
     }
 }
 

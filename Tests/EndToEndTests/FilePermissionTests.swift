@@ -56,7 +56,9 @@ import Testing
         let fresh = sandbox.folder + "/fresh.sqlite"
         let created = try sandbox.tool("sh",
                                        ["-c",
-                                        "umask 000 && '\(Binary.path)' demo --db '\(fresh)' && sqlite3 '\(fresh)' 'PRAGMA journal_mode' && '\(Binary.path)' today --db '\(fresh)' >/dev/null"])
+                                        "umask 000 && '\(Binary.path)' demo --db '\(fresh)' && sqlite3 '\(fresh)' "
+                                            + "'PRAGMA journal_mode' && '\(Binary.path)' today --db '\(fresh)' "
+                                                + ">/dev/null"])
         #expect(created.status == 0, "\(created.err)")
         for file in [fresh] + ["-wal", "-shm"].map({ fresh + $0 }) where FileManager.default.fileExists(atPath: file) {
             #expect(mode(file) == 0o600, "\(file)")
@@ -64,7 +66,8 @@ import Testing
         let export = sandbox.folder + "/export.csv"
         #expect(try sandbox.tool("sh",
                                  ["-c",
-                                  "umask 000 && '\(Binary.path)' print day --db '\(fresh)' --practice Copperfield --output '\(export)'"]).status == 0)
+                                  "umask 000 && '\(Binary.path)' print day --db '\(fresh)' --practice Copperfield "
+                                      + "--output '\(export)'"]).status == 0)
         #expect(mode(export) == 0o600, "a printout of patient details is owner-only")
     }
 
@@ -73,7 +76,8 @@ import Testing
         #expect(chmod(sandbox.database, 0o644) == 0)
         let result = try sandbox.run(["today", "--practice", "Copperfield"])
         #expect(result.status == 0)
-        #expect(result.err.contains("warning: \(sandbox.database) can be read by every user of this machine (permissions 644)"), "\(result.err)")
+        #expect(result.err.contains("warning: \(sandbox.database) can be read by every user of this machine "
+            + "(permissions 644)"), "\(result.err)")
         #expect(result.err.contains("chmod 600 '\(sandbox.database)'"))
         #expect(result.err.split(separator: "\n").count == 1, "warned once: \(result.err)")
         #expect(chmod(sandbox.database, 0o600) == 0)

@@ -174,11 +174,13 @@ import Testing
         #expect(scan.status == 0, "\(scan.err)")
         #expect(scan.out.contains("unverified    Kestrel Dental Practice (DD-"), "\(scan.out)")
         #expect(scan.out.contains("): reply from stranger@elsewhere.example.org, not a known address: confirm by phone"))
-        #expect(scan.out.contains("0 acknowledgments recorded") && scan.out.contains("1 unverified (still on the call-sheet)."))
+        #expect(scan.out.contains("0 acknowledgments recorded") && scan.out.contains("1 unverified (still on the "
+            + "call-sheet)."))
         let status = try sandbox.run(["outage", "status", "--format", "json"] + db).out
         #expect(status.contains("\"acknowledged\" : 0"), "\(status)")
         let report = try sandbox.run(["report", "outage"] + db).out
-        #expect(report.contains("Kestrel Dental Practice: reply from stranger@elsewhere.example.org, not a known address: confirm by phone"),
+        #expect(report.contains("Kestrel Dental Practice: reply from stranger@elsewhere.example.org, not a known "
+            + "address: confirm by phone"),
                 "\(report)")
 
         // Tall enough that the whole call-sheet is on screen.

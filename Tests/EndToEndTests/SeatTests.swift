@@ -22,7 +22,8 @@ import Testing
                                      "07700900777",
                                      "--site", "Vale Dental Care", "--user", "someone-else"])
         #expect(other.status != 0)
-        #expect(other.err.contains("\(Self.login) has no seat at Vale Dental Care on this machine: Kestrel Dental Practice"), "\(other.err)")
+        #expect(other.err.contains("\(Self.login) has no seat at Vale Dental Care on this machine: Kestrel Dental "
+            + "Practice"), "\(other.err)")
         // The one seat is the site without saying so.
         let own = try sandbox.run(["book", "--practice", "Kestrel", "--time", "10:30", "--patient", "Kit", "--phone",
                                    "07700900777"])

@@ -79,7 +79,8 @@ import Testing
             for command in [["today", "--practice", "Copperfield"], ["bookings", "--practice", "Copperfield"],
                             ["print", "day", "--practice", "Copperfield"]] {
                 try refused(sandbox, command + ["--site", site],
-                            saying: "Copperfield Dental Practice's patients are shown only at Copperfield Dental Practice; \(site) cannot list them")
+                            saying: "Copperfield Dental Practice's patients are shown only at Copperfield Dental "
+                                + "Practice; \(site) cannot list them")
             }
         }
         let own = try sandbox.run(["today", "--site", "Copperfield Dental Practice"])

@@ -76,7 +76,8 @@ import Testing
 
         let kept = try sandbox.run(["import", "slots", file, "--keep-off-template"])
         #expect(kept.status == 0, "\(kept.err)")
-        #expect(kept.out.contains("OFF-TEMPLATE: Copperfield Dental Practice Sat 21 Nov 2026 09:00 Bram Demo-Kettering is on no slot now"))
+        #expect(kept.out.contains("OFF-TEMPLATE: Copperfield Dental Practice Sat 21 Nov 2026 09:00 Bram "
+            + "Demo-Kettering is on no slot now"))
         let grid = try sandbox.run(["today", "--practice", "copperfield"]).out
         #expect(grid.contains("09:00  OFF-TEMPLATE Bram Demo-Kettering"), "\(grid)")
         #expect(grid.contains("11:00  OFF-TEMPLATE Dev Demo-Lowther + Esme Demo-Varga"))

@@ -88,7 +88,8 @@ import Testing
         #expect(try desk.waitFor("Book 09:30").0)
         // sqlite3 in a second terminal holds the write lock for 6 s, as a person running it by hand would.
         let other = try TmuxTerminal(environment: sandbox.environment)
-        try other.type("(echo 'BEGIN EXCLUSIVE;'; echo 'UPDATE directory_version SET mark = mark;'; echo '.print HOLDING'; "
+        try other.type("(echo 'BEGIN EXCLUSIVE;'; echo 'UPDATE directory_version SET mark = mark;'; echo '.print "
+            + "HOLDING'; "
                        + "sleep 6; echo 'COMMIT;') | sqlite3 '\(sandbox.database)'")
         try other.press("Enter")
         #expect(try other.waitFor(timeout: 5) { $0.contains("\nHOLDING") }.0)
@@ -102,7 +103,8 @@ import Testing
         try desk.type("07700 900127")
         try desk.press("Enter")
         let (told,
-             toldScreen) = try desk.waitFor("NOT SAVED YET: another program has held the file since 10:05. Not saved yet: the booking is still in the form")
+             toldScreen) = try desk.waitFor("NOT SAVED YET: another program has held the file since 10:05. Not saved "
+                 + "yet: the booking is still in the form")
         #expect(told, "\(toldScreen)")
         #expect(!toldScreen.contains("SQLite error"), "no bare SQLite error reaches the screen")
         #expect(toldScreen.contains("Lou Locked"), "what was typed is kept")
