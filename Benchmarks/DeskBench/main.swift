@@ -4,8 +4,8 @@ import DeskStore
 
 /// In-process timings of the store, one line in milliseconds per run.
 ///
-/// `commit`: one booking's durable commit through the desk's own store (the booking rules, the journal entry and its
-/// hash chain, WAL with synchronous=FULL), one transaction each, as `floor_sqlite.c` times a bare insert+commit.
+/// `commit`: one booking's durable commit through the desk's own store (the operation's permission check, the booking
+/// rules, the journal entry with the operation and its hash chain, WAL with synchronous=FULL), one transaction each, as `floor_sqlite.c` times a bare insert+commit.
 /// Each booking goes into the first slot of a different working day, as a receptionist's would: the day already holds
 /// its usual bookings, so the rules read a realistic day rather than one slot overbooked hundreds of times.
 ///
@@ -40,7 +40,9 @@ case "commit":
             slots = try store.slots(practiceID: practice.id, day: day)
         }
         try timed {
-            try store.book(practice: practice, day: day, start: slots[0].start, details: details, overbook: true, actor: actor, at: now)
+            let operation = DeskOperation.book(.init(practiceID: practice.id, day: day, start: slots[0].start,
+                                                     details: details, overbook: true))
+            try store.apply(OperationRecord(at: now, actor: actor, operation: operation))
         }
         day = day.adding(days: 1)
     }

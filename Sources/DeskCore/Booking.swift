@@ -90,15 +90,18 @@ public struct Booking: Identifiable, Equatable, Codable, Sendable {
     public var createdBy: String
     /// When someone at the practice acknowledged seeing it; nil keeps it highlighted.
     public var seenAt: Date?
+    /// The site whose terminal made it (nil before sites were recorded): NHS 111 and an ED see and change the
+    /// bookings they made.
+    public var createdSite: String?
 
     public init(id: UUID = UUID(), practiceID: UUID, slotID: UUID?, day: LocalDate, start: TimeOfDay,
                 patient: Patient, triage: Triage = .urgent, source: BookingSource, notes: String = "",
                 status: BookingStatus = .booked, downtimeReference: String? = nil, centralReference: String? = nil,
-                createdAt: Date, createdBy: String, seenAt: Date? = nil) {
+                createdAt: Date, createdBy: String, seenAt: Date? = nil, createdSite: String? = nil) {
         self.id = id; self.practiceID = practiceID; self.slotID = slotID; self.day = day; self.start = start
         self.patient = patient; self.triage = triage; self.source = source; self.notes = notes
         self.status = status; self.downtimeReference = downtimeReference; self.centralReference = centralReference
-        self.createdAt = createdAt; self.createdBy = createdBy; self.seenAt = seenAt
+        self.createdAt = createdAt; self.createdBy = createdBy; self.seenAt = seenAt; self.createdSite = createdSite
     }
 
     public var isDowntime: Bool { downtimeReference != nil }

@@ -89,11 +89,15 @@ public struct BookingDraft: Equatable, Codable, Sendable {
 }
 
 /// The validated parts of a booking; where and when come separately.
-public struct ValidBooking: Equatable, Sendable {
+public struct ValidBooking: Equatable, Codable, Sendable {
     public var patient: Patient
     public var triage: Triage
     public var source: BookingSource
     public var notes: String
+
+    public init(patient: Patient, triage: Triage, source: BookingSource, notes: String) {
+        self.patient = patient; self.triage = triage; self.source = source; self.notes = notes
+    }
 }
 
 /// Every field's problem, in form order.

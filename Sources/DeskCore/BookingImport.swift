@@ -1,7 +1,7 @@
 import Foundation
 
 /// A booking read from the central system (FHIR) or a bookings CSV, checked and ready to save.
-public struct ImportedBooking: Equatable, Sendable {
+public struct ImportedBooking: Equatable, Codable, Sendable {
     public var practiceName: String
     public var day: LocalDate
     public var start: TimeOfDay

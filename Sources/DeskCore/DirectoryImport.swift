@@ -1,7 +1,7 @@
 import Foundation
 
 /// An organisation as a directory file describes it, with its contacts, before it is saved.
-public struct DirectoryEntry: Equatable, Sendable {
+public struct DirectoryEntry: Equatable, Codable, Sendable {
     public var name: String
     public var kind: OrganisationKind
     public var phones: [PhoneNumber]
@@ -9,14 +9,19 @@ public struct DirectoryEntry: Equatable, Sendable {
     public var notes: String
     public var contacts: [DirectoryContact]
     public var line: Int
+    /// The organisation's id once an operation carries the entry, so every site that applies it gives the
+    /// organisation the same id; nil as read from a file.
+    public var id: UUID? = nil
 }
 
-public struct DirectoryContact: Equatable, Sendable {
+public struct DirectoryContact: Equatable, Codable, Sendable {
     public var name: String
     public var role: String
     public var phones: [PhoneNumber]
     public var emails: [EmailAddress]
     public var notes: String
+    /// As for the entry: the contact's id, the same at every site.
+    public var id: UUID? = nil
 }
 
 /// Reads the directory CSV (`organisation,kind,contact,role,phones,emails,notes`) into entries,

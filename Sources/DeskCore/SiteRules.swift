@@ -61,8 +61,8 @@ public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(site) is a \(own.rawValue) site, so this terminal cannot act as the \(role.rawValue): "
                 + "the role follows from the site (leave --role out)"
         case .notYourAcknowledgment(let party, let site):
-            let who = site.isEmpty ? "this terminal" : site
-            return "\(who) can acknowledge only for itself, not for \(party): \(party) acknowledges at its own "
+            return "this terminal is \(site)'s; it can acknowledge only for \(site), not for \(party): \(party) "
+                + "acknowledges at its own "
                 + "terminal, by replying to the email, or by phone to the commissioner"
         case .notYourPractice(let practice, let site):
             return "\(site) can change only its own bookings; this one belongs to \(practice), whose reception "

@@ -26,11 +26,16 @@ public struct Courier: Sendable {
     /// so a slow mailer's results carry the time they happened.
     public func deliver(everything: Bool, now: () -> Date) throws -> Report {
         var report = Report()
+        // Asked before anything is claimed or sent: a mail handed over must be recorded as sent.
+        let probe = OperationRecord(at: now(), actor: actor,
+                                    operation: .recordDelivery(.init(messageID: UUID(), error: nil)))
+        if let refusal = try store.refusal(probe) { throw refusal }
         // A claim older than two time-outs belongs to a sender that died mid-way.
         let messages = try store.claimMessages(everything: everything, staleAfter: 2 * sendmail.timeout + 60, actor: actor, at: now())
         for (index, message) in messages.enumerated() {
             let result = sendmail.deliver(message.raw)
-            try store.recordDelivery(of: message.id, error: result.error, actor: actor, at: now())
+            try store.apply(OperationRecord(at: now(), actor: actor,
+                                            operation: .recordDelivery(.init(messageID: message.id, error: result.error))))
             if let error = result.error { report.failed.append((message.reference, error)) } else { report.sent.append(message.reference) }
             // A hung mailer will most likely hang again: hand the rest back rather than wait a time-out for each.
             if result.timedOut {

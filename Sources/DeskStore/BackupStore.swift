@@ -41,7 +41,7 @@ extension DeskStore {
     /// the file open see the restored data at their next read), then brings it up to this version's schema and
     /// journals who restored what. A backup whose journal chain is broken is still restored (it may be all there
     /// is), and the restore entry says so.
-    public func restore(from path: String, actor: Actor, at now: Date) throws -> BackupSummary {
+    func restore(from path: String, actor: Actor, at now: Date) throws -> BackupSummary {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound("backup file \(path)") }
         // The backup is read through a private copy beside this database: opening it where it lies would need to
         // write -wal/-shm files there, which a read-only mount, a CD or a write-protected stick refuses, and would

@@ -2,19 +2,10 @@ import Foundation
 import GRDB
 import DeskCore
 
-/// What an import of central bookings did.
-public struct BookingImportSummary: Equatable, Sendable {
-    public var added = 0
-    /// Already imported (same central reference): left alone.
-    public var unchanged = 0
-    /// Added into a slot that already held a live booking: shown as a conflict for a person to resolve.
-    public var conflicts: [String] = []
-}
-
 extension DeskStore {
     /// Saves central bookings in one transaction, or none if any is wrong. A booking whose central reference is
     /// already here is left alone; one that lands on an occupied slot is added as a visible conflict, never an overwrite.
-    public func importBookings(_ bookings: [ImportedBooking], actor: Actor, at now: Date) throws -> BookingImportSummary {
+    func importBookings(_ bookings: [ImportedBooking], actor: Actor, at now: Date) throws -> BookingImportSummary {
         try write(actor: actor, at: now) { db, changes in
             var summary = BookingImportSummary()
             var practices: [String: Organisation] = [:]

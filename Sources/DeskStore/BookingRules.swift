@@ -7,14 +7,14 @@ extension DeskStore {
     /// bookings stay and the slot shows as a conflict. During an active outage the booking gets a downtime reference.
     @discardableResult
     /// `paperReference` enters a booking made on paper with a reference from the printed day sheet.
-    public func book(practice: Organisation, day: LocalDate, start: TimeOfDay, details: ValidBooking, overbook: Bool,
-                     paperReference: String? = nil, actor: Actor, at now: Date) throws -> Booking {
+    func book(practice: Organisation, day: LocalDate, start: TimeOfDay, details: ValidBooking, overbook: Bool,
+                     paperReference: String? = nil, id: UUID = UUID(), actor: Actor, at now: Date) throws -> Booking {
         try write(actor: actor, at: now) { db, changes in
-            try Self.refuseOtherPractices(practice, actor: actor, db: db)
             let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: nil, db: db)
-            var booking = Booking(practiceID: practice.id, slotID: slot.id, day: day, start: start, patient: details.patient,
-                                  triage: details.triage, source: details.source, notes: details.notes,
-                                  createdAt: now, createdBy: actor.user)
+            var booking = Booking(id: id, practiceID: practice.id, slotID: slot.id, day: day, start: start,
+                                  patient: details.patient, triage: details.triage, source: details.source,
+                                  notes: details.notes, createdAt: now, createdBy: actor.user,
+                                  createdSite: actor.site.isEmpty ? nil : actor.site)
             if let paper = paperReference?.uppercased() {
                 let prefix = DowntimeReference.prefix(code: practice.code, day: day)
                 guard paper.hasPrefix(prefix), Int(paper.dropFirst(prefix.count)) != nil else {
@@ -38,13 +38,12 @@ extension DeskStore {
 
     /// Moves a booking along its life (arrived, completed, did not attend, cancelled, entered in error).
     @discardableResult
-    public func setStatus(of reference: String, to status: BookingStatus, reason: String?, actor: Actor, at now: Date) throws -> Booking {
+    func setStatus(of reference: String, to status: BookingStatus, reason: String?, actor: Actor, at now: Date) throws -> Booking {
         if (status == .cancelled || status == .enteredInError) && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError.refused("a reason is required to mark a booking \(status.label) (--reason)")
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)
-            try Self.refuseOtherPractices(booking, actor: actor, db: db)
             guard booking.status.canMove(to: status) else {
                 throw StoreError.refused("a booking that is \(booking.status.label) cannot be marked \(status.label)")
             }
@@ -60,10 +59,9 @@ extension DeskStore {
 
     /// Moves a booking to another slot, under the same rules as a new booking.
     @discardableResult
-    public func move(_ reference: String, to day: LocalDate, start: TimeOfDay, overbook: Bool, actor: Actor, at now: Date) throws -> Booking {
+    func move(_ reference: String, to day: LocalDate, start: TimeOfDay, overbook: Bool, actor: Actor, at now: Date) throws -> Booking {
         try write(actor: actor, at: now) { db, changes in
             let booking = try Self.booking(matching: reference, db: db)
-            try Self.refuseOtherPractices(booking, actor: actor, db: db)
             return try Self.move(booking, to: day, start: start, overbook: overbook, db: db, changes: &changes)
         }
     }
@@ -87,32 +85,16 @@ extension DeskStore {
         return booking
     }
 
-    /// A practice terminal changes only its own practice's bookings (SiteRules).
-    static func refuseOtherPractices(_ booking: Booking, actor: Actor, db: Database) throws {
-        guard actor.role == .practice, !actor.site.isEmpty,
-              let practice = try db.cachedRow("SELECT * FROM organisation WHERE id = ?",
-                                              [booking.practiceID.uuidString])
-                .flatMap(Self.organisation) else { return }
-        try refuseOtherPractices(practice, actor: actor, db: db)
-    }
-
-    static func refuseOtherPractices(_ practice: Organisation, actor: Actor, db: Database) throws {
-        // A practice's own terminal, the commit's usual case, costs no read.
-        guard actor.role == .practice, !actor.site.isEmpty, actor.site != practice.name else { return }
-        let own = try db.cachedRow("SELECT * FROM organisation WHERE name = ? AND kind = 'practice'", [actor.site])
-            .flatMap(Self.organisation)
-        if let refusal = SiteRules.mayChange(bookingsOf: practice,
-                                             actorsPractice: own) { throw StoreError.refused("\(refusal)") }
-    }
-
     /// Marks bookings as seen by someone at the practice, which ends their NEW highlight.
-    public func markSeen(_ ids: [UUID], actor: Actor, at now: Date) throws {
+    @discardableResult
+    func markSeen(_ ids: [UUID], actor: Actor, at now: Date) throws -> Int {
         try write(actor: actor, at: now) { db, changes in
             for id in ids {
                 try db.execute(sql: "UPDATE booking SET seen_at = ? WHERE id = ? AND seen_at IS NULL",
                                arguments: [Codecs.instant(now), id.uuidString])
                 if db.changesCount > 0 { changes.append(Change(action: "booking.seen", entity: "booking", entityID: id)) }
             }
+            return changes.count
         }
     }
 

@@ -39,19 +39,21 @@ extension DeskStore {
     static func insert(_ b: Booking, db: Database) throws {
         try db.cachedExecute("""
             INSERT INTO booking (id, practice_id, slot_id, day, start_minute, patient_name, patient_phone, patient_dob,
-                nhs_number, triage, source, notes, status, downtime_ref, central_ref, created_at, created_by, seen_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                nhs_number, triage, source, notes, status, downtime_ref, central_ref, created_at, created_by, seen_at,
+                created_site)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [b.id.uuidString, b.practiceID.uuidString, b.slotID?.uuidString, b.day.iso, b.start.minutes,
                              b.patient.name, b.patient.phone.digits, b.patient.dateOfBirth?.iso, b.patient.nhsNumber?.digits,
                              b.triage.rawValue, b.source.code, b.notes, b.status.rawValue, b.downtimeReference,
-                             b.centralReference, Codecs.instant(b.createdAt), b.createdBy, b.seenAt.map(Codecs.instant)])
+                             b.centralReference, Codecs.instant(b.createdAt), b.createdBy, b.seenAt.map(Codecs.instant),
+                             b.createdSite])
     }
 
     /// The columns `booking(_:)` reads, by position: the grid, the rules and every list read bookings, and finding
     /// each column by name lower-cased the name on every row.
     static let bookingColumns = """
         id, practice_id, slot_id, day, start_minute, patient_name, patient_phone, patient_dob, nhs_number, triage, source, \
-        notes, status, downtime_ref, central_ref, created_at, created_by, seen_at
+        notes, status, downtime_ref, central_ref, created_at, created_by, seen_at, created_site
         """
 
     /// The same columns from a table named `alias` in a join; any other columns go after them.
@@ -73,6 +75,6 @@ extension DeskStore {
                        source: BookingSource(code: row[10]) ?? .phone, notes: row[11],
                        status: BookingStatus(rawValue: row[12]) ?? .booked, downtimeReference: row[13],
                        centralReference: row[14], createdAt: createdAt, createdBy: row[16],
-                       seenAt: Codecs.instant(row[17] as String?))
+                       seenAt: Codecs.instant(row[17] as String?), createdSite: row[18])
     }
 }

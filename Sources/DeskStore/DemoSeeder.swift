@@ -10,6 +10,13 @@ extension DeskStore {
         let practices = organisations.filter { $0.kind == .practice }
         try saveTemplates(practices.flatMap { DemoNetwork.templates(for: $0.id) }, actor: actor, at: now)
         guard let practice = practices.first else { return }
+        // The demo is this practice's own database, so a terminal that names no site is its reception.
+        try explained {
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO own_site (id, organisation_id) VALUES (1, ?)",
+                               arguments: [practice.id.uuidString])
+            }
+        }
         let today = LocalDate(now, in: zone)
         let slots = try slots(practiceID: practice.id, day: today)
         let firstED = organisations.first { $0.kind == .ed }?.id

@@ -150,8 +150,15 @@ public final class DeskStore: Sendable {
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
                 do {
                     var changes: [Change] = []
+                    // Applying an operation: who may make it is checked here, under the write lock, and the
+                    // operation itself is journaled with the first change it makes.
+                    let pending = Self.applying?.claim()
+                    try pending?.check(db)
                     let result = try body(db, &changes)
-                    for change in changes { try Journal.append(change, actor: actor, at: now, in: db) }
+                    for (index, change) in changes.enumerated() {
+                        try Journal.append(change, actor: actor, at: now, operation: index == 0 ? pending?.json : nil,
+                                           in: db)
+                    }
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
                     return result
                 } catch {

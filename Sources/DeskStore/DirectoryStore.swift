@@ -2,17 +2,11 @@ import Foundation
 import GRDB
 import DeskCore
 
-/// What an import changed, so a re-import can say "nothing changed".
-public struct DirectoryImportSummary: Equatable, Sendable {
-    public var organisationsAdded = 0, organisationsUpdated = 0, contactsAdded = 0, contactsUpdated = 0
-    public var isEmpty: Bool { organisationsAdded + organisationsUpdated + contactsAdded + contactsUpdated == 0 }
-}
-
 extension DeskStore {
     /// Saves a parsed directory in one transaction: organisations matched by name, contacts by name within
     /// their organisation. Unchanged rows are left alone, so importing the same file twice changes nothing.
     @discardableResult
-    public func importDirectory(_ entries: [DirectoryEntry], actor: Actor, at now: Date) throws -> DirectoryImportSummary {
+    func importDirectory(_ entries: [DirectoryEntry], actor: Actor, at now: Date) throws -> DirectoryImportSummary {
         try write(actor: actor, at: now) { db, changes in
             var summary = DirectoryImportSummary()
             for entry in entries {
@@ -31,7 +25,7 @@ extension DeskStore {
                                               detail: [("name", org.name), ("kind", org.kind.rawValue)]))
                     }
                 } else {
-                    org = Organisation(name: entry.name, kind: entry.kind, code: try Self.uniqueCode(for: entry.name, db: db),
+                    org = Organisation(id: entry.id ?? UUID(), name: entry.name, kind: entry.kind, code: try Self.uniqueCode(for: entry.name, db: db),
                                        phones: entry.phones, emails: entry.emails, notes: entry.notes)
                     try Self.save(org, db: db)
                     summary.organisationsAdded += 1
@@ -51,7 +45,7 @@ extension DeskStore {
                                                   detail: [("organisation", org.name), ("name", contact.name)]))
                         }
                     } else {
-                        let contact = Contact(organisationID: org.id, name: planned.name, role: planned.role, phones: planned.phones,
+                        let contact = Contact(id: planned.id ?? UUID(), organisationID: org.id, name: planned.name, role: planned.role, phones: planned.phones,
                                               emails: planned.emails, notes: planned.notes, position: position)
                         try Self.save(contact, db: db)
                         summary.contactsAdded += 1

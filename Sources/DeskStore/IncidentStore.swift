@@ -3,13 +3,6 @@ import GRDB
 import DeskCore
 
 extension DeskStore {
-    /// Incident changes beyond a note are for the people running it: the host's on-call and the commissioners.
-    static func requireIncidentLead(_ actor: Actor, _ doing: String) throws {
-        guard actor.role == .host || actor.role == .commissioner else {
-            throw StoreError.refused("only the service host or a commissioner \(doing) (this terminal's role is \(actor.role.rawValue))")
-        }
-    }
-
     static func nextIncidentNumber(year: Int, db: Database) throws -> String {
         let last = try Int.fetchOne(db, sql: "SELECT last FROM incident_sequence WHERE year = ?", arguments: [year]) ?? 0
         try db.execute(sql: "INSERT INTO incident_sequence (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = excluded.last",
@@ -117,7 +110,7 @@ extension DeskStore {
 
     /// Adds a line to the timeline. Anyone may: a practice's "our phones are down too" belongs there.
     @discardableResult
-    public func addIncidentNote(_ text: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
+    func addIncidentNote(_ text: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
         let text = Self.lines(text).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 1000, !Sanitise.containsControl(text.replacingOccurrences(of: "\n", with: " ")) else {
             throw StoreError.refused("a note must be 1 to 1000 printable characters")
@@ -141,8 +134,7 @@ extension DeskStore {
 
     /// Changes the severity with a reason; the HSSI flag follows.
     @discardableResult
-    public func changeIncidentSeverity(to severity: Int, reason: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
-        try Self.requireIncidentLead(actor, "changes an incident's severity")
+    func changeIncidentSeverity(to severity: Int, reason: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
         guard Incident.severities.contains(severity) else { throw StoreError.refused("severity must be 1 (highest) to 5 (lowest), not \(severity)") }
         let reason = try Self.reasonText(reason)
         return try write(actor: actor, at: now) { db, changes in
@@ -163,8 +155,7 @@ extension DeskStore {
 
     /// Changes what the incident touches (several sites, clinical safety, information governance), with a reason.
     @discardableResult
-    public func changeIncidentImpact(_ impact: IncidentImpact, reason: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
-        try Self.requireIncidentLead(actor, "changes an incident's impact")
+    func changeIncidentImpact(_ impact: IncidentImpact, reason: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
         let reason = try Self.reasonText(reason)
         return try write(actor: actor, at: now) { db, changes in
             var incident = try Self.incident(matching: number, db: db)
@@ -186,8 +177,7 @@ extension DeskStore {
     /// Closes the incident with the reporter's agreement. While its outage is active or back-entry is outstanding
     /// it stays open unless the closer overrides with a reason, which is recorded.
     @discardableResult
-    public func closeIncident(number: String? = nil, agreedBy: String, override: String?, actor: Actor, at now: Date) throws -> Incident {
-        try Self.requireIncidentLead(actor, "closes an incident")
+    func closeIncident(number: String? = nil, agreedBy: String, override: String?, actor: Actor, at now: Date) throws -> Incident {
         let agreed = agreedBy.trimmingCharacters(in: .whitespaces)
         guard !agreed.isEmpty, agreed.count <= 100, !Sanitise.containsControl(agreed) else {
             throw StoreError.refused("name who agreed the closure (--agreed-by): closure is agreed with the reporter")
@@ -214,8 +204,7 @@ extension DeskStore {
 
     /// Ticks (or with `undo`, unticks) runbook item `position` (1-based, steps then escalations) of the incident.
     @discardableResult
-    public func tickRunbook(position: Int, undo: Bool = false, number: String? = nil, actor: Actor, at now: Date) throws -> Runbook.Item {
-        try Self.requireIncidentLead(actor, "ticks the runbook")
+    func tickRunbook(position: Int, undo: Bool = false, number: String? = nil, actor: Actor, at now: Date) throws -> Runbook.Item {
         return try write(actor: actor, at: now) { db, changes in
             let detail = try Self.detail(of: try Self.incident(matching: number, db: db), db: db)
             guard let runbook = detail.runbook(at: now) else {

@@ -6,16 +6,18 @@ import DeskCore
 /// (`JournalChain`) shows any change made around the triggers.
 enum Journal {
     /// Runs inside the caller's write transaction, so the hash it follows is still the newest when it lands.
-    static func append(_ change: Change, actor: Actor, at now: Date, in db: Database) throws {
-        let id = UUID().uuidString, at = Codecs.instant(now), entityID = change.entityID?.uuidString, detail = Codecs.json(change.detail)
-        let hash = JournalChain.hash(previous: try JournalChain.head(db),
-                                     values: [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue,
-                                              change.action, change.entity, entityID, detail])
+    /// `operation` is the JSON of the operation this change applied, on the first entry it wrote.
+    static func append(_ change: Change, actor: Actor, at now: Date, operation: String? = nil,
+                       in db: Database) throws {
+        let id = UUID().uuidString, at = Codecs.instant(now), entityID = change.entityID?.uuidString
+        let detail = Codecs.json(change.detail)
+        let values = [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue, change.action,
+                      change.entity, entityID, detail]
+        let hash = JournalChain.hash(previous: try JournalChain.head(db), values: values + (operation.map { [$0] } ?? []))
         try db.cachedExecute("""
-            INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue, change.action, change.entity,
-                  entityID, detail, hash])
+            INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail, hash, operation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, StatementArguments((values + [hash, operation]).map { $0 as (any DatabaseValueConvertible)? }))
     }
 }
 
@@ -30,6 +32,15 @@ extension DeskStore {
                              action: row["action"], entity: row["entity"], entityID: Codecs.uuid(row["entity_id"]),
                              detail: row["detail"])
             }
+        }
+    }
+
+    /// The operations the journal recorded, oldest first: what a second file applies, in order, to hold the same
+    /// records (the next step sends them between sites). Entries from before operations were recorded have none.
+    public func journaledOperations() throws -> [OperationRecord] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT operation FROM journal WHERE operation IS NOT NULL ORDER BY seq")
+                .map { try OperationRecord.decode(json: $0) }
         }
     }
 }

@@ -28,7 +28,13 @@ enum JournalChain {
         return lowercaseHex(SHA256.hash(data: bytes))
     }
 
-    static func values(of row: Row) -> [String?] { columns.map { row[$0] as String? } }
+    /// The operation's JSON joins the hashed values when an entry has one; entries from before it existed (and
+    /// entries an operation wrote after its first) hash exactly as they always did.
+    static func values(of row: Row) -> [String?] {
+        let values = columns.map { row[$0] as String? }
+        guard let operation = row["operation"] as String? else { return values }
+        return values + [operation]
+    }
 
     /// The hash the next entry will follow.
     static func head(_ db: Database) throws -> String {
@@ -39,7 +45,7 @@ enum JournalChain {
     static func verify(_ db: Database) throws -> JournalVerification {
         var result = JournalVerification(entries: 0, head: origin, breaks: [])
         var previousSeq: Int64?
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, \(columns.joined(separator: ", ")) FROM journal ORDER BY seq")
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, operation, \(columns.joined(separator: ", ")) FROM journal ORDER BY seq")
         while let row = try rows.next() {
             let seq: Int64 = row["seq"]
             let stored: String? = row["hash"]

@@ -338,6 +338,21 @@ enum Migrations {
                 )
                 """)
         }
+        migrator.registerMigration("v11-operations") { db in
+            // The operation each change applied, as its JSON form, so a journal can be replayed (and sent to other
+            // sites). Entries from before keep NULL and keep verifying: the chain hashes the column only when set.
+            try db.execute(sql: "ALTER TABLE journal ADD COLUMN operation TEXT")
+            // The site that made a booking: NHS 111 and an ED see and change the bookings they made.
+            try db.execute(sql: "ALTER TABLE booking ADD COLUMN created_site TEXT")
+            // The organisation this database belongs to, when one has been bound (the demo binds its first
+            // practice): the site of a terminal that names none.
+            try db.execute(sql: """
+                CREATE TABLE own_site (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    organisation_id TEXT NOT NULL REFERENCES organisation(id)
+                )
+                """)
+        }
         return migrator
     }()
 }

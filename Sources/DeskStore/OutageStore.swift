@@ -3,13 +3,6 @@ import GRDB
 import DeskCore
 
 extension DeskStore {
-    /// Only the service host declares and restores: a notice goes to every party in its name.
-    static func requireHost(_ actor: Actor, _ doing: String) throws {
-        guard actor.role == .host else {
-            throw StoreError.refused("only the service host \(doing) (this terminal's role is \(actor.role.rawValue); use --role host or a host --site)")
-        }
-    }
-
     /// CR LF and lone CR become LF, so text typed anywhere reads the same.
     static func lines(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -17,9 +10,8 @@ extension DeskStore {
 
     /// Declares an outage of a system (one active outage per system) and queues the outage notice round.
     @discardableResult
-    public func declareOutage(system: String, since: Date, reason: String, instructions: String, composer: NoticeComposer = NoticeComposer(),
-                              actor: Actor, at now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
-        try Self.requireHost(actor, "declares an outage")
+    func declareOutage(system: String, since: Date, reason: String, instructions: String,
+                              composer: NoticeComposer = NoticeComposer(), id: UUID = UUID(), actor: Actor, at now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
         let name = system.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !Sanitise.containsControl(name), name.count <= 80 else {
             throw StoreError.refused("the system name must be 1 to 80 printable characters")
@@ -38,7 +30,7 @@ extension DeskStore {
             if try Row.fetchOne(db, sql: "SELECT 1 FROM outage WHERE restored_at IS NULL AND lower(system) = lower(?)", arguments: [name]) != nil {
                 throw StoreError.refused("an outage of \(name) is already active; restore it before declaring another")
             }
-            let outage = Outage(system: name, since: since, reason: reason, instructions: instructions.isEmpty ? Outage.defaultInstructions : instructions,
+            let outage = Outage(id: id, system: name, since: since, reason: reason, instructions: instructions.isEmpty ? Outage.defaultInstructions : instructions,
                                 declaredAt: now, declaredBy: actor.user)
             try db.execute(sql: """
                 INSERT INTO outage (id, system, since, reason, instructions, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -54,9 +46,8 @@ extension DeskStore {
 
     /// Ends the active outage (of `system`, or the only one active) and queues the restoration round.
     @discardableResult
-    public func restoreOutage(system: String?, at restoredAt: Date, composer: NoticeComposer = NoticeComposer(), actor: Actor,
+    func restoreOutage(system: String?, at restoredAt: Date, composer: NoticeComposer = NoticeComposer(), actor: Actor,
                               now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
-        try Self.requireHost(actor, "declares a restoration")
         guard restoredAt <= now.addingTimeInterval(60) else { throw StoreError.refused("a restoration cannot be in the future") }
         return try write(actor: actor, at: now) { db, changes in
             let active = try Row.fetchAll(db,
@@ -102,14 +93,13 @@ extension DeskStore {
 
     /// Records that a downtime booking has been entered into the central system under `centralReference`.
     @discardableResult
-    public func markBackEntered(_ reference: String, centralReference: String, actor: Actor, at now: Date) throws -> Booking {
+    func markBackEntered(_ reference: String, centralReference: String, actor: Actor, at now: Date) throws -> Booking {
         let central = centralReference.trimmingCharacters(in: .whitespaces)
         guard !central.isEmpty, !Sanitise.containsControl(central), central.count <= 64 else {
             throw StoreError.refused("the central system's reference must be 1 to 64 printable characters (--ref)")
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)
-            try Self.refuseOtherPractices(booking, actor: actor, db: db)
             guard booking.downtimeReference != nil else { throw StoreError.refused("that booking was not made during downtime") }
             if let existing = booking.centralReference {
                 throw StoreError.refused("\(booking.downtimeReference!) was already entered as \(existing)")

@@ -44,7 +44,7 @@ extension DeskStore {
     }
 
     /// Records one delivery try: sent, or failed with the error and a retry time.
-    public func recordDelivery(of messageID: UUID, error: String?, actor: Actor, at now: Date) throws {
+    func recordDelivery(of messageID: UUID, error: String?, actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [messageID.uuidString]) else {
                 throw StoreError.notFound("message \(messageID) in the outbox")

@@ -6,7 +6,7 @@ extension DeskStore {
     /// Makes a recontact list from the practice's booked appointments between `from` and `to` (inclusive):
     /// each patient to phone, in slot order. A practice makes its own; the host and commissioners may make any.
     @discardableResult
-    public func createRecontactList(practiceID: UUID, from: LocalDate, to: LocalDate, reason: String, actor: Actor, at now: Date) throws -> RecontactList {
+    func createRecontactList(practiceID: UUID, from: LocalDate, to: LocalDate, reason: String, actor: Actor, at now: Date) throws -> RecontactList {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty, reason.count <= 200, !Sanitise.containsControl(reason) else {
             throw StoreError.refused("say why the patients are to be recontacted (--reason), 1 to 200 printable characters")
@@ -17,9 +17,6 @@ extension DeskStore {
             guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
                                                   arguments: [practiceID.uuidString]).flatMap(Self.organisation),
                   practice.kind == .practice else { throw StoreError.notFound("practice") }
-            if actor.role == .practice && actor.site != practice.name {
-                throw StoreError.refused("a practice makes recontact lists for its own bookings only (this terminal is \(actor.site.isEmpty ? "no site" : actor.site))")
-            }
             let bookings = try Row.fetchAll(db, sql: """
                 SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? AND day BETWEEN ? AND ? AND status = 'booked' ORDER BY day, start_minute
                 """, arguments: [practiceID.uuidString, from.iso, to.iso]).compactMap(Self.booking)
@@ -87,7 +84,7 @@ extension DeskStore {
     /// Logs a call to a patient on a recontact list. `rearranged` needs `moveTo`: the booking moves to that slot in
     /// the same transaction, so the grid and the list never disagree.
     @discardableResult
-    public func logRecontactCall(itemID: UUID, outcome: RecontactOutcome, note: String, moveTo: (day: LocalDate, start: TimeOfDay)? = nil,
+    func logRecontactCall(itemID: UUID, outcome: RecontactOutcome, note: String, moveTo: (day: LocalDate, start: TimeOfDay)? = nil,
                                  actor: Actor, at now: Date) throws -> RecontactCall {
         let note = note.trimmingCharacters(in: .whitespaces)
         guard note.count <= 200, !Sanitise.containsControl(note) else { throw StoreError.refused("the note must be printable text, at most 200 characters") }
@@ -98,9 +95,6 @@ extension DeskStore {
                 SELECT i.booking_id, l.practice_id, o.name AS practice_name FROM recontact_item i JOIN recontact_list l ON l.id = i.list_id
                 JOIN organisation o ON o.id = l.practice_id WHERE i.id = ?
                 """, arguments: [itemID.uuidString]) else { throw StoreError.notFound("recontact list entry \(itemID)") }
-            if actor.role == .practice && actor.site != (row["practice_name"] as String) {
-                throw StoreError.refused("only \(row["practice_name"] as String) (or the host or a commissioner) calls its patients")
-            }
             var movedTo: String?
             let bookingID: String = row["booking_id"]
             if let moveTo {

@@ -2,25 +2,11 @@ import Foundation
 import GRDB
 import DeskCore
 
-/// What reading one received message did.
-public enum ReplyOutcome: Equatable, Sendable {
-    case acknowledged(party: String, notice: String, sender: String)
-    /// A reply from a party that had already acknowledged this notice; the first acknowledgment stands.
-    case alreadyAcknowledged(party: String, notice: String)
-    /// Matched a notice but came from none of the party's addresses: kept as unverified, the party stays on the
-    /// call-sheet until a phone call confirms it.
-    case unverified(party: String, notice: String, sender: String)
-    /// Read by an earlier scan: nothing recorded twice.
-    case alreadyScanned
-    /// Not an acknowledgment: a bounce, an automatic reply, unrelated or unreadable mail, with why.
-    case ignored(String)
-}
-
 extension DeskStore {
     /// Matches a reply to a notice (its party's token, In-Reply-To/References, or the round's token and a
     /// sender address that belongs to exactly one party) and records the acknowledgment by email.
     /// `key` identifies the message across scans (its Message-ID, else its Maildir name).
-    public func recordReply(_ mail: InboundMail, key: String, actor: Actor, at now: Date) throws -> ReplyOutcome {
+    func recordReply(_ mail: InboundMail, key: String, actor: Actor, at now: Date) throws -> ReplyOutcome {
         try write(actor: actor, at: now) { db, changes in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM mail_seen WHERE key = ?", arguments: [key]) != nil { return .alreadyScanned }
             let outcome = try Self.match(mail, now: now, db: db, changes: &changes)
@@ -38,7 +24,7 @@ extension DeskStore {
     }
 
     /// Remembers an unreadable file so later scans do not report it again.
-    public func recordUnreadable(key: String, reason: String, actor: Actor, at now: Date) throws -> ReplyOutcome {
+    func recordUnreadable(key: String, reason: String, actor: Actor, at now: Date) throws -> ReplyOutcome {
         try write(actor: actor, at: now) { db, _ in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM mail_seen WHERE key = ?", arguments: [key]) != nil { return .alreadyScanned }
             try db.execute(sql: "INSERT INTO mail_seen (key, scanned_at, outcome) VALUES (?, ?, ?)", arguments: [key, Codecs.instant(now), "malformed: \(reason)"])

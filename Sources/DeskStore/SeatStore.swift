@@ -35,7 +35,15 @@ extension DeskStore {
                                                                   sites: mine.map(\.name))
     }
 
-    public func addSeat(login: String, site: Organisation, actor: Actor, at now: Date) throws {
+    /// The organisation this database belongs to, if one is bound: the site of a terminal that names none.
+    public func ownSite() throws -> Organisation? {
+        try pool.read { db in
+            try db.cachedRow("SELECT o.* FROM own_site s JOIN organisation o ON o.id = s.organisation_id")
+                .flatMap(Self.organisation)
+        }
+    }
+
+    func addSeat(login: String, site: Organisation, actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
             try db.execute(sql: "INSERT OR IGNORE INTO seat (login, organisation_id) VALUES (?, ?)",
                            arguments: [login, site.id.uuidString])
@@ -47,7 +55,7 @@ extension DeskStore {
 
     /// Removes a seat; false when there was none.
     @discardableResult
-    public func removeSeat(login: String, site: Organisation, actor: Actor, at now: Date) throws -> Bool {
+    func removeSeat(login: String, site: Organisation, actor: Actor, at now: Date) throws -> Bool {
         try write(actor: actor, at: now) { db, changes in
             try db.execute(sql: "DELETE FROM seat WHERE login = ? AND organisation_id = ?",
                            arguments: [login, site.id.uuidString])

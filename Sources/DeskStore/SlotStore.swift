@@ -21,7 +21,7 @@ extension DeskStore {
     /// refused whole, naming each such booking, unless `keepOffTemplate`: then the bookings stay and every view shows
     /// them on OFF-TEMPLATE rows for a person to move. `offTemplate` names them either way.
     @discardableResult
-    public func replaceTemplates(for practices: Set<UUID>, with templates: [SlotTemplate],
+    func replaceTemplates(for practices: Set<UUID>, with templates: [SlotTemplate],
                                  keepOffTemplate: Bool = false,
                                  actor: Actor, at now: Date) throws -> (added: Int, removed: Int,
                                                                         offTemplate: [String]) {
@@ -83,10 +83,9 @@ extension DeskStore {
     }
 
     /// Adds an extra slot for one day, or blocks (or unblocks) one, with a reason.
-    public func setDaySlot(practice: Organisation, day: LocalDate, start: TimeOfDay, minutes: Int?, blockedReason: String?,
+    func setDaySlot(practice: Organisation, day: LocalDate, start: TimeOfDay, minutes: Int?, blockedReason: String?,
                            actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
-            try Self.refuseOtherPractices(practice, actor: actor, db: db)
             let current = try Self.slots(practiceID: practice.id, day: day, db: db).first { $0.start == start }
             if let reason = blockedReason {
                 guard let slot = current else { throw StoreError.refused("\(practice.name) has no slot at \(start) on \(day.longDescription) to block") }

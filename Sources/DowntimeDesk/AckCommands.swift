@@ -16,19 +16,17 @@ struct AckCommand: ParsableCommand {
 
     func run() throws {
         let context = DeskContext(options: options)
-        let (store, actor, site, now) = try context.openSession()
+        let (store, actor, _, now) = try context.openSession()
         let party = try CommandInputs.party(organisation, store: store)
-        // A practice terminal speaks for its own practice only.
-        if actor.role == .practice, let site, site.id != party.id {
-            throw DeskFailure("this terminal is \(site.name)'s; it can acknowledge only for \(site.name)")
-        }
         let who = by ?? actor.user
         guard !Sanitise.containsControl(who), !Sanitise.containsControl(note) else { throw DeskFailure("--by and --note must be printable text on one line") }
-        switch try perform({ try store.acknowledge(organisationID: party.id, kind: notice, via: via, by: who, note: note, actor: actor, at: now) }) {
-        case .recorded(let ack, let round):
+        let operation = DeskOperation.acknowledge(.init(organisationID: party.id, kind: notice, via: via, by: who, note: note))
+        guard case .acknowledged(let ack, let round, let already) = try applyOperation(operation, store: store, actor: actor,
+                                                                              at: now) else { return }
+        if !already {
             print("\(party.name) acknowledged the \(round.notice.title) \(round.notice.reference) by \(ack.via.rawValue) at "
                   + "\(TimeOfDay(ack.at, in: context.zone)); \(round.progress(at: now)).")
-        case .already(let ack, let round):
+        } else {
             print("\(party.name) had already acknowledged the \(round.notice.title) at \(TimeOfDay(ack.at, in: context.zone)) by \(ack.via.rawValue); nothing changed.")
         }
     }
@@ -51,15 +49,20 @@ struct AcksCommand: ParsableCommand {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession(terminal: "cli")
             let files = try MaildirReader.files(in: maildir)
+            func read(_ reply: DeskOperation.RecordReply) throws -> ReplyOutcome {
+                guard case .replyRead(let outcome) = try applyOperation(.recordReply(reply), store: store, actor: actor, at: now)
+                else { return .alreadyScanned }
+                return outcome
+            }
             var results: [(file: String, outcome: ReplyOutcome)] = []
             for file in files {
                 let key = MaildirReader.key(for: file)
                 let outcome: ReplyOutcome
                 switch MaildirReader.read(file) {
                 case .success(let mail):
-                    outcome = try perform { try store.recordReply(mail, key: mail.messageID.map { "id:" + $0 } ?? key, actor: actor, at: now) }
+                    outcome = try read(.init(key: mail.messageID.map { "id:" + $0 } ?? key, mail: mail))
                 case .failure(let reason):
-                    outcome = try perform { try store.recordUnreadable(key: key, reason: reason.description, actor: actor, at: now) }
+                    outcome = try read(.init(key: key, unreadable: reason.description))
                 }
                 results.append(((file as NSString).lastPathComponent, outcome))
             }

@@ -34,9 +34,11 @@ struct RestoreCommand: ParsableCommand {
             throw DeskFailure("restoring replaces everything in the database with the backup's contents; add --force to go ahead")
         }
         let (store, actor, _, now) = try DeskContext(options: options).openSession()
-        let summary = try perform { try store.restore(from: file, actor: actor, at: now) }
-        print("Restored \(store.path) from \(file): \(BackupText.describe(summary)).")
-        if !summary.journal.isIntact {
+        guard case let .backupRestored(bookings, bytes, entries, head, intact)
+                = try applyOperation(.restoreBackup(.init(path: file)), store: store, actor: actor, at: now) else { return }
+        let described = BackupText.describe(bytes: bytes, bookings: bookings, entries: entries, head: head, intact: intact)
+        print("Restored \(store.path) from \(file): \(described).")
+        if !intact {
             print("Warning: the backup's journal was already broken; `downtime-desk journal verify` lists where.")
         }
     }
@@ -44,7 +46,13 @@ struct RestoreCommand: ParsableCommand {
 
 enum BackupText {
     static func describe(_ summary: BackupSummary) -> String {
-        let size = ByteCountFormatter.string(fromByteCount: Int64(summary.bytes), countStyle: .file)
-        return "\(size), \(summary.bookings) booking\(summary.bookings == 1 ? "" : "s"), journal \(summary.journal.isIntact ? "intact" : "BROKEN") (\(summary.journal.entries) entries, head \(summary.journal.head.prefix(16))…)"
+        describe(bytes: summary.bytes, bookings: summary.bookings, entries: summary.journal.entries,
+                 head: summary.journal.head, intact: summary.journal.isIntact)
+    }
+
+    static func describe(bytes: Int, bookings: Int, entries: Int, head: String, intact: Bool) -> String {
+        let size = ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file)
+        return "\(size), \(bookings) booking\(bookings == 1 ? "" : "s"), journal \(intact ? "intact" : "BROKEN") "
+            + "(\(entries) entries, head \(head.prefix(16))…)"
     }
 }

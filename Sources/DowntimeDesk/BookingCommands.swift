@@ -36,8 +36,13 @@ struct BookCommand: ParsableCommand {
         case .failure(let problems): throw DeskFailure("nothing saved: \(problems)")
         }
         let booking: Booking
-        do { booking = try store.book(practice: target, day: day, start: start, details: details, overbook: overbook, paperReference: downtimeRef, actor: actor, at: now) }
+        let operation = DeskOperation.book(.init(practiceID: target.id, day: day, start: start, details: details,
+                                             overbook: overbook, paperReference: downtimeRef))
+        do { booking = try store.apply(OperationRecord(at: now, actor: actor, operation: operation)).booking! }
         catch StoreError.storage(let why) { throw DeskFailure(why) }  // already says nothing was saved, and why
+        catch let refusal as Refusal {
+            throw DeskFailure("nothing saved: \(refusal)" + (refusal.commandLineHint.map { " (\($0))" } ?? ""))
+        }
         catch { throw DeskFailure("nothing saved: \(error)") }
         switch format {
         case .json: print(JSONOutput.encode(BookingJSON(booking, practice: target)))
@@ -92,8 +97,10 @@ struct BookingCommand: ParsableCommand {
             let current = try change.find(store)
             let day = try date.map { try CommandInputs.day($0, now: now, zone: context.zone) } ?? current.day
             let start = try CommandInputs.time(time)
-            do { try store.move(change.booking, to: day, start: start, overbook: overbook, actor: actor, at: now) }
-            catch { throw DeskFailure("nothing changed: \(error)") }
+            do {
+                _ = try applyOperation(.move(.init(bookingID: current.id, day: day, start: start, overbook: overbook)),
+                                           store: store, actor: actor, at: now)
+            } catch { throw DeskFailure("nothing changed: \(error)") }
             print("moved to \(day.iso) \(start)")
         }
     }
@@ -102,7 +109,7 @@ struct BookingCommand: ParsableCommand {
         @OptionGroup var change: StatusChange
         func run() throws {
             let (store, actor, _, now) = try change.open()
-            try store.markSeen([try change.find(store).id], actor: actor, at: now)
+            _ = try applyOperation(.markSeen(.init(bookingIDs: [try change.find(store).id])), store: store, actor: actor, at: now)
         }
     }
 }
@@ -124,8 +131,11 @@ struct StatusChange: ParsableArguments {
 
     func apply(_ status: BookingStatus, reason: String?) throws {
         let (store, actor, _, now) = try open()
-        do { try store.setStatus(of: booking, to: status, reason: reason, actor: actor, at: now) }
-        catch { throw DeskFailure("nothing changed: \(error)") }
+        do {
+            let id = try find(store).id
+            _ = try applyOperation(.changeStatus(.init(bookingID: id, status: status, reason: reason)), store: store,
+                                       actor: actor, at: now)
+        } catch { throw DeskFailure("nothing changed: \(error)") }
         print("\(booking): \(status.label)")
     }
 }

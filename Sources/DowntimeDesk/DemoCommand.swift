@@ -40,9 +40,13 @@ enum DemoDatabase {
         do {
             try store.seedDemo(now: try context.now(), zone: context.zone, actor: actor)
             // The demo follows the shipped plan, so its outages come with a runbook.
-            if let file = DeskPaths.demoPlan {
-                try store.installPlan(try ContinuityPlanFile.load(file: file), source: (try? String(contentsOf: file, encoding: .utf8)) ?? "",
-                                      actor: actor, at: try context.now())
+            // It is installed as the demo network's host would install it.
+            if let file = DeskPaths.demoPlan, let host = try store.organisations().first(where: { $0.kind == .host }) {
+                let plan = DeskOperation.installPlan(.init(plan: try ContinuityPlanFile.load(file: file),
+                                                           source: (try? String(contentsOf: file, encoding: .utf8)) ?? ""))
+                var installer = actor
+                installer.site = host.name
+                _ = try applyOperation(plan, store: store, actor: installer, at: try context.now())
             }
         }
         catch let error as DeskFailure { throw error }

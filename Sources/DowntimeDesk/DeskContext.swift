@@ -40,6 +40,20 @@ func perform<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// Applies one operation for a command; a refusal becomes one line, with the command line's own hint after it.
+func applyOperation(_ operation: DeskOperation, store: DeskStore, actor: Actor, at now: Date,
+           composer: NoticeComposer = NoticeComposer()) throws -> Outcome {
+    do {
+        return try store.apply(OperationRecord(at: now, actor: actor, operation: operation), composer: composer)
+    } catch let refusal as Refusal {
+        throw DeskFailure(refusal.description + (refusal.commandLineHint.map { " (\($0))" } ?? ""))
+    } catch let error as DeskFailure {
+        throw error
+    } catch {
+        throw DeskFailure(StorageFailure.explain(error, path: DeskStore.lastOpenedPath) ?? "\(error)")
+    }
+}
+
 /// The environment a command runs in: paths, the clock, the time zone and the actor, resolved once.
 struct DeskContext {
     let environment: [String: String]
@@ -94,6 +108,8 @@ struct DeskContext {
             site = mine[0].organisation
         }
         if let refusal = try store.seatRefusal(login: login, site: site) { throw DeskFailure("\(refusal)") }
+        // Last, the organisation the database itself belongs to (the demo's first practice).
+        if site == nil { site = try store.ownSite() }
         let role: TerminalRole
         switch SiteRules.role(asked: options.role, site: site) {
         case .success(let allowed): role = allowed

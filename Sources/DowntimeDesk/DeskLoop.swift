@@ -40,9 +40,8 @@ struct DeskLoop {
                     shown.value = nil
                     reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
                 case .setStatus(let id, let status, let reason):
-                    perform(&state, done: "Marked \(status.label).") {
-                        try store.setStatus(of: id.uuidString, to: status, reason: reason, actor: actor, at: now)
-                    }
+                    perform(&state, done: "Marked \(status.label).",
+                            .changeStatus(.init(bookingID: id, status: status, reason: reason)))
                 case .book(let form, let overbook):
                     book(&state, form: form, overbook: overbook)
                 case .saveDraft(let form):
@@ -50,59 +49,50 @@ struct DeskLoop {
                 case .clearDraft:
                     try? store.clearDraft(owner: draftOwner(actor))
                 case .markBackEntered(let id, let reference):
-                    perform(&state, done: "Back-entered as \(reference).") {
-                        try store.markBackEntered(id.uuidString, centralReference: reference, actor: actor, at: now)
-                    }
+                    perform(&state, done: "Back-entered as \(reference).",
+                            .markBackEntered(.init(bookingID: id, centralReference: reference)))
                 case .move(let id, let day, let start):
-                    perform(&state, done: "Moved to \(day.longDescription) \(start).") {
-                        try store.move(id.uuidString, to: day, start: start, overbook: false, actor: actor, at: now)
-                    }
+                    perform(&state, done: "Moved to \(day.longDescription) \(start).",
+                            .move(.init(bookingID: id, day: day, start: start, overbook: false)))
                 case .declareOutage(let system, let since, let reason, let instructions):
-                    perform(&state, done: "Outage of \(system) declared; the outage notice goes to every party.") {
-                        try store.declareOutage(system: system, since: since, reason: reason, instructions: instructions, composer: composer, actor: actor, at: now)
-                    }
+                    perform(&state, done: "Outage of \(system) declared; the outage notice goes to every party.",
+                            .declareOutage(.init(system: system, since: since, reason: reason,
+                                                 instructions: instructions)))
                     courier?.poke()
                 case .restoreOutage(let system):
-                    perform(&state, done: "\(system) restored; the restoration notice goes to every party.") {
-                        try store.restoreOutage(system: system, at: now, composer: composer, actor: actor, now: now)
-                    }
+                    perform(&state, done: "\(system) restored; the restoration notice goes to every party.",
+                            .restoreOutage(.init(system: system, restoredAt: now)))
                     courier?.poke()
                 case .acknowledge(let id):
-                    perform(&state, done: "Acknowledged for \(state.actor.site).") {
-                        try store.acknowledge(organisationID: id, via: .app, by: actor.user, actor: actor, at: now)
-                    }
+                    perform(&state, done: "Acknowledged for \(state.actor.site).",
+                            .acknowledge(.init(organisationID: id, via: .app, by: actor.user)))
                 case .logCall(let id, let number, let outcome, let note):
-                    perform(&state, done: outcome == .acknowledged ? "Acknowledged by phone; off the call-sheet." : "Call logged: \(outcome.label).") {
-                        try store.logCall(organisationID: id, number: number, outcome: outcome, note: note, interval: settings.callInterval, actor: actor, at: now)
-                    }
+                    let done = outcome == .acknowledged ? "Acknowledged by phone; off the call-sheet."
+                        : "Call logged: \(outcome.label)."
+                    perform(&state, done: done, .logCall(.init(organisationID: id, number: number, outcome: outcome,
+                                                               note: note, interval: settings.callInterval)))
                 case .addIncidentNote(let number, let text):
-                    perform(&state, done: "Noted on \(number).") { try store.addIncidentNote(text, number: number, actor: actor, at: now) }
+                    perform(&state, done: "Noted on \(number).", .addIncidentNote(.init(number: number, text: text)))
                 case .changeSeverity(let number, let severity, let reason):
-                    perform(&state, done: "\(number) is now severity \(severity).") {
-                        try store.changeIncidentSeverity(to: severity, reason: reason, number: number, actor: actor, at: now)
-                    }
+                    perform(&state, done: "\(number) is now severity \(severity).",
+                            .changeIncidentSeverity(.init(number: number, severity: severity, reason: reason)))
                 case .closeIncident(let number, let agreedBy, let override):
-                    perform(&state, done: "\(number) closed, agreed with \(agreedBy).") {
-                        try store.closeIncident(number: number, agreedBy: agreedBy, override: override, actor: actor, at: now)
-                    }
+                    perform(&state, done: "\(number) closed, agreed with \(agreedBy).",
+                            .closeIncident(.init(number: number, agreedBy: agreedBy, override: override)))
                     if state.message?.hasPrefix("\(number) closed") == true { state.overlay = nil }
                 case .tickRunbook(let number, let position, let undo):
-                    perform(&state, done: undo ? "Unticked." : "Ticked as done by \(actor.user).") {
-                        try store.tickRunbook(position: position, undo: undo, number: number, actor: actor, at: now)
-                    }
+                    perform(&state, done: undo ? "Unticked." : "Ticked as done by \(actor.user).",
+                            .tickRunbook(.init(number: number, position: position, undo: undo)))
                 case .logRecontactCall(let id, let outcome, let note):
-                    perform(&state, done: "Call logged: \(outcome.label).") {
-                        try store.logRecontactCall(itemID: id, outcome: outcome, note: note, actor: actor, at: now)
-                    }
+                    perform(&state, done: "Call logged: \(outcome.label).",
+                            .logRecontactCall(.init(itemID: id, outcome: outcome, note: note)))
                 case .rearrange(let id, let day, let start, let note):
-                    perform(&state, done: "Rearranged to \(day.longDescription) \(start); call logged.") {
-                        try store.logRecontactCall(itemID: id, outcome: .rearranged, note: note, moveTo: (day, start), actor: actor, at: now)
-                    }
+                    perform(&state, done: "Rearranged to \(day.longDescription) \(start); call logged.",
+                            .logRecontactCall(.init(itemID: id, outcome: .rearranged, note: note, moveTo: (day, start))))
                     state.focus = .callsheet
                 case .markSeen(let ids):
-                    perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.") {
-                        try store.markSeen(ids, actor: actor, at: now)
-                    }
+                    perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.",
+                            .markSeen(.init(bookingIDs: ids)))
                 }
             }
             terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
@@ -156,8 +146,10 @@ struct DeskLoop {
             return
         }
         do {
-            let booking = try store.book(practice: practice, day: form.day, start: form.start, details: details, overbook: overbook,
-                                         actor: state.actor, at: state.now)
+            let operation = DeskOperation.book(.init(practiceID: practice.id, day: form.day, start: form.start,
+                                                     details: details, overbook: overbook))
+            guard let booking = try store.apply(OperationRecord(at: state.now, actor: state.actor,
+                                                                operation: operation)).booking else { return }
             state.form = nil
             try? store.clearDraft(owner: draftOwner(state.actor))
             reload(&state, practiceID: practice.id, day: state.view.day)
@@ -195,9 +187,10 @@ struct DeskLoop {
     }
 
     /// Writes a change, then shows the result (or why it was refused) and the fresh data.
-    private func perform(_ state: inout AppState, done: String, _ write: () throws -> Void) {
+    /// Applies one operation as the desk's actor, now; what it did, or why not, goes on the status line.
+    private func perform(_ state: inout AppState, done: String, _ operation: DeskOperation) {
         do {
-            try write()
+            try store.apply(OperationRecord(at: state.now, actor: state.actor, operation: operation), composer: composer)
             reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
             state.message = done
         } catch StoreError.busy(let why) {

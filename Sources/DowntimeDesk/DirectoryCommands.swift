@@ -41,7 +41,8 @@ struct ImportDirectory: ParsableCommand {
             return
         }
         let (store, actor, _, now) = try DeskContext(options: options).openSession()
-        let summary = try store.importDirectory(parsed.entries, actor: actor, at: now)
+        guard case .directoryImported(let summary) = try applyOperation(.importDirectory(.init(entries: parsed.entries)),
+                                                                        store: store, actor: actor, at: now) else { return }
         switch format {
         case .json:
             print(JSONOutput.encode([

@@ -21,7 +21,11 @@ struct ImportBookings: ParsableCommand {
                                              resolveED: { try? store.organisation(matching: $0, kind: .ed).id })
         } catch { throw DeskFailure("\(file): \(error); nothing was imported") }
         let summary: BookingImportSummary
-        do { summary = try store.importBookings(parsed, actor: actor, at: now) } catch { throw DeskFailure("\(file): \(error)") }
+        do {
+            guard case .bookingsImported(let made) = try applyOperation(.importBookings(.init(bookings: parsed)),
+                                                                        store: store, actor: actor, at: now) else { return }
+            summary = made
+        } catch { throw DeskFailure("\(file): \(error)") }
         print("Imported \(file): \(summary.added) added, \(summary.unchanged) already here.")
         for conflict in summary.conflicts {
             FileHandle.standardError.write(Data("conflict: \(conflict) now holds two bookings; resolve it at the desk\n".utf8))

@@ -66,7 +66,8 @@ struct IncidentCommand: ParsableCommand {
         func run() throws {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
-            let incident = try perform { try store.addIncidentNote(text, number: which.number, actor: actor, at: now) }
+            let incident = try applyOperation(.addIncidentNote(.init(number: which.number, text: text)), store: store,
+                                              actor: actor, at: now).incident!
             print("Noted on \(incident.number).")
         }
     }
@@ -81,7 +82,9 @@ struct IncidentCommand: ParsableCommand {
         func run() throws {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
-            let incident = try perform { try store.changeIncidentSeverity(to: severity, reason: reason, number: which.number, actor: actor, at: now) }
+            let operation = DeskOperation.changeIncidentSeverity(.init(number: which.number, severity: severity,
+                                                                       reason: reason))
+            let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!
             print("\(incident.number) is now severity \(incident.severity), \(incident.hssiSummary).")
         }
     }
@@ -106,7 +109,8 @@ struct IncidentCommand: ParsableCommand {
             if let sites { impact.multipleSites = sites == .several }
             if let clinicalSafety { impact.clinicalSafety = clinicalSafety == .yes }
             if let informationGovernance { impact.informationGovernance = informationGovernance == .yes }
-            let incident = try perform { try store.changeIncidentImpact(impact, reason: reason, number: which.number, actor: actor, at: now) }
+            let operation = DeskOperation.changeIncidentImpact(.init(number: which.number, impact: impact, reason: reason))
+            let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!
             print("\(incident.number): \(incident.hssiSummary).")
         }
     }
@@ -122,7 +126,9 @@ struct IncidentCommand: ParsableCommand {
         func run() throws {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
-            let incident = try perform { try store.closeIncident(number: which.number, agreedBy: agreedBy, override: override, actor: actor, at: now) }
+            let operation = DeskOperation.closeIncident(.init(number: which.number, agreedBy: agreedBy,
+                                                              override: override))
+            let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!
             print("\(incident.number) closed, agreed with \(incident.agreedBy ?? agreedBy)" + (incident.closeOverride.map { " (override: \($0))" } ?? "") + ".")
         }
     }

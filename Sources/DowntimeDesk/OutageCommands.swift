@@ -27,8 +27,12 @@ struct OutageCommand: ParsableCommand {
             let (store, actor, _, now) = try context.openSession()
             let settings = try context.settings()
             let start = try context.time(since, option: "--since", now: now)
-            let result = try perform { try store.declareOutage(system: system, since: start, reason: reason, instructions: instructions,
-                                                               composer: context.composer(settings), actor: actor, at: now) }
+            let operation = DeskOperation.declareOutage(.init(system: system, since: start, reason: reason,
+                                                              instructions: instructions))
+            guard case let .outageDeclared(outage, notice, queued)
+                = try applyOperation(operation, store: store, actor: actor, at: now, composer: context.composer(settings))
+            else { return }
+            let result = (outage: outage, notice: notice, queued: queued)
             print("Outage of \(result.outage.system) declared, since \(Instant.readable(start, zone: context.zone)).")
             try NoticeRoundOutput.report(result.notice, queued: result.queued, store: store, context: context, settings: settings, send: send, actor: actor)
         }
@@ -47,7 +51,11 @@ struct OutageCommand: ParsableCommand {
             let (store, actor, _, now) = try context.openSession()
             let settings = try context.settings()
             let when = try context.time(at, option: "--at", now: now)
-            let result = try perform { try store.restoreOutage(system: system, at: when, composer: context.composer(settings), actor: actor, now: now) }
+            guard case let .outageRestored(outage, notice, queued)
+                = try applyOperation(.restoreOutage(.init(system: system, restoredAt: when)), store: store, actor: actor,
+                                     at: now, composer: context.composer(settings))
+            else { return }
+            let result = (outage: outage, notice: notice, queued: queued)
             let remaining = try store.backEntryWorklist().count
             print("\(result.outage.system) restored at \(Instant.readable(when, zone: context.zone)). "
                   + "\(remaining) downtime booking\(remaining == 1 ? "" : "s") to back-enter (downtime-desk backentry list).")
@@ -147,8 +155,9 @@ struct BackEntryCommand: ParsableCommand {
 
         func run() throws {
             let (store, actor, _, now) = try DeskContext(options: options).openSession()
-            do { try store.markBackEntered(booking, centralReference: ref, actor: actor, at: now) }
-            catch { throw DeskFailure("\(error)") }
+            let id = try perform { try store.booking(matching: booking).id }
+            _ = try applyOperation(.markBackEntered(.init(bookingID: id, centralReference: ref)), store: store,
+                                   actor: actor, at: now)
             let remaining = try store.backEntryWorklist().count
             print("\(booking) entered as \(ref); \(remaining) left.")
         }

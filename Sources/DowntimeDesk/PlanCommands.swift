@@ -32,7 +32,7 @@ struct PlanCommand: ParsableCommand {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
             let source = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-            try perform { try store.installPlan(plan, source: source, actor: actor, at: now) }
+            _ = try applyOperation(.installPlan(.init(plan: plan, source: source)), store: store, actor: actor, at: now)
             print("Installed \"\(plan.title)\": outages of \(plan.functions.flatMap(\.systems).joined(separator: ", ")) now follow its runbooks.")
         }
     }
@@ -76,7 +76,7 @@ struct PlanCommand: ParsableCommand {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
             let reviewed = try CommandInputs.day(day, now: now, zone: context.zone)
-            try perform { try store.recordPlanReview(day: reviewed, note: note, actor: actor, at: now) }
+            _ = try applyOperation(.reviewPlan(.init(day: reviewed, note: note)), store: store, actor: actor, at: now)
             print("Review recorded for \(reviewed.iso); next due by \(PlanReview.due(after: reviewed).iso).")
         }
     }
@@ -112,7 +112,9 @@ struct RunbookCommand: ParsableCommand {
         func run() throws {
             let context = DeskContext(options: options)
             let (store, actor, _, now) = try context.openSession()
-            let item = try perform { try store.tickRunbook(position: position, undo: undo, number: which.number, actor: actor, at: now) }
+            guard case .runbookTicked(let item)
+                = try applyOperation(.tickRunbook(.init(number: which.number, position: position, undo: undo)),
+                                     store: store, actor: actor, at: now) else { return }
             print("\(undo ? "Unticked" : "Done"): \(item.text)")
         }
     }

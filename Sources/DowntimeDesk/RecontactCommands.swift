@@ -31,7 +31,10 @@ struct RecontactCommand: ParsableCommand {
             let target = try CommandInputs.practice(practice, site: site, store: store)
             let first = try CommandInputs.day(from, now: now, zone: context.zone)
             let last = try to.map { try CommandInputs.day($0, now: now, zone: context.zone) } ?? first
-            let list = try perform { try store.createRecontactList(practiceID: target.id, from: first, to: last, reason: reason, actor: actor, at: now) }
+            let operation = DeskOperation.createRecontactList(.init(practiceID: target.id, from: first, to: last,
+                                                                    reason: reason))
+            guard case .recontactListMade(let list) = try applyOperation(operation, store: store, actor: actor, at: now)
+            else { return }
             print("Recontact list for \(list.practiceName), \(list.range): \(list.items.count) patient\(list.items.count == 1 ? "" : "s") to phone.")
         }
     }
@@ -89,7 +92,9 @@ struct RecontactCommand: ParsableCommand {
                 slot = (day, try CommandInputs.time(parts.last ?? ""))
             }
             let item = list.items[position - 1]
-            let call = try perform { try store.logRecontactCall(itemID: item.id, outcome: parsed, note: note, moveTo: slot, actor: actor, at: now) }
+            let operation = DeskOperation.logRecontactCall(.init(itemID: item.id, outcome: parsed, note: note, moveTo: slot))
+            guard case .recontactCallLogged(let call) = try applyOperation(operation, store: store, actor: actor, at: now)
+            else { return }
             print("\(item.booking.patient.name): \(call.outcome.label)" + (call.movedTo.map { ", moved to \($0)" } ?? "") + ".")
         }
     }

@@ -45,7 +45,8 @@ struct SeatCommand: ParsableCommand {
         @OptionGroup var change: Change
         func run() throws {
             let (store, login, site, actor, now) = try change.open()
-            try store.addSeat(login: login, site: site, actor: actor, at: now)
+            _ = try applyOperation(.addSeat(.init(login: login, organisationID: site.id)), store: store, actor: actor,
+                                   at: now)
             print("\(login) may act for \(site.name). Logins without a seat can no longer use this file.")
         }
     }
@@ -56,7 +57,9 @@ struct SeatCommand: ParsableCommand {
         @OptionGroup var change: Change
         func run() throws {
             let (store, login, site, actor, now) = try change.open()
-            guard try store.removeSeat(login: login, site: site, actor: actor, at: now) else {
+            let operation = DeskOperation.removeSeat(.init(login: login, organisationID: site.id))
+            guard case .seatRemoved(existed: true) = try applyOperation(operation, store: store, actor: actor, at: now)
+            else {
                 throw DeskFailure("\(login) has no seat at \(site.name)")
             }
             print("\(login) no longer acts for \(site.name).")

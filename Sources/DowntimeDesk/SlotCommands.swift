@@ -29,11 +29,16 @@ struct ImportSlots: ParsableCommand {
         for warning in parsed.warnings { FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8)) }
         let result: (added: Int, removed: Int, offTemplate: [String])
         do {
-            result = try store.replaceTemplates(for: parsed.practices, with: parsed.templates,
-                                                keepOffTemplate: keepOffTemplate,
-                                                actor: actor, at: now)
+            let operation = DeskOperation.replaceTemplates(.init(practiceIDs: parsed.practices.sorted { $0.uuidString < $1.uuidString },
+                                                                  templates: parsed.templates,
+                                                                  keepOffTemplate: keepOffTemplate))
+            guard case let .templatesReplaced(added, removed, offTemplate)
+                = try store.apply(OperationRecord(at: now, actor: actor, operation: operation)) else { return }
+            result = (added, removed, offTemplate)
         } catch let error as StoreError {
             throw DeskFailure("\(file): \(error)")
+        } catch let refusal as Refusal {
+            throw DeskFailure("\(file): \(refusal)")
         }
         if result.added == 0 && result.removed == 0 { print("No changes: the slot templates already match \(file).") }
         else { print("Imported \(file): \(result.added) templates added, \(result.removed) removed, for \(parsed.practices.count) practices.") }
@@ -61,7 +66,9 @@ struct SlotCommand: ParsableCommand {
             let target = try CommandInputs.practice(practice, site: site, store: store)
             let day = try CommandInputs.day(date, now: now, zone: context.zone)
             let start = try CommandInputs.time(time)
-            do { try store.setDaySlot(practice: target, day: day, start: start, minutes: minutes, blockedReason: blockedReason, actor: actor, at: now) }
+            let operation = DeskOperation.setSlot(.init(practiceID: target.id, day: day, start: start, minutes: minutes,
+                                                        blockedReason: blockedReason))
+            do { _ = try applyOperation(operation, store: store, actor: actor, at: now) }
             catch { throw DeskFailure("nothing changed: \(error)") }
             return "\(target.name) \(day.iso) \(start)"
         }

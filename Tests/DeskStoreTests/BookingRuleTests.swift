@@ -81,8 +81,10 @@ import DeskCore
 
     @Test func duringAnOutageBookingsGetUniqueDowntimeReferencesNeverReused() throws {
         let (db, practice) = try setUp()
-        #expect(throws: StoreError.self, "only the host declares") {
-            try db.store.declareOutage(system: "Dental RMS", since: testNow, reason: "", instructions: "", actor: testActor, at: testNow)
+        // The permission table's refusal, now that who-may-do-what is decided there (was StoreError).
+        #expect(throws: Refusal.self, "only the host declares") {
+            try db.store.apply(.declareOutage(.init(system: "Dental RMS", since: testNow, reason: "", instructions: "")),
+                               as: kestrelActor)
         }
         try db.store.declareOutage(system: "Dental RMS", since: testNow, reason: "", instructions: "", actor: hostActor, at: testNow)
         #expect(throws: StoreError.self) {

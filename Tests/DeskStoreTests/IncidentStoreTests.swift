@@ -59,7 +59,9 @@ let testPlan = ContinuityPlan(
         #expect(try journalActions(db).prefix(2) == ["incident.severity", "incident.impact"])
         #expect(throws: StoreError.self) { try db.store.changeIncidentSeverity(to: 6, reason: "x", actor: hostActor, at: testNow) }
         #expect(throws: StoreError.self) { try db.store.changeIncidentSeverity(to: 1, reason: "  ", actor: hostActor, at: testNow) }
-        #expect(throws: StoreError.self) { try db.store.changeIncidentSeverity(to: 1, reason: "mine", actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.apply(.changeIncidentSeverity(.init(severity: 1, reason: "mine")), as: kestrelActor)
+        }
         #expect(throws: StoreError.self) { try db.store.changeIncidentSeverity(to: 1, reason: "x", number: "INC-2026-0099", actor: hostActor, at: testNow) }
         #expect(try db.store.incidentDetail().incident.severity == 2, "refused changes change nothing")
     }
@@ -107,7 +109,9 @@ let testPlan = ContinuityPlan(
         #expect(item.text == "Declare the outage" && item.tick?.by == "oncall")
         #expect(throws: StoreError.self) { try db.store.tickRunbook(position: 1, actor: hostActor, at: testNow) }
         #expect(throws: StoreError.self) { try db.store.tickRunbook(position: 9, actor: hostActor, at: testNow) }
-        #expect(throws: StoreError.self) { try db.store.tickRunbook(position: 2, actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.apply(.tickRunbook(.init(position: 2, undo: false)), as: kestrelActor)
+        }
         let detail = try db.store.incidentDetail()
         let runbook = try #require(detail.runbook(at: testNow.addingTimeInterval(7200)))
         #expect(runbook.stepsDone == 1 && runbook.dueEscalations.map(\.text) == ["Tell the commissioner"])
@@ -135,7 +139,7 @@ let testPlan = ContinuityPlan(
         status = try db.store.planStatus()
         #expect(status.lastReviewed == day && !status.isOverdue(today: LocalDate(iso: "2027-01-11")!))
         #expect(try journalActions(db).first == "plan.review")
-        #expect(throws: StoreError.self) { try db.store.installPlan(testPlan, source: "", actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) { try db.store.apply(.installPlan(.init(plan: testPlan, source: "")), as: kestrelActor) }
     }
 
     @Test func aRecontactCallRearrangesThePatientIntoANewSlotInOneStep() throws {
@@ -163,7 +167,9 @@ let testPlan = ContinuityPlan(
         }
         #expect(try db.store.recontactLists(practiceID: practice.id).first?.items[1].calls.isEmpty == true)
         #expect(throws: StoreError.self) { try db.store.logRecontactCall(itemID: second.id, outcome: .rearranged, note: "", actor: clinic, at: testNow) }
-        #expect(throws: StoreError.self) { try db.store.logRecontactCall(itemID: second.id, outcome: .informed, note: "", actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.apply(.logRecontactCall(.init(itemID: second.id, outcome: .informed, note: "")), as: valeActor)
+        }
         #expect(throws: StoreError.self) { try db.store.createRecontactList(practiceID: practice.id, from: day, to: day.adding(days: -1), reason: "x", actor: clinic, at: testNow) }
         #expect(throws: StoreError.self) { try db.store.createRecontactList(practiceID: practice.id, from: day, to: day, reason: "", actor: clinic, at: testNow) }
     }

@@ -55,8 +55,9 @@ import DeskMail
         let (db, _, _) = try declared()
         let marsh = try org(db, "Marsh Lane Dental Surgery")
         let number = try PhoneNumber(parsing: "01632 960101")
-        #expect(throws: StoreError.self, "a practice does not log calls") {
-            try db.store.logCall(organisationID: marsh.id, number: number, outcome: .noAnswer, note: "", interval: 900, actor: testActor, at: testNow)
+        #expect(throws: Refusal.self, "a practice does not log calls") {
+            try db.store.apply(.logCall(.init(organisationID: marsh.id, number: number, outcome: .noAnswer, note: "",
+                                              interval: 900)), as: kestrelActor)
         }
         let first = try db.store.logCall(organisationID: marsh.id, number: number, outcome: .noAnswer, note: "", interval: 900,
                                          actor: commissionerActor, at: testNow.addingTimeInterval(1900))

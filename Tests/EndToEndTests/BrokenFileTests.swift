@@ -15,7 +15,7 @@ import Testing
     /// The file's bytes, compared with `==` as a Bool: a failing #expect on two Data values prints every byte.
     func bytes(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
-    static let book = ["book", "--practice", "kestrel", "--time", "10:30", "--patient", "Ann Example", "--phone", "07700900777"]
+    static let book = ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30", "--patient", "Ann Example", "--phone", "07700900777"]
 
     @Test func aDatabaseDamagedInTheMiddleIsNamedWithTheWayBack() throws {
         let sandbox = try demo()
@@ -66,7 +66,7 @@ import Testing
             #expect(result.err.contains("could not be read and"), "\(command): \(result.err)")
             #expect(result.err.contains("run 'downtime-desk journal verify' and restore a backup"))
         }
-        let today = try sandbox.run(["today", "--practice", "Copperfield"])
+        let today = try sandbox.run(["today", "--site", "Copperfield Dental Practice", "--practice", "Copperfield"])
         #expect(today.err.contains("booking: 1"), "the booking is named among what was not shown: \(today.err)")
         let desk = try TmuxTerminal(environment: sandbox.environment)
         try desk.launch("--db '\(sandbox.database)'")
@@ -124,13 +124,13 @@ import Testing
             '\(Binary.path)' backup '\(disk)/desk.sqlite' >/dev/null || exit 98
             count() { sqlite3 '\(disk)/desk.sqlite' 'SELECT count(*) FROM booking'; }
             desk() { '\(Binary.path)' "$@" --db '\(disk)/desk.sqlite'; }
-            book() { desk book --practice kestrel --time 10:30 --patient Ann --phone 07700900777; }
+            book() { desk book --site 'Kestrel Dental Practice' --practice kestrel --time 10:30 --patient Ann --phone 07700900777; }
             echo "before=$(count)"
             dd if=/dev/zero of='\(disk)/filler' bs=4k 2>/dev/null
             book 2>&1
             echo "full-book=$?"
             truncate -s -400K '\(disk)/filler'
-            desk import bookings '\(csv)' >'\(sandbox.folder)/import.log' 2>&1
+            desk import bookings '\(csv)' --site 'Referral Systems Hosting' >'\(sandbox.folder)/import.log' 2>&1
             echo "import=$?"
             tail -1 '\(sandbox.folder)/import.log'
             echo "after-import=$(count)"

@@ -33,7 +33,7 @@ import Testing
     @Test func todayAsJSONHasStableKeys() throws {
         let sandbox = try Sandbox()
         try sandbox.run(["demo", "--db", sandbox.database])
-        let result = try sandbox.run(["today", "--db", sandbox.database, "--practice", "oakfield", "--date", "2026-11-22", "--format", "json"])
+        let result = try sandbox.run(["today", "--db", sandbox.database, "--site", "Oakfield Dental Care", "--practice", "oakfield", "--date", "2026-11-22", "--format", "json"])
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["practice", "date", "slots"])
@@ -63,7 +63,7 @@ import Testing
         let first = try sandbox.run(["import", "directory", file, "--db", fresh])
         #expect(first.status == 0)
         #expect(first.out.contains("18 organisations added") || first.out.contains("19 organisations added"))
-        let again = try sandbox.run(["import", "directory", file, "--db", fresh])
+        let again = try sandbox.run(["import", "directory", "--site", "Referral Systems Hosting", file, "--db", fresh])
         #expect(again.out.contains("No changes"))
         #expect(try sandbox.run(["export", "directory", "--db", fresh]).out == exported.out)
     }

@@ -158,13 +158,13 @@ import Testing
         let sandbox = try declared()
         let db = ["--db", sandbox.database]
         let backwards = try sandbox.run(["recontact", "create", "--practice", "Kestrel", "--from", "2026-11-22",
-                                         "--to", "2026-11-21", "--reason", "x", "--site", "Referral Systems Hosting"] + db)
+                                         "--to", "2026-11-21", "--reason", "x", "--site", "Kestrel Dental Practice"] + db)
         #expect(backwards.status != 0 && backwards.err.contains("the range is backwards"))
         let empty = try sandbox.run(["recontact", "create", "--practice", "Kestrel", "--from", "2026-12-25",
-                                     "--reason", "Closed", "--site", "Referral Systems Hosting"] + db)
+                                     "--reason", "Closed", "--site", "Kestrel Dental Practice"] + db)
         #expect(empty.status != 0 && empty.err.contains("no booked appointments"))
         let none = try sandbox.run(["recontact", "call", "1", "--outcome", "informed", "--practice", "Kestrel",
-                                    "--site", "Referral Systems Hosting"] + db)
+                                    "--site", "Kestrel Dental Practice"] + db)
         #expect(none.status != 0 && none.err.contains("has no recontact list"))
     }
 }

@@ -61,7 +61,7 @@ import Testing
         let today = try sandbox.run(["today", "--db", sandbox.database, "--format", "json"])
         let practice = try #require(((try JSONSerialization.jsonObject(with: Data(today.out.utf8)) as? [String: Any])?["practice"] as? [String: Any])?["name"] as? String)
         let made = try sandbox.run(["recontact", "create", "--db", sandbox.database, "--practice", practice,
-                                    "--reason", "Flooded surgery", "--site", "Referral Systems Hosting"])
+                                    "--reason", "Flooded surgery", "--site", practice])
         #expect(made.status == 0, "\(made.err)")
         let list = try sandbox.run(["recontact", "list", "--db", sandbox.database, "--practice", practice, "--format", "json"])
         let patients = try #require((try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [String: Any])?["patients"] as? [[String: Any]])

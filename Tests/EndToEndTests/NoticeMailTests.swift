@@ -57,7 +57,7 @@ import Testing
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--reason",
                                  "Hosting fault — data centre", "--site", "Referral Systems Hosting"] + db).status == 0)
         let msmtp = "msmtp --host=127.0.0.1 --port=\(port) --auth=off --tls=off --from=support@referral-host.example.org -t"
-        let sent = try sandbox.run(["notify", "send", "--sendmail", msmtp] + db)
+        let sent = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail", msmtp] + db)
         #expect(sent.status == 0 && sent.out.contains("Sent 18 emails."), "\(sent.out)\(sent.err)")
 
         let listing = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["notify", "list", "--format", "json"] + db).out.utf8)) as! [[String: Any]]
@@ -83,14 +83,14 @@ import Testing
         // Two practices share one mailbox: it gets one message for each, each with its own reference.
         let shared = received.filter { ($0["rcpt_tos"] as! [String]).contains("marshlane.dental@example.org") }
         #expect(shared.count == 2)
-        #expect(try sandbox.run(["notify", "send", "--sendmail", msmtp] + db).out.contains("Nothing to send"), "nothing goes twice")
+        #expect(try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail", msmtp] + db).out.contains("Nothing to send"), "nothing goes twice")
     }
 
     @Test func repliesInAMaildirAcknowledgeOnceAndTheRestIsReported() throws {
         let (sandbox, db) = try demo()
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
                                  "Referral Systems Hosting"] + db).status == 0)
-        #expect(try sandbox.run(["notify", "send"] + db).status == 0)
+        #expect(try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting"] + db).status == 0)
         let listing = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["notify", "list", "--format", "json"] + db).out.utf8)) as! [[String: Any]]
         func entry(_ party: String) -> [String: Any] { listing.first { $0["party"] as? String == party }! }
         let kestrel = entry("Kestrel Dental Practice"), oakfield = entry("Oakfield Dental Care"), vale = entry("Vale Dental Care")
@@ -130,7 +130,7 @@ import Testing
         deliver("1700000005.M5P1.host", "From: someone@example.org\nSubject: Re: [\(vale["reference"]!)] OUT")
         FileManager.default.createFile(atPath: maildir + "/tmp/1700000006.M6P1.host", contents: Data("half-written".utf8))
 
-        let scan = try sandbox.run(["acks", "scan", maildir] + db)
+        let scan = try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", maildir] + db)
         #expect(scan.status == 0, "\(scan.err)")
         #expect(scan.out.contains("acknowledged  Kestrel Dental Practice") && scan.out.contains("from Kestrel Reception <reception@kestreldental.example.org>"))
         #expect(scan.out.contains("acknowledged  Oakfield Dental Care"))
@@ -138,11 +138,11 @@ import Testing
         #expect(scan.out.contains("1700000004.M4P1.host: unrelated: no notice reference in it"))
         #expect(scan.out.contains("1700000005.M5P1.host: malformed: the message ends inside its headers (cut short?)"))
         #expect(scan.out.contains("5 messages read: 2 acknowledgments recorded, 0 duplicate, 3 ignored, 0 already scanned."), "tmp/ is never read")
-        let again = try sandbox.run(["acks", "scan", maildir] + db)
+        let again = try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", maildir] + db)
         #expect(again.out.contains("5 messages read: 0 acknowledgments recorded, 0 duplicate, 0 ignored, 5 already scanned."))
         // A mail reader moving the reply from new/ to cur/ does not make it new.
         try FileManager.default.moveItem(atPath: maildir + "/new/1700000001.M1P1.host", toPath: maildir + "/cur/1700000001.M1P1.host:2,S")
-        #expect(try sandbox.run(["acks", "scan", maildir] + db).out.contains("0 acknowledgments recorded"))
+        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", maildir] + db).out.contains("0 acknowledgments recorded"))
         let status = try sandbox.run(["outage", "status", "--format", "json"] + db).out
         #expect(status.contains("\"acknowledged\" : 2"))
         let report = try sandbox.run(["report", "outage"] + db).out
@@ -155,7 +155,7 @@ import Testing
         let (sandbox, db) = try demo()
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
                                  "Referral Systems Hosting"] + db).status == 0)
-        #expect(try sandbox.run(["notify", "send"] + db).status == 0)
+        #expect(try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting"] + db).status == 0)
         let listing = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["notify", "list", "--format",
                                                                                    "json"] + db).out.utf8)) as! [[String: Any]]
         let kestrel = listing.first { $0["party"] as? String == "Kestrel Dental Practice" }!
@@ -170,7 +170,7 @@ import Testing
 
             Got it.
             """.replacingOccurrences(of: "\n", with: "\r\n").utf8))
-        let scan = try sandbox.run(["acks", "scan", maildir] + db)
+        let scan = try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", maildir] + db)
         #expect(scan.status == 0, "\(scan.err)")
         #expect(scan.out.contains("unverified    Kestrel Dental Practice (DD-"), "\(scan.out)")
         #expect(scan.out.contains("): reply from stranger@elsewhere.example.org, not a known address: confirm by phone"))
@@ -218,18 +218,18 @@ import Testing
                                         "Referral Systems Hosting"] + db)
         #expect(declared.status == 0 && declared.out.contains("18 emails queued"), "declaring does not wait on mail")
         let started = Date()
-        let hung = try sandbox.run(["notify", "send"] + db)
+        let hung = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting"] + db)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(hung.status == 2)
         #expect(hung.out.contains("'sleep 30' did not finish within 1 s and was stopped; the message stays in the outbox"))
         #expect(hung.out.contains("17 not tried after the time-out; they stay in the outbox."))
-        let failing = try sandbox.run(["notify", "send", "--sendmail", "echo 'sendmail: connection refused' >&2; exit 75"] + db)
+        let failing = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail", "echo 'sendmail: connection refused' >&2; exit 75"] + db)
         #expect(failing.status == 2 && failing.out.contains("exited with status 75: sendmail: connection refused"))
         let list = try sandbox.run(["notify", "list"] + db).out
         #expect(list.contains("failed") && !list.contains("  sent "))
         #expect(list.contains("exited with status 75: sendmail: connection refused; next try"))
         #expect(try sandbox.run(["outage", "status"] + db).out.contains("ACTIVE   Dental RMS"), "the outage stands whatever the mail does")
-        let fixed = try sandbox.run(["notify", "send", "--sendmail", "cat > /dev/null"] + db)
+        let fixed = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail", "cat > /dev/null"] + db)
         #expect(fixed.out.contains("Sent 18 emails."))
     }
 
@@ -243,7 +243,7 @@ import Testing
                                         "Referral Systems Hosting"] + db)
         #expect(declared.status == 0)
         #expect(declared.err.contains("warning:") && declared.err.contains("using the shipped template"))
-        #expect(try sandbox.run(["notify", "send"] + db).status == 0)
+        #expect(try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting"] + db).status == 0)
         #expect(try spooled(sandbox).allSatisfy { $0.contains("PLEASE ACKNOWLEDGE") }, "the shipped text went out")
     }
 
@@ -254,7 +254,7 @@ import Testing
         let hostile = "Fault\r\nBcc: evil@attacker.example.org\r\nX-Injected: yes"
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--reason", hostile, "--site",
                                  "Referral Systems Hosting"] + db).status == 0)
-        #expect(try sandbox.run(["notify", "send"] + db).status == 0)
+        #expect(try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting"] + db).status == 0)
         let messages = try spooled(sandbox)
         #expect(messages.count == 18)
         for message in messages {
@@ -269,7 +269,7 @@ import Testing
 
     @Test func badChainInputGetsAClearErrorAndChangesNothing() throws {
         let (sandbox, db) = try demo()
-        let notDeclared = try sandbox.run(["ack", "Kestrel", "--via", "app"] + db)
+        let notDeclared = try sandbox.run(["ack", "Kestrel", "--via", "app", "--site", "Kestrel"] + db)
         #expect(notDeclared.status != 0 && notDeclared.err.contains("no outage has been declared, so there is no notice to acknowledge"))
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS"] + db).err.contains("only the service host declares an outage"))
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "23:59", "--site",
@@ -287,10 +287,10 @@ import Testing
         #expect(try sandbox.run(["call", "Kestrel", "--outcome", "busy", "--number", "12", "--site",
                                  "Coastal Commissioning"] + db).err.contains("--number"))
         #expect(try sandbox.run(["call", "Kestrel", "--outcome", "busy", "--site", "Kestrel"] + db).err.contains("calls are logged by the commissioner or the service host"))
-        #expect(try sandbox.run(["acks", "scan", sandbox.folder + "/nowhere"] + db).err.contains("no such folder"))
-        #expect(try sandbox.run(["acks", "scan", sandbox.folder + "/spool"] + db).err.contains("is not a Maildir"))
+        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", sandbox.folder + "/nowhere"] + db).err.contains("no such folder"))
+        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", sandbox.folder + "/spool"] + db).err.contains("is not a Maildir"))
         _ = sandbox.write("config/downtime-desk/config.toml", Array("[mail]\nsendmial = \"msmtp -t\"\n".utf8))
-        let badConfig = try sandbox.run(["notify", "send"] + db)
+        let badConfig = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting"] + db)
         #expect(badConfig.status != 0 && badConfig.err.contains("config.toml:2 [mail.sendmial]: unknown key"))
         let status = try sandbox.run(["outage", "status", "--format", "json"] + db).out
         #expect(status.contains("\"acknowledged\" : 0") && status.contains("\"parties\" : 18"), "nothing was recorded by the refused commands")
@@ -300,7 +300,7 @@ import Testing
         let (sandbox, db) = try demo()
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "09:40", "--site",
                                  "Referral Systems Hosting"] + db).status == 0)
-        #expect(try sandbox.run(["notify", "send"] + db).status == 0)
+        #expect(try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting"] + db).status == 0)
         #expect(try sandbox.run(["ack", "Kestrel", "--via", "app", "--site", "Kestrel"] + db).status == 0)
         let later = ["DOWNTIME_DESK_NOW": "2026-11-21T10:50:00Z"]
         #expect(try sandbox.run(["call", "Shoreline 111", "--outcome", "acknowledged", "--note", "Dana", "--site",
@@ -320,7 +320,7 @@ import Testing
         #expect(paper.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
 
         let restore = ["DOWNTIME_DESK_NOW": "2026-11-21T12:10:00Z"]
-        #expect(try sandbox.run(["book", "--practice", "kestrel", "--time", "11:00", "--patient", "Ann Example", "--phone", "07700900777"] + db, extraEnvironment: later).status == 0)
+        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "11:00", "--patient", "Ann Example", "--phone", "07700900777"] + db, extraEnvironment: later).status == 0)
         #expect(try sandbox.run(["outage", "restore", "--at", "12:00", "--site", "Referral Systems Hosting",
                                  "--send"] + db, extraEnvironment: restore).out.contains("Sent 18 emails."))
         #expect(try sandbox.run(["ack", "Kestrel", "--via", "email", "--by", "Gwen", "--site",

@@ -11,6 +11,11 @@ import Testing
         return sandbox
     }
 
+    /// The demo database is its first practice's own; without that, a terminal that names no site is nobody.
+    func forgetOwnSite(_ sandbox: Sandbox) throws {
+        #expect(try sandbox.tool("sqlite3", [sandbox.database, "DELETE FROM own_site"]).status == 0)
+    }
+
     func journalLength(_ sandbox: Sandbox) throws -> String {
         try sandbox.tool("sqlite3", [sandbox.database, "SELECT count(*) FROM journal"]).out
     }
@@ -31,6 +36,9 @@ import Testing
                      "host"],
                     saying: "Kestrel Dental Practice is a practice site, so this terminal cannot act as the host")
         try refused(sandbox, ["outage", "declare", "--system", "Dental RMS", "--role", "host"],
+                    saying: "Copperfield Dental Practice is a practice site, so this terminal cannot act as the host")
+        try forgetOwnSite(sandbox)
+        try refused(sandbox, ["outage", "declare", "--system", "Dental RMS", "--role", "host"],
                     saying: "the host role needs that organisation named (--site NAME)")
         #expect(try sandbox.run(["outage", "status"]).out.contains("No outage"), "nothing was declared")
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting",
@@ -45,7 +53,14 @@ import Testing
         try refused(sandbox, ["ack", "Copperfield", "--via", "app", "--site", "Kestrel Dental Practice"],
                     saying: "can acknowledge only for Kestrel Dental Practice")
         try refused(sandbox, ["ack", "Vale", "--via", "app"],
-                    saying: "this terminal can acknowledge only for itself, not for Vale Dental Care")
+                    saying: "it can acknowledge only for Copperfield Dental Practice, not for Vale Dental Care")
+        // Nobody at all: a change needs a site (this assertion was "can acknowledge only for itself" before a
+        // change without a site was refused outright, as the operation layer's issue asks).
+        try forgetOwnSite(sandbox)
+        try refused(sandbox, ["ack", "Vale", "--via", "app"],
+                    saying: "this terminal has not said which organisation it is, so it cannot record an "
+                        + "acknowledgment: name it once in the settings file ([terminal] site = \"NAME\") "
+                        + "(or give --site NAME)")
         #expect(try sandbox.run(["ack", "Kestrel", "--via", "app", "--site", "Kestrel Dental Practice"]).status == 0)
         #expect(try sandbox.run(["ack", "Vale", "--via", "phone", "--site", "Coastal Commissioning"]).status == 0,
                 "the commissioner records a phone acknowledgment for any party")

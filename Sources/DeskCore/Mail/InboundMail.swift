@@ -26,6 +26,8 @@ public struct InboundMail: Equatable, Sendable {
         }
     }
 
+    init(headers: [(name: String, value: String)], body: String) { self.headers = headers; self.body = body }
+
     public init(parsing text: String) throws(Malformed) {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty }

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Why an operation was not applied, in a sentence for the person at the desk. No command-line flag appears here:
+/// the command line adds its own hint after it (`commandLineHint`).
+public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The terminal has not said which organisation it is.
+    case noSite(OperationKind)
+    /// The site named is not in the directory.
+    case unknownSite(String)
+    /// This kind of site does not do this at all.
+    case notForThisSite(OperationKind, site: String, kind: OrganisationKind)
+    /// This kind of site does it, but only for its own records; these are `owner`'s.
+    case notItsOwn(OperationKind, site: String, owner: String)
+    /// Only the machine's owner changes who may use it.
+    case notTheOwner(OperationKind, login: String)
+    /// A site rule: acting as another site, patient listings, seats.
+    case site(SiteRefusal)
+    /// A rule of the records themselves: a slot taken, an outage already active, a reason missing, …
+    case rule(String)
+
+    public var description: String {
+        switch self {
+        case .noSite(let kind):
+            return "this terminal has not said which organisation it is, so it cannot \(kind.doing): "
+                + "name it once in the settings file ([terminal] site = \"NAME\")"
+        case .unknownSite(let name):
+            return "'\(Sanitise.visible(name))' is not an organisation in this directory, so this terminal cannot act for it"
+        case .notForThisSite(let kind, let site, let siteKind):
+            return "\(Permissions.rule(for: kind).who); \(site) is \(siteKind.withArticle)"
+        case .notItsOwn(let kind, let site, let owner):
+            return Permissions.notItsOwn(kind, site: site, owner: owner)
+        case .notTheOwner(let kind, let login):
+            return "only this machine's owner may \(kind.doing) (the login that owns the database file); "
+                + "\(login) does not"
+        case .site(let refusal):
+            return refusal.description
+        case .rule(let words):
+            return words
+        }
+    }
+
+    /// What the command line adds after the sentence: how to say it there.
+    public var commandLineHint: String? {
+        switch self {
+        case .noSite: return "or give --site NAME"
+        default: return nil
+        }
+    }
+}
+
+extension OrganisationKind {
+    var withArticle: String {
+        switch self {
+        case .practice: return "a practice"
+        case .host: return "the service host"
+        case .commissioner: return "a commissioner"
+        case .nhs111: return "an NHS 111 service"
+        case .ed: return "an emergency department"
+        }
+    }
+}
