@@ -5,7 +5,8 @@ import DeskStore
 /// In-process timings of the store, one line in milliseconds per run.
 ///
 /// `commit`: one booking's durable commit through the desk's own store (the operation's permission check, the booking
-/// rules, the journal entry with the operation and its hash chain, WAL with synchronous=FULL), one transaction each, as `floor_sqlite.c` times a bare insert+commit.
+/// rules, the journal entry with the operation and its hash chain, WAL with synchronous=FULL), one transaction each,
+/// as `floor_sqlite.c` times a bare insert+commit.
 /// Each booking goes into the first slot of a different working day, as a receptionist's would: the day already holds
 /// its usual bookings, so the rules read a realistic day rather than one slot overbooked hundreds of times.
 ///

@@ -35,7 +35,8 @@ public struct Courier: Sendable {
         for (index, message) in messages.enumerated() {
             let result = sendmail.deliver(message.raw)
             try store.apply(OperationRecord(at: now(), actor: actor,
-                                            operation: .recordDelivery(.init(messageID: message.id, error: result.error))))
+                                            operation: .recordDelivery(.init(messageID: message.id,
+                                                                             error: result.error))))
             if let error = result.error { report.failed.append((message.reference, error)) } else { report.sent.append(message.reference) }
             // A hung mailer will most likely hang again: hand the rest back rather than wait a time-out for each.
             if result.timedOut {

@@ -38,7 +38,8 @@ extension DeskStore {
 
     /// Moves a booking along its life (arrived, completed, did not attend, cancelled, entered in error).
     @discardableResult
-    func setStatus(of reference: String, to status: BookingStatus, reason: String?, actor: Actor, at now: Date) throws -> Booking {
+    func setStatus(of reference: String, to status: BookingStatus, reason: String?, actor: Actor,
+                   at now: Date) throws -> Booking {
         if (status == .cancelled || status == .enteredInError) && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError.refused("a reason is required to mark a booking \(status.label) (--reason)")
         }
@@ -59,7 +60,8 @@ extension DeskStore {
 
     /// Moves a booking to another slot, under the same rules as a new booking.
     @discardableResult
-    func move(_ reference: String, to day: LocalDate, start: TimeOfDay, overbook: Bool, actor: Actor, at now: Date) throws -> Booking {
+    func move(_ reference: String, to day: LocalDate, start: TimeOfDay, overbook: Bool, actor: Actor,
+              at now: Date) throws -> Booking {
         try write(actor: actor, at: now) { db, changes in
             let booking = try Self.booking(matching: reference, db: db)
             return try Self.move(booking, to: day, start: start, overbook: overbook, db: db, changes: &changes)

@@ -25,7 +25,8 @@ extension DeskStore {
                                               detail: [("name", org.name), ("kind", org.kind.rawValue)]))
                     }
                 } else {
-                    org = Organisation(id: entry.id ?? UUID(), name: entry.name, kind: entry.kind, code: try Self.uniqueCode(for: entry.name, db: db),
+                    org = Organisation(id: entry.id ?? UUID(), name: entry.name, kind: entry.kind,
+                                       code: try Self.uniqueCode(for: entry.name, db: db),
                                        phones: entry.phones, emails: entry.emails, notes: entry.notes)
                     try Self.save(org, db: db)
                     summary.organisationsAdded += 1
@@ -45,7 +46,8 @@ extension DeskStore {
                                                   detail: [("organisation", org.name), ("name", contact.name)]))
                         }
                     } else {
-                        let contact = Contact(id: planned.id ?? UUID(), organisationID: org.id, name: planned.name, role: planned.role, phones: planned.phones,
+                        let contact = Contact(id: planned.id ?? UUID(), organisationID: org.id, name: planned.name,
+                                              role: planned.role, phones: planned.phones,
                                               emails: planned.emails, notes: planned.notes, position: position)
                         try Self.save(contact, db: db)
                         summary.contactsAdded += 1

@@ -134,7 +134,8 @@ extension DeskStore {
 
     /// Changes the severity with a reason; the HSSI flag follows.
     @discardableResult
-    func changeIncidentSeverity(to severity: Int, reason: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
+    func changeIncidentSeverity(to severity: Int, reason: String, number: String? = nil, actor: Actor,
+                                at now: Date) throws -> Incident {
         guard Incident.severities.contains(severity) else { throw StoreError.refused("severity must be 1 (highest) to 5 (lowest), not \(severity)") }
         let reason = try Self.reasonText(reason)
         return try write(actor: actor, at: now) { db, changes in
@@ -155,7 +156,8 @@ extension DeskStore {
 
     /// Changes what the incident touches (several sites, clinical safety, information governance), with a reason.
     @discardableResult
-    func changeIncidentImpact(_ impact: IncidentImpact, reason: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
+    func changeIncidentImpact(_ impact: IncidentImpact, reason: String, number: String? = nil, actor: Actor,
+                              at now: Date) throws -> Incident {
         let reason = try Self.reasonText(reason)
         return try write(actor: actor, at: now) { db, changes in
             var incident = try Self.incident(matching: number, db: db)
@@ -177,7 +179,8 @@ extension DeskStore {
     /// Closes the incident with the reporter's agreement. While its outage is active or back-entry is outstanding
     /// it stays open unless the closer overrides with a reason, which is recorded.
     @discardableResult
-    func closeIncident(number: String? = nil, agreedBy: String, override: String?, actor: Actor, at now: Date) throws -> Incident {
+    func closeIncident(number: String? = nil, agreedBy: String, override: String?, actor: Actor,
+                       at now: Date) throws -> Incident {
         let agreed = agreedBy.trimmingCharacters(in: .whitespaces)
         guard !agreed.isEmpty, agreed.count <= 100, !Sanitise.containsControl(agreed) else {
             throw StoreError.refused("name who agreed the closure (--agreed-by): closure is agreed with the reporter")
@@ -204,7 +207,8 @@ extension DeskStore {
 
     /// Ticks (or with `undo`, unticks) runbook item `position` (1-based, steps then escalations) of the incident.
     @discardableResult
-    func tickRunbook(position: Int, undo: Bool = false, number: String? = nil, actor: Actor, at now: Date) throws -> Runbook.Item {
+    func tickRunbook(position: Int, undo: Bool = false, number: String? = nil, actor: Actor,
+                     at now: Date) throws -> Runbook.Item {
         return try write(actor: actor, at: now) { db, changes in
             let detail = try Self.detail(of: try Self.incident(matching: number, db: db), db: db)
             guard let runbook = detail.runbook(at: now) else {

@@ -13,7 +13,8 @@ enum Journal {
         let detail = Codecs.json(change.detail)
         let values = [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue, change.action,
                       change.entity, entityID, detail]
-        let hash = JournalChain.hash(previous: try JournalChain.head(db), values: values + (operation.map { [$0] } ?? []))
+        let hash = JournalChain.hash(previous: try JournalChain.head(db),
+                                     values: values + (operation.map { [$0] } ?? []))
         try db.cachedExecute("""
             INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail, hash, operation)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

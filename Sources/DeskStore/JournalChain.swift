@@ -45,7 +45,8 @@ enum JournalChain {
     static func verify(_ db: Database) throws -> JournalVerification {
         var result = JournalVerification(entries: 0, head: origin, breaks: [])
         var previousSeq: Int64?
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, operation, \(columns.joined(separator: ", ")) FROM journal ORDER BY seq")
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, operation, \(columns.joined(separator: ", ")) "
+                                           + "FROM journal ORDER BY seq")
         while let row = try rows.next() {
             let seq: Int64 = row["seq"]
             let stored: String? = row["hash"]

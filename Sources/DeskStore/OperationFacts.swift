@@ -36,7 +36,9 @@ extension DeskStore {
             facts.owners = try op.practiceIDs.compactMap(organisation)
         case .importBookings(let op):
             let names = Set(op.bookings.map { $0.practiceName.lowercased() })
-            facts.owners = try Self.organisations(db).filter { $0.kind == .practice && names.contains($0.name.lowercased()) }
+            facts.owners = try Self.organisations(db).filter {
+                $0.kind == .practice && names.contains($0.name.lowercased())
+            }
         case .acknowledge(let op):
             facts.owners = try [organisation(op.organisationID)].compactMap { $0 }
         case .createRecontactList(let op):

@@ -28,7 +28,9 @@ extension DeskStore {
     public func apply(_ record: OperationRecord, composer: NoticeComposer = NoticeComposer()) throws -> Outcome {
         let record = try withDirectoryIDs(record)
         let json: String
-        do { json = try record.json() } catch { throw StoreError.invalid("this change could not be written down: \(error)") }
+        do { json = try record.json() } catch {
+            throw StoreError.invalid("this change could not be written down: \(error)")
+        }
         let actor = record.actor
         if Permissions.rule(for: record.operation.kind).machineOwnerOnly {
             // A restore replaces the file before it journals, so the machine's own check comes first.

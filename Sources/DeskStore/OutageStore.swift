@@ -11,7 +11,8 @@ extension DeskStore {
     /// Declares an outage of a system (one active outage per system) and queues the outage notice round.
     @discardableResult
     func declareOutage(system: String, since: Date, reason: String, instructions: String,
-                              composer: NoticeComposer = NoticeComposer(), id: UUID = UUID(), actor: Actor, at now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
+                              composer: NoticeComposer = NoticeComposer(), id: UUID = UUID(), actor: Actor,
+                              at now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
         let name = system.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !Sanitise.containsControl(name), name.count <= 80 else {
             throw StoreError.refused("the system name must be 1 to 80 printable characters")
@@ -30,7 +31,8 @@ extension DeskStore {
             if try Row.fetchOne(db, sql: "SELECT 1 FROM outage WHERE restored_at IS NULL AND lower(system) = lower(?)", arguments: [name]) != nil {
                 throw StoreError.refused("an outage of \(name) is already active; restore it before declaring another")
             }
-            let outage = Outage(id: id, system: name, since: since, reason: reason, instructions: instructions.isEmpty ? Outage.defaultInstructions : instructions,
+            let outage = Outage(id: id, system: name, since: since, reason: reason,
+                                instructions: instructions.isEmpty ? Outage.defaultInstructions : instructions,
                                 declaredAt: now, declaredBy: actor.user)
             try db.execute(sql: """
                 INSERT INTO outage (id, system, since, reason, instructions, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?)

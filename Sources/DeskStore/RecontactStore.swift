@@ -6,7 +6,8 @@ extension DeskStore {
     /// Makes a recontact list from the practice's booked appointments between `from` and `to` (inclusive):
     /// each patient to phone, in slot order. A practice makes its own; the host and commissioners may make any.
     @discardableResult
-    func createRecontactList(practiceID: UUID, from: LocalDate, to: LocalDate, reason: String, actor: Actor, at now: Date) throws -> RecontactList {
+    func createRecontactList(practiceID: UUID, from: LocalDate, to: LocalDate, reason: String, actor: Actor,
+                             at now: Date) throws -> RecontactList {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty, reason.count <= 200, !Sanitise.containsControl(reason) else {
             throw StoreError.refused("say why the patients are to be recontacted (--reason), 1 to 200 printable characters")
@@ -84,7 +85,8 @@ extension DeskStore {
     /// Logs a call to a patient on a recontact list. `rearranged` needs `moveTo`: the booking moves to that slot in
     /// the same transaction, so the grid and the list never disagree.
     @discardableResult
-    func logRecontactCall(itemID: UUID, outcome: RecontactOutcome, note: String, moveTo: (day: LocalDate, start: TimeOfDay)? = nil,
+    func logRecontactCall(itemID: UUID, outcome: RecontactOutcome, note: String, moveTo: (day: LocalDate,
+                                                                                          start: TimeOfDay)? = nil,
                                  actor: Actor, at now: Date) throws -> RecontactCall {
         let note = note.trimmingCharacters(in: .whitespaces)
         guard note.count <= 200, !Sanitise.containsControl(note) else { throw StoreError.refused("the note must be printable text, at most 200 characters") }

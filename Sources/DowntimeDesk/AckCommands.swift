@@ -20,8 +20,10 @@ struct AckCommand: ParsableCommand {
         let party = try CommandInputs.party(organisation, store: store)
         let who = by ?? actor.user
         guard !Sanitise.containsControl(who), !Sanitise.containsControl(note) else { throw DeskFailure("--by and --note must be printable text on one line") }
-        let operation = DeskOperation.acknowledge(.init(organisationID: party.id, kind: notice, via: via, by: who, note: note))
-        guard case .acknowledged(let ack, let round, let already) = try applyOperation(operation, store: store, actor: actor,
+        let operation = DeskOperation.acknowledge(.init(organisationID: party.id, kind: notice, via: via, by: who,
+                                                        note: note))
+        guard case .acknowledged(let ack, let round, let already) = try applyOperation(operation, store: store,
+                                                                                       actor: actor,
                                                                               at: now) else { return }
         if !already {
             print("\(party.name) acknowledged the \(round.notice.title) \(round.notice.reference) by \(ack.via.rawValue) at "
@@ -50,7 +52,8 @@ struct AcksCommand: ParsableCommand {
             let (store, actor, _, now) = try context.openSession(terminal: "cli")
             let files = try MaildirReader.files(in: maildir)
             func read(_ reply: DeskOperation.RecordReply) throws -> ReplyOutcome {
-                guard case .replyRead(let outcome) = try applyOperation(.recordReply(reply), store: store, actor: actor, at: now)
+                guard case .replyRead(let outcome) = try applyOperation(.recordReply(reply), store: store,
+                                                                        actor: actor, at: now)
                 else { return .alreadyScanned }
                 return outcome
             }

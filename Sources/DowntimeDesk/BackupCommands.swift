@@ -35,8 +35,10 @@ struct RestoreCommand: ParsableCommand {
         }
         let (store, actor, _, now) = try DeskContext(options: options).openSession()
         guard case let .backupRestored(bookings, bytes, entries, head, intact)
-                = try applyOperation(.restoreBackup(.init(path: file)), store: store, actor: actor, at: now) else { return }
-        let described = BackupText.describe(bytes: bytes, bookings: bookings, entries: entries, head: head, intact: intact)
+                = try applyOperation(.restoreBackup(.init(path: file)), store: store, actor: actor,
+                                     at: now) else { return }
+        let described = BackupText.describe(bytes: bytes, bookings: bookings, entries: entries, head: head,
+                                            intact: intact)
         print("Restored \(store.path) from \(file): \(described).")
         if !intact {
             print("Warning: the backup's journal was already broken; `downtime-desk journal verify` lists where.")

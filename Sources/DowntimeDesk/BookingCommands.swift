@@ -109,7 +109,8 @@ struct BookingCommand: ParsableCommand {
         @OptionGroup var change: StatusChange
         func run() throws {
             let (store, actor, _, now) = try change.open()
-            _ = try applyOperation(.markSeen(.init(bookingIDs: [try change.find(store).id])), store: store, actor: actor, at: now)
+            _ = try applyOperation(.markSeen(.init(bookingIDs: [try change.find(store).id])), store: store,
+                                   actor: actor, at: now)
         }
     }
 }

@@ -62,9 +62,11 @@ struct CallCommand: ParsableCommand {
             dialled = first.number
         }
         guard !Sanitise.containsControl(note) else { throw DeskFailure("--note must be printable text on one line") }
-        let operation = DeskOperation.logCall(.init(organisationID: party.id, number: dialled, outcome: result, note: note,
+        let operation = DeskOperation.logCall(.init(organisationID: party.id, number: dialled, outcome: result,
+                                                    note: note,
                                                 interval: settings.callInterval))
-        guard case .callLogged(let call) = try applyOperation(operation, store: store, actor: actor, at: now) else { return }
+        guard case .callLogged(let call) = try applyOperation(operation, store: store, actor: actor,
+                                                              at: now) else { return }
         if result == .acknowledged { print("\(party.name) acknowledged by phone (\(dialled)).") }
         else {
             print("Logged: \(party.name) on \(dialled), \(result.label). Next call due \(TimeOfDay(call.nextCallAt, in: context.zone)).")

@@ -43,7 +43,8 @@ enum DemoDatabase {
             // It is installed as the demo network's host would install it.
             if let file = DeskPaths.demoPlan, let host = try store.organisations().first(where: { $0.kind == .host }) {
                 let plan = DeskOperation.installPlan(.init(plan: try ContinuityPlanFile.load(file: file),
-                                                           source: (try? String(contentsOf: file, encoding: .utf8)) ?? ""))
+                                                           source: (try? String(contentsOf: file,
+                                                                                encoding: .utf8)) ?? ""))
                 var installer = actor
                 installer.site = host.name
                 _ = try applyOperation(plan, store: store, actor: installer, at: try context.now())

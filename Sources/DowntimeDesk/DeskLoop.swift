@@ -88,7 +88,8 @@ struct DeskLoop {
                             .logRecontactCall(.init(itemID: id, outcome: outcome, note: note)))
                 case .rearrange(let id, let day, let start, let note):
                     perform(&state, done: "Rearranged to \(day.longDescription) \(start); call logged.",
-                            .logRecontactCall(.init(itemID: id, outcome: .rearranged, note: note, moveTo: (day, start))))
+                            .logRecontactCall(.init(itemID: id, outcome: .rearranged, note: note, moveTo: (day,
+                                start))))
                     state.focus = .callsheet
                 case .markSeen(let ids):
                     perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.",
@@ -190,7 +191,8 @@ struct DeskLoop {
     /// Applies one operation as the desk's actor, now; what it did, or why not, goes on the status line.
     private func perform(_ state: inout AppState, done: String, _ operation: DeskOperation) {
         do {
-            try store.apply(OperationRecord(at: state.now, actor: state.actor, operation: operation), composer: composer)
+            try store.apply(OperationRecord(at: state.now, actor: state.actor, operation: operation),
+                            composer: composer)
             reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
             state.message = done
         } catch StoreError.busy(let why) {

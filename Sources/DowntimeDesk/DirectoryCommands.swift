@@ -41,8 +41,9 @@ struct ImportDirectory: ParsableCommand {
             return
         }
         let (store, actor, _, now) = try DeskContext(options: options).openSession()
-        guard case .directoryImported(let summary) = try applyOperation(.importDirectory(.init(entries: parsed.entries)),
-                                                                        store: store, actor: actor, at: now) else { return }
+        let operation = DeskOperation.importDirectory(.init(entries: parsed.entries))
+        guard case .directoryImported(let summary) = try applyOperation(operation, store: store, actor: actor, at: now)
+        else { return }
         switch format {
         case .json:
             print(JSONOutput.encode([

@@ -22,8 +22,9 @@ struct ImportBookings: ParsableCommand {
         } catch { throw DeskFailure("\(file): \(error); nothing was imported") }
         let summary: BookingImportSummary
         do {
-            guard case .bookingsImported(let made) = try applyOperation(.importBookings(.init(bookings: parsed)),
-                                                                        store: store, actor: actor, at: now) else { return }
+            let operation = DeskOperation.importBookings(.init(bookings: parsed))
+            guard case .bookingsImported(let made) = try applyOperation(operation, store: store, actor: actor, at: now)
+            else { return }
             summary = made
         } catch { throw DeskFailure("\(file): \(error)") }
         print("Imported \(file): \(summary.added) added, \(summary.unchanged) already here.")

@@ -109,7 +109,8 @@ struct IncidentCommand: ParsableCommand {
             if let sites { impact.multipleSites = sites == .several }
             if let clinicalSafety { impact.clinicalSafety = clinicalSafety == .yes }
             if let informationGovernance { impact.informationGovernance = informationGovernance == .yes }
-            let operation = DeskOperation.changeIncidentImpact(.init(number: which.number, impact: impact, reason: reason))
+            let operation = DeskOperation.changeIncidentImpact(.init(number: which.number, impact: impact,
+                                                                     reason: reason))
             let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!
             print("\(incident.number): \(incident.hssiSummary).")
         }

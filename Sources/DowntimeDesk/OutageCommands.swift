@@ -30,7 +30,8 @@ struct OutageCommand: ParsableCommand {
             let operation = DeskOperation.declareOutage(.init(system: system, since: start, reason: reason,
                                                               instructions: instructions))
             guard case let .outageDeclared(outage, notice, queued)
-                = try applyOperation(operation, store: store, actor: actor, at: now, composer: context.composer(settings))
+                = try applyOperation(operation, store: store, actor: actor, at: now,
+                                     composer: context.composer(settings))
             else { return }
             let result = (outage: outage, notice: notice, queued: queued)
             print("Outage of \(result.outage.system) declared, since \(Instant.readable(start, zone: context.zone)).")
@@ -52,7 +53,8 @@ struct OutageCommand: ParsableCommand {
             let settings = try context.settings()
             let when = try context.time(at, option: "--at", now: now)
             guard case let .outageRestored(outage, notice, queued)
-                = try applyOperation(.restoreOutage(.init(system: system, restoredAt: when)), store: store, actor: actor,
+                = try applyOperation(.restoreOutage(.init(system: system, restoredAt: when)), store: store,
+                                     actor: actor,
                                      at: now, composer: context.composer(settings))
             else { return }
             let result = (outage: outage, notice: notice, queued: queued)

@@ -92,8 +92,10 @@ struct RecontactCommand: ParsableCommand {
                 slot = (day, try CommandInputs.time(parts.last ?? ""))
             }
             let item = list.items[position - 1]
-            let operation = DeskOperation.logRecontactCall(.init(itemID: item.id, outcome: parsed, note: note, moveTo: slot))
-            guard case .recontactCallLogged(let call) = try applyOperation(operation, store: store, actor: actor, at: now)
+            let operation = DeskOperation.logRecontactCall(.init(itemID: item.id, outcome: parsed, note: note,
+                                                                 moveTo: slot))
+            guard case .recontactCallLogged(let call) = try applyOperation(operation, store: store, actor: actor,
+                                                                           at: now)
             else { return }
             print("\(item.booking.patient.name): \(call.outcome.label)" + (call.movedTo.map { ", moved to \($0)" } ?? "") + ".")
         }

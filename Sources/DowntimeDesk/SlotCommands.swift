@@ -29,7 +29,8 @@ struct ImportSlots: ParsableCommand {
         for warning in parsed.warnings { FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8)) }
         let result: (added: Int, removed: Int, offTemplate: [String])
         do {
-            let operation = DeskOperation.replaceTemplates(.init(practiceIDs: parsed.practices.sorted { $0.uuidString < $1.uuidString },
+            let practices = parsed.practices.sorted { $0.uuidString < $1.uuidString }
+            let operation = DeskOperation.replaceTemplates(.init(practiceIDs: practices,
                                                                   templates: parsed.templates,
                                                                   keepOffTemplate: keepOffTemplate))
             guard case let .templatesReplaced(added, removed, offTemplate)

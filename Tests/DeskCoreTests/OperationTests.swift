@@ -76,7 +76,8 @@ import Testing
 
     static let actor = Actor(user: "gwen", terminal: "/dev/pts/4", site: "Kestrel Dental Practice", role: .practice)
 
-    @Test(arguments: OperationKind.allCases) func everyOperationRoundTripsThroughItsJSONForm(_ kind: OperationKind) throws {
+    @Test(arguments: OperationKind.allCases)
+    func everyOperationRoundTripsThroughItsJSONForm(_ kind: OperationKind) throws {
         let record = OperationRecord(id: Self.id, at: Self.at, actor: Self.actor, operation: Self.example(kind))
         #expect(record.operation.kind == kind)
         let json = try record.json()

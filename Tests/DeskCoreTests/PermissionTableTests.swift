@@ -53,7 +53,8 @@ import Testing
             #expect((check(owners: [site]) == nil) == (reach != nil), "\(kind.rawValue) by \(siteKind.rawValue), own")
             // Another organisation's.
             let onOthers = check(owners: [Self.otherPractice])
-            #expect((onOthers == nil) == (reach == .any || ownerOnly), "\(kind.rawValue) by \(siteKind.rawValue), others'")
+            #expect((onOthers == nil) == (reach == .any || ownerOnly),
+                    "\(kind.rawValue) by \(siteKind.rawValue), others'")
             if reach == .own || reach == .ownOrMadeHere {
                 #expect(onOthers == .notItsOwn(kind, site: site.name, owner: Self.otherPractice.name))
             }
@@ -75,7 +76,8 @@ import Testing
             #expect(Permissions.check(kind, actor: nobody, facts: .init(site: nil)) == .noSite(kind), "\(kind)")
         }
         // The first directory of a fresh file comes before any site can be named.
-        #expect(Permissions.check(.importDirectory, actor: nobody, facts: .init(site: nil, directoryIsEmpty: true)) == nil)
+        #expect(Permissions.check(.importDirectory, actor: nobody, facts: .init(site: nil,
+                                                                                directoryIsEmpty: true)) == nil)
         let kestrel = Self.organisation(.practice, "Kestrel Dental Practice")
         let claimingHost = Actor(user: "u", terminal: "t", site: kestrel.name, role: .host)
         #expect(Permissions.check(.declareOutage, actor: claimingHost, facts: .init(site: kestrel))

@@ -83,7 +83,8 @@ import DeskCore
         let (db, practice) = try setUp()
         // The permission table's refusal, now that who-may-do-what is decided there (was StoreError).
         #expect(throws: Refusal.self, "only the host declares") {
-            try db.store.apply(.declareOutage(.init(system: "Dental RMS", since: testNow, reason: "", instructions: "")),
+            try db.store.apply(.declareOutage(.init(system: "Dental RMS", since: testNow, reason: "",
+                                                    instructions: "")),
                                as: kestrelActor)
         }
         try db.store.declareOutage(system: "Dental RMS", since: testNow, reason: "", instructions: "", actor: hostActor, at: testNow)

@@ -139,7 +139,8 @@ let testPlan = ContinuityPlan(
         status = try db.store.planStatus()
         #expect(status.lastReviewed == day && !status.isOverdue(today: LocalDate(iso: "2027-01-11")!))
         #expect(try journalActions(db).first == "plan.review")
-        #expect(throws: Refusal.self) { try db.store.apply(.installPlan(.init(plan: testPlan, source: "")), as: kestrelActor) }
+        #expect(throws: Refusal.self) { try db.store.apply(.installPlan(.init(plan: testPlan, source: "")),
+                                                           as: kestrelActor) }
     }
 
     @Test func aRecontactCallRearrangesThePatientIntoANewSlotInOneStep() throws {

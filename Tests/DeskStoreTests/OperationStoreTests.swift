@@ -81,9 +81,14 @@ import DeskCore
         #expect(hasOperations == 2)
         // An operation's JSON is part of its entry's hash: changing it breaks the chain.
         try db.store.pool.writeWithoutTransaction { db in
-            let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'")
+            let triggers = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'
+                """)
             for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger)") }
-            try db.execute(sql: "UPDATE journal SET operation = replace(operation, 'slot.templates', 'slot.template') WHERE operation IS NOT NULL")
+            try db.execute(sql: """
+                UPDATE journal SET operation = replace(operation, 'slot.templates', 'slot.template')
+                WHERE operation IS NOT NULL
+                """)
         }
         #expect(try !db.store.verifyJournal().isIntact)
     }
@@ -109,12 +114,13 @@ import DeskCore
         let db = try Self.networkFile()
         let kestrel = try db.store.organisation(matching: "Kestrel Dental Practice")
         let starts = try db.store.slots(practiceID: kestrel.id, day: Self.day).map(\.start)
-        let phoned = try #require(try db.store.apply(.book(.init(practiceID: kestrel.id, day: Self.day, start: starts[0],
-                                                                 details: try Self.details("By Phone"), overbook: false)),
-                                                     as: Self.shoreline).booking)
-        let walkIn = try #require(try db.store.apply(.book(.init(practiceID: kestrel.id, day: Self.day, start: starts[1],
-                                                                 details: try Self.details("Walk In"), overbook: false)),
-                                                     as: kestrelActor).booking)
+        func book(_ name: String, _ slot: Int, as actor: Actor) throws -> Booking {
+            let operation = DeskOperation.book(.init(practiceID: kestrel.id, day: Self.day, start: starts[slot],
+                                                     details: try Self.details(name), overbook: false))
+            return try #require(try db.store.apply(operation, as: actor).booking)
+        }
+        let phoned = try book("By Phone", 0, as: Self.shoreline)
+        let walkIn = try book("Walk In", 1, as: kestrelActor)
         try db.store.apply(.move(.init(bookingID: phoned.id, day: Self.day, start: starts[2], overbook: false)),
                            as: Self.shoreline)
         #expect(throws: Refusal.notItsOwn(.changeStatus, site: "Shoreline 111", owner: "Kestrel Dental Practice")) {

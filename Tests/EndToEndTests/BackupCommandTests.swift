@@ -4,7 +4,8 @@ import Testing
 /// Backup and restore with the real binary, while a desk has the database open in a real terminal.
 @Suite(.serialized) struct BackupCommandTests {
     func book(_ sandbox: Sandbox, _ time: String, _ patient: String) throws -> Int32 {
-        try sandbox.run(["book", "--db", sandbox.database, "--site", "Copperfield Dental Practice", "--practice", "Copperfield", "--time", time, "--patient", patient,
+        try sandbox.run(["book", "--db", sandbox.database, "--site", "Copperfield Dental Practice", "--practice",
+                         "Copperfield", "--time", time, "--patient", patient,
                          "--phone", "07700 900123"]).status
     }
 
@@ -30,7 +31,8 @@ import Testing
         #expect(restored.out.contains("journal intact"))
         // The open desk reads the restored contents at its next poll.
         #expect(try terminal.waitFor { !$0.contains("Hal Made-After") && $0.contains("Gil Kept-Before") }.0)
-        let bookings = try sandbox.run(["bookings", "--db", sandbox.database, "--site", "Copperfield Dental Practice", "--practice", "Copperfield"]).out
+        let bookings = try sandbox.run(["bookings", "--db", sandbox.database, "--site", "Copperfield Dental Practice",
+                                        "--practice", "Copperfield"]).out
         #expect(bookings.contains("Gil Kept-Before") && !bookings.contains("Hal Made-After"))
         #expect(try sandbox.run(["journal", "verify", "--db", sandbox.database]).status == 0)
         #expect(try sandbox.run(["journal", "show", "--db", sandbox.database, "--limit", "1"]).out.contains("database.restore"))
@@ -56,7 +58,8 @@ import Testing
             #expect(result.err.contains(bad.error), "\(bad.arguments): \(result.err)")
         }
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep me")
-        #expect(try sandbox.run(["bookings", "--db", sandbox.database, "--site", "Copperfield Dental Practice", "--practice", "Copperfield"]).out.contains("Ivy Stays-Put"))
+        #expect(try sandbox.run(["bookings", "--db", sandbox.database, "--site", "Copperfield Dental Practice",
+                                 "--practice", "Copperfield"]).out.contains("Ivy Stays-Put"))
         #expect(try sandbox.run(["journal", "verify", "--db", sandbox.database]).status == 0)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder).filter { $0.contains(".partial-") }
         #expect(leftovers.isEmpty, "no half-written backup is left behind")

@@ -12,13 +12,16 @@ import Testing
 
     @Test func bookingPrintsTheIdAndShowsInTheGrid() throws {
         let sandbox = try demo()
-        let booked = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30", "--patient", "Ann Example",
+        let booked = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                      "10:30", "--patient", "Ann Example",
                                       "--phone", "+44 7700 900777", "--nhs-number", "943 476 5919", "--triage", "routine"])
         #expect(booked.status == 0, "\(booked.err)")
         #expect(UUID(uuidString: booked.out.trimmingCharacters(in: .whitespacesAndNewlines)) != nil)
-        let grid = try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "Kestrel Dental Practice"])
+        let grid = try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice",
+                                    "Kestrel Dental Practice"])
         #expect(grid.out.contains("10:30  booked     Ann Example"))
-        let list = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"])
+        let list = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                    "--format", "json"])
         #expect(list.err.contains("this JSON contains patient details"), "an export says what it holds")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
         #expect(json.first?["nhs_number"] as? String == "9434765919")
@@ -28,14 +31,16 @@ import Testing
 
     @Test func anOccupiedSlotIsRefusedUntilOverbookedThenItIsAConflict() throws {
         let sandbox = try demo()
-        let args = ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30", "--phone", "07700 900777"]
+        let args = ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30", "--phone",
+                    "07700 900777"]
         #expect(try sandbox.run(args + ["--patient", "Ann Example"]).status == 0)
         let refused = try sandbox.run(args + ["--patient", "Bob Example"])
         #expect(refused.status != 0)
         #expect(refused.err.contains("already booked for Ann Example"))
         #expect(refused.err.contains("--overbook"))
         #expect(try sandbox.run(args + ["--patient", "Bob Example", "--overbook"]).status == 0)
-        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel"]).out.contains("10:30  CONFLICT   Ann Example + Bob Example"))
+        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice",
+                                 "kestrel"]).out.contains("10:30  CONFLICT   Ann Example + Bob Example"))
     }
 
     @Test("bad booking input is refused field by field and nothing is saved", arguments: [
@@ -50,40 +55,49 @@ import Testing
     ])
     func badInput(_ fields: [String], _ expected: String) throws {
         let sandbox = try demo()
-        let before = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out
-        let result = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30"] + fields)
+        let before = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                      "--format", "json"]).out
+        let result = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                      "10:30"] + fields)
         #expect(result.status != 0)
         #expect(result.err.contains(expected), "\(result.err)")
         #expect(!result.err.contains("\u{1B}"), "escape sequences never reach the terminal")
-        #expect(try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out == before)
+        #expect(try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format",
+                                 "json"]).out == before)
     }
 
     @Test func aDowntimeDayEndsWithAnEmptyBackEntryList() throws {
         let sandbox = try demo()
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "2026-11-21T09:40",
                                  "--site", "Referral Systems Hosting"]).status == 0)
-        let booked = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "11:00", "--patient", "Ann Example", "--phone", "07700900777"])
+        let booked = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                      "11:00", "--patient", "Ann Example", "--phone", "07700900777"])
         #expect(booked.err.contains("downtime booking DT-KDP-20261121-1"))
-        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel"]).out.contains("DT-KDP-20261121-1"))
+        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice",
+                                 "kestrel"]).out.contains("DT-KDP-20261121-1"))
         #expect(try sandbox.run(["outage", "restore", "--site",
                                  "Referral Systems Hosting"]).out.contains("1 downtime booking to back-enter"))
         #expect(try sandbox.run(["backentry", "list"]).out.contains("DT-KDP-20261121-1  2026-11-21 11:00  Kestrel Dental Practice  Ann Example"))
-        #expect(try sandbox.run(["backentry", "mark", "--site", "Kestrel Dental Practice", "DT-KDP-20261121-1", "--ref", "RMS-2231"]).status == 0)
+        #expect(try sandbox.run(["backentry", "mark", "--site", "Kestrel Dental Practice", "DT-KDP-20261121-1",
+                                 "--ref", "RMS-2231"]).status == 0)
         #expect(try sandbox.run(["backentry", "list"]).out.contains("Nothing to back-enter."))
-        let again = try sandbox.run(["backentry", "mark", "--site", "Kestrel Dental Practice", "DT-KDP-20261121-1", "--ref", "RMS-9"])
+        let again = try sandbox.run(["backentry", "mark", "--site", "Kestrel Dental Practice", "DT-KDP-20261121-1",
+                                     "--ref", "RMS-9"])
         #expect(again.status != 0 && again.err.contains("already entered as RMS-2231"))
     }
 
     @Test func lifecycleStepsAndTheirRefusals() throws {
         let sandbox = try demo()
-        let id = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "12:00", "--patient", "Ann", "--phone", "07700900777"])
+        let id = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                  "12:00", "--patient", "Ann", "--phone", "07700900777"])
             .out.trimmingCharacters(in: .whitespacesAndNewlines)
         let short = String(id.prefix(8))
         let tooEarly = try sandbox.run(["booking", "complete", "--site", "Kestrel Dental Practice", short])
         #expect(tooEarly.status != 0 && tooEarly.err.contains("a booking that is booked cannot be marked completed"))
         #expect(try sandbox.run(["booking", "arrived", "--site", "Kestrel Dental Practice", short]).status == 0)
         #expect(try sandbox.run(["booking", "complete", "--site", "Kestrel Dental Practice", id]).status == 0)
-        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel"]).out.contains("12:00  done       Ann"))
+        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice",
+                                 "kestrel"]).out.contains("12:00  done       Ann"))
         let missing = try sandbox.run(["booking", "cancel", "--site", "Kestrel Dental Practice", short])
         #expect(missing.status != 0 && missing.err.contains("--reason"))
         let unknown = try sandbox.run(["booking", "arrived", "--site", "Kestrel Dental Practice", "DT-NOPE-1"])
@@ -96,7 +110,8 @@ import Testing
         let sandbox = try Sandbox()
         sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
         #expect(try sandbox.run(["demo"]).status == 0)
-        let sheet = try sandbox.run(["print", "day", "--site", "Copperfield Dental Practice", "--practice", "Copperfield Dental Practice"])
+        let sheet = try sandbox.run(["print", "day", "--site", "Copperfield Dental Practice", "--practice",
+                                     "Copperfield Dental Practice"])
         #expect(sheet.status == 0)
         #expect(sheet.out.hasPrefix("DAY SHEET: Copperfield Dental Practice, Sat 21 Nov 2026"))
         #expect(sheet.out.contains("DT-CDP-20261121-1  DT-CDP-20261121-2"))
@@ -106,12 +121,15 @@ import Testing
         let own = sandbox.environment["XDG_CONFIG_HOME"]! + "/downtime-desk"
         try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
         try "Ring 01632 960109 and we will fit you in.\n".write(toFile: own + "/patient-information.txt", atomically: true, encoding: .utf8)
-        #expect(try sandbox.run(["print", "day", "--site", "Copperfield Dental Practice", "--practice", "copperfield"]).out.contains("Ring 01632 960109"))
+        #expect(try sandbox.run(["print", "day", "--site", "Copperfield Dental Practice", "--practice",
+                                 "copperfield"]).out.contains("Ring 01632 960109"))
         // A paper booking made with a printed reference is entered under that reference.
-        let paper = try sandbox.run(["book", "--site", "Copperfield Dental Practice", "--practice", "copperfield", "--time", "09:30", "--patient", "Paper Person",
+        let paper = try sandbox.run(["book", "--site", "Copperfield Dental Practice", "--practice", "copperfield",
+                                     "--time", "09:30", "--patient", "Paper Person",
                                      "--phone", "07700900777", "--downtime-ref", "dt-cdp-20261121-2"])
         #expect(paper.status == 0, "\(paper.err)")
-        let reused = try sandbox.run(["book", "--site", "Copperfield Dental Practice", "--practice", "copperfield", "--time", "10:30", "--patient", "Other",
+        let reused = try sandbox.run(["book", "--site", "Copperfield Dental Practice", "--practice", "copperfield",
+                                      "--time", "10:30", "--patient", "Other",
                                       "--phone", "07700900777", "--downtime-ref", "DT-CDP-20261121-2"])
         #expect(reused.status != 0 && reused.err.contains("already used"))
         let csv = try sandbox.run(["export", "backentry"])

@@ -15,7 +15,8 @@ import Testing
     /// The file's bytes, compared with `==` as a Bool: a failing #expect on two Data values prints every byte.
     func bytes(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
-    static let book = ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30", "--patient", "Ann Example", "--phone", "07700900777"]
+    static let book = ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30",
+                       "--patient", "Ann Example", "--phone", "07700900777"]
 
     @Test func aDatabaseDamagedInTheMiddleIsNamedWithTheWayBack() throws {
         let sandbox = try demo()
@@ -124,7 +125,10 @@ import Testing
             '\(Binary.path)' backup '\(disk)/desk.sqlite' >/dev/null || exit 98
             count() { sqlite3 '\(disk)/desk.sqlite' 'SELECT count(*) FROM booking'; }
             desk() { '\(Binary.path)' "$@" --db '\(disk)/desk.sqlite'; }
-            book() { desk book --site 'Kestrel Dental Practice' --practice kestrel --time 10:30 --patient Ann --phone 07700900777; }
+            book() {
+                desk book --site 'Kestrel Dental Practice' --practice kestrel --time 10:30 --patient Ann \\
+                    --phone 07700900777
+            }
             echo "before=$(count)"
             dd if=/dev/zero of='\(disk)/filler' bs=4k 2>/dev/null
             book 2>&1

@@ -33,7 +33,8 @@ import Testing
     @Test func todayAsJSONHasStableKeys() throws {
         let sandbox = try Sandbox()
         try sandbox.run(["demo", "--db", sandbox.database])
-        let result = try sandbox.run(["today", "--db", sandbox.database, "--site", "Oakfield Dental Care", "--practice", "oakfield", "--date", "2026-11-22", "--format", "json"])
+        let result = try sandbox.run(["today", "--db", sandbox.database, "--site", "Oakfield Dental Care",
+                                      "--practice", "oakfield", "--date", "2026-11-22", "--format", "json"])
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["practice", "date", "slots"])

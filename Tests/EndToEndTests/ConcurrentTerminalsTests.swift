@@ -15,7 +15,9 @@ import Testing
         #expect(try sandbox.run(["demo"]).status == 0)
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
                                  "Referral Systems Hosting"]).status == 0)
-        let grid = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out.utf8)) as? [String: Any]
+        let kestrel = ["--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]
+        let today = try sandbox.run(["today"] + kestrel).out
+        let grid = try JSONSerialization.jsonObject(with: Data(today.utf8)) as? [String: Any]
         let slots = try #require(grid?["slots"] as? [[String: Any]])
         // Free morning slots only: few enough that the eight collide often, all on the desk's screen at once.
         let times = slots.filter { $0["status"] as? String == "free" }.compactMap { $0["time"] as? String }.filter { $0 < "12:30" }
@@ -39,7 +41,8 @@ import Testing
                 let half = parties.count / 2
                 let acknowledging = parties[(worker * rounds + round) % half], called = parties[half + (worker + round) % (parties.count - half)]
                 let steps: [(String, String, [String])] = [
-                    ("book", time, ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", time, "--patient", key, "--phone", "07700900777"] + (overbook ? ["--overbook"] : [])),
+                    ("book", time, ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                    time, "--patient", key, "--phone", "07700900777"] + (overbook ? ["--overbook"] : [])),
                     ("ack", acknowledging,
                      ["ack", acknowledging, "--via", "phone", "--note", key, "--site", "Coastal Commissioning"]),
                     ("call", called,
@@ -62,7 +65,8 @@ import Testing
         }
 
         // Bookings: each success is there exactly once under the id it printed; each refusal is not there at all.
-        let listed = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out.utf8)) as? [[String: Any]] ?? []
+        let bookings = try sandbox.run(["bookings"] + kestrel).out
+        let listed = try JSONSerialization.jsonObject(with: Data(bookings.utf8)) as? [[String: Any]] ?? []
         let books = all.filter { $0.kind == "book" }
         for book in books {
             let rows = listed.filter { $0["patient"] as? String == book.key }

@@ -158,7 +158,8 @@ import Testing
         let sandbox = try declared()
         let db = ["--db", sandbox.database]
         let backwards = try sandbox.run(["recontact", "create", "--practice", "Kestrel", "--from", "2026-11-22",
-                                         "--to", "2026-11-21", "--reason", "x", "--site", "Kestrel Dental Practice"] + db)
+                                         "--to", "2026-11-21", "--reason", "x", "--site",
+                                         "Kestrel Dental Practice"] + db)
         #expect(backwards.status != 0 && backwards.err.contains("the range is backwards"))
         let empty = try sandbox.run(["recontact", "create", "--practice", "Kestrel", "--from", "2026-12-25",
                                      "--reason", "Closed", "--site", "Kestrel Dental Practice"] + db)

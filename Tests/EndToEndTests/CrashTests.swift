@@ -9,7 +9,8 @@ import Testing
         sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
         #expect(try sandbox.run(["demo"]).status == 0)
         func book(_ index: Int) -> [String] {
-            ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30", "--overbook", "--patient", "Crash \(index)", "--phone", "07700900777"]
+            ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30", "--overbook",
+             "--patient", "Crash \(index)", "--phone", "07700900777"]
         }
         // How long one booking takes here, so the kills spread over its whole life: start-up, the write, the exit.
         let started = Date()
@@ -43,7 +44,9 @@ import Testing
         #expect(try sandbox.tool("sqlite3", [sandbox.database, "PRAGMA integrity_check"]).out == "ok\n")
         let verify = try sandbox.run(["journal", "verify"])
         #expect(verify.status == 0, "\(verify.out)\(verify.err)")
-        let listed = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out.utf8)) as? [[String: Any]] ?? []
+        let bookings = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                        "--format", "json"]).out
+        let listed = try JSONSerialization.jsonObject(with: Data(bookings.utf8)) as? [[String: Any]] ?? []
         for index in 0...kills {
             let rows = listed.filter { $0["patient"] as? String == "Crash \(index)" }
             #expect(rows.count <= 1, "Crash \(index) saved \(rows.count) times")

@@ -17,7 +17,8 @@ import Testing
     /// A write-protected stick, a CD, a read-only mount: here a tmpfs remounted read-only in a private namespace.
     @Test func aBackupOnReadOnlyMediaRestoresAndLeavesNothingBesideIt() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["book", "--site", "Copperfield Dental Practice", "--practice", "Copperfield", "--time", "09:30", "--patient", "Gil Kept",
+        #expect(try sandbox.run(["book", "--site", "Copperfield Dental Practice", "--practice", "Copperfield",
+                                 "--time", "09:30", "--patient", "Gil Kept",
                                  "--phone", "07700 900123"]).status == 0)
         let media = sandbox.folder + "/media"
         try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
@@ -81,7 +82,8 @@ import Testing
         #expect(result.err.contains("chmod 600 '\(sandbox.database)'"))
         #expect(result.err.split(separator: "\n").count == 1, "warned once: \(result.err)")
         #expect(chmod(sandbox.database, 0o600) == 0)
-        #expect(try sandbox.run(["today", "--site", "Copperfield Dental Practice", "--practice", "Copperfield"]).err.isEmpty)
+        #expect(try sandbox.run(["today", "--site", "Copperfield Dental Practice", "--practice",
+                                 "Copperfield"]).err.isEmpty)
     }
 
     /// A full disk must not keep the grid from being read: the file opens read-only and only writes are refused.

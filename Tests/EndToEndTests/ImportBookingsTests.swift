@@ -31,7 +31,8 @@ import Testing
 
     @Test func aFHIRBundleImportsOnceAndAClashBecomesAConflict() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "11:00", "--patient", "Local Person", "--phone", "07700900777"]).status == 0)
+        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                 "11:00", "--patient", "Local Person", "--phone", "07700900777"]).status == 0)
         let file = sandbox.write("central.json", bundle([("RMS-1", "2026-11-21T10:30:00Z", "booked"), ("RMS-2", "2026-11-21T11:00:00Z", "booked")]))
         let first = try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", file])
         #expect(first.status == 0, "\(first.err)")
@@ -42,7 +43,8 @@ import Testing
         #expect(grid.contains("11:00  CONFLICT   Local Person + Gina Central"), "nothing overwritten")
         let again = try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", file])
         #expect(again.out.contains("0 added, 2 already here"))
-        let list = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out
+        let list = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                    "--format", "json"]).out
         let json = try #require(try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [[String: Any]])
         let gina = try #require(json.first { $0["central_reference"] as? String == "RMS-1" })
         #expect(gina["nhs_number"] as? String == "9434765919" && gina["date_of_birth"] as? String == "1984-05-06")
@@ -57,11 +59,14 @@ import Testing
     ])
     func refused(_ text: String, _ expected: String) throws {
         let sandbox = try demo()
-        let before = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out
-        let result = try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", sandbox.write("bad", Array(text.utf8))])
+        let before = try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                      "--format", "json"]).out
+        let result = try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", sandbox.write("bad",
+            Array(text.utf8))])
         #expect(result.status != 0)
         #expect(result.err.contains(expected), "\(result.err)")
-        #expect(try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out == before)
+        #expect(try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format",
+                                 "json"]).out == before)
     }
 
     @Test func oneBadAppointmentStopsTheWholeImport() throws {
@@ -70,25 +75,31 @@ import Testing
         let result = try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", file])
         #expect(result.status != 0)
         #expect(result.err.contains("entry 3: Kestrel Dental Practice has no slot at 13:00"))
-        #expect(try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice", "kestrel"]).out.contains(": 0 bookings"))
+        #expect(try sandbox.run(["bookings", "--site", "Kestrel Dental Practice", "--practice",
+                                 "kestrel"]).out.contains(": 0 bookings"))
         let bad = sandbox.write("badstatus.json", bundle([("RMS-9", "2026-11-21T10:30:00Z", "maybe")]))
-        #expect(try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", bad]).err.contains("entry 2 (Appointment): status 'maybe'"))
+        #expect(try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting",
+                                 bad]).err.contains("entry 2 (Appointment): status 'maybe'"))
     }
 
     @Test func theBookingsCSVRoundTripsIntoAnotherDatabase() throws {
         let sandbox = try demo()
-        let csv = try sandbox.run(["bookings", "--site", "Copperfield Dental Practice", "--practice", "Copperfield Dental Practice", "--format", "csv"])
+        let csv = try sandbox.run(["bookings", "--site", "Copperfield Dental Practice", "--practice",
+                                   "Copperfield Dental Practice", "--format", "csv"])
         #expect(csv.status == 0)
         let file = sandbox.write("bookings.csv", Array(csv.out.utf8))
         let other = sandbox.folder + "/other.sqlite"
         #expect(try sandbox.run(["demo", "--db", other]).status == 0)
-        let imported = try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", file, "--db", other])
+        let imported = try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", file, "--db",
+                                        other])
         #expect(imported.status == 0, "\(imported.err)")
         #expect(imported.out.contains("6 added"))
-        #expect(try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", file, "--db", other]).out.contains("0 added, 6 already here"))
+        #expect(try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", file, "--db",
+                                 other]).out.contains("0 added, 6 already here"))
         // Statuses come across too. (The other database is a demo as well, so each copy sits beside its twin as a
         // conflict: an import never overwrites.)
-        let list = try sandbox.run(["bookings", "--site", "Copperfield Dental Practice", "--practice", "copperfield", "--db", other, "--format", "json"]).out
+        let list = try sandbox.run(["bookings", "--site", "Copperfield Dental Practice", "--practice", "copperfield",
+                                    "--db", other, "--format", "json"]).out
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [[String: Any]])
         let copies = rows.filter { $0["central_reference"] is String }
         #expect(copies.count == 6)

@@ -83,7 +83,8 @@ import Testing
         // Two practices share one mailbox: it gets one message for each, each with its own reference.
         let shared = received.filter { ($0["rcpt_tos"] as! [String]).contains("marshlane.dental@example.org") }
         #expect(shared.count == 2)
-        #expect(try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail", msmtp] + db).out.contains("Nothing to send"), "nothing goes twice")
+        #expect(try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail",
+                                 msmtp] + db).out.contains("Nothing to send"), "nothing goes twice")
     }
 
     @Test func repliesInAMaildirAcknowledgeOnceAndTheRestIsReported() throws {
@@ -142,7 +143,8 @@ import Testing
         #expect(again.out.contains("5 messages read: 0 acknowledgments recorded, 0 duplicate, 0 ignored, 5 already scanned."))
         // A mail reader moving the reply from new/ to cur/ does not make it new.
         try FileManager.default.moveItem(atPath: maildir + "/new/1700000001.M1P1.host", toPath: maildir + "/cur/1700000001.M1P1.host:2,S")
-        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", maildir] + db).out.contains("0 acknowledgments recorded"))
+        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting",
+                                 maildir] + db).out.contains("0 acknowledgments recorded"))
         let status = try sandbox.run(["outage", "status", "--format", "json"] + db).out
         #expect(status.contains("\"acknowledged\" : 2"))
         let report = try sandbox.run(["report", "outage"] + db).out
@@ -223,13 +225,15 @@ import Testing
         #expect(hung.status == 2)
         #expect(hung.out.contains("'sleep 30' did not finish within 1 s and was stopped; the message stays in the outbox"))
         #expect(hung.out.contains("17 not tried after the time-out; they stay in the outbox."))
-        let failing = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail", "echo 'sendmail: connection refused' >&2; exit 75"] + db)
+        let failing = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail",
+                                       "echo 'sendmail: connection refused' >&2; exit 75"] + db)
         #expect(failing.status == 2 && failing.out.contains("exited with status 75: sendmail: connection refused"))
         let list = try sandbox.run(["notify", "list"] + db).out
         #expect(list.contains("failed") && !list.contains("  sent "))
         #expect(list.contains("exited with status 75: sendmail: connection refused; next try"))
         #expect(try sandbox.run(["outage", "status"] + db).out.contains("ACTIVE   Dental RMS"), "the outage stands whatever the mail does")
-        let fixed = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail", "cat > /dev/null"] + db)
+        let fixed = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting", "--sendmail",
+                                     "cat > /dev/null"] + db)
         #expect(fixed.out.contains("Sent 18 emails."))
     }
 
@@ -287,8 +291,10 @@ import Testing
         #expect(try sandbox.run(["call", "Kestrel", "--outcome", "busy", "--number", "12", "--site",
                                  "Coastal Commissioning"] + db).err.contains("--number"))
         #expect(try sandbox.run(["call", "Kestrel", "--outcome", "busy", "--site", "Kestrel"] + db).err.contains("calls are logged by the commissioner or the service host"))
-        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", sandbox.folder + "/nowhere"] + db).err.contains("no such folder"))
-        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting", sandbox.folder + "/spool"] + db).err.contains("is not a Maildir"))
+        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting",
+                                 sandbox.folder + "/nowhere"] + db).err.contains("no such folder"))
+        #expect(try sandbox.run(["acks", "scan", "--site", "Referral Systems Hosting",
+                                 sandbox.folder + "/spool"] + db).err.contains("is not a Maildir"))
         _ = sandbox.write("config/downtime-desk/config.toml", Array("[mail]\nsendmial = \"msmtp -t\"\n".utf8))
         let badConfig = try sandbox.run(["notify", "send", "--site", "Referral Systems Hosting"] + db)
         #expect(badConfig.status != 0 && badConfig.err.contains("config.toml:2 [mail.sendmial]: unknown key"))
@@ -320,7 +326,9 @@ import Testing
         #expect(paper.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
 
         let restore = ["DOWNTIME_DESK_NOW": "2026-11-21T12:10:00Z"]
-        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "11:00", "--patient", "Ann Example", "--phone", "07700900777"] + db, extraEnvironment: later).status == 0)
+        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "11:00",
+                                 "--patient", "Ann Example", "--phone", "07700900777"] + db,
+                                extraEnvironment: later).status == 0)
         #expect(try sandbox.run(["outage", "restore", "--at", "12:00", "--site", "Referral Systems Hosting",
                                  "--send"] + db, extraEnvironment: restore).out.contains("Sent 18 emails."))
         #expect(try sandbox.run(["ack", "Kestrel", "--via", "email", "--by", "Gwen", "--site",

@@ -87,6 +87,33 @@ import Testing
                                  "Kestrel Dental Practice"]).status == 0)
     }
 
+    /// The permission table through the real binary: NHS 111 books into a practice's slot by phone and changes the
+    /// booking it made, not the practice's others; the host does not book patients; a file with no site of its own
+    /// refuses every change from a terminal that names none.
+    @Test func nhs111ChangesWhatItBookedTheHostBooksNobodyAndNoSiteChangesNothing() throws {
+        let sandbox = try demo()
+        let shoreline = ["--site", "Shoreline 111"], kestrel = ["--site", "Kestrel Dental Practice"]
+        let slot = ["book", "--practice", "Kestrel", "--patient", "Pat Phoned", "--phone", "07700900771"]
+        let phoned = try sandbox.run(slot + ["--time", "10:30"] + shoreline)
+        #expect(phoned.status == 0, "\(phoned.err)")
+        let phonedID = phoned.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let own = try sandbox.run(slot + ["--time", "11:30", "--patient", "Wal Walkin"] + kestrel)
+        let ownID = own.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try sandbox.run(["booking", "move", phonedID, "--time", "12:00"] + shoreline).status == 0)
+        try refused(sandbox, ["booking", "cancel", ownID, "--reason", "not ours"] + shoreline,
+                    saying: "Shoreline 111 can change only its own bookings; this one belongs to Kestrel Dental Practice")
+        try refused(sandbox, slot + ["--time", "13:00", "--site", "Referral Systems Hosting"],
+                    saying: "a practice books into its own slots, and NHS 111 and the EDs into any practice's; the "
+                        + "service host and commissioners do not book patients; Referral Systems Hosting is the "
+                        + "service host")
+        #expect(try sandbox.run(["booking", "arrived", phonedID] + kestrel).status == 0, "its practice still may")
+        try forgetOwnSite(sandbox)
+        try refused(sandbox, slot + ["--time", "13:00"],
+                    saying: "this terminal has not said which organisation it is, so it cannot book a patient")
+        try refused(sandbox, ["slot", "block", "--practice", "Kestrel", "--time", "14:00", "--reason", "x"],
+                    saying: "(or give --site NAME)")
+    }
+
     /// Patient details stay with the practice: other sites get a refusal that says where to look instead.
     @Test func patientListingsAreShownOnlyAtTheirPractice() throws {
         let sandbox = try demo()

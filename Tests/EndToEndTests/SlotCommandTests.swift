@@ -21,10 +21,12 @@ import Testing
         let first = try sandbox.run(["import", "slots", "--site", "Referral Systems Hosting", file])
         #expect(first.status == 0, "\(first.err)")
         #expect(first.out.contains("2 templates added, 14 removed"))
-        #expect(try sandbox.run(["import", "slots", "--site", "Referral Systems Hosting", file]).out.contains("No changes"))
+        #expect(try sandbox.run(["import", "slots", "--site", "Referral Systems Hosting",
+                                 file]).out.contains("No changes"))
         let grid = try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel"]).out
         #expect(grid.contains("09:00  free") && grid.contains("09:40  free") && grid.contains("3 slots, 3 free"))
-        #expect(try sandbox.run(["today", "--site", "Oakfield Dental Care", "--practice", "oakfield"]).out.contains("14 slots"), "other practices untouched")
+        #expect(try sandbox.run(["today", "--site", "Oakfield Dental Care", "--practice",
+                                 "oakfield"]).out.contains("14 slots"), "other practices untouched")
     }
 
     @Test("bad slot files are refused with the line and nothing changes", arguments: [
@@ -37,25 +39,34 @@ import Testing
     ])
     func refused(_ body: String, _ expected: String) throws {
         let sandbox = try demo()
-        let before = try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out
-        let result = try sandbox.run(["import", "slots", "--site", "Referral Systems Hosting", sandbox.write("bad.csv", Array((header + body).utf8))])
+        let before = try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                      "--format", "json"]).out
+        let result = try sandbox.run(["import", "slots", "--site", "Referral Systems Hosting", sandbox.write("bad.csv",
+            Array((header + body).utf8))])
         #expect(result.status != 0)
         #expect(result.err.contains(expected), "\(result.err)")
-        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format", "json"]).out == before)
+        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--format",
+                                 "json"]).out == before)
     }
 
     @Test func extraAndBlockedSlotsForOneDay() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["slot", "add", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "13:00"]).status == 0)
-        #expect(try sandbox.run(["slot", "block", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "09:00", "--reason", "clinician off"]).status == 0)
+        #expect(try sandbox.run(["slot", "add", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                 "13:00"]).status == 0)
+        #expect(try sandbox.run(["slot", "block", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                 "--time", "09:00", "--reason", "clinician off"]).status == 0)
         let grid = try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel"]).out
         #expect(grid.contains("13:00  free"))
         #expect(grid.contains("09:00  blocked    clinician off"))
-        let refused = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "09:00", "--patient", "A", "--phone", "07700900777"])
+        let refused = try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                       "09:00", "--patient", "A", "--phone", "07700900777"])
         #expect(refused.status != 0 && refused.err.contains("is blocked: clinician off"))
-        #expect(try sandbox.run(["slot", "unblock", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "09:00"]).status == 0)
-        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel"]).out.contains("09:00  free"))
-        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--date", "2026-11-22"]).out.contains("14 slots, 14 free"), "only that day")
+        #expect(try sandbox.run(["slot", "unblock", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                 "--time", "09:00"]).status == 0)
+        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice",
+                                 "kestrel"]).out.contains("09:00  free"))
+        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--date",
+                                 "2026-11-22"]).out.contains("14 slots, 14 free"), "only that day")
     }
     /// A new pattern must never hide a booking: 45-minute slots leave the demo's 09:00 and 11:00 on no slot.
     @Test func aPatternThatStrandsABookingIsRefusedNamingItOrKeptOnOffTemplateRows() throws {
@@ -64,17 +75,20 @@ import Testing
         Copperfield Dental Practice,Saturday,08:30,17:00,45,urgent,,
 
         """).utf8))
-        let before = try sandbox.run(["today", "--site", "Copperfield Dental Practice", "--practice", "copperfield", "--format", "json"]).out
+        let before = try sandbox.run(["today", "--site", "Copperfield Dental Practice", "--practice", "copperfield",
+                                      "--format", "json"]).out
         let refused = try sandbox.run(["import", "slots", "--site", "Referral Systems Hosting", file])
         #expect(refused.status != 0)
         #expect(refused.err.contains("Copperfield Dental Practice Sat 21 Nov 2026 09:00 Bram Demo-Kettering"),
                 "\(refused.err)")
         #expect(refused.err.contains("Sat 21 Nov 2026 11:00 Dev Demo-Lowther") && refused.err.contains("11:00 Esme Demo-Varga"))
         #expect(refused.err.contains("--keep-off-template") && refused.err.contains("nothing was changed"))
-        #expect(try sandbox.run(["today", "--site", "Copperfield Dental Practice", "--practice", "copperfield", "--format", "json"]).out == before,
+        #expect(try sandbox.run(["today", "--site", "Copperfield Dental Practice", "--practice", "copperfield",
+                                 "--format", "json"]).out == before,
                 "nothing changed")
 
-        let kept = try sandbox.run(["import", "slots", "--site", "Referral Systems Hosting", file, "--keep-off-template"])
+        let kept = try sandbox.run(["import", "slots", "--site", "Referral Systems Hosting", file,
+                                    "--keep-off-template"])
         #expect(kept.status == 0, "\(kept.err)")
         #expect(kept.out.contains("OFF-TEMPLATE: Copperfield Dental Practice Sat 21 Nov 2026 09:00 Bram "
             + "Demo-Kettering is on no slot now"))
@@ -83,7 +97,8 @@ import Testing
         #expect(grid.contains("11:00  OFF-TEMPLATE Dev Demo-Lowther + Esme Demo-Varga"))
         #expect(grid.contains("09:15  free"))
         #expect(grid.contains("OFF-TEMPLATE (no slot at that time any more: move each booking)"))
-        let sheet = try sandbox.run(["print", "day", "--site", "Copperfield Dental Practice", "--practice", "copperfield"]).out
+        let sheet = try sandbox.run(["print", "day", "--site", "Copperfield Dental Practice", "--practice",
+                                     "copperfield"]).out
         #expect(sheet.contains("09:00  OFF-TEMPLATE Bram Demo-Kettering"), "\(sheet)")
         let capacity = try sandbox.run(["capacity"]).out
         #expect(capacity.contains("OFF-TEMPLATE: to move"), "\(capacity)")
@@ -92,7 +107,8 @@ import Testing
                                    [sandbox.database,
                                     "SELECT id FROM booking WHERE patient_name = 'Dev Demo-Lowther'"]).out
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let moved = try sandbox.run(["booking", "move", "--site", "Copperfield Dental Practice", dev, "--time", "11:30"])
+        let moved = try sandbox.run(["booking", "move", "--site", "Copperfield Dental Practice", dev, "--time",
+                                     "11:30"])
         #expect(moved.status == 0, "\(moved.err)")
         let after = try sandbox.run(["today", "--site", "Copperfield Dental Practice", "--practice", "copperfield"]).out
         #expect(after.contains("11:30  booked     Dev Demo-Lowther") && after.contains("11:00  OFF-TEMPLATE Esme Demo-Varga "), "\(after)")
@@ -100,17 +116,20 @@ import Testing
 
     @Test func blockingASlotWithADidNotAttendBookingIsRefused() throws {
         let sandbox = try demo()
-        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "09:00", "--patient", "Dee Example",
+        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                 "09:00", "--patient", "Dee Example",
                                  "--phone", "07700900777"]).status == 0)
         let id = try sandbox.tool("sqlite3",
                                   [sandbox.database, "SELECT id FROM booking WHERE patient_name = 'Dee Example'"]).out
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try sandbox.run(["booking", "dna", "--site", "Kestrel Dental Practice", id]).status == 0)
-        let refused = try sandbox.run(["slot", "block", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "09:00", "--reason",
+        let refused = try sandbox.run(["slot", "block", "--site", "Kestrel Dental Practice", "--practice", "kestrel",
+                                       "--time", "09:00", "--reason",
                                        "clinician off"])
         #expect(refused.status != 0 && refused.err.contains("move or cancel the booking before blocking it"),
                 "\(refused.err)")
-        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice", "kestrel"]).out.contains("09:00  DNA        Dee Example"))
+        #expect(try sandbox.run(["today", "--site", "Kestrel Dental Practice", "--practice",
+                                 "kestrel"]).out.contains("09:00  DNA        Dee Example"))
     }
 
 }

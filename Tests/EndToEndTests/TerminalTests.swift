@@ -8,7 +8,9 @@ import Testing
         let terminal = try TmuxTerminal(environment: sandbox.environment)
         try terminal.launch("--demo")
         // The status line is drawn last: waiting for it too means the capture did not land mid-draw.
-        let (ok, screen) = try terminal.waitFor { $0.contains("Call-sheet") && $0.contains(" alice @ Copperfield Dental Practice (practice)") }
+        let (ok, screen) = try terminal.waitFor {
+            $0.contains("Call-sheet") && $0.contains(" alice @ Copperfield Dental Practice (practice)")
+        }
         #expect(ok, "\(screen)")
         #expect(screen.contains("central system UP, no outage declared  [DEMO]"))
         #expect(screen.contains("Sat 21 Nov 10:05"))
@@ -77,13 +79,15 @@ import Testing
         let cli = ["--db", sandbox.database]
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site",
                                  "Referral Systems Hosting"] + cli).status == 0)
-        #expect(try sandbox.run(["book", "--site", "Copperfield Dental Practice", "--practice", "copperfield", "--time", "11:30", "--patient", "Down Time", "--phone", "07700900777"] + cli).status == 0)
+        #expect(try sandbox.run(["book", "--site", "Copperfield Dental Practice", "--practice", "copperfield", "--time",
+                                 "11:30", "--patient", "Down Time", "--phone", "07700900777"] + cli).status == 0)
         #expect(try sandbox.run(["outage", "restore", "--site", "Referral Systems Hosting"] + cli).status == 0)
         let terminal = try TmuxTerminal(environment: sandbox.environment)
         try terminal.launch("--db '\(sandbox.database)'")
         #expect(try terminal.waitFor("RESTORED · Dental RMS back since 10:05").0)
         // The demo desk is Copperfield's own now, a party to the round, so it is asked to acknowledge as well.
-        #expect(try terminal.screen().contains("acks 0/18 · press A to ACKNOWLEDGE · 1 downtime booking still to back-enter"))
+        #expect(try terminal.screen().contains("acks 0/18 · press A to ACKNOWLEDGE · 1 downtime booking still to "
+                                               + "back-enter"))
         try terminal.press("B")
         #expect(try terminal.waitFor("DT-CDP-20261121-1    11-21 11:30 Down Time").0)
         try terminal.press("m")

@@ -124,7 +124,8 @@ extension DeskOperation {
             self.overbook = overbook; self.paperReference = paperReference
         }
 
-        public var details: ValidBooking { ValidBooking(patient: patient, triage: triage, source: source, notes: notes) }
+        public var details: ValidBooking { ValidBooking(patient: patient, triage: triage, source: source,
+                                                        notes: notes) }
     }
 
     public struct ChangeStatus: Equatable, Codable, Sendable {

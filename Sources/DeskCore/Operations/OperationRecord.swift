@@ -36,8 +36,8 @@ public struct OperationRecord: Equatable, Codable, Sendable {
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             guard let date = Instant.parse(text, zone: TimeZone(identifier: "UTC")!) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                        debugDescription: "'\(Sanitise.visible(text))' is not a UTC instant"))
+                let words = "'\(Sanitise.visible(text))' is not a UTC instant"
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: words))
             }
             return date
         }

@@ -24,7 +24,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "this terminal has not said which organisation it is, so it cannot \(kind.doing): "
                 + "name it once in the settings file ([terminal] site = \"NAME\")"
         case .unknownSite(let name):
-            return "'\(Sanitise.visible(name))' is not an organisation in this directory, so this terminal cannot act for it"
+            return "'\(Sanitise.visible(name))' is not an organisation in this directory, so this terminal cannot "
+                + "act for it"
         case .notForThisSite(let kind, let site, let siteKind):
             return "\(Permissions.rule(for: kind).who); \(site) is \(siteKind.withArticle)"
         case .notItsOwn(let kind, let site, let owner):

@@ -28,7 +28,8 @@ extension LocalDate {
         self = try decodeWire(decoder, what: "a day written YYYY-MM-DD", make: LocalDate.init(iso:)) { decoder in
             let keyed = try decoder.container(keyedBy: LegacyKeys.self)
             return LocalDate(year: try keyed.decode(Int.self, forKey: .year),
-                             month: try keyed.decode(Int.self, forKey: .month), day: try keyed.decode(Int.self, forKey: .day))
+                             month: try keyed.decode(Int.self, forKey: .month), day: try keyed.decode(Int.self,
+                                 forKey: .day))
         }
     }
 
@@ -54,7 +55,8 @@ extension TimeOfDay {
 extension PhoneNumber {
     public init(from decoder: Decoder) throws {
         self = try decodeWire(decoder, what: "a UK phone number", make: { try? PhoneNumber(parsing: $0) }) { decoder in
-            try? PhoneNumber(parsing: try decoder.container(keyedBy: LegacyKeys.self).decode(String.self, forKey: .digits))
+            try? PhoneNumber(parsing: try decoder.container(keyedBy: LegacyKeys.self).decode(String.self,
+                forKey: .digits))
         }
     }
 
@@ -67,7 +69,8 @@ extension PhoneNumber {
 extension NHSNumber {
     public init(from decoder: Decoder) throws {
         self = try decodeWire(decoder, what: "a valid NHS number", make: { try? NHSNumber(parsing: $0) }) { decoder in
-            try? NHSNumber(parsing: try decoder.container(keyedBy: LegacyKeys.self).decode(String.self, forKey: .digits))
+            try? NHSNumber(parsing: try decoder.container(keyedBy: LegacyKeys.self).decode(String.self,
+                forKey: .digits))
         }
     }
 
@@ -92,7 +95,8 @@ extension BookingSource {
 extension EmailAddress {
     public init(from decoder: Decoder) throws {
         self = try decodeWire(decoder, what: "an email address", make: { try? EmailAddress(parsing: $0) }) { decoder in
-            try? EmailAddress(parsing: try decoder.container(keyedBy: ValueKey.self).decode(String.self, forKey: .value))
+            try? EmailAddress(parsing: try decoder.container(keyedBy: ValueKey.self).decode(String.self,
+                forKey: .value))
         }
     }
 
@@ -115,7 +119,8 @@ extension InboundMail: Codable {
             throw DecodingError.dataCorruptedError(forKey: .headers, in: keyed,
                                                    debugDescription: "each header is [name, value]")
         }
-        self.init(headers: pairs.map { (name: $0[0], value: $0[1]) }, body: try keyed.decode(String.self, forKey: .body))
+        self.init(headers: pairs.map { (name: $0[0], value: $0[1]) }, body: try keyed.decode(String.self,
+            forKey: .body))
     }
 
     public func encode(to encoder: Encoder) throws {
