@@ -17,7 +17,9 @@ extension DeskStore {
     public func backup(to path: String, replacing: Bool = false) throws -> BackupSummary {
         try Self.requireFolder(of: path)
         if FileManager.default.fileExists(atPath: path) && !replacing {
-            throw StoreError.refused("\(path) already exists; choose another name or give --force to replace it")
+            throw StoreError.refusedWithFlag(desk: "\(path) already exists; choose another name",
+                                             commandLine: "\(path) already exists; choose another name or give --force "
+                                                + "to replace it")
         }
         Self.removeStalePartials(of: path)
         let partial = path + ".partial-" + UUID().uuidString.prefix(8)

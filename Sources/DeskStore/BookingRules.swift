@@ -41,7 +41,8 @@ extension DeskStore {
     func setStatus(of reference: String, to status: BookingStatus, reason: String?, actor: Actor,
                    at now: Date) throws -> Booking {
         if (status == .cancelled || status == .enteredInError) && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw StoreError.refused("a reason is required to mark a booking \(status.label) (--reason)")
+            let words = "a reason is required to mark a booking \(status.label)"
+            throw StoreError.refusedWithFlag(desk: words, commandLine: words + " (--reason)")
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)
@@ -132,9 +133,8 @@ extension DeskStore {
         let holders = try bookings(practiceID: practice.id, day: day, start: start, db: db)
             .filter { $0.status.holdsSlot && $0.id != ignoring }
         if !holders.isEmpty && !overbook {
-            throw StoreError.refused("the \(start) slot on \(day.longDescription) is already booked for "
-                                     + holders.map { Sanitise.visible($0.patient.name) }.joined(separator: " and ")
-                                     + "; choose another slot, or overbook it on purpose (--overbook; it will show as a conflict)")
+            throw StoreError.slotTaken(start: start, day: day,
+                                       holders: holders.map { Sanitise.visible($0.patient.name) })
         }
         return slot
     }

@@ -127,7 +127,8 @@ extension DeskStore {
     static func reasonText(_ reason: String) throws -> String {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty, reason.count <= 500, !Sanitise.containsControl(reason) else {
-            throw StoreError.refused("give a reason (--reason), 1 to 500 printable characters")
+            throw StoreError.refusedWithFlag(desk: "give a reason, 1 to 500 printable characters",
+                                             commandLine: "give a reason (--reason), 1 to 500 printable characters")
         }
         return reason
     }
@@ -183,7 +184,9 @@ extension DeskStore {
                        at now: Date) throws -> Incident {
         let agreed = agreedBy.trimmingCharacters(in: .whitespaces)
         guard !agreed.isEmpty, agreed.count <= 100, !Sanitise.containsControl(agreed) else {
-            throw StoreError.refused("name who agreed the closure (--agreed-by): closure is agreed with the reporter")
+            throw StoreError.refusedWithFlag(desk: "name who agreed the closure: closure is agreed with the reporter",
+                                             commandLine: "name who agreed the closure (--agreed-by): closure is "
+                                                + "agreed with the reporter")
         }
         let overrideReason = try override.map(Self.reasonText)
         return try write(actor: actor, at: now) { db, changes in
@@ -191,7 +194,9 @@ extension DeskStore {
             guard !incident.isClosed else { throw StoreError.refused("\(incident.number) is already closed") }
             let blockers = try Self.detail(of: incident, db: db).closureBlockers
             if !blockers.isEmpty && overrideReason == nil {
-                throw StoreError.refused("\(incident.number) cannot be closed: \(blockers.joined(separator: " and ")); close it anyway with --override REASON")
+                let why = "\(incident.number) cannot be closed: \(blockers.joined(separator: " and "))"
+                throw StoreError.refusedWithFlag(desk: why + "; close it anyway by giving the reason to override them",
+                                                 commandLine: why + "; close it anyway with --override REASON")
             }
             incident.closedAt = now; incident.closedBy = actor.user; incident.agreedBy = agreed
             incident.closeOverride = blockers.isEmpty ? nil : overrideReason

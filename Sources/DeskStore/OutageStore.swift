@@ -24,8 +24,10 @@ extension DeskStore {
             throw StoreError.refused("the reason and instructions must be printable text")
         }
         guard since <= now.addingTimeInterval(60) else {
-            throw StoreError.refused("an outage cannot start in the future (--since "
-                + "\(Instant.readable(since, zone: .current)) is after now, \(Instant.readable(now, zone: .current)))")
+            let (start, current) = (Instant.readable(since, zone: .current), Instant.readable(now, zone: .current))
+            let when = "\(start) is after now, \(current)"
+            throw StoreError.refusedWithFlag(desk: "an outage cannot start in the future (\(when))",
+                                             commandLine: "an outage cannot start in the future (--since \(when))")
         }
         return try write(actor: actor, at: now) { db, changes in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM outage WHERE restored_at IS NULL AND lower(system) = lower(?)", arguments: [name]) != nil {
@@ -57,7 +59,9 @@ extension DeskStore {
                 .filter { system == nil || $0.system.lowercased() == system!.lowercased() }
             guard var outage = active.first else { throw StoreError.refused("no active outage\(system.map { " of \($0)" } ?? "") to restore") }
             guard active.count == 1 else {
-                throw StoreError.refused("several outages are active (\(active.map(\.system).joined(separator: ", "))); name one with --system")
+                let which = "several outages are active (\(active.map(\.system).joined(separator: ", ")))"
+                throw StoreError.refusedWithFlag(desk: which + "; say which system is back",
+                                                 commandLine: which + "; name one with --system")
             }
             guard restoredAt >= outage.since else { throw StoreError.refused("restoration cannot be before the outage began") }
             outage.restoredAt = restoredAt
@@ -98,7 +102,8 @@ extension DeskStore {
     func markBackEntered(_ reference: String, centralReference: String, actor: Actor, at now: Date) throws -> Booking {
         let central = centralReference.trimmingCharacters(in: .whitespaces)
         guard !central.isEmpty, !Sanitise.containsControl(central), central.count <= 64 else {
-            throw StoreError.refused("the central system's reference must be 1 to 64 printable characters (--ref)")
+            let words = "the central system's reference must be 1 to 64 printable characters"
+            throw StoreError.refusedWithFlag(desk: words, commandLine: words + " (--ref)")
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)

@@ -10,7 +10,10 @@ extension DeskStore {
                              at now: Date) throws -> RecontactList {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty, reason.count <= 200, !Sanitise.containsControl(reason) else {
-            throw StoreError.refused("say why the patients are to be recontacted (--reason), 1 to 200 printable characters")
+            throw StoreError.refusedWithFlag(desk: "say why the patients are to be recontacted, 1 to 200 printable "
+                                                + "characters",
+                                             commandLine: "say why the patients are to be recontacted (--reason), 1 to "
+                                                + "200 printable characters")
         }
         guard from <= to else { throw StoreError.refused("the range is backwards: \(from.iso) is after \(to.iso)") }
         guard to.dayNumber - from.dayNumber <= 31 else { throw StoreError.refused("a recontact list covers at most 31 days at a time") }
@@ -90,7 +93,11 @@ extension DeskStore {
                                  actor: Actor, at now: Date) throws -> RecontactCall {
         let note = note.trimmingCharacters(in: .whitespaces)
         guard note.count <= 200, !Sanitise.containsControl(note) else { throw StoreError.refused("the note must be printable text, at most 200 characters") }
-        if outcome == .rearranged && moveTo == nil { throw StoreError.refused("a rearranged patient needs the new slot (--to \"YYYY-MM-DD HH:MM\")") }
+        if outcome == .rearranged && moveTo == nil {
+            throw StoreError.refusedWithFlag(desk: "a rearranged patient needs the new slot",
+                                             commandLine: "a rearranged patient needs the new slot "
+                                                + "(--to \"YYYY-MM-DD HH:MM\")")
+        }
         if outcome != .rearranged && moveTo != nil { throw StoreError.refused("only a rearranged patient is moved to a new slot") }
         return try write(actor: actor, at: now) { db, changes in
             guard let row = try Row.fetchOne(db, sql: """

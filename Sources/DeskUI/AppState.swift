@@ -95,6 +95,8 @@ public struct AppState: Equatable, Sendable {
     public var writeTrouble: WriteTrouble?
     /// The system name the declare form offers (the settings file's `[outage] system`).
     public var defaultSystem = "Dental RMS"
+    /// How long after an unanswered call the next one comes due (the settings file's call interval).
+    public var callInterval: TimeInterval = 15 * 60
 
     public init(view: DeskView, width: Int, height: Int, now: Date, zone: TimeZone, actor: Actor, keymap: Keymap, isDemo: Bool) {
         self.view = view; self.width = width; self.height = height; self.now = now; self.zone = zone
@@ -125,6 +127,12 @@ public enum Action: Equatable, Sendable {
     case writeBlocked(WriteTrouble.Kind, String)
     /// Saving works again.
     case writeResumed
+    /// A change the reducer asked for came back: what it did, or why it was not made.
+    case finished(Effect, Result<Outcome, ChangeFailure>)
+    /// A half-filled form left by a crash or a killed terminal, found at start.
+    case draftFound(BookingForm)
+    /// The draft could not be kept, and why (not because the file is locked: that waits and retries).
+    case draftNotKept(String)
 }
 
 /// Why changes cannot be saved just now, and since when.

@@ -38,6 +38,14 @@ public enum Reducer {
             if state.writeTrouble?.kind == .locked { state.message = "Saving works again." }
             state.writeTrouble = nil
             return []
+        case .finished(let effect, let result):
+            return finished(effect, result, &state)
+        case .draftFound(let form):
+            state.overlay = .offerDraft(form)
+            return []
+        case .draftNotKept(let why):
+            if state.writeTrouble == nil { state.message = "Could not keep the draft: \(why)" }
+            return []
         case .key(let key):
             return handle(key, &state)
         }

@@ -11,7 +11,6 @@ struct DeskLoop {
     let terminal: Terminal
     let store: DeskStore
     let context: DeskContext
-    let settings: DeskSettings
     let composer: NoticeComposer
     /// Set on the host's terminal, which delivers the notice emails.
     let courier: BackgroundCourier?
@@ -27,11 +26,13 @@ struct DeskLoop {
 
     func run(_ state: inout AppState) throws {
         shown.value = try? store.changeToken()
-        if let draft = leftoverDraft(for: state.actor) { state.overlay = .offerDraft(draft) }
+        if let draft = leftoverDraft(for: state.actor) { _ = Reducer.reduce(&state, .draftFound(draft)) }
         terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+        // Read → reduce → run each effect → reduce its result (which may ask for more: a reload) → draw.
         while terminationRequested == 0 {
-            for effect in nextEffects(&state) {
-                let (actor, now) = (state.actor, state.now)
+            var effects = nextEffects(&state)
+            while !effects.isEmpty {
+                let effect = effects.removeFirst()
                 switch effect {
                 case .quit: return
                 case .reload(let practiceID, let day):
@@ -39,64 +40,38 @@ struct DeskLoop {
                 case .refresh:
                     shown.value = nil
                     reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
-                case .setStatus(let id, let status, let reason):
-                    perform(&state, done: "Marked \(status.label).",
-                            .changeStatus(.init(bookingID: id, status: status, reason: reason)))
-                case .book(let form, let overbook):
-                    book(&state, form: form, overbook: overbook)
                 case .saveDraft(let form):
                     saveDraft(form, &state)
                 case .clearDraft:
-                    try? store.clearDraft(owner: draftOwner(actor))
-                case .markBackEntered(let id, let reference):
-                    perform(&state, done: "Back-entered as \(reference).",
-                            .markBackEntered(.init(bookingID: id, centralReference: reference)))
-                case .move(let id, let day, let start):
-                    perform(&state, done: "Moved to \(day.longDescription) \(start).",
-                            .move(.init(bookingID: id, day: day, start: start, overbook: false)))
-                case .declareOutage(let system, let since, let reason, let instructions):
-                    perform(&state, done: "Outage of \(system) declared; the outage notice goes to every party.",
-                            .declareOutage(.init(system: system, since: since, reason: reason,
-                                                 instructions: instructions)))
-                    courier?.poke()
-                case .restoreOutage(let system):
-                    perform(&state, done: "\(system) restored; the restoration notice goes to every party.",
-                            .restoreOutage(.init(system: system, restoredAt: now)))
-                    courier?.poke()
-                case .acknowledge(let id):
-                    perform(&state, done: "Acknowledged for \(state.actor.site).",
-                            .acknowledge(.init(organisationID: id, via: .app, by: actor.user)))
-                case .logCall(let id, let number, let outcome, let note):
-                    let done = outcome == .acknowledged ? "Acknowledged by phone; off the call-sheet."
-                        : "Call logged: \(outcome.label)."
-                    perform(&state, done: done, .logCall(.init(organisationID: id, number: number, outcome: outcome,
-                                                               note: note, interval: settings.callInterval)))
-                case .addIncidentNote(let number, let text):
-                    perform(&state, done: "Noted on \(number).", .addIncidentNote(.init(number: number, text: text)))
-                case .changeSeverity(let number, let severity, let reason):
-                    perform(&state, done: "\(number) is now severity \(severity).",
-                            .changeIncidentSeverity(.init(number: number, severity: severity, reason: reason)))
-                case .closeIncident(let number, let agreedBy, let override):
-                    perform(&state, done: "\(number) closed, agreed with \(agreedBy).",
-                            .closeIncident(.init(number: number, agreedBy: agreedBy, override: override)))
-                    if state.message?.hasPrefix("\(number) closed") == true { state.overlay = nil }
-                case .tickRunbook(let number, let position, let undo):
-                    perform(&state, done: undo ? "Unticked." : "Ticked as done by \(actor.user).",
-                            .tickRunbook(.init(number: number, position: position, undo: undo)))
-                case .logRecontactCall(let id, let outcome, let note):
-                    perform(&state, done: "Call logged: \(outcome.label).",
-                            .logRecontactCall(.init(itemID: id, outcome: outcome, note: note)))
-                case .rearrange(let id, let day, let start, let note):
-                    perform(&state, done: "Rearranged to \(day.longDescription) \(start); call logged.",
-                            .logRecontactCall(.init(itemID: id, outcome: .rearranged, note: note, moveTo: (day,
-                                start))))
-                    state.focus = .callsheet
-                case .markSeen(let ids):
-                    perform(&state, done: ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen.",
-                            .markSeen(.init(bookingIDs: ids)))
+                    try? store.clearDraft(owner: draftOwner(state.actor))
+                default:
+                    guard let asked = effect.operation(in: state) else { continue }
+                    let result = asked.flatMap { apply($0, as: state.actor, at: state.now) }
+                    effects += Reducer.reduce(&state, .finished(effect, result))
+                    // A new round's emails go now rather than at the courier's next look.
+                    if case .success(.declareOutage) = asked { courier?.poke() }
+                    if case .success(.restoreOutage) = asked { courier?.poke() }
                 }
             }
             terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+        }
+    }
+
+    /// Applies one operation; what it did, or why not in the desk's words, goes back to the reducer.
+    private func apply(_ operation: DeskOperation, as actor: Actor, at now: Date) -> Result<Outcome, ChangeFailure> {
+        do {
+            return .success(try store.apply(OperationRecord(at: now, actor: actor, operation: operation),
+                                            composer: composer))
+        } catch let error as StoreError {
+            switch error {
+            case .busy(let why): return .failure(.busy(why))
+            case .slotTaken: return .failure(.slotTaken(error.forTheDesk))
+            default: return .failure(.refused(error.forTheDesk))
+            }
+        } catch let refusal as Refusal {
+            return .failure(.refused(refusal.description))
+        } catch {
+            return .failure(.failed(StorageFailure.explain(error, path: store.path) ?? "\(error)"))
         }
     }
 
@@ -107,15 +82,11 @@ struct DeskLoop {
         do {
             try store.saveDraft(owner: draftOwner(state.actor), body: body, at: state.now)
             pendingDraft.form = nil
-        } catch let error as StoreError {
-            if case .busy(let why) = error {
-                pendingDraft.form = form
-                _ = Reducer.reduce(&state, .writeBlocked(.locked, why))
-            } else if state.writeTrouble == nil {
-                state.message = "Could not keep the draft: \(error)"
-            }
+        } catch StoreError.busy(let why) {
+            pendingDraft.form = form
+            _ = Reducer.reduce(&state, .writeBlocked(.locked, why))
         } catch {
-            state.message = "Could not keep the draft: \(error)"
+            _ = Reducer.reduce(&state, .draftNotKept("\(error)"))
         }
     }
 
@@ -136,42 +107,6 @@ struct DeskLoop {
         return try? JSONDecoder().decode(BookingForm.self, from: Data(body.utf8))
     }
 
-    private func book(_ state: inout AppState, form: BookingForm, overbook: Bool) {
-        guard case .success(let details) = form.draft.validate(today: LocalDate(state.now, in: state.zone),
-                                                               resolveED: state.view.edID(named:)) else {
-            state.message = "Not saved: fix the fields marked ✗."
-            return
-        }
-        guard let practice = state.view.practices.first(where: { $0.id == form.practiceID }) else {
-            state.message = "Not saved: the practice is no longer in the directory."
-            return
-        }
-        do {
-            let operation = DeskOperation.book(.init(practiceID: practice.id, day: form.day, start: form.start,
-                                                     details: details, overbook: overbook))
-            guard let booking = try store.apply(OperationRecord(at: state.now, actor: state.actor,
-                                                                operation: operation)).booking else { return }
-            state.form = nil
-            try? store.clearDraft(owner: draftOwner(state.actor))
-            reload(&state, practiceID: practice.id, day: state.view.day)
-            state.message = "Booked \(details.patient.name) at \(form.start)" + (booking.downtimeReference.map { ", downtime ref \($0)" } ?? "") + "."
-            if let reference = booking.downtimeReference {
-                // The status line can cut a long message short; the reference must reach the paper record whole.
-                state.overlay = .notice(title: "Downtime booking saved for \(Sanitise.visible(details.patient.name)) "
-                    + "at \(form.start).",
-                                        lines: ["Write its reference on the paper record: \(reference)"])
-            }
-        } catch let error as StoreError where !overbook && error.description.contains("already booked") {
-            state.form?.question = .overbook
-            state.message = "\(error)"
-        } catch StoreError.busy(let why) {
-            _ = Reducer.reduce(&state, .writeBlocked(.locked, why))
-            state.message = "Not saved yet: the booking is still in the form; Enter tries again."
-        } catch {
-            state.message = "Not saved: \(error)"
-        }
-    }
-
     private func reload(_ state: inout AppState, practiceID: UUID?, day: LocalDate) {
         do {
             let token = try store.changeToken()
@@ -184,22 +119,6 @@ struct DeskLoop {
         } catch {
             shown.value = nil
             _ = Reducer.reduce(&state, .readFailed(StorageFailure.explain(error, path: store.path) ?? "\(error)"))
-        }
-    }
-
-    /// Writes a change, then shows the result (or why it was refused) and the fresh data.
-    /// Applies one operation as the desk's actor, now; what it did, or why not, goes on the status line.
-    private func perform(_ state: inout AppState, done: String, _ operation: DeskOperation) {
-        do {
-            try store.apply(OperationRecord(at: state.now, actor: state.actor, operation: operation),
-                            composer: composer)
-            reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
-            state.message = done
-        } catch StoreError.busy(let why) {
-            _ = Reducer.reduce(&state, .writeBlocked(.locked, why))
-            state.message = "Not saved yet: try again in a moment."
-        } catch {
-            state.message = "Not saved: \(error)"
         }
     }
 

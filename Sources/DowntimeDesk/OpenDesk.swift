@@ -57,6 +57,7 @@ struct OpenDesk: ParsableCommand {
                              actor: actor, keymap: loadedKeymap, isDemo: demo)
         state.message = messages.first
         state.defaultSystem = settings.system
+        state.callInterval = settings.callInterval
         if let reason = store.readOnlyReason { _ = Reducer.reduce(&state, .writeBlocked(.readOnly, reason)) }
         // What a role needs first: the call-sheet for those who chase acknowledgments.
         if actor.role == .commissioner || actor.role == .host { state.focus = .callsheet }
@@ -68,7 +69,8 @@ struct OpenDesk: ParsableCommand {
             courier?.start()
         }
         defer { courier?.stop() }
-        try DeskLoop(terminal: terminal, store: store, context: context, settings: settings, composer: composer, courier: courier).run(&state)
+        try DeskLoop(terminal: terminal, store: store, context: context, composer: composer,
+                     courier: courier).run(&state)
     }
 
     /// A bad theme never stops the desk: say what was wrong and where, and use the default.

@@ -42,7 +42,8 @@ import Testing
                 let acknowledging = parties[(worker * rounds + round) % half], called = parties[half + (worker + round) % (parties.count - half)]
                 let steps: [(String, String, [String])] = [
                     ("book", time, ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
-                                    time, "--patient", key, "--phone", "07700900777"] + (overbook ? ["--overbook"] : [])),
+                                    time, "--patient", key, "--phone", "07700900777"]
+                        + (overbook ? ["--overbook"] : [])),
                     ("ack", acknowledging,
                      ["ack", acknowledging, "--via", "phone", "--note", key, "--site", "Coastal Commissioning"]),
                     ("call", called,

@@ -326,7 +326,8 @@ import Testing
         #expect(paper.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fits 80 columns")
 
         let restore = ["DOWNTIME_DESK_NOW": "2026-11-21T12:10:00Z"]
-        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "11:00",
+        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time",
+                                 "11:00",
                                  "--patient", "Ann Example", "--phone", "07700900777"] + db,
                                 extraEnvironment: later).status == 0)
         #expect(try sandbox.run(["outage", "restore", "--at", "12:00", "--site", "Referral Systems Hosting",

@@ -101,7 +101,8 @@ import Testing
         let ownID = own.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try sandbox.run(["booking", "move", phonedID, "--time", "12:00"] + shoreline).status == 0)
         try refused(sandbox, ["booking", "cancel", ownID, "--reason", "not ours"] + shoreline,
-                    saying: "Shoreline 111 can change only its own bookings; this one belongs to Kestrel Dental Practice")
+                    saying: "Shoreline 111 can change only its own bookings; this one belongs to Kestrel Dental "
+                        + "Practice")
         try refused(sandbox, slot + ["--time", "13:00", "--site", "Referral Systems Hosting"],
                     saying: "a practice books into its own slots, and NHS 111 and the EDs into any practice's; the "
                         + "service host and commissioners do not book patients; Referral Systems Hosting is the "

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import DeskCore
+@testable import DeskUI
+
+/// What the desk does when a change comes back — decided in the reducer, so it is tested here, without a terminal
+/// (before, only the tmux tests saw the overbook question, the incident view closing and the messages).
+@Suite struct ChangeResultTests {
+    func form(_ state: AppState, name: String = "Dee Demo") -> BookingForm {
+        var form = BookingForm(practiceID: state.view.practice!.id, practiceName: "Marsh Lane Dental", day: today,
+                               start: state.view.slots[2].slot.start)
+        form.draft.patientName = name
+        form.draft.phone = "07700 900777"
+        return form
+    }
+
+    func booking(_ state: AppState, downtime: String? = nil) throws -> Booking {
+        Booking(practiceID: state.view.practice!.id, slotID: nil, day: today, start: state.view.slots[2].slot.start,
+                patient: Patient(name: "Dee Demo", phone: try PhoneNumber(parsing: "07700900777")), source: .phone,
+                downtimeReference: downtime, createdAt: fixedNow, createdBy: "ann")
+    }
+
+    @Test func aTakenSlotAsksWhetherToOverbookAndYesAsksForTheOverbooking() throws {
+        var state = try sampleState()
+        let form = form(state)
+        state.form = form
+        let asked = Effect.book(form, overbook: false)
+        guard case .success(.book(let op))? = asked.operation(in: state) else { Issue.record("no booking"); return }
+        #expect(!op.overbook && op.patient.name == "Dee Demo")
+        let words = "the 10:00 slot on Sat 21 Nov 2026 is already booked for Bob Demo; choose another slot, or "
+            + "overbook it on purpose (it will show as a conflict)"
+        #expect(Reducer.reduce(&state, .finished(asked, .failure(.slotTaken(words)))) == [])
+        #expect(state.form?.question == .overbook && state.message == words)
+        #expect(Reducer.reduce(&state, .key(.char("y"))) == [.book(form, overbook: true)])
+    }
+
+    @Test func aBookingThatSavesClosesTheFormClearsTheDraftAndShowsItsDowntimeReferenceWhole() throws {
+        var state = try sampleState()
+        let form = form(state)
+        state.form = form
+        let effects = Reducer.reduce(&state, .finished(.book(form, overbook: false),
+                                                       .success(.booked(try booking(state,
+                                                                                    downtime: "DT-MLD-20261121-3")))))
+        #expect(effects == [.clearDraft, .reload(practiceID: form.practiceID, day: today)])
+        #expect(state.form == nil)
+        #expect(state.message == "Booked Dee Demo at 10:00, downtime ref DT-MLD-20261121-3.")
+        #expect(state.overlay == .notice(title: "Downtime booking saved for Dee Demo at 10:00.",
+                                         lines: ["Write its reference on the paper record: DT-MLD-20261121-3"]))
+    }
+
+    @Test func aLockedFileKeepsTheFormAndSaysEnterTriesAgain() throws {
+        var state = try sampleState()
+        let form = form(state)
+        state.form = form
+        #expect(Reducer.reduce(&state, .finished(.book(form, overbook: false),
+                                                 .failure(.busy("held since 10:04")))) == [])
+        #expect(state.form == form && state.writeTrouble?.kind == .locked)
+        #expect(state.message == "Not saved yet: the booking is still in the form; Enter tries again.")
+    }
+
+    @Test func aFormThatDoesNotValidateAsksForNoOperation() throws {
+        let state = try sampleState()
+        var bad = form(state)
+        bad.draft.phone = "not a phone"
+        #expect(Effect.book(bad,
+                            overbook: false).operation(in: state) == .failure(.invalid("fix the fields marked ✗.")))
+    }
+
+    @Test func closingTheIncidentClosesItsViewOnlyWhenTheCloseWasMade() throws {
+        var state = try sampleState()
+        state.overlay = .incident(scroll: 0)
+        let close = Effect.closeIncident(number: "INC-2026-0001", agreedBy: "Marcus", override: nil)
+        _ = Reducer.reduce(&state, .finished(close, .failure(.refused("INC-2026-0001 cannot be closed: its outage "
+                                                                       + "is still active"))))
+        #expect(state.overlay == .incident(scroll: 0), "a refused close leaves the view open")
+        #expect(state.message == "Not saved: INC-2026-0001 cannot be closed: its outage is still active")
+        let incident = Incident(number: "INC-2026-0001", outageID: nil, openedAt: fixedNow, reporter: "oncall")
+        #expect(Reducer.reduce(&state, .finished(close, .success(.incidentChanged(incident))))
+                    == [.reload(practiceID: state.view.practice?.id, day: today)])
+        #expect(state.overlay == nil && state.message == "INC-2026-0001 closed, agreed with Marcus.")
+    }
+
+    /// Every change the desk asks for has its message, and a refusal reads the same whatever was asked.
+    @Test func eachChangeSaysWhatItDidAndARefusalSaysWhyNot() throws {
+        var state = try sampleState()
+        let id = UUID()
+        let said: [(Effect, String)] = [
+            (.setStatus(bookingID: id, status: .arrived, reason: nil), "Marked arrived."),
+            (.markSeen([id, UUID()]), "Marked 2 bookings seen."),
+            (.markBackEntered(bookingID: id, centralReference: "RMS-1"), "Back-entered as RMS-1."),
+            (.move(bookingID: id, day: today, start: TimeOfDay(parsing: "11:00")!), "Moved to Sat 21 Nov 2026 11:00."),
+            (.declareOutage(system: "Dental RMS", since: fixedNow, reason: "", instructions: ""),
+             "Outage of Dental RMS declared; the outage notice goes to every party."),
+            (.restoreOutage(system: "Dental RMS"), "Dental RMS restored; the restoration notice goes to every party."),
+            (.acknowledge(organisationID: id), "Acknowledged for Marsh Lane Dental."),
+            (.logCall(organisationID: id, number: try PhoneNumber(parsing: "01632960101"), outcome: .busy, note: ""),
+             "Call logged: busy."),
+            (.addIncidentNote(number: "INC-2026-0001", text: "x"), "Noted on INC-2026-0001."),
+            (.changeSeverity(number: "INC-2026-0001", severity: 2, reason: "x"), "INC-2026-0001 is now severity 2."),
+            (.tickRunbook(number: "INC-2026-0001", position: 1, undo: false), "Ticked as done by ann."),
+            (.rearrange(itemID: id, day: today, start: TimeOfDay(parsing: "09:00")!, note: ""),
+             "Rearranged to Sat 21 Nov 2026 09:00; call logged."),
+        ]
+        for (effect, words) in said {
+            #expect(effect.operation(in: state) != nil, "\(effect) asks for an operation")
+            _ = Reducer.reduce(&state, .finished(effect, .success(.slotChanged)))
+            #expect(state.message == words, "\(effect)")
+            _ = Reducer.reduce(&state, .finished(effect,
+                                                 .failure(.refused("only the service host declares an outage"))))
+            #expect(state.message == "Not saved: only the service host declares an outage", "\(effect)")
+        }
+        #expect(state.focus == .callsheet, "after rearranging, back to the recontact list")
+    }
+}
