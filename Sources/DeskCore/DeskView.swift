@@ -71,12 +71,15 @@ public struct SlotRow: Equatable, Sendable {
     }
 
     /// What the patient column says: both names for a conflict, the reason for a blocked slot, else the shown booking.
-    public var patientText: String {
+    public var patientText: String { patientText(name: { $0.patient.name }) }
+
+    /// The same, naming each booking's patient as `name` says (a terminal that may not see them says so instead).
+    public func patientText(name: (Booking) -> String) -> String {
         switch status {
-        case .conflict: return bookings.filter { $0.status.holdsSlot }.map(\.patient.name).joined(separator: " + ")
-        case .offTemplate: return bookings.filter(\.status.isVisibleOffTemplate).map(\.patient.name).joined(separator: " + ")
+        case .conflict: return bookings.filter { $0.status.holdsSlot }.map(name).joined(separator: " + ")
+        case .offTemplate: return bookings.filter(\.status.isVisibleOffTemplate).map(name).joined(separator: " + ")
         case .blocked: return slot.blockedReason ?? ""
-        default: return shownBooking?.patient.name ?? ""
+        default: return shownBooking.map(name) ?? ""
         }
     }
 

@@ -182,3 +182,23 @@ public enum Effect: Equatable, Sendable {
         return false
     }
 }
+
+extension AppState {
+    /// Patient details stay with their practice and the site that made the booking: a practice's own terminal
+    /// sees its patients, NHS 111 or an ED the bookings it made; everyone else sees that a slot is taken.
+    public func showsPatient(_ booking: Booking) -> Bool {
+        guard !actor.site.isEmpty else { return true }
+        if actor.role == .practice { return practiceName(of: booking) == actor.site }
+        return booking.createdSite == actor.site
+    }
+
+    /// The patient's name where it may be shown, else words saying it stays at the practice.
+    public func shownPatientName(_ booking: Booking) -> String {
+        showsPatient(booking) ? booking.patient.name : "not shown"
+    }
+
+    func practiceName(of booking: Booking) -> String {
+        view.organisationNames[booking.practiceID]
+            ?? (view.practice?.id == booking.practiceID ? view.practice?.name : nil) ?? "a practice"
+    }
+}

@@ -29,11 +29,10 @@ public enum IncomingPane: PaneRenderer {
         }
     }
 
-    /// Patient details stay with the practice: a host, commissioner, NHS 111 or ED terminal sees which practice the
-    /// booking is at, never who the patient is.
+    /// Patient details stay with the practice (and the site that made the booking): another terminal sees which
+    /// practice the booking is at, never who the patient is.
     static func shownName(_ booking: Booking, _ state: AppState) -> String {
-        guard state.actor.role != .practice, !state.actor.site.isEmpty else { return booking.patient.name }
-        return "at " + (state.view.organisationNames[booking.practiceID] ?? state.view.practice?.name ?? "a practice")
+        state.showsPatient(booking) ? booking.patient.name : "at " + state.practiceName(of: booking)
     }
 
     /// How soon the patient is due, relative to the clock: "in 40m", "due", "past", or the day for later dates.

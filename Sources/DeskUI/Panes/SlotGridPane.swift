@@ -30,7 +30,7 @@ public enum SlotGridPane: PaneRenderer {
         let selected = state.selected(.slots)
         let lines = view.slots.indices.flatMap { index in
             rowLines(view.slots[index], width: inner.width, nameWidth: nameWidth, statusWidth: statusWidth,
-                     sourceWidth: sourceWidth)
+                     sourceWidth: sourceWidth, name: { state.shownPatientName($0) })
                 .map { (index, $0) }
         }
         let offset = lineOffset(lines.map(\.0), selected: selected, visible: visible)
@@ -60,16 +60,18 @@ public enum SlotGridPane: PaneRenderer {
 
     /// A slot's lines: one, or for a conflict whose names do not fit side by side, one per booking, so each
     /// patient is named whole.
-    static func rowLines(_ slot: SlotRow, width: Int, nameWidth: Int, statusWidth: Int, sourceWidth: Int) -> [String] {
+    static func rowLines(_ slot: SlotRow, width: Int, nameWidth: Int, statusWidth: Int, sourceWidth: Int,
+                         name: (Booking) -> String = { $0.patient.name }) -> [String] {
         func line(_ time: String, _ status: String, _ patient: String, _ source: String, _ downtime: Bool,
                   names: Int = nameWidth, sources: Int = sourceWidth) -> String {
             time + " " + TextWidth.fit(status, to: statusWidth) + " " + TextWidth.fit(patient, to: names) + " "
                 + TextWidth.fit(source, to: sources) + (downtime ? " DT" : "   ")
         }
         let start = slot.slot.start.description
-        if slot.status == .conflict || slot.status == .offTemplate, TextWidth.of(slot.patientText) > nameWidth {
+        let patientText = slot.patientText(name: name)
+        if slot.status == .conflict || slot.status == .offTemplate, TextWidth.of(patientText) > nameWidth {
             let holding = slot.bookings.filter { slot.status == .conflict ? $0.status.holdsSlot : $0.status.isVisibleOffTemplate }
-            let names = holding.map { Sanitise.visible($0.patient.name) }
+            let names = holding.map { Sanitise.visible(name($0)) }
             // The names take the room they need from the source column, which is cut before any name is.
             let room = nameWidth + sourceWidth
             let conflictNameWidth = min(room, max(nameWidth, names.map(TextWidth.of).max() ?? 0))
@@ -80,7 +82,7 @@ public enum SlotGridPane: PaneRenderer {
                      names: conflictNameWidth, sources: max(0, room - conflictNameWidth))
             }
         }
-        return [line(start, slot.status.label, slot.patientText, slot.shownBooking?.source.description ?? "",
+        return [line(start, slot.status.label, patientText, slot.shownBooking?.source.description ?? "",
                      slot.isDowntime)]
     }
 
