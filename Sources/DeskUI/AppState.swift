@@ -202,3 +202,20 @@ extension AppState {
             ?? (view.practice?.id == booking.practiceID ? view.practice?.name : nil) ?? "a practice"
     }
 }
+
+extension AppState {
+    /// The permission table's answer for this terminal, asked before the desk offers an action, so the desk and the
+    /// store refuse in the same words. `owners` are the organisations whose records the action touches.
+    public func refusal(_ kind: OperationKind, owners: [Organisation] = []) -> Refusal? {
+        Permissions.check(kind, actor: actor, facts: .init(site: siteOrganisation, owners: owners,
+                                                           isMachineOwner: true))
+    }
+
+    /// This terminal's organisation, as the screen knows it.
+    var siteOrganisation: Organisation? {
+        guard !actor.site.isEmpty else { return nil }
+        let known = view.practices + view.callSheet.map(\.organisation) + (view.round?.parties ?? [])
+        return known.first { $0.name == actor.site } ?? Organisation(name: actor.site, kind: OrganisationKind(actor.role))
+    }
+}
+

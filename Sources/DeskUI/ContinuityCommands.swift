@@ -42,8 +42,8 @@ enum ContinuityCommands {
         let rows = state.view.recontactRows
         guard rows.indices.contains(state.selected(.callsheet)) else { state.message = "No patient to call on the recontact list."; return [] }
         let item = rows[state.selected(.callsheet)]
-        if state.actor.role == .practice && state.actor.site != state.view.practice?.name {
-            state.message = "Only \(state.view.practice?.name ?? "the practice") (or the host or a commissioner) calls its patients."
+        if let refusal = state.refusal(.logRecontactCall, owners: [state.view.practice].compactMap { $0 }) {
+            state.message = refusal.sentence
             return []
         }
         state.overlay = .prompt(PromptForm(title: "Call to \(Sanitise.visible(item.booking.patient.name)) \(item.booking.patient.phone)",
@@ -89,10 +89,7 @@ enum ContinuityCommands {
             switch (key, command) {
             case (.enter, _), (.space, _), (.char("x"), _):
                 guard let number, let runbook, runbook.items.indices.contains(selected) else { return [] }
-                guard state.actor.role == .host || state.actor.role == .commissioner else {
-                    state.message = "The runbook is ticked at the host's or a commissioner's terminal."
-                    return []
-                }
+                if let refusal = state.refusal(.tickRunbook) { state.message = refusal.sentence; return [] }
                 return [.tickRunbook(number: number, position: selected + 1, undo: runbook.items[selected].isDone)]
             case (_, "move-down"?): state.overlay = .runbook(selected: min(selected + 1, max(0, count - 1)))
             case (_, "move-up"?): state.overlay = .runbook(selected: max(0, selected - 1))

@@ -6,7 +6,7 @@ enum OutageChainCommands {
     static func run(_ command: String, _ state: inout AppState) -> [Effect] {
         switch command {
         case "declare-outage":
-            guard state.actor.role == .host else { state.message = onlyHost(state, "declares an outage"); return [] }
+            if let refusal = state.refusal(.declareOutage) { state.message = refusal.sentence; return [] }
             let now = TimeOfDay(state.now, in: state.zone)
             state.overlay = .prompt(PromptForm(title: "Declare an outage (every party is emailed)", purpose: .declareOutage, fields: [
                 .init("System", value: state.defaultSystem, maxLength: 80),
@@ -15,28 +15,29 @@ enum OutageChainCommands {
                 .init("Instead", value: Outage.defaultInstructions, maxLength: 400),
             ]))
         case "restore-outage":
-            guard state.actor.role == .host else { state.message = onlyHost(state, "declares a restoration"); return [] }
+            if let refusal = state.refusal(.restoreOutage) { state.message = refusal.sentence; return [] }
             guard let outage = state.view.activeOutage else { state.message = "No outage is active."; return [] }
             let parties = state.view.round?.total ?? 0
             state.overlay = .confirm(question: "Declare \(outage.system) restored now? All \(parties) parties are emailed the restoration notice.",
                                      effect: .restoreOutage(system: outage.system))
         case "acknowledge":
             guard let round = state.view.round else { state.message = "No notice is waiting for acknowledgment."; return [] }
-            guard let party = sitePartyInRound(state) else {
-                state.message = state.actor.site.isEmpty ? "This terminal has no --site, so it cannot acknowledge for anyone."
-                    : "\(state.actor.site) was not sent the \(round.notice.title)."
+            if state.actor.site.isEmpty, let refusal = state.refusal(.acknowledge) {
+                state.message = refusal.sentence
                 return []
             }
+            guard let party = sitePartyInRound(state) else {
+                state.message = "\(state.actor.site) was not sent the \(round.notice.title)."
+                return []
+            }
+            if let refusal = state.refusal(.acknowledge, owners: [party]) { state.message = refusal.sentence; return [] }
             if let ack = round.acknowledgments[party.id] {
                 state.message = "\(party.name) acknowledged the \(round.notice.title) at \(TimeOfDay(ack.at, in: state.zone)) by \(ack.via.rawValue)."
                 return []
             }
             return [.acknowledge(organisationID: party.id)]
         case "log-call":
-            guard state.actor.role == .commissioner || state.actor.role == .host else {
-                state.message = "Calls are logged at the commissioner's or the host's terminal."
-                return []
-            }
+            if let refusal = state.refusal(.logCall) { state.message = refusal.sentence; return [] }
             let rows = state.view.callSheetRows
             guard state.view.round != nil, rows.indices.contains(state.selected(.callsheet)) else {
                 state.message = state.view.round == nil ? "No notice round is out: nobody to call." : "Nobody left to call."
@@ -89,9 +90,5 @@ enum OutageChainCommands {
     static func sitePartyInRound(_ state: AppState) -> Organisation? {
         guard !state.actor.site.isEmpty else { return nil }
         return state.view.round?.parties.first { $0.name == state.actor.site }
-    }
-
-    static func onlyHost(_ state: AppState, _ doing: String) -> String {
-        "Only the service host \(doing); this is a \(state.actor.role.rawValue) terminal."
     }
 }

@@ -15,7 +15,9 @@ import DeskConfig
     /// An outage since 09:35 with its incident; `elapsed` moves the clock on from the outage's start.
     func incidentState(role: TerminalRole = .host, elapsed: TimeInterval = 1800, ticks: [RunbookTick] = []) throws -> AppState {
         var state = try sampleState()
-        state.actor = Actor(user: "oncall", terminal: "pts/1", site: "Referral Systems Hosting", role: role)
+        // A terminal's role is its site's kind: a practice terminal here is Marsh Lane's.
+        state.actor = Actor(user: "oncall", terminal: "pts/1",
+                            site: role == .practice ? "Marsh Lane Dental" : "Referral Systems Hosting", role: role)
         state.keymap = Keymap(name: "t", bindings: [.global: [.char("I"): "show-incident", .char("K"): "show-runbook", .char("H"): "show-handover",
                                                              .char("P"): "toggle-recontact", .escape: "cancel", .up: "move-up", .down: "move-down"],
                                                     .pane(.callsheet): [.enter: "log-call"], .pane(.slots): [.enter: "book"]])
@@ -98,7 +100,9 @@ import DeskConfig
         var practice = try incidentState(role: .practice)
         practice.overlay = .runbook(selected: 0)
         #expect(Reducer.reduce(&practice, .key(.enter)).isEmpty)
-        #expect(practice.message == "The runbook is ticked at the host's or a commissioner's terminal.")
+        // The permission table's words, as the store would refuse it (was "The runbook is ticked at the host's or a
+        // commissioner's terminal.").
+        #expect(practice.message == "Only the service host or a commissioner may tick the runbook.")
     }
 
     @Test func keyPersonnelComeFirstOnTheCallSheetDuringTheOutage() throws {

@@ -126,8 +126,10 @@ import DeskConfig
         var state = try outageState()
         state.view.activeOutage = nil; state.view.round = nil
         _ = Reducer.reduce(&state, .key(.char("D")))
-        #expect(state.overlay == nil && state.message == "Only the service host declares an outage; this is a practice terminal.")
-        state.actor.role = .host
+        // The permission table's words (was "…; this is a practice terminal.").
+        #expect(state.overlay == nil && state.message == "Only the service host declares an outage.")
+        // A terminal's role is its site's: the host's terminal is the host's site.
+        state.actor = Actor(user: "ann", terminal: "pts/1", site: "Referral Systems Hosting", role: .host)
         _ = Reducer.reduce(&state, .key(.char("D")))
         guard case .prompt(let form)? = state.overlay else { Issue.record("no form"); return }
         #expect(form.value("System") == "Dental RMS" && form.value("Down since") == "10:05" && form.value("Instead") == Outage.defaultInstructions)
@@ -170,8 +172,9 @@ import DeskConfig
 
         state.focus = .callsheet
         _ = Reducer.reduce(&state, .key(.enter))
-        #expect(state.message == "Calls are logged at the commissioner's or the host's terminal.")
-        state.actor.role = .commissioner
+        // The permission table's words (was "Calls are logged at the commissioner's or the host's terminal.").
+        #expect(state.message == "Calls are logged by the commissioner or the service host.")
+        state.actor = Actor(user: "ann", terminal: "pts/1", site: "Coastal Commissioning", role: .commissioner)
         _ = Reducer.reduce(&state, .key(.enter))
         guard case .prompt(let form)? = state.overlay else { Issue.record("no call form"); return }
         #expect(form.title == "Call to Northgate ED" && form.value("Number") == "01632 960031" && form.value("Outcome") == "acknowledged")

@@ -355,7 +355,7 @@ import DeskConfig
 @Suite struct CapacityAndBannerTests {
     @Test func theCapacityBoardReplacesTheGridOffPractice() throws {
         var state = try sampleState()
-        state.actor.role = .nhs111
+        state.actor = Actor(user: "nia", terminal: "pts/6", site: "Shoreline 111", role: .nhs111)
         let full = Organisation(name: "Full Dental", kind: .practice, phones: [try PhoneNumber(parsing: "01632 960120")])
         state.view.capacity = [CapacityRow(practice: state.view.practices[0], freeUrgent: [TimeOfDay(parsing: "10:30")!], totalSlots: 4),
                                CapacityRow(practice: full, freeUrgent: [], totalSlots: 4)]

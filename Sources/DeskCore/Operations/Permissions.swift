@@ -150,6 +150,19 @@ extension Actor {
     }
 }
 
+extension OrganisationKind {
+    /// The kind of organisation a terminal of this role is.
+    public init(_ role: TerminalRole) {
+        switch role {
+        case .practice: self = .practice
+        case .host: self = .host
+        case .commissioner: self = .commissioner
+        case .nhs111: self = .nhs111
+        case .ed: self = .ed
+        }
+    }
+}
+
 extension TerminalRole {
     /// A site's role is its organisation's kind.
     public init(_ kind: OrganisationKind) {

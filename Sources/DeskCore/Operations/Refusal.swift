@@ -40,6 +40,15 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The refusal as the desk's status line says it: a sentence. Who does it instead, without naming this site,
+    /// which the status line already shows beside it.
+    public var sentence: String {
+        var words = description
+        if case .notForThisSite(let kind, _, _) = self { words = Permissions.rule(for: kind).who }
+        guard let first = words.first else { return words }
+        return first.uppercased() + words.dropFirst() + (words.hasSuffix(".") ? "" : ".")
+    }
+
     /// What the command line adds after the sentence: how to say it there.
     public var commandLineHint: String? {
         switch self {
