@@ -215,7 +215,8 @@ extension AppState {
     var siteOrganisation: Organisation? {
         guard !actor.site.isEmpty else { return nil }
         let known = view.practices + view.callSheet.map(\.organisation) + (view.round?.parties ?? [])
-        return known.first { $0.name == actor.site } ?? Organisation(name: actor.site, kind: OrganisationKind(actor.role))
+        return known.first { $0.name == actor.site }
+            ?? Organisation(name: actor.site, kind: OrganisationKind(actor.role))
     }
 }
 

@@ -30,7 +30,10 @@ enum OutageChainCommands {
                 state.message = "\(state.actor.site) was not sent the \(round.notice.title)."
                 return []
             }
-            if let refusal = state.refusal(.acknowledge, owners: [party]) { state.message = refusal.sentence; return [] }
+            if let refusal = state.refusal(.acknowledge, owners: [party]) {
+                state.message = refusal.sentence
+                return []
+            }
             if let ack = round.acknowledgments[party.id] {
                 state.message = "\(party.name) acknowledged the \(round.notice.title) at \(TimeOfDay(ack.at, in: state.zone)) by \(ack.via.rawValue)."
                 return []

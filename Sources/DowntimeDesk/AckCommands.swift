@@ -4,7 +4,7 @@ import DeskCore
 import DeskStore
 
 /// `downtime-desk ack ORG`: a party's acknowledgment, recorded by hand.
-struct AckCommand: ParsableCommand {
+struct AckCommand: StoreCommand {
     static let configuration = CommandConfiguration(commandName: "ack",
         abstract: "Record that a party acknowledged the current outage or restoration notice.")
     @OptionGroup var options: DeskOptions
@@ -14,9 +14,9 @@ struct AckCommand: ParsableCommand {
     @Option(help: "Who acknowledged (default: you).") var by: String?
     @Option(help: "A note.") var note = ""
 
-    func run() throws {
-        let context = DeskContext(options: options)
-        let (store, actor, _, now) = try context.openSession()
+    func run(_ session: Session) throws {
+        let context = session.context
+        let (store, actor, _, now) = session.parts
         let party = try CommandInputs.party(organisation, store: store)
         let who = by ?? actor.user
         guard !Sanitise.containsControl(who), !Sanitise.containsControl(note) else { throw DeskFailure("--by and --note must be printable text on one line") }
@@ -40,16 +40,18 @@ extension AckChannel: ExpressibleByArgument {}
 struct AcksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "acks", abstract: "Acknowledgments from email replies.", subcommands: [Scan.self])
 
-    struct Scan: ParsableCommand {
+    struct Scan: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "scan",
             abstract: "Read replies from a Maildir (new/ and cur/) and record the acknowledgments they carry. Safe to run again.")
         @OptionGroup var options: DeskOptions
         @Argument(help: "The Maildir folder, as fetchmail, getmail, offlineimap or an MTA delivers it.") var maildir: String
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let files = try MaildirReader.files(in: maildir)
             func read(_ reply: DeskOperation.RecordReply) throws -> ReplyOutcome {
                 guard case .replyRead(let outcome) = try applyOperation(.recordReply(reply), store: store,
@@ -71,7 +73,7 @@ struct AcksCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                print(JSONOutput.any(results.map { r -> [String: Any] in
+                print(try JSONOutput.any(results.map { r -> [String: Any] in
                     switch r.outcome {
                     case .acknowledged(let party, let notice, let sender):
                         return ["file": r.file, "result": "acknowledged", "party": party, "notice": notice, "sender": sender]

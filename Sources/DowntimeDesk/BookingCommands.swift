@@ -4,7 +4,7 @@ import DeskCore
 import DeskStore
 
 /// `downtime-desk book`: a booking from the command line, under the same rules as the form.
-struct BookCommand: ParsableCommand {
+struct BookCommand: StoreCommand {
     static let configuration = CommandConfiguration(commandName: "book", abstract: "Book a patient into a practice's slot.")
 
     @OptionGroup var options: DeskOptions
@@ -22,9 +22,9 @@ struct BookCommand: ParsableCommand {
     @Option(name: .customLong("downtime-ref"), help: "Enter a paper booking under the DT- reference it was given from the printed day sheet.") var downtimeRef: String?
     @Option(help: "text or json") var format: OutputFormat = .text
 
-    func run() throws {
-        let context = DeskContext(options: options)
-        let (store, actor, site, now) = try context.openSession()
+    func run(_ session: Session) throws {
+        let context = session.context
+        let (store, actor, site, now) = session.parts
         let target = try CommandInputs.practice(practice, site: site, store: store)
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
         let start = try CommandInputs.time(time)
@@ -45,7 +45,7 @@ struct BookCommand: ParsableCommand {
         }
         catch { throw DeskFailure("nothing saved: \(error)") }
         switch format {
-        case .json: print(JSONOutput.encode(BookingJSON(booking, practice: target)))
+        case .json: print(try JSONOutput.encode(BookingJSON(booking, practice: target)))
         case .text:
             print(booking.id.uuidString)
             if let ref = booking.downtimeReference { FileHandle.standardError.write(Data("downtime booking \(ref): write it on the paper record\n".utf8)) }
@@ -142,7 +142,7 @@ struct StatusChange: ParsableArguments {
 }
 
 /// `downtime-desk bookings`: one practice's bookings for a day.
-struct BookingsCommand: ParsableCommand {
+struct BookingsCommand: StoreCommand {
     static let configuration = CommandConfiguration(commandName: "bookings", abstract: "List a practice's bookings for a day.")
     @OptionGroup var options: DeskOptions
     @Option(help: "The practice, by name or id (default: --site).") var practice: String?
@@ -151,16 +151,18 @@ struct BookingsCommand: ParsableCommand {
 
     enum ListFormat: String, ExpressibleByArgument { case text, json, csv }
 
-    func run() throws {
-        let context = DeskContext(options: options)
-        let (store, _, site, now) = try context.openSession(terminal: "cli")
+    var terminal: String { "cli" }
+
+    func run(_ session: Session) throws {
+        let context = session.context
+        let (store, _, site, now) = session.parts
         let target = try CommandInputs.practice(practice, site: site, store: store)
         if let refusal = SiteRules.maySeePatients(of: target, site: site) { throw DeskFailure("\(refusal)") }
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
         let bookings = try store.bookings(practiceID: target.id, day: day)
         if format != .text, !bookings.isEmpty { OutputFile.notePatientDetails(format.rawValue.uppercased(), file: nil) }
         switch format {
-        case .json: print(JSONOutput.encode(bookings.map { BookingJSON($0, practice: target) }))
+        case .json: print(try JSONOutput.encode(bookings.map { BookingJSON($0, practice: target) }))
         case .csv:
             let names = Dictionary(try store.organisations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             FileHandle.standardOutput.write(Data(BookingsCSV.render(bookings, practice: target, names: names).utf8))

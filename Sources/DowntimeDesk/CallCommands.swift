@@ -19,7 +19,7 @@ struct CallsCommand: ParsableCommand {
         let now = try context.now()
         let view = try store.networkView(now: now, zone: context.zone)
         guard let round = view.round else {
-            if format == .json { print(JSONOutput.any(["notice": NSNull(), "parties": [Any]()])) }
+            if format == .json { print(try JSONOutput.any(["notice": NSNull(), "parties": [Any]()])) }
             else if format == .text { print("No notice round is waiting for acknowledgments: nobody to call.") }
             else { print(CallSheetText.csv([], now: now), terminator: "") }
             return
@@ -27,7 +27,7 @@ struct CallsCommand: ParsableCommand {
         let rows = view.callSheetRows
         switch format {
         case .json:
-            print(JSONOutput.any(["notice": NoticeRoundOutput.json(round, now: now), "system": round.outage.system,
+            print(try JSONOutput.any(["notice": NoticeRoundOutput.json(round, now: now), "system": round.outage.system,
                                   "parties": rows.map { CallSheetText.json($0, round: round, now: now) }]))
         case .csv: print(CallSheetText.csv(rows, now: now), terminator: "")
         case .text: print(CallSheetText.text(rows, round: round, now: now, zone: context.zone), terminator: "")
@@ -36,7 +36,7 @@ struct CallsCommand: ParsableCommand {
 }
 
 /// `downtime-desk call ORG --outcome …`: logs one call, as the call-sheet's form does.
-struct CallCommand: ParsableCommand {
+struct CallCommand: StoreCommand {
     static let configuration = CommandConfiguration(commandName: "call",
         abstract: "Log a call to a party on the call-sheet (commissioner or host); 'acknowledged' records its acknowledgment by phone.")
     @OptionGroup var options: DeskOptions
@@ -45,9 +45,9 @@ struct CallCommand: ParsableCommand {
     @Option(help: "The number dialled (default: the party's first number).") var number: String?
     @Option(help: "A note.") var note = ""
 
-    func run() throws {
-        let context = DeskContext(options: options)
-        let (store, actor, _, now) = try context.openSession()
+    func run(_ session: Session) throws {
+        let context = session.context
+        let (store, actor, _, now) = session.parts
         let settings = try context.settings()
         guard let result = CallOutcome(parsing: outcome) else {
             throw DeskFailure("--outcome '\(outcome)' is not one of: \(CallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -19,7 +19,7 @@ struct CapacityCommand: ParsableCommand {
         let rows = try store.capacity(day: day, notBefore: notBefore)
         switch format {
         case .json:
-            print(JSONOutput.encode(rows.map { row in
+            print(try JSONOutput.encode(rows.map { row in
                 CapacityJSON(practice: row.practice.name, id: row.practice.id.uuidString, phones: row.practice.phones.map(\.digits),
                              free_urgent: row.freeUrgent.map(\.description), total_slots: row.totalSlots)
             }))

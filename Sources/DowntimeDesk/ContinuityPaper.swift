@@ -30,29 +30,33 @@ extension PrintCommand {
         }
     }
 
-    struct Handover: ParsableCommand {
+    struct Handover: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "handover",
             abstract: "One page for the next on-call: outage, incident, acknowledgments outstanding, calls due, runbook, back-entry, last notes.")
         @OptionGroup var options: DeskOptions
         @Option(help: "Write to this file instead of standard output.") var output: String?
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let view = try store.networkView(now: now, zone: context.zone)
             try OutputFile.write(HandoverSheet.paper(view: view, now: now, zone: context.zone, printedBy: actor.user), to: output)
         }
     }
 
-    struct Recontact: ParsableCommand {
+    struct Recontact: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "recontact", abstract: "A practice's newest recontact list on paper, with space for each call's outcome.")
         @OptionGroup var options: DeskOptions
         @Option(help: "The practice, by name or id (default: --site).") var practice: String?
         @Option(help: "Write to this file instead of standard output.") var output: String?
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, site, now) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, site, now) = session.parts
             let list = try RecontactCommand.newestList(practice, site: site, store: store)
             try OutputFile.write(RecontactSheet.paper(list, zone: context.zone, printedAt: Instant.readable(now, zone: context.zone), printedBy: actor.user), to: output)
         }

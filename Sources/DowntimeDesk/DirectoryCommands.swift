@@ -46,7 +46,7 @@ struct ImportDirectory: ParsableCommand {
         else { return }
         switch format {
         case .json:
-            print(JSONOutput.encode([
+            print(try JSONOutput.encode([
                 "organisations_added": summary.organisationsAdded, "organisations_updated": summary.organisationsUpdated,
                 "contacts_added": summary.contactsAdded, "contacts_updated": summary.contactsUpdated,
             ]))
@@ -82,7 +82,7 @@ struct ExportDirectory: ParsableCommand {
         case .csv: text = try store.exportDirectory()
         case .json:
             let contacts = try store.contacts()
-            text = JSONOutput.encode(try store.organisations().map { org in
+            text = try JSONOutput.encode(try store.organisations().map { org in
                 DirectoryJSON(organisation: org, contacts: contacts[org.id] ?? [])
             }) + "\n"
         }
@@ -110,16 +110,22 @@ struct DirectoryJSON: Encodable {
     }
 }
 
+/// JSON output. A value that cannot be encoded is an error with one line saying so, never an empty `{}` that a
+/// script would read as "nothing there".
 enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+        do { return String(decoding: try encoder.encode(value), as: UTF8.self) }
+        catch { throw DeskFailure("the JSON output could not be written: \(error)") }
     }
 
     /// For shapes of mixed types (numbers, booleans, nested lists): dictionaries, arrays, strings, numbers, booleans.
-    static func any(_ value: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+    static func any(_ value: Any) throws -> String {
+        guard JSONSerialization.isValidJSONObject(value),
+              let data = try? JSONSerialization.data(withJSONObject: value,
+                                                     options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { throw DeskFailure("the JSON output could not be written: a value in it is not JSON") }
         return String(decoding: data, as: UTF8.self)
     }
 }

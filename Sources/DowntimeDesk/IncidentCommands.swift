@@ -14,18 +14,20 @@ struct IncidentCommand: ParsableCommand {
         @Option(name: .customLong("incident"), help: "The incident number, e.g. INC-2026-0007 (default: the open incident).") var number: String?
     }
 
-    struct Show: ParsableCommand {
+    struct Show: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "The incident: number, severity, HSSI flag, outage, runbook and timeline.")
         @OptionGroup var options: DeskOptions
         @OptionGroup var which: Which
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, _, _, now) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, _, _, now) = session.parts
             let detail = try perform { try store.incidentDetail(number: which.number) }
             switch format {
-            case .json: print(JSONOutput.any(IncidentJSON.detail(detail, now: now)))
+            case .json: print(try JSONOutput.any(IncidentJSON.detail(detail, now: now)))
             case .text:
                 var lines = IncidentText.summary(detail, now: now, zone: context.zone)
                 if let runbook = detail.runbook(at: now) {
@@ -46,7 +48,7 @@ struct IncidentCommand: ParsableCommand {
             let context = DeskContext(options: options)
             let incidents = try context.openStore().incidents()
             switch format {
-            case .json: print(JSONOutput.any(incidents.map(IncidentJSON.incident)))
+            case .json: print(try JSONOutput.any(incidents.map(IncidentJSON.incident)))
             case .text:
                 if incidents.isEmpty { print("No incidents: every declared outage opens one.") }
                 for incident in incidents {
@@ -57,31 +59,31 @@ struct IncidentCommand: ParsableCommand {
         }
     }
 
-    struct Note: ParsableCommand {
+    struct Note: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to the incident's timeline (anyone may).")
         @OptionGroup var options: DeskOptions
         @OptionGroup var which: Which
         @Argument(help: "The note.") var text: String
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let incident = try applyOperation(.addIncidentNote(.init(number: which.number, text: text)), store: store,
                                               actor: actor, at: now).incident!
             print("Noted on \(incident.number).")
         }
     }
 
-    struct Severity: ParsableCommand {
+    struct Severity: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "severity", abstract: "Change the severity (1 highest to 5 lowest), with a reason; the HSSI flag follows.")
         @OptionGroup var options: DeskOptions
         @OptionGroup var which: Which
         @Argument(help: "The new severity, 1 to 5.") var severity: Int
         @Option(help: "Why the severity changes (required).") var reason: String
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let operation = DeskOperation.changeIncidentSeverity(.init(number: which.number, severity: severity,
                                                                        reason: reason))
             let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!
@@ -89,7 +91,7 @@ struct IncidentCommand: ParsableCommand {
         }
     }
 
-    struct Impact: ParsableCommand {
+    struct Impact: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "impact",
             abstract: "Say what the incident touches: several sites, clinical safety, information governance (each alone makes it an HSSI).")
         @OptionGroup var options: DeskOptions
@@ -102,9 +104,9 @@ struct IncidentCommand: ParsableCommand {
         enum Sites: String, ExpressibleByArgument { case several, one }
         enum YesNo: String, ExpressibleByArgument { case yes, no }
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             var impact = try perform { try store.incidentDetail(number: which.number) }.incident.impact
             if let sites { impact.multipleSites = sites == .several }
             if let clinicalSafety { impact.clinicalSafety = clinicalSafety == .yes }
@@ -116,7 +118,7 @@ struct IncidentCommand: ParsableCommand {
         }
     }
 
-    struct Close: ParsableCommand {
+    struct Close: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "close",
             abstract: "Close the incident with the reporter's agreement; refused while its outage is active or back-entry is outstanding, unless overridden.")
         @OptionGroup var options: DeskOptions
@@ -124,9 +126,9 @@ struct IncidentCommand: ParsableCommand {
         @Option(name: .customLong("agreed-by"), help: "Who agreed the closure (the reporter).") var agreedBy: String
         @Option(help: "Close anyway, for this reason, although the outage is active or back-entry is outstanding.") var override: String?
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let operation = DeskOperation.closeIncident(.init(number: which.number, agreedBy: agreedBy,
                                                               override: override))
             let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!

@@ -21,7 +21,7 @@ struct JournalCommand: ParsableCommand {
             let entries = try context.openStore().journal(limit: limit)
             switch format {
             case .json:
-                print(JSONOutput.any(entries.map { entry in
+                print(try JSONOutput.any(entries.map { entry in
                     ["id": entry.id.uuidString, "at": Instant.iso(entry.at), "user": entry.actor.user, "site": entry.actor.site,
                      "terminal": entry.actor.terminal, "role": entry.actor.role.rawValue, "action": entry.action,
                      "entity": entry.entity, "entity_id": entry.entityID.map { $0.uuidString as Any } ?? NSNull(), "detail": entry.detail] as [String: Any]
@@ -46,7 +46,7 @@ struct JournalCommand: ParsableCommand {
             let result = try context.openStore().verifyJournal()
             switch format {
             case .json:
-                print(JSONOutput.any(["intact": result.isIntact, "entries": result.entries, "head": result.head,
+                print(try JSONOutput.any(["intact": result.isIntact, "entries": result.entries, "head": result.head,
                                       "breaks": result.breaks.map { ["seq": $0.entry.seq, "at": $0.entry.at, "user": $0.entry.user,
                                                                      "site": $0.entry.site, "action": $0.entry.action, "problem": $0.problem] }]))
             case .text:

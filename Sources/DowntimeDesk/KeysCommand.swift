@@ -26,7 +26,7 @@ struct KeysCommand: ParsableCommand {
         case .text: print(HelpOverlay.lines(loaded).joined(separator: "\n"))
         case .markdown: print(HelpOverlay.markdown(loaded), terminator: "")
         case .json:
-            print(JSONOutput.encode(loaded.helpRows().map {
+            print(try JSONOutput.encode(loaded.helpRows().map {
                 ["scope": $0.scope.description, "command": $0.command.name, "help": $0.command.help,
                  "keys": $0.keys.map(\.description).joined(separator: " ")]
             }))

@@ -22,7 +22,7 @@ struct NotifyCommand: ParsableCommand {
             let messages = try store.outbox()
             switch format {
             case .json:
-                print(JSONOutput.any(messages.map { m -> [String: Any] in
+                print(try JSONOutput.any(messages.map { m -> [String: Any] in
                     ["reference": m.reference, "party": names[m.organisationID] ?? "", "to": m.recipients.map(\.value), "subject": m.subject,
                      "message_id": m.messageID, "status": m.status.rawValue, "attempts": m.attempts, "error": m.lastError ?? NSNull(),
                      "queued_at": Instant.iso(m.queuedAt), "sent_at": m.sentAt.map(Instant.iso) ?? NSNull(),
@@ -42,16 +42,18 @@ struct NotifyCommand: ParsableCommand {
         }
     }
 
-    struct Send: ParsableCommand {
+    struct Send: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "send",
             abstract: "Deliver every notice email not yet sent through the sendmail command (failed ones are retried).")
         @OptionGroup var options: DeskOptions
         @Option(help: "The sendmail-compatible command (default: [mail] sendmail in config.toml, else \"sendmail -t -oi\").") var sendmail: String?
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, _) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, _) = session.parts
             let settings = try context.settings()
             if let sendmail, sendmail.trimmingCharacters(in: .whitespaces).isEmpty || Sanitise.containsControl(sendmail) {
                 throw DeskFailure("--sendmail must be a command on one line")
@@ -60,7 +62,7 @@ struct NotifyCommand: ParsableCommand {
                 .deliver(everything: true) { (try? context.now()) ?? Date() }
             switch format {
             case .json:
-                print(JSONOutput.any(["sent": report.sent, "failed": report.failed.map { ["reference": $0.reference, "error": $0.error] }, "not_tried": report.notTried]))
+                print(try JSONOutput.any(["sent": report.sent, "failed": report.failed.map { ["reference": $0.reference, "error": $0.error] }, "not_tried": report.notTried]))
             case .text: Self.printReport(report)
             }
             if !report.failed.isEmpty || !report.notTried.isEmpty { throw ExitCode(2) }

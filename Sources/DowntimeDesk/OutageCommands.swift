@@ -12,7 +12,7 @@ struct OutageCommand: ParsableCommand {
         commandName: "outage", abstract: "Declare, restore or show an outage of the central system.",
         subcommands: [Declare.self, Restore.self, Status.self])
 
-    struct Declare: ParsableCommand {
+    struct Declare: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "declare",
             abstract: "Declare an outage (service host only): bookings become downtime bookings and every party is sent the outage notice.")
         @OptionGroup var options: DeskOptions
@@ -22,9 +22,9 @@ struct OutageCommand: ParsableCommand {
         @Option(help: "What to do instead (default: seed 000's instructions).") var instructions = ""
         @Flag(help: "Deliver the notices now, before returning (otherwise they wait in the outbox).") var send = false
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let settings = try context.settings()
             let start = try context.time(since, option: "--since", now: now)
             let operation = DeskOperation.declareOutage(.init(system: system, since: start, reason: reason,
@@ -39,7 +39,7 @@ struct OutageCommand: ParsableCommand {
         }
     }
 
-    struct Restore: ParsableCommand {
+    struct Restore: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "restore",
             abstract: "Declare the system restored (service host only) and send every party the restoration notice.")
         @OptionGroup var options: DeskOptions
@@ -47,9 +47,9 @@ struct OutageCommand: ParsableCommand {
         @Option(help: "When it came back: HH:MM today, YYYY-MM-DDTHH:MM or ISO 8601 (default now).") var at: String?
         @Flag(help: "Deliver the notices now, before returning.") var send = false
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let settings = try context.settings()
             let when = try context.time(at, option: "--at", now: now)
             guard case let .outageRestored(outage, notice, queued)
@@ -78,7 +78,7 @@ struct OutageCommand: ParsableCommand {
             let rounds = try Dictionary(outages.map { ($0.id, try store.rounds(of: $0)) }, uniquingKeysWith: { a, _ in a })
             switch format {
             case .json:
-                print(JSONOutput.any(outages.map { o -> [String: Any] in
+                print(try JSONOutput.any(outages.map { o -> [String: Any] in
                     ["id": o.id.uuidString, "system": o.system, "since": Instant.iso(o.since), "reason": o.reason, "instructions": o.instructions,
                      "declared_by": o.declaredBy, "restored_at": o.restoredAt.map(Instant.iso) ?? NSNull(), "active": o.isActive,
                      "notices": (rounds[o.id] ?? []).map { NoticeRoundOutput.json($0, now: now) }]
@@ -138,7 +138,7 @@ struct BackEntryCommand: ParsableCommand {
             let names = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let list = try store.backEntryWorklist()
             switch format {
-            case .json: print(JSONOutput.encode(list.compactMap { b in names[b.practiceID].map { BookingJSON(b, practice: $0) } }))
+            case .json: print(try JSONOutput.encode(list.compactMap { b in names[b.practiceID].map { BookingJSON(b, practice: $0) } }))
             case .text:
                 print(list.isEmpty ? "Nothing to back-enter." : "\(list.count) downtime booking\(list.count == 1 ? "" : "s") to back-enter:")
                 for b in list {

@@ -8,7 +8,7 @@ import DeskConfig
 struct PrintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "print", abstract: "Print paper records.", subcommands: [Day.self, CallSheet.self, Plan.self, Handover.self, Recontact.self])
 
-    struct Day: ParsableCommand {
+    struct Day: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "day", abstract: "A practice's day sheet as plain text (80 columns, paginated; pipe to lp).")
         @OptionGroup var options: DeskOptions
         @Option(help: "The practice, by name or id (default: --site).") var practice: String?
@@ -16,9 +16,11 @@ struct PrintCommand: ParsableCommand {
         @Option(help: "Write to this file instead of standard output.") var output: String?
         @Option(help: "The patient information text (default: $XDG_CONFIG_HOME/downtime-desk/patient-information.txt, else the shipped one).") var info: String?
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, site, now) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, site, now) = session.parts
             let target = try CommandInputs.practice(practice, site: site, store: store)
             if let refusal = SiteRules.maySeePatients(of: target, site: site) { throw DeskFailure("\(refusal)") }
             let day = try CommandInputs.day(date, now: now, zone: context.zone)
@@ -37,14 +39,16 @@ struct PrintCommand: ParsableCommand {
 }
 
 extension PrintCommand {
-    struct CallSheet: ParsableCommand {
+    struct CallSheet: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "callsheet", abstract: "The call-sheet on paper, with blank columns for each call's outcome.")
         @OptionGroup var options: DeskOptions
         @Option(help: "Write to this file instead of standard output.") var output: String?
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let view = try store.networkView(now: now, zone: context.zone)
             guard let round = view.round else { throw DeskFailure("no notice round is waiting for acknowledgments, so there is no call-sheet to print") }
             try OutputFile.write(CallSheetText.paper(view.callSheetRows, round: round, now: now, zone: context.zone,
@@ -54,7 +58,7 @@ extension PrintCommand {
 }
 
 /// `downtime-desk export backentry`: the worklist for the central system, as CSV or a FHIR R4 Bundle.
-struct ExportBackEntry: ParsableCommand {
+struct ExportBackEntry: StoreCommand {
     static let configuration = CommandConfiguration(commandName: "backentry", abstract: "Export downtime bookings not yet back-entered (CSV or FHIR R4).")
     @OptionGroup var options: DeskOptions
     @Option(help: "csv or fhir") var format: Format = .csv
@@ -62,9 +66,11 @@ struct ExportBackEntry: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case csv, fhir }
 
-    func run() throws {
-        let context = DeskContext(options: options)
-        let (store, _, site, _) = try context.openSession(terminal: "cli")
+    var terminal: String { "cli" }
+
+    func run(_ session: Session) throws {
+        let context = session.context
+        let (store, _, site, _) = session.parts
         let practices = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // A practice exports its own; a site that may not see patients exports nothing.
         let all = try store.backEntryWorklist()

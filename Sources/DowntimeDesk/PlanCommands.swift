@@ -48,13 +48,13 @@ struct PlanCommand: ParsableCommand {
             let status = try store.planStatus()
             let today = LocalDate(try context.now(), in: context.zone)
             guard let plan = status.plan, let reviewed = status.lastReviewed else {
-                if format == .json { print(JSONOutput.any(["installed": false])) } else { print("No continuity plan is installed (downtime-desk plan install FILE).") }
+                if format == .json { print(try JSONOutput.any(["installed": false])) } else { print("No continuity plan is installed (downtime-desk plan install FILE).") }
                 return
             }
             let due = PlanReview.due(after: reviewed), overdue = status.isOverdue(today: today)
             switch format {
             case .json:
-                print(JSONOutput.any(["installed": true, "title": plan.title, "functions": plan.functions.map(\.name), "last_reviewed": reviewed.iso,
+                print(try JSONOutput.any(["installed": true, "title": plan.title, "functions": plan.functions.map(\.name), "last_reviewed": reviewed.iso,
                                       "review_due": due.iso, "review_overdue": overdue,
                                       "reviews": status.reviews.map { ["day": $0.day.iso, "by": $0.by, "note": $0.note] }]))
             case .text:
@@ -66,15 +66,15 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    struct Review: ParsableCommand {
+    struct Review: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "review", abstract: "Record that the plan was reviewed (journaled); the twelve months start again.")
         @OptionGroup var options: DeskOptions
         @Option(name: .customLong("on"), help: "The day of the review, YYYY-MM-DD (default: today).") var day: String?
         @Option(help: "What was reviewed or changed.") var note = ""
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             let reviewed = try CommandInputs.day(day, now: now, zone: context.zone)
             _ = try applyOperation(.reviewPlan(.init(day: reviewed, note: note)), store: store, actor: actor, at: now)
             print("Review recorded for \(reviewed.iso); next due by \(PlanReview.due(after: reviewed).iso).")
@@ -87,14 +87,16 @@ struct RunbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "runbook", abstract: "Show the open incident's runbook, or tick a step as done.",
                                                     subcommands: [Show.self, Tick.self], defaultSubcommand: Show.self)
 
-    struct Show: ParsableCommand {
+    struct Show: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "The runbook with each step's state and the escalations due.")
         @OptionGroup var options: DeskOptions
         @OptionGroup var which: IncidentCommand.Which
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, _, _, now) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, _, _, now) = session.parts
             let detail = try perform { try store.incidentDetail(number: which.number) }
             guard let runbook = detail.runbook(at: now) else { throw DeskFailure("\(detail.incident.number) follows no runbook: no installed plan function covers its system") }
             print("\(detail.incident.number) · \(runbook.function.name) · \(runbook.progress)")
@@ -102,16 +104,16 @@ struct RunbookCommand: ParsableCommand {
         }
     }
 
-    struct Tick: ParsableCommand {
+    struct Tick: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "tick", abstract: "Tick runbook item N as done (with who and when), or --undo it.")
         @OptionGroup var options: DeskOptions
         @OptionGroup var which: IncidentCommand.Which
         @Argument(help: "The item's number as `runbook show` lists it.") var position: Int
         @Flag(help: "Untick it.") var undo = false
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, _, now) = session.parts
             guard case .runbookTicked(let item)
                 = try applyOperation(.tickRunbook(.init(number: which.number, position: position, undo: undo)),
                                      store: store, actor: actor, at: now) else { return }

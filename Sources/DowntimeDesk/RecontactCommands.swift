@@ -17,7 +17,7 @@ struct RecontactCommand: ParsableCommand {
         return list
     }
 
-    struct Create: ParsableCommand {
+    struct Create: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "create", abstract: "List the practice's booked patients from --from to --to to phone them.")
         @OptionGroup var options: DeskOptions
         @Option(help: "The practice, by name or id (default: --site).") var practice: String?
@@ -25,9 +25,9 @@ struct RecontactCommand: ParsableCommand {
         @Option(help: "Last day, YYYY-MM-DD (default: the first day).") var to: String?
         @Option(help: "Why the bookings cannot be kept.") var reason: String
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, site, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, site, now) = session.parts
             let target = try CommandInputs.practice(practice, site: site, store: store)
             let first = try CommandInputs.day(from, now: now, zone: context.zone)
             let last = try to.map { try CommandInputs.day($0, now: now, zone: context.zone) } ?? first
@@ -39,19 +39,21 @@ struct RecontactCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The practice's newest recontact list, numbered for `recontact call`.")
         @OptionGroup var options: DeskOptions
         @Option(help: "The practice, by name or id (default: --site).") var practice: String?
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, _, site, _) = try context.openSession(terminal: "cli")
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, _, site, _) = session.parts
             let list = try RecontactCommand.newestList(practice, site: site, store: store)
             switch format {
             case .json:
-                print(JSONOutput.any(["practice": list.practiceName, "from": list.from.iso, "to": list.to.iso, "reason": list.reason, "remaining": list.remaining,
+                print(try JSONOutput.any(["practice": list.practiceName, "from": list.from.iso, "to": list.to.iso, "reason": list.reason, "remaining": list.remaining,
                                       "patients": list.items.enumerated().map { index, item -> [String: Any] in
                                           ["position": index + 1, "name": item.booking.patient.name, "phone": item.booking.patient.phone.description,
                                            "slot": "\(item.originalDay.iso) \(item.originalStart)", "now": "\(item.booking.day.iso) \(item.booking.start)",
@@ -68,7 +70,7 @@ struct RecontactCommand: ParsableCommand {
         }
     }
 
-    struct Call: ParsableCommand {
+    struct Call: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "call", abstract: "Log a call to patient N of the newest list; `rearranged` moves the booking --to a new slot.")
         @OptionGroup var options: DeskOptions
         @Option(help: "The practice, by name or id (default: --site).") var practice: String?
@@ -77,9 +79,9 @@ struct RecontactCommand: ParsableCommand {
         @Option(help: "For rearranged: the new slot, \"YYYY-MM-DD HH:MM\" or HH:MM today.") var to: String?
         @Option(help: "A note.") var note = ""
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let (store, actor, site, now) = try context.openSession()
+        func run(_ session: Session) throws {
+            let context = session.context
+            let (store, actor, site, now) = session.parts
             guard let parsed = RecontactOutcome(parsing: outcome) else {
                 throw DeskFailure("--outcome '\(outcome)' is not one of \(RecontactOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
             }

@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
             case .json:
                 var json = Self.json(report)
                 json["journal"] = ["entries": journal.entries, "intact": journal.isIntact, "head": journal.head]
-                try OutputFile.write(JSONOutput.any(json) + "\n", to: output)
+                try OutputFile.write(try JSONOutput.any(json) + "\n", to: output)
             }
         }
 

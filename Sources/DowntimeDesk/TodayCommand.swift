@@ -4,7 +4,7 @@ import DeskCore
 import DeskStore
 
 /// `downtime-desk today`: the slot grid without the interface, for scripts, checks and tests.
-struct TodayCommand: ParsableCommand {
+struct TodayCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "today", abstract: "Print a practice's slot grid for a day.")
 
@@ -19,9 +19,11 @@ struct TodayCommand: ParsableCommand {
     @Option(help: "text or json")
     var format: OutputFormat = .text
 
-    func run() throws {
-        let context = DeskContext(options: options)
-        let (store, _, site, now) = try context.openSession(terminal: "cli")
+    var terminal: String { "cli" }
+
+    func run(_ session: Session) throws {
+        let context = session.context
+        let (store, _, site, now) = session.parts
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
         var practiceID = site?.kind == .practice ? site?.id : nil
         if let practice {
@@ -34,7 +36,7 @@ struct TodayCommand: ParsableCommand {
         }
         if let refusal = SiteRules.maySeePatients(of: shown, site: site) { throw DeskFailure("\(refusal)") }
         switch format {
-        case .json: print(JSONOutput.encode(TodayJSON(practice: shown, day: day, rows: view.slots)))
+        case .json: print(try JSONOutput.encode(TodayJSON(practice: shown, day: day, rows: view.slots)))
         case .text: print(text(practice: shown, day: day, rows: view.slots), terminator: "")
         }
     }
