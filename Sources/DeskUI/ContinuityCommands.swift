@@ -3,23 +3,21 @@ import DeskCore
 
 /// The reducer's part for incidents, the runbook, the hand-over and recontact calls.
 enum ContinuityCommands {
-    static let names: Set<String> = ["show-incident", "show-runbook", "show-handover", "toggle-recontact", "incident-note"]
-
-    static func run(_ command: String, _ state: inout AppState) -> [Effect] {
+    static func run(_ command: CommandID, _ state: inout AppState) -> [Effect] {
         switch command {
-        case "show-incident":
+        case .showIncident:
             guard state.view.incident != nil else { state.message = "No incident is open: declaring an outage opens one."; return [] }
             state.overlay = .incident(scroll: 0)
-        case "show-runbook":
+        case .showRunbook:
             guard let detail = state.view.incident else { state.message = "No incident is open, so no runbook is running."; return [] }
             guard detail.function != nil else {
                 state.message = "\(detail.incident.number) follows no runbook: the installed plan has no function for \(detail.outage?.system ?? "its system")."
                 return []
             }
             state.overlay = .runbook(selected: 0)
-        case "show-handover":
+        case .showHandover:
             state.overlay = .handover(scroll: 0)
-        case "toggle-recontact":
+        case .toggleRecontact:
             state.showsRecontact.toggle()
             state.focus = .callsheet
             state.selection[.callsheet] = 0
@@ -28,7 +26,7 @@ enum ContinuityCommands {
                     ? "\(state.view.practice?.name ?? "This practice") has no recontact list (downtime-desk recontact create)."
                     : "Recontact list: Enter logs a call to the selected patient."
             } else { state.message = nil }
-        case "incident-note":
+        case .incidentNote:
             guard let incident = state.view.incident?.incident else { state.message = "No incident is open to note on."; return [] }
             state.overlay = .prompt(PromptForm(title: "Note on \(incident.number)", purpose: .incidentNote(number: incident.number),
                                                fields: [.init("Note", maxLength: 300)]))
@@ -61,7 +59,7 @@ enum ContinuityCommands {
         switch state.overlay {
         case .incident(let scroll):
             switch (key, command) {
-            case (.char("n"), _): return run("incident-note", &state)
+            case (.char("n"), _): return run(.incidentNote, &state)
             case (.char("s"), _):
                 guard let number, let incident = state.view.incident?.incident else { return [] }
                 state.overlay = .prompt(PromptForm(title: "Severity of \(number) (1 highest, 5 lowest)", purpose: .incidentSeverity(number: number), fields: [

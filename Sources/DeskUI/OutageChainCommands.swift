@@ -3,9 +3,9 @@ import DeskCore
 
 /// The reducer's part for the outage chain: who may declare, restore, acknowledge and log calls, and the forms for them.
 enum OutageChainCommands {
-    static func run(_ command: String, _ state: inout AppState) -> [Effect] {
+    static func run(_ command: CommandID, _ state: inout AppState) -> [Effect] {
         switch command {
-        case "declare-outage":
+        case .declareOutage:
             if let refusal = state.refusal(.declareOutage) { state.message = refusal.sentence; return [] }
             let now = TimeOfDay(state.now, in: state.zone)
             state.overlay = .prompt(PromptForm(title: "Declare an outage (every party is emailed)", purpose: .declareOutage, fields: [
@@ -14,13 +14,13 @@ enum OutageChainCommands {
                 .init("Reason", maxLength: 200),
                 .init("Instead", value: Outage.defaultInstructions, maxLength: 400),
             ]))
-        case "restore-outage":
+        case .restoreOutage:
             if let refusal = state.refusal(.restoreOutage) { state.message = refusal.sentence; return [] }
             guard let outage = state.view.activeOutage else { state.message = "No outage is active."; return [] }
             let parties = state.view.round?.total ?? 0
             state.overlay = .confirm(question: "Declare \(outage.system) restored now? All \(parties) parties are emailed the restoration notice.",
                                      effect: .restoreOutage(system: outage.system))
-        case "acknowledge":
+        case .acknowledge:
             guard let round = state.view.round else { state.message = "No notice is waiting for acknowledgment."; return [] }
             if state.actor.site.isEmpty, let refusal = state.refusal(.acknowledge) {
                 state.message = refusal.sentence
@@ -39,7 +39,7 @@ enum OutageChainCommands {
                 return []
             }
             return [.acknowledge(organisationID: party.id)]
-        case "log-call":
+        case .logCall:
             if let refusal = state.refusal(.logCall) { state.message = refusal.sentence; return [] }
             let rows = state.view.callSheetRows
             guard state.view.round != nil, rows.indices.contains(state.selected(.callsheet)) else {

@@ -200,51 +200,60 @@ public enum Reducer {
     }
 
     /// Commands that work on one practice's bookings, which a capacity-board terminal does not show.
-    static let practiceCommands: Set<String> = ["book", "mark-arrived", "mark-completed", "mark-dna", "cancel-booking", "mark-error", "move-booking",
-                                                "next-practice", "prev-practice"]
+    static let practiceCommands: Set<CommandID> = [.book, .markArrived, .markCompleted, .markDna, .cancelBooking,
+                                                   .markError, .moveBooking, .nextPractice, .prevPractice]
 
     /// Carries out one named command from the command table.
-    public static func run(_ command: String, _ state: inout AppState) -> [Effect] {
+    public static func run(_ name: String, _ state: inout AppState) -> [Effect] {
+        guard let command = CommandID(rawValue: name) else {
+            state.message = "'\(Sanitise.visible(name))' is not a command of this version."
+            return []
+        }
+        return run(command, &state)
+    }
+
+    /// Carries out one command. No default case: every command has its handler here.
+    public static func run(_ command: CommandID, _ state: inout AppState) -> [Effect] {
         state.message = nil
         if state.view.capacity != nil && practiceCommands.contains(command) {
             state.message = "This \(state.actor.role.rawValue) terminal shows the capacity board; book with downtime-desk book."
             return []
         }
-        if ConflictChooser.opens(for: command, &state) { return [] }
+        if ConflictChooser.opens(for: command.rawValue, &state) { return [] }
         let panes = PaneID.allCases
         switch command {
-        case "quit":
+        case .quit:
             if state.hasUnsavedWork { state.overlay = .confirmQuit; return [] }
             return [.quit]
-        case "help": state.overlay = .help(scroll: 0)
-        case "cancel":
+        case .help: state.overlay = .help(scroll: 0)
+        case .cancel:
             if state.moving != nil { state.message = "Move abandoned; the booking stays where it was." }
             state.overlay = nil
             state.moving = nil
             state.rearranging = nil
-        case "focus-next": state.focus = panes[(panes.firstIndex(of: state.focus)! + 1) % panes.count]
-        case "focus-prev": state.focus = panes[(panes.firstIndex(of: state.focus)! + panes.count - 1) % panes.count]
-        case "focus-slots": state.focus = .slots
-        case "focus-incoming": state.focus = .incoming
-        case "focus-callsheet": state.focus = .callsheet
-        case "next-practice", "prev-practice":
+        case .focusNext: state.focus = panes[(panes.firstIndex(of: state.focus)! + 1) % panes.count]
+        case .focusPrev: state.focus = panes[(panes.firstIndex(of: state.focus)! + panes.count - 1) % panes.count]
+        case .focusSlots: state.focus = .slots
+        case .focusIncoming: state.focus = .incoming
+        case .focusCallsheet: state.focus = .callsheet
+        case .nextPractice, .prevPractice:
             let practices = state.view.practices
             guard !practices.isEmpty else { state.message = "No practices in the directory yet."; return [] }
             let current = practices.firstIndex { $0.id == state.view.practice?.id } ?? 0
-            let step = command == "next-practice" ? 1 : practices.count - 1
+            let step = command == .nextPractice ? 1 : practices.count - 1
             let next = practices[(current + step) % practices.count]
             state.selection[.slots] = 0
             state.selection[.incoming] = 0
             return [.reload(practiceID: next.id, day: state.view.day)]
-        case "refresh": return [.refresh]
-        case "next-day", "prev-day", "go-today":
-            let day = command == "go-today" ? LocalDate(state.now, in: state.zone)
-                : state.view.day.adding(days: command == "next-day" ? 1 : -1)
+        case .refresh: return [.refresh]
+        case .nextDay, .prevDay, .goToday:
+            let day = command == .goToday ? LocalDate(state.now, in: state.zone)
+                : state.view.day.adding(days: command == .nextDay ? 1 : -1)
             state.selection[.slots] = 0
             return [.reload(practiceID: state.view.practice?.id, day: day)]
-        case "go-to-date":
+        case .goToDate:
             state.overlay = .reason(ReasonPrompt(bookingID: UUID(), purpose: .goToDate, question: "Show which day's slots?", label: "Date"))
-        case "move-booking":
+        case .moveBooking:
             guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
             let row = state.view.slots[state.selected(.slots)]
             let live = row.bookings.filter { $0.status == .booked && (state.chosenBookingID ?? $0.id) == $0.id }
@@ -254,7 +263,7 @@ public enum Reducer {
             }
             state.moving = live[0]
             state.message = "Moving \(Sanitise.visible(live[0].patient.name)): choose the new slot (any day) and press Enter; Esc keeps it where it is."
-        case "book":
+        case .book:
             guard let practice = state.view.practice, state.view.slots.indices.contains(state.selected(.slots)) else {
                 state.message = "Choose a slot in the slot grid first."
                 return []
@@ -276,28 +285,28 @@ public enum Reducer {
             }
             state.form = BookingForm(practiceID: practice.id, practiceName: practice.name, day: state.view.day, start: row.slot.start)
             if row.status != .free { state.message = "That slot is taken; saving will ask before overbooking." }
-        case "mark-arrived": return statusEffect(&state, .arrived)
-        case "mark-completed": return statusEffect(&state, .completed)
-        case "mark-dna":
+        case .markArrived: return statusEffect(&state, .arrived)
+        case .markCompleted: return statusEffect(&state, .completed)
+        case .markDna:
             // Did-not-attend goes on the patient's record, so one stray key does not make it: it asks first.
             guard let effect = statusEffect(&state, .didNotAttend).first, case .setStatus(let id, _, _) = effect,
                   let booking = state.view.slots.flatMap(\.bookings).first(where: { $0.id == id }) else { return [] }
             state.overlay = .confirm(question: "Mark \(Sanitise.visible(booking.patient.name))'s \(booking.start) "
                 + "booking "
                                      + "as did not attend?", effect: effect)
-        case "cancel-booking", "mark-error":
-            let status: BookingStatus = command == "cancel-booking" ? .cancelled : .enteredInError
+        case .cancelBooking, .markError:
+            let status: BookingStatus = command == .cancelBooking ? .cancelled : .enteredInError
             guard case .setStatus(let id, _, _)? = statusEffect(&state, status).first,
                   let booking = state.view.slots.flatMap(\.bookings).first(where: { $0.id == id }) else { return [] }
             let verb = status == .cancelled ? "cancelling" : "marking entered in error"
             state.overlay = .reason(ReasonPrompt(bookingID: id, purpose: .status(status),
                                                  question: "Why are you \(verb) \(Sanitise.visible(booking.patient.name))'s \(booking.start) booking?"))
-        case "toggle-backentry":
+        case .toggleBackentry:
             state.showsBackEntry.toggle()
             state.focus = .incoming
             state.selection[.incoming] = 0
             state.message = state.showsBackEntry ? "Back-entry worklist: m marks the selected booking entered." : nil
-        case "mark-entered":
+        case .markEntered:
             guard state.showsBackEntry, state.view.backEntry.indices.contains(state.selected(.incoming)) else {
                 state.message = "Show the back-entry worklist first (B)."
                 return []
@@ -306,26 +315,27 @@ public enum Reducer {
             state.overlay = .reason(ReasonPrompt(bookingID: booking.id, purpose: .backEntered,
                                                  question: "Central system reference for \(booking.downtimeReference ?? "") (\(Sanitise.visible(booking.patient.name)))?",
                                                  label: "Central reference"))
-        case "mark-seen":
+        case .markSeen:
             if state.showsBackEntry { state.message = "This is the back-entry worklist; B shows incoming bookings."; return [] }
             guard state.view.incoming.indices.contains(state.selected(.incoming)) else { return [] }
             let booking = state.view.incoming[state.selected(.incoming)]
             guard booking.seenAt == nil else { state.message = "Already seen."; return [] }
             return [.markSeen([booking.id])]
-        case "mark-all-seen":
+        case .markAllSeen:
             let unseen = state.view.incoming.filter { $0.seenAt == nil }.map(\.id)
             if unseen.isEmpty { state.message = "Nothing new to mark seen." ; return [] }
             return [.markSeen(unseen)]
-        case "log-call" where state.showsRecontact: return ContinuityCommands.logRecontactCall(&state)
-        case "declare-outage", "restore-outage", "acknowledge", "log-call": return OutageChainCommands.run(command, &state)
-        case _ where ContinuityCommands.names.contains(command): return ContinuityCommands.run(command, &state)
-        case "move-up": move(&state, by: -1)
-        case "move-down": move(&state, by: 1)
-        case "page-up": move(&state, by: -pageSize(state))
-        case "page-down": move(&state, by: pageSize(state))
-        case "first": state.selection[state.focus] = 0
-        case "last": state.selection[state.focus] = max(0, state.rowCount(state.focus) - 1)
-        default: state.message = "'\(command)' is not available yet."
+        case .logCall where state.showsRecontact: return ContinuityCommands.logRecontactCall(&state)
+        case .declareOutage, .restoreOutage, .acknowledge, .logCall:
+            return OutageChainCommands.run(command, &state)
+        case .showIncident, .showRunbook, .showHandover, .toggleRecontact, .incidentNote:
+            return ContinuityCommands.run(command, &state)
+        case .moveUp: move(&state, by: -1)
+        case .moveDown: move(&state, by: 1)
+        case .pageUp: move(&state, by: -pageSize(state))
+        case .pageDown: move(&state, by: pageSize(state))
+        case .first: state.selection[state.focus] = 0
+        case .last: state.selection[state.focus] = max(0, state.rowCount(state.focus) - 1)
         }
         return []
     }
