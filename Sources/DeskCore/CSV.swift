@@ -134,6 +134,15 @@ public struct CSVTable: Sendable {
 
     /// The trimmed text of `column` in `record`; nil only for an optional column the file does not have.
     public func value(_ column: String, in record: CSVRecord) -> String? {
-        position[column].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }
+        position[column].map { Self.trimmed(record.fields[$0]) }
+    }
+
+    /// Most fields have nothing to trim: a field that starts and ends with a printable ASCII byte is returned as it
+    /// is, since Foundation's trimming was half of a large import's time. Anything else is trimmed as before.
+    static func trimmed(_ field: String) -> String {
+        let utf8 = field.utf8
+        guard let first = utf8.first, let last = utf8.last else { return field }
+        let plain = { (byte: UInt8) in byte > 0x20 && byte < 0x7F }
+        return plain(first) && plain(last) ? field : field.trimmingCharacters(in: .whitespaces)
     }
 }

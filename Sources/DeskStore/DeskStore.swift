@@ -155,8 +155,9 @@ public final class DeskStore: Sendable {
                     let pending = Self.applying?.claim()
                     try pending?.check(db)
                     let result = try body(db, &changes)
+                    let operation = changes.isEmpty ? nil : try pending?.json()
                     for (index, change) in changes.enumerated() {
-                        try Journal.append(change, actor: actor, at: now, operation: index == 0 ? pending?.json : nil,
+                        try Journal.append(change, actor: actor, at: now, operation: index == 0 ? operation : nil,
                                            in: db)
                     }
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()

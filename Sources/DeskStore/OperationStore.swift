@@ -5,11 +5,19 @@ import DeskCore
 /// An operation on its way through `write`: the permission check to run under the write lock, and the JSON the
 /// journal records. Claimed once, so an operation that writes twice is recorded once.
 final class PendingOperation: @unchecked Sendable {
-    let json: String
+    let record: OperationRecord
     let check: (Database) throws -> Void
     private var claimed = false
 
-    init(json: String, check: @escaping (Database) throws -> Void) { self.json = json; self.check = check }
+    init(record: OperationRecord, check: @escaping (Database) throws -> Void) { self.record = record; self.check = check }
+
+    /// Written only when the operation changed something: an import of rows already there journals nothing, and
+    /// should not pay for writing down the whole file.
+    func json() throws -> String {
+        do { return try record.json() } catch {
+            throw StoreError.invalid("this change could not be written down: \(error)")
+        }
+    }
 
     func claim() -> PendingOperation? {
         guard !claimed else { return nil }
@@ -27,10 +35,6 @@ extension DeskStore {
     @discardableResult
     public func apply(_ record: OperationRecord, composer: NoticeComposer = NoticeComposer()) throws -> Outcome {
         let record = try withDirectoryIDs(record)
-        let json: String
-        do { json = try record.json() } catch {
-            throw StoreError.invalid("this change could not be written down: \(error)")
-        }
         let actor = record.actor
         if Permissions.rule(for: record.operation.kind).machineOwnerOnly {
             // A restore replaces the file before it journals, so the machine's own check comes first.
@@ -39,7 +43,7 @@ extension DeskStore {
                 throw refusal
             }
         }
-        let pending = PendingOperation(json: json) { [self] db in
+        let pending = PendingOperation(record: record) { [self] db in
             if let refusal = Permissions.check(record.operation.kind, actor: actor,
                                                facts: try facts(for: record, db: db)) { throw refusal }
         }

@@ -19,7 +19,8 @@ public struct OperationRecord: Equatable, Codable, Sendable {
         self.operation = operation
     }
 
-    /// The JSON form, keys sorted so the same operation always writes the same bytes (it is hashed in the journal).
+    /// The JSON form, keys sorted so the same operation always writes the same bytes (it is hashed in the journal;
+    /// the encoder's own order differs from one run to the next).
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -27,7 +28,8 @@ public struct OperationRecord: Equatable, Codable, Sendable {
             var single = encoder.singleValueContainer()
             try single.encode(Instant.iso(date))
         }
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        // Through the bytes: String(decoding:) on Data itself takes a slow path, byte by byte.
+        return try encoder.encode(self).withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Reads the JSON form, with every value checked as input from another site would be.
