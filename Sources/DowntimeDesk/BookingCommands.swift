@@ -157,9 +157,14 @@ struct BookingsCommand: StoreCommand {
         let context = session.context
         let (store, _, site, now) = session.parts
         let target = try CommandInputs.practice(practice, site: site, store: store)
-        if let refusal = SiteRules.maySeePatients(of: target, site: site) { throw DeskFailure("\(refusal)") }
+        // NHS 111 and an ED see the bookings they made at a practice, and only those.
+        let madeHere = site.flatMap { $0.kind == .nhs111 || $0.kind == .ed ? $0 : nil }
+        if madeHere == nil, let refusal = SiteRules.maySeePatients(of: target, site: site) {
+            throw DeskFailure("\(refusal)")
+        }
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
         let bookings = try store.bookings(practiceID: target.id, day: day)
+            .filter { madeHere == nil || $0.createdSite == madeHere?.name }
         if format != .text, !bookings.isEmpty { OutputFile.notePatientDetails(format.rawValue.uppercased(), file: nil) }
         switch format {
         case .json: print(try JSONOutput.encode(bookings.map { BookingJSON($0, practice: target) }))
@@ -167,7 +172,9 @@ struct BookingsCommand: StoreCommand {
             let names = Dictionary(try store.organisations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             FileHandle.standardOutput.write(Data(BookingsCSV.render(bookings, practice: target, names: names).utf8))
         case .text:
-            print("\(Sanitise.visible(target.name)) — \(day.longDescription): \(bookings.count) booking\(bookings.count == 1 ? "" : "s")")
+            let whose = madeHere.map { " made by \(Sanitise.visible($0.name))" } ?? ""
+            print("\(Sanitise.visible(target.name)) — \(day.longDescription): \(bookings.count) booking"
+                  + (bookings.count == 1 ? "" : "s") + whose)
             for b in bookings {
                 print("\(b.start)  \(b.status.label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Sanitise.visible(b.patient.name))"
                       + "  \(b.patient.phone)  \(b.source)  \(b.downtimeReference ?? "")  \(b.id.uuidString.prefix(8))")

@@ -119,8 +119,10 @@ import Testing
     @Test func patientListingsAreShownOnlyAtTheirPractice() throws {
         let sandbox = try demo()
         for site in ["Vale Dental Care", "Referral Systems Hosting", "Coastal Commissioning", "Shoreline 111"] {
-            for command in [["today", "--practice", "Copperfield"], ["bookings", "--practice", "Copperfield"],
-                            ["print", "day", "--practice", "Copperfield"]] {
+            // NHS 111 lists the bookings it made (below) rather than being refused the listing (as the issue asks).
+            let listing = site == "Shoreline 111" ? [] : [["bookings", "--practice", "Copperfield"]]
+            for command in [["today", "--practice", "Copperfield"], ["print", "day", "--practice", "Copperfield"]]
+                + listing {
                 try refused(sandbox, command + ["--site", site],
                             saying: "Copperfield Dental Practice's patients are shown only at Copperfield Dental "
                                 + "Practice; \(site) cannot list them")
@@ -128,6 +130,14 @@ import Testing
         }
         let own = try sandbox.run(["today", "--site", "Copperfield Dental Practice"])
         #expect(own.status == 0 && own.out.contains("Dev Demo-Lowther"))
+        // NHS 111 sees the bookings it made at Copperfield, and none of Copperfield's others.
+        let shoreline = ["--site", "Shoreline 111"]
+        #expect(try sandbox.run(["book", "--practice", "Copperfield", "--time", "09:30", "--patient", "Pat Phoned",
+                                 "--phone", "07700900771"] + shoreline).status == 0)
+        let made = try sandbox.run(["bookings", "--practice", "Copperfield"] + shoreline)
+        #expect(made.status == 0 && made.out.contains("1 booking made by Shoreline 111")
+                    && made.out.contains("Pat Phoned"))
+        #expect(!made.out.contains("Dev Demo-Lowther"), "\(made.out)")
     }
 
     @Test func theSettingsFileNamesTheSiteOnceForEveryCommand() throws {
