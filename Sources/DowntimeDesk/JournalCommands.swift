@@ -21,11 +21,7 @@ struct JournalCommand: ParsableCommand {
             let entries = try context.openStore().journal(limit: limit)
             switch format {
             case .json:
-                print(try JSONOutput.any(entries.map { entry in
-                    ["id": entry.id.uuidString, "at": Instant.iso(entry.at), "user": entry.actor.user, "site": entry.actor.site,
-                     "terminal": entry.actor.terminal, "role": entry.actor.role.rawValue, "action": entry.action,
-                     "entity": entry.entity, "entity_id": entry.entityID.map { $0.uuidString as Any } ?? NSNull(), "detail": entry.detail] as [String: Any]
-                }))
+                print(try JSONOutput.encode(entries.map(JournalEntryJSON.init)))
             case .text:
                 for entry in entries {
                     print("\(Instant.readable(entry.at, zone: context.zone))  \(Sanitise.visible(entry.actor.user)) @ \(Sanitise.visible(entry.actor.site)) (\(Sanitise.visible(entry.actor.terminal)))  \(entry.action)  \(Sanitise.visible(entry.detail))")
@@ -46,9 +42,7 @@ struct JournalCommand: ParsableCommand {
             let result = try context.openStore().verifyJournal()
             switch format {
             case .json:
-                print(try JSONOutput.any(["intact": result.isIntact, "entries": result.entries, "head": result.head,
-                                      "breaks": result.breaks.map { ["seq": $0.entry.seq, "at": $0.entry.at, "user": $0.entry.user,
-                                                                     "site": $0.entry.site, "action": $0.entry.action, "problem": $0.problem] }]))
+                print(try JSONOutput.encode(JournalVerificationJSON(result)))
             case .text:
                 if result.isIntact {
                     print("Journal intact: \(result.entries) entries, head \(result.head).")
@@ -61,6 +55,47 @@ struct JournalCommand: ParsableCommand {
                 }
             }
             if !result.isIntact { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `journal show --format json`: one entry. `entity_id` is null (not left out) for a change to no single record.
+struct JournalEntryJSON: Encodable {
+    let id: String, at: String, user: String, site: String, terminal: String, role: String, action: String
+    let entity: String, entityID: String?, detail: String
+
+    init(_ entry: JournalEntry) {
+        id = entry.id.uuidString; at = Instant.iso(entry.at); user = entry.actor.user; site = entry.actor.site
+        terminal = entry.actor.terminal; role = entry.actor.role.rawValue; action = entry.action
+        entity = entry.entity; entityID = entry.entityID?.uuidString; detail = entry.detail
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, user, site, terminal, role, action, entity, entityID = "entity_id", detail
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var keyed = encoder.container(keyedBy: CodingKeys.self)
+        for (key, value) in [(CodingKeys.id, id), (.at, at), (.user, user), (.site, site), (.terminal, terminal),
+                             (.role, role), (.action, action), (.entity, entity), (.detail, detail)] {
+            try keyed.encode(value, forKey: key)
+        }
+        try keyed.encode(entityID, forKey: .entityID)
+    }
+}
+
+/// `journal verify --format json`: whether the chain holds, its length and head, and every break.
+struct JournalVerificationJSON: Encodable {
+    struct Break: Encodable {
+        let seq: Int64, at: String, user: String, site: String, action: String, problem: String
+    }
+    let intact: Bool, entries: Int, head: String, breaks: [Break]
+
+    init(_ result: JournalVerification) {
+        intact = result.isIntact; entries = result.entries; head = result.head
+        breaks = result.breaks.map {
+            Break(seq: $0.entry.seq, at: $0.entry.at, user: $0.entry.user, site: $0.entry.site, action: $0.entry.action,
+                  problem: $0.problem)
         }
     }
 }
