@@ -62,7 +62,9 @@ struct NotifyCommand: ParsableCommand {
                 .deliver(everything: true) { (try? context.now()) ?? Date() }
             switch format {
             case .json:
-                print(try JSONOutput.any(["sent": report.sent, "failed": report.failed.map { ["reference": $0.reference, "error": $0.error] }, "not_tried": report.notTried]))
+                print(try JSONOutput.encode(DeliveryJSON(sent: report.sent, failed: report.failed.map {
+                    ["reference": $0.reference, "error": $0.error]
+                }, not_tried: report.notTried)))
             case .text: Self.printReport(report)
             }
             if !report.failed.isEmpty || !report.notTried.isEmpty { throw ExitCode(2) }
@@ -119,3 +121,8 @@ struct NotifyCommand: ParsableCommand {
 }
 
 extension NoticeKind: ExpressibleByArgument {}
+
+/// `notify send --format json`: what was handed to the mail command, what it refused, what was not tried.
+struct DeliveryJSON: Encodable {
+    let sent: [String], failed: [[String: String]], not_tried: [String]
+}

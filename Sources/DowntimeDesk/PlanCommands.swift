@@ -48,15 +48,17 @@ struct PlanCommand: ParsableCommand {
             let status = try store.planStatus()
             let today = LocalDate(try context.now(), in: context.zone)
             guard let plan = status.plan, let reviewed = status.lastReviewed else {
-                if format == .json { print(try JSONOutput.any(["installed": false])) } else { print("No continuity plan is installed (downtime-desk plan install FILE).") }
+                if format == .json { print(try JSONOutput.encode(["installed": false])) }
+                else { print("No continuity plan is installed (downtime-desk plan install FILE).") }
                 return
             }
             let due = PlanReview.due(after: reviewed), overdue = status.isOverdue(today: today)
             switch format {
             case .json:
-                print(try JSONOutput.any(["installed": true, "title": plan.title, "functions": plan.functions.map(\.name), "last_reviewed": reviewed.iso,
-                                      "review_due": due.iso, "review_overdue": overdue,
-                                      "reviews": status.reviews.map { ["day": $0.day.iso, "by": $0.by, "note": $0.note] }]))
+                print(try JSONOutput.encode(PlanStatusJSON(
+                    installed: true, title: plan.title, functions: plan.functions.map(\.name),
+                    last_reviewed: reviewed.iso, review_due: due.iso, review_overdue: overdue,
+                    reviews: status.reviews.map { ["day": $0.day.iso, "by": $0.by, "note": $0.note] })))
             case .text:
                 print("\(plan.title) (\(plan.functions.count) critical functions), installed \(status.installedAt.map { Instant.readable($0, zone: context.zone) } ?? "?") by \(status.installedBy ?? "?").")
                 print(overdue ? "Review OVERDUE: last reviewed \(reviewed.iso), due by \(due.iso). Record it with `downtime-desk plan review`."
@@ -131,4 +133,10 @@ enum PlanFile {
             throw DeskFailure("\(path): \(count) problem\(count == 1 ? "" : "s"):\n" + problems.description)
         }
     }
+}
+
+/// `plan status --format json` for an installed plan.
+struct PlanStatusJSON: Encodable {
+    let installed: Bool, title: String, functions: [String], last_reviewed: String, review_due: String
+    let review_overdue: Bool, reviews: [[String: String]]
 }
