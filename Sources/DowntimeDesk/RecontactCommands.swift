@@ -53,13 +53,7 @@ struct RecontactCommand: ParsableCommand {
             let list = try RecontactCommand.newestList(practice, site: site, store: store)
             switch format {
             case .json:
-                print(try JSONOutput.any(["practice": list.practiceName, "from": list.from.iso, "to": list.to.iso, "reason": list.reason, "remaining": list.remaining,
-                                      "patients": list.items.enumerated().map { index, item -> [String: Any] in
-                                          ["position": index + 1, "name": item.booking.patient.name, "phone": item.booking.patient.phone.description,
-                                           "slot": "\(item.originalDay.iso) \(item.originalStart)", "now": "\(item.booking.day.iso) \(item.booking.start)",
-                                           "settled": item.isSettled, "calls": item.calls.map { ["at": Instant.iso($0.at), "by": $0.by, "outcome": $0.outcome.rawValue,
-                                                                                                  "note": $0.note, "moved_to": $0.movedTo ?? ""] }]
-                                      }]))
+                print(try JSONOutput.encode(RecontactListJSON(list)))
             case .text:
                 print("\(list.practiceName), \(list.range) (\(list.reason)): \(list.remaining) of \(list.items.count) still to call")
                 for (index, item) in list.items.enumerated() {
@@ -100,6 +94,29 @@ struct RecontactCommand: ParsableCommand {
                                                                            at: now)
             else { return }
             print("\(item.booking.patient.name): \(call.outcome.label)" + (call.movedTo.map { ", moved to \($0)" } ?? "") + ".")
+        }
+    }
+}
+
+/// `recontact list --format json`: the newest list, each patient in order with the calls made to them.
+struct RecontactListJSON: Encodable {
+    struct Patient: Encodable {
+        let position: Int, name: String, phone: String, slot: String, now: String, settled: Bool
+        let calls: [[String: String]]
+    }
+    let practice: String, from: String, to: String, reason: String, remaining: Int, patients: [Patient]
+
+    init(_ list: RecontactList) {
+        practice = list.practiceName; from = list.from.iso; to = list.to.iso; reason = list.reason
+        remaining = list.remaining
+        patients = list.items.enumerated().map { index, item in
+            Patient(position: index + 1, name: item.booking.patient.name, phone: item.booking.patient.phone.description,
+                    slot: "\(item.originalDay.iso) \(item.originalStart)",
+                    now: "\(item.booking.day.iso) \(item.booking.start)", settled: item.isSettled,
+                    calls: item.calls.map {
+                        ["at": Instant.iso($0.at), "by": $0.by, "outcome": $0.outcome.rawValue, "note": $0.note,
+                         "moved_to": $0.movedTo ?? ""]
+                    })
         }
     }
 }
