@@ -19,7 +19,7 @@ struct CallsCommand: ParsableCommand {
         let now = try context.now()
         let view = try store.networkView(now: now, zone: context.zone)
         guard let round = view.round else {
-            if format == .json { print(try JSONOutput.any(["notice": NSNull(), "parties": [Any]()])) }
+            if format == .json { print(try JSONOutput.encode(CallSheetJSON(notice: nil, system: nil, parties: []))) }
             else if format == .text { print("No notice round is waiting for acknowledgments: nobody to call.") }
             else { print(CallSheetText.csv([], now: now), terminator: "") }
             return
@@ -27,8 +27,8 @@ struct CallsCommand: ParsableCommand {
         let rows = view.callSheetRows
         switch format {
         case .json:
-            print(try JSONOutput.any(["notice": NoticeRoundOutput.json(round, now: now), "system": round.outage.system,
-                                  "parties": rows.map { CallSheetText.json($0, round: round, now: now) }]))
+            print(try JSONOutput.encode(CallSheetJSON(notice: NoticeRoundJSON(round, now: now), system: round.outage.system,
+                                                      parties: rows.map { CallSheetText.json($0, round: round, now: now) })))
         case .csv: print(CallSheetText.csv(rows, now: now), terminator: "")
         case .text: print(CallSheetText.text(rows, round: round, now: now, zone: context.zone), terminator: "")
         }
@@ -112,12 +112,18 @@ enum CallSheetText {
         return table
     }
 
-    static func json(_ row: CallSheetRow, round: NoticeRound, now: Date) -> [String: Any] {
+    static func json(_ row: CallSheetRow, round: NoticeRound, now: Date) -> CallSheetJSON.Party {
         let due = row.nextCallDue ?? round.notice.deadline
-        return ["party": row.organisation.name, "kind": row.organisation.kind.rawValue, "overdue": due <= now, "next_call_due": Instant.iso(due),
-                "numbers": row.numbers.map { ["label": $0.label, "number": $0.number.description, "wrong": row.wrongNumbers.contains($0.number)] },
-                "emails": row.emails.map(\.value),
-                "calls": row.attempts.map { ["at": Instant.iso($0.at), "number": $0.number.description, "outcome": $0.outcome.rawValue, "by": $0.by, "note": $0.note] }]
+        return .init(party: row.organisation.name, kind: row.organisation.kind.rawValue, overdue: due <= now,
+                     next_call_due: Instant.iso(due),
+                     numbers: row.numbers.map {
+                         .init(label: $0.label, number: $0.number.description, wrong: row.wrongNumbers.contains($0.number))
+                     },
+                     emails: row.emails.map(\.value),
+                     calls: row.attempts.map {
+                         ["at": Instant.iso($0.at), "number": $0.number.description, "outcome": $0.outcome.rawValue,
+                          "by": $0.by, "note": $0.note]
+                     })
     }
 
     /// The paper call-sheet: each party with its numbers and blank lines to write each call's outcome on.
@@ -140,5 +146,24 @@ enum CallSheetText {
         }
         if rows.isEmpty { lines.append("Every party has acknowledged: nobody to call.") }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `calls --format json`: the round (null when none is out), its system, and each party to call.
+struct CallSheetJSON: Encodable {
+    struct Number: Encodable { let label: String, number: String, wrong: Bool }
+    struct Party: Encodable {
+        let party: String, kind: String, overdue: Bool, next_call_due: String, numbers: [Number], emails: [String]
+        let calls: [[String: String]]
+    }
+    let notice: NoticeRoundJSON?, system: String?, parties: [Party]
+
+    enum CodingKeys: String, CodingKey { case notice, system, parties }
+
+    func encode(to encoder: Encoder) throws {
+        var keyed = encoder.container(keyedBy: CodingKeys.self)
+        try keyed.encode(notice, forKey: .notice)
+        if let system { try keyed.encode(system, forKey: .system) }
+        try keyed.encode(parties, forKey: .parties)
     }
 }
