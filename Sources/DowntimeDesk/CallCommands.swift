@@ -27,8 +27,10 @@ struct CallsCommand: ParsableCommand {
         let rows = view.callSheetRows
         switch format {
         case .json:
-            print(try JSONOutput.encode(CallSheetJSON(notice: NoticeRoundJSON(round, now: now), system: round.outage.system,
-                                                      parties: rows.map { CallSheetText.json($0, round: round, now: now) })))
+            let parties = rows.map { CallSheetText.json($0, round: round, now: now) }
+            let sheet = CallSheetJSON(notice: NoticeRoundJSON(round, now: now), system: round.outage.system,
+                                      parties: parties)
+            print(try JSONOutput.encode(sheet))
         case .csv: print(CallSheetText.csv(rows, now: now), terminator: "")
         case .text: print(CallSheetText.text(rows, round: round, now: now, zone: context.zone), terminator: "")
         }
@@ -117,7 +119,8 @@ enum CallSheetText {
         return .init(party: row.organisation.name, kind: row.organisation.kind.rawValue, overdue: due <= now,
                      next_call_due: Instant.iso(due),
                      numbers: row.numbers.map {
-                         .init(label: $0.label, number: $0.number.description, wrong: row.wrongNumbers.contains($0.number))
+                         .init(label: $0.label, number: $0.number.description,
+                               wrong: row.wrongNumbers.contains($0.number))
                      },
                      emails: row.emails.map(\.value),
                      calls: row.attempts.map {
