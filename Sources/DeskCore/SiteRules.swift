@@ -7,7 +7,7 @@ public enum SiteRules {
     /// A terminal's role follows from the organisation it is. A role asked for can only name that same role, so no
     /// flag can raise a site's rights; with no site, no role may be asked for.
     public static func role(asked: TerminalRole?, site: Organisation?) -> Result<TerminalRole, SiteRefusal> {
-        let own = site.map { TerminalRole(rawValue: $0.kind.rawValue) ?? .practice }
+        let own = site.map { TerminalRole($0.kind) }
         guard let asked else { return .success(own ?? .practice) }
         guard let site, let own else { return .failure(.roleWithoutSite(asked)) }
         guard asked == own else { return .failure(.roleNotTheSites(asked, site: site.name, own: own)) }

@@ -9,7 +9,8 @@ final class PendingOperation: @unchecked Sendable {
     let check: (Database) throws -> Void
     private var claimed = false
 
-    init(record: OperationRecord, check: @escaping (Database) throws -> Void) { self.record = record; self.check = check }
+    init(record: OperationRecord,
+         check: @escaping (Database) throws -> Void) { self.record = record; self.check = check }
 
     /// Written only when the operation changed something: an import of rows already there journals nothing, and
     /// should not pay for writing down the whole file.
@@ -36,12 +37,9 @@ extension DeskStore {
     public func apply(_ record: OperationRecord, composer: NoticeComposer = NoticeComposer()) throws -> Outcome {
         let record = try withDirectoryIDs(record)
         let actor = record.actor
-        if Permissions.rule(for: record.operation.kind).machineOwnerOnly {
-            // A restore replaces the file before it journals, so the machine's own check comes first.
-            if let refusal = Permissions.check(record.operation.kind, actor: actor,
-                                               facts: try pool.read { try facts(for: record, db: $0) }) {
-                throw refusal
-            }
+        // A restore replaces the file before it journals, so the machine's own check comes first.
+        if Permissions.rule(for: record.operation.kind).machineOwnerOnly, let refusal = try refusal(record) {
+            throw refusal
         }
         let pending = PendingOperation(record: record) { [self] db in
             if let refusal = Permissions.check(record.operation.kind, actor: actor,

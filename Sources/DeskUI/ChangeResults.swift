@@ -61,7 +61,8 @@ extension Effect {
         case .logRecontactCall(let id, let outcome, let note):
             return .success(.logRecontactCall(.init(itemID: id, outcome: outcome, note: note)))
         case .rearrange(let id, let day, let start, let note):
-            let call = DeskOperation.LogRecontactCall(itemID: id, outcome: .rearranged, note: note, moveTo: (day, start))
+            let call = DeskOperation.LogRecontactCall(itemID: id, outcome: .rearranged, note: note, moveTo: (day,
+                start))
             return .success(.logRecontactCall(call))
         }
     }

@@ -50,7 +50,6 @@ struct AcksCommand: ParsableCommand {
         var terminal: String { "cli" }
 
         func run(_ session: Session) throws {
-            let context = session.context
             let (store, actor, _, now) = session.parts
             let files = try MaildirReader.files(in: maildir)
             func read(_ reply: DeskOperation.RecordReply) throws -> ReplyOutcome {

@@ -41,7 +41,7 @@ struct BookCommand: StoreCommand {
         do { booking = try store.apply(OperationRecord(at: now, actor: actor, operation: operation)).booking! }
         catch StoreError.storage(let why) { throw DeskFailure(why) }  // already says nothing was saved, and why
         catch let refusal as Refusal {
-            throw DeskFailure("nothing saved: \(refusal)" + (refusal.commandLineHint.map { " (\($0))" } ?? ""))
+            throw DeskFailure("nothing saved: \(refusal.withCommandLineHint)")
         }
         catch { throw DeskFailure("nothing saved: \(error)") }
         switch format {

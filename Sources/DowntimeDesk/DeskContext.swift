@@ -46,7 +46,7 @@ func applyOperation(_ operation: DeskOperation, store: DeskStore, actor: Actor, 
     do {
         return try store.apply(OperationRecord(at: now, actor: actor, operation: operation), composer: composer)
     } catch let refusal as Refusal {
-        throw DeskFailure(refusal.description + (refusal.commandLineHint.map { " (\($0))" } ?? ""))
+        throw DeskFailure(refusal.withCommandLineHint)
     } catch let error as DeskFailure {
         throw error
     } catch {
@@ -121,10 +121,7 @@ struct DeskContext {
     /// Who is at this terminal: --user, else the login name.
     /// The machine's own account name for this process: what seats are kept by. Never `--user` or $USER, which
     /// anyone can set.
-    static var login: String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "uid \(geteuid())"
-    }
+    static var login: String { DeskStore.machineLogin }
 
     var userName: String { Sanitise.visible(options.user ?? environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()) }
 

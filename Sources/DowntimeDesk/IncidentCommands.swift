@@ -66,10 +66,8 @@ struct IncidentCommand: ParsableCommand {
         @Argument(help: "The note.") var text: String
 
         func run(_ session: Session) throws {
-            let context = session.context
-            let (store, actor, _, now) = session.parts
-            let incident = try applyOperation(.addIncidentNote(.init(number: which.number, text: text)), store: store,
-                                              actor: actor, at: now).incident!
+            guard let incident = try session.apply(.addIncidentNote(.init(number: which.number,
+                                                                          text: text))).incident else { return }
             print("Noted on \(incident.number).")
         }
     }
@@ -82,11 +80,9 @@ struct IncidentCommand: ParsableCommand {
         @Option(help: "Why the severity changes (required).") var reason: String
 
         func run(_ session: Session) throws {
-            let context = session.context
-            let (store, actor, _, now) = session.parts
             let operation = DeskOperation.changeIncidentSeverity(.init(number: which.number, severity: severity,
                                                                        reason: reason))
-            let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!
+            guard let incident = try session.apply(operation).incident else { return }
             print("\(incident.number) is now severity \(incident.severity), \(incident.hssiSummary).")
         }
     }
@@ -105,15 +101,14 @@ struct IncidentCommand: ParsableCommand {
         enum YesNo: String, ExpressibleByArgument { case yes, no }
 
         func run(_ session: Session) throws {
-            let context = session.context
-            let (store, actor, _, now) = session.parts
+            let (store, _, _, _) = session.parts
             var impact = try perform { try store.incidentDetail(number: which.number) }.incident.impact
             if let sites { impact.multipleSites = sites == .several }
             if let clinicalSafety { impact.clinicalSafety = clinicalSafety == .yes }
             if let informationGovernance { impact.informationGovernance = informationGovernance == .yes }
             let operation = DeskOperation.changeIncidentImpact(.init(number: which.number, impact: impact,
                                                                      reason: reason))
-            let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!
+            guard let incident = try session.apply(operation).incident else { return }
             print("\(incident.number): \(incident.hssiSummary).")
         }
     }
@@ -127,11 +122,9 @@ struct IncidentCommand: ParsableCommand {
         @Option(help: "Close anyway, for this reason, although the outage is active or back-entry is outstanding.") var override: String?
 
         func run(_ session: Session) throws {
-            let context = session.context
-            let (store, actor, _, now) = session.parts
             let operation = DeskOperation.closeIncident(.init(number: which.number, agreedBy: agreedBy,
                                                               override: override))
-            let incident = try applyOperation(operation, store: store, actor: actor, at: now).incident!
+            guard let incident = try session.apply(operation).incident else { return }
             print("\(incident.number) closed, agreed with \(incident.agreedBy ?? agreedBy)" + (incident.closeOverride.map { " (override: \($0))" } ?? "") + ".")
         }
     }

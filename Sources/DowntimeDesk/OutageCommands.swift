@@ -180,7 +180,8 @@ struct BackEntryCommand: ParsableCommand {
             let names = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let list = try store.backEntryWorklist()
             switch format {
-            case .json: print(try JSONOutput.encode(list.compactMap { b in names[b.practiceID].map { BookingJSON(b, practice: $0) } }))
+            case .json: print(try JSONOutput.encode(list.compactMap { b in names[b.practiceID].map { BookingJSON(b,
+                practice: $0) } }))
             case .text:
                 print(list.isEmpty ? "Nothing to back-enter." : "\(list.count) downtime booking\(list.count == 1 ? "" : "s") to back-enter:")
                 for b in list {

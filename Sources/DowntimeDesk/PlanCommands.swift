@@ -114,7 +114,6 @@ struct RunbookCommand: ParsableCommand {
         @Flag(help: "Untick it.") var undo = false
 
         func run(_ session: Session) throws {
-            let context = session.context
             let (store, actor, _, now) = session.parts
             guard case .runbookTicked(let item)
                 = try applyOperation(.tickRunbook(.init(number: which.number, position: position, undo: undo)),

@@ -48,7 +48,6 @@ struct RecontactCommand: ParsableCommand {
         var terminal: String { "cli" }
 
         func run(_ session: Session) throws {
-            let context = session.context
             let (store, _, site, _) = session.parts
             let list = try RecontactCommand.newestList(practice, site: site, store: store)
             switch format {

@@ -39,7 +39,7 @@ extension StoreCommand {
         do {
             try run(Session(context: context, store: store, actor: actor, site: site, now: now))
         } catch let refusal as Refusal {
-            throw DeskFailure(refusal.description + (refusal.commandLineHint.map { " (\($0))" } ?? ""))
+            throw DeskFailure(refusal.withCommandLineHint)
         } catch let error as StoreError {
             throw DeskFailure(error.description)
         }

@@ -135,8 +135,6 @@ public enum Permissions {
             return "\(site) makes recontact lists for its own bookings only; these are \(owner)'s"
         case .importBookings:
             return "\(site) can import only its own bookings; this file has \(owner)'s"
-        case .changeStatus, .move, .markBackEntered:
-            return SiteRefusal.notYourPractice(practice: owner, site: site).description
         default:
             return SiteRefusal.notYourPractice(practice: owner, site: site).description
         }

@@ -49,6 +49,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         return first.uppercased() + words.dropFirst() + (words.hasSuffix(".") ? "" : ".")
     }
 
+    /// The refusal as the command line prints it: the sentence, then its own hint.
+    public var withCommandLineHint: String { description + (commandLineHint.map { " (\($0))" } ?? "") }
+
     /// What the command line adds after the sentence: how to say it there.
     public var commandLineHint: String? {
         switch self {
