@@ -10,21 +10,61 @@ public struct Keymap: Equatable, Sendable {
         self.name = name; self.bindings = bindings
     }
 
-    public func command(for key: Key, in pane: PaneID) -> String? {
-        bindings[.pane(pane)]?[key] ?? bindings[.global]?[key]
+    public func command(for key: Key, in pane: PaneID) -> String? { command(for: key, in: .pane(pane)) }
+
+    /// A pane's or an overlay's own binding, else the global one.
+    public func command(for key: Key, in scope: BindingScope) -> String? {
+        bindings[scope]?[key] ?? bindings[.global]?[key]
+    }
+
+    /// The command a key runs in a scope, typed; nil when it runs none this version knows.
+    public func commandID(for key: Key, in scope: BindingScope) -> CommandID? {
+        command(for: key, in: scope).flatMap(CommandID.init(rawValue:))
+    }
+
+    /// The keys a hint on screen names for a command in a scope (its own keys, then global ones it does not
+    /// shadow), `preferring` first where bound, then shortest, a letter once (y, not y and Y); nil when no key runs
+    /// it there.
+    public func hint(_ command: CommandID, in scope: BindingScope, limit: Int = 1, preferring: [Key] = []) -> String? {
+        let own = bindings[scope] ?? [:]
+        let inherited = scope == .global ? [] : (bindings[.global] ?? [:]).filter { own[$0.key] == nil }
+        let keys = (own.filter { $0.value == command.rawValue } + inherited.filter { $0.value == command.rawValue })
+            .map(\.key.description)
+        var seen = Set<String>()
+        let first = preferring.map(\.description).filter(keys.contains)
+        let named = (first + keys.sorted(by: Keymap.hintOrder))
+            .filter { seen.insert($0.lowercased()).inserted }
+        return named.isEmpty ? nil : named.prefix(limit).joined(separator: " or ")
     }
 
     /// Every key bound to `command` in a scope, for the help overlay and status hints.
     public func keys(for command: String, in scope: BindingScope) -> [Key] {
         (bindings[scope] ?? [:]).filter { $0.value == command }.map(\.key)
-            .sorted { ($0.description.count, $0.description) < ($1.description.count, $1.description) }
+            .sorted { Keymap.hintOrder($0.description, $1.description) }
+    }
+
+    /// Shortest first, a lower-case letter before its capital.
+    static func hintOrder(_ one: String, _ other: String) -> Bool {
+        (one.count, one.lowercased() == one ? 0 : 1, one) < (other.count, other.lowercased() == other ? 0 : 1, other)
+    }
+
+    /// An overlay command no key runs leaves its question unanswerable (a confirmation could only be refused).
+    func unanswerableOverlays() -> [ConfigError] {
+        Commands.all.compactMap { command -> ConfigError? in
+            let overlays = command.scopes.compactMap { scope -> OverlayID? in
+                if case .overlay(let overlay) = scope { return overlay } else { return nil }
+            }
+            guard overlays.count == command.scopes.count, let overlay = overlays.first,
+                  hint(command.id, in: .overlay(overlay)) == nil else { return nil }
+            return ConfigError(file: "keymap \(name)", key: overlay.rawValue,
+                               "no key runs '\(command.name)', so \(overlay.title.lowercased()) it cannot be done")
+        }
     }
 
     /// The overlay and README rows: each command in table order with its keys per scope.
     public func helpRows() -> [(scope: BindingScope, command: Command, keys: [Key])] {
-        let scopes: [BindingScope] = [.global] + PaneID.allCases.map(BindingScope.pane)
         var rows: [(BindingScope, Command, [Key])] = []
-        for scope in scopes {
+        for scope in BindingScope.all {
             for command in Commands.all {
                 let keys = self.keys(for: command.name, in: scope)
                 if !keys.isEmpty { rows.append((scope, command, keys)) }
@@ -50,7 +90,8 @@ public enum KeymapLoader {
             }
             if key == "name" || key == "description" { continue }
             guard let scope = BindingScope(name: key) else {
-                warnings.append(doc.error(key, in: nil, "unknown section, ignored; use global, \(PaneID.allCases.map(\.rawValue).joined(separator: ", "))"))
+                warnings.append(doc.error(key, in: nil, "unknown section, ignored; use "
+                                             + BindingScope.all.map(\.description).joined(separator: ", ")))
                 continue
             }
             guard let table = value.table else { throw doc.error(key, in: nil, "must be a table of \"key\" = \"command\"") }
@@ -86,6 +127,7 @@ public enum KeymapLoader {
             })
         let (bindings, warnings) = try files.resolve(name)
         // "none" has done its work once layering is over: it hides an inherited binding.
-        return (Keymap(name: name, bindings: bindings.mapValues { $0.filter { $0.value != "none" } }), warnings)
+        let keymap = Keymap(name: name, bindings: bindings.mapValues { $0.filter { $0.value != "none" } })
+        return (keymap, warnings + keymap.unanswerableOverlays())
     }
 }

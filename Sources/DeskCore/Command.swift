@@ -11,16 +11,40 @@ public enum PaneID: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// Where a key binding applies: everywhere, or in one pane.
+/// The views over the panes that have keys of their own.
+public enum OverlayID: String, CaseIterable, Sendable {
+    case incident, runbook, confirm, draft
+
+    public var title: String {
+        switch self {
+        case .incident: return "In the incident view"
+        case .runbook: return "In the runbook"
+        case .confirm: return "When a question asks y/n"
+        case .draft: return "When an unsaved booking is offered back"
+        }
+    }
+}
+
+/// Where a key binding applies: everywhere, in one pane, or in one overlay.
 public enum BindingScope: Hashable, Sendable, CustomStringConvertible {
     case global
     case pane(PaneID)
+    case overlay(OverlayID)
+
+    /// Every scope, in the order the help overlay lists them.
+    public static let all: [BindingScope] = [.global] + PaneID.allCases.map(BindingScope.pane)
+        + OverlayID.allCases.map(BindingScope.overlay)
 
     public init?(name: String) {
-        if name == "global" { self = .global } else if let pane = PaneID(rawValue: name) { self = .pane(pane) } else { return nil }
+        guard let scope = BindingScope.all.first(where: { $0.description == name }) else { return nil }
+        self = scope
     }
     public var description: String {
-        switch self { case .global: return "global"; case .pane(let p): return p.rawValue }
+        switch self {
+        case .global: return "global"
+        case .pane(let pane): return pane.rawValue
+        case .overlay(let overlay): return overlay.rawValue
+        }
     }
 }
 
@@ -61,6 +85,12 @@ public enum CommandID: String, CaseIterable, Sendable {
     case showRunbook = "show-runbook"
     case showHandover = "show-handover"
     case incidentNote = "incident-note"
+    case incidentSeverity = "incident-severity"
+    case closeIncident = "close-incident"
+    case tickStep = "tick-step"
+    case yes = "yes"
+    case restoreDraft = "restore-draft"
+    case discardDraft = "discard-draft"
     case toggleRecontact = "toggle-recontact"
     case moveUp = "move-up"
     case moveDown = "move-down"
@@ -85,8 +115,8 @@ public struct Command: Hashable, Sendable {
 
 /// The one table of commands (tig's request table, helix's static_commands).
 public enum Commands {
-    /// Movement acts on the focused pane, so it may be bound globally or per pane.
-    static let anywhere: Set<BindingScope> = Set(PaneID.allCases.map(BindingScope.pane)).union([.global])
+    /// Movement acts on the focused pane or the open overlay, so it may be bound in any scope.
+    static let anywhere: Set<BindingScope> = Set(BindingScope.all)
 
     public static let all: [Command] = [
         Command(.quit, "Quit (asks first if anything is unsaved)", [.global]),
@@ -123,10 +153,16 @@ public enum Commands {
         Command(.acknowledge, "Acknowledge the current notice for this terminal's organisation", [.global]),
         Command(.logCall, "Log a call to the selected party: number, outcome, note (commissioner or host)",
                 [.pane(.callsheet)]),
-        Command(.showIncident, "Show the open incident and its timeline (n note, s severity, c close)", [.global]),
-        Command(.showRunbook, "Show the runbook checklist; Enter ticks or unticks the selected step (host or commissioner)", [.global]),
+        Command(.showIncident, "Show or hide the open incident and its timeline", [.global, .overlay(.incident)]),
+        Command(.showRunbook, "Show or hide the runbook checklist of the open incident", [.global, .overlay(.runbook)]),
         Command(.showHandover, "Show the shift hand-over page (print it with downtime-desk print handover)", [.global]),
-        Command(.incidentNote, "Add a note to the open incident's timeline", [.global]),
+        Command(.incidentNote, "Add a note to the open incident's timeline", [.global, .overlay(.incident)]),
+        Command(.incidentSeverity, "Change the open incident's severity (asks for the reason)", [.overlay(.incident)]),
+        Command(.closeIncident, "Close the open incident (asks who agreed it)", [.overlay(.incident)]),
+        Command(.tickStep, "Tick or untick the selected runbook step (host or commissioner)", [.overlay(.runbook)]),
+        Command(.yes, "Go ahead with what the question asks; any other key changes nothing", [.overlay(.confirm)]),
+        Command(.restoreDraft, "Restore the booking that was not saved, to finish it", [.overlay(.draft)]),
+        Command(.discardDraft, "Throw away the booking that was not saved", [.overlay(.draft)]),
         Command(.toggleRecontact, "Switch the call-sheet between the parties and the practice's recontact list",
                 [.global, .pane(.callsheet)]),
         Command(.moveUp, "Move the selection up", anywhere),

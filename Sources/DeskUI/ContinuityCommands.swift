@@ -30,6 +30,25 @@ enum ContinuityCommands {
             guard let incident = state.view.incident?.incident else { state.message = "No incident is open to note on."; return [] }
             state.overlay = .prompt(PromptForm(title: "Note on \(incident.number)", purpose: .incidentNote(number: incident.number),
                                                fields: [.init("Note", maxLength: 300)]))
+        case .incidentSeverity:
+            guard let incident = state.view.incident?.incident else {
+                state.message = "No incident is open."
+                return []
+            }
+            state.overlay = .prompt(PromptForm(title: "Severity of \(incident.number) (1 highest, 5 lowest)",
+                                               purpose: .incidentSeverity(number: incident.number), fields: [
+                .init("Severity", value: "\(incident.severity)", choices: Incident.severities.map(String.init)),
+                .init("Reason", maxLength: 300),
+            ]))
+        case .closeIncident:
+            guard let detail = state.view.incident else { state.message = "No incident is open to close."; return [] }
+            let number = detail.incident.number
+            let blockers = detail.closureBlockers
+            var fields: [PromptForm.Field] = [.init("Agreed by", value: detail.incident.reporter, maxLength: 100)]
+            if !blockers.isEmpty { fields.append(.init("Override", maxLength: 300)) }
+            let title = blockers.isEmpty ? "Close \(number), agreed with the reporter"
+                : "Close \(number) although \(blockers.joined(separator: " and "))? Give the override reason"
+            state.overlay = .prompt(PromptForm(title: title, purpose: .closeIncident(number: number), fields: fields))
         default: break
         }
         return []
@@ -52,57 +71,44 @@ enum ContinuityCommands {
         return []
     }
 
-    /// Keys inside the incident, runbook and hand-over views: movement from the keymap, actions on fixed letters shown in the view.
+    /// Keys inside the incident, runbook and hand-over views, from the keymap's [incident] and [runbook] scopes
+    /// (the hand-over has only movement, from [global]).
     static func handleView(_ key: Key, _ state: inout AppState) -> [Effect] {
-        let command = state.keymap.command(for: key, in: state.focus)
-        let number = state.view.incident?.incident.number
         switch state.overlay {
         case .incident(let scroll):
-            switch (key, command) {
-            case (.char("n"), _): return run(.incidentNote, &state)
-            case (.char("s"), _):
-                guard let number, let incident = state.view.incident?.incident else { return [] }
-                state.overlay = .prompt(PromptForm(title: "Severity of \(number) (1 highest, 5 lowest)", purpose: .incidentSeverity(number: number), fields: [
-                    .init("Severity", value: "\(incident.severity)", choices: Incident.severities.map(String.init)),
-                    .init("Reason", maxLength: 300),
-                ]))
-            case (.char("c"), _):
-                guard let number else { return [] }
-                let blockers = state.view.incident?.closureBlockers ?? []
-                var fields: [PromptForm.Field] = [.init("Agreed by", value: state.view.incident?.incident.reporter ?? "", maxLength: 100)]
-                if !blockers.isEmpty { fields.append(.init("Override", maxLength: 300)) }
-                state.overlay = .prompt(PromptForm(title: blockers.isEmpty ? "Close \(number), agreed with the reporter"
-                                                   : "Close \(number) although \(blockers.joined(separator: " and "))? Give the override reason",
-                                                   purpose: .closeIncident(number: number), fields: fields))
-            case (_, "move-down"?): state.overlay = .incident(scroll: scroll + 1)
-            case (_, "move-up"?): state.overlay = .incident(scroll: max(0, scroll - 1))
-            case (_, "page-down"?): state.overlay = .incident(scroll: scroll + 10)
-            case (_, "page-up"?): state.overlay = .incident(scroll: max(0, scroll - 10))
-            case (_, "cancel"?), (_, "quit"?), (_, "show-incident"?): state.overlay = nil
+            let command = state.keymap.commandID(for: key, in: .overlay(.incident))
+            switch command {
+            case .incidentNote?, .incidentSeverity?, .closeIncident?: return run(command!, &state)
+            case .moveDown?: state.overlay = .incident(scroll: scroll + 1)
+            case .moveUp?: state.overlay = .incident(scroll: max(0, scroll - 1))
+            case .pageDown?: state.overlay = .incident(scroll: scroll + 10)
+            case .pageUp?: state.overlay = .incident(scroll: max(0, scroll - 10))
+            case .cancel?, .quit?, .showIncident?: state.overlay = nil
             default: break
             }
         case .runbook(let selected):
             let runbook = state.view.incident?.runbook(at: state.now)
             let count = runbook?.items.count ?? 0
-            switch (key, command) {
-            case (.enter, _), (.space, _), (.char("x"), _):
-                guard let number, let runbook, runbook.items.indices.contains(selected) else { return [] }
+            switch state.keymap.commandID(for: key, in: .overlay(.runbook)) {
+            case .tickStep?:
+                guard let number = state.view.incident?.incident.number, let runbook,
+                      runbook.items.indices.contains(selected) else { return [] }
                 if let refusal = state.refusal(.tickRunbook) { state.message = refusal.sentence; return [] }
                 return [.tickRunbook(number: number, position: selected + 1, undo: runbook.items[selected].isDone)]
-            case (_, "move-down"?): state.overlay = .runbook(selected: min(selected + 1, max(0, count - 1)))
-            case (_, "move-up"?): state.overlay = .runbook(selected: max(0, selected - 1))
-            case (_, "first"?): state.overlay = .runbook(selected: 0)
-            case (_, "last"?): state.overlay = .runbook(selected: max(0, count - 1))
-            case (_, "cancel"?), (_, "quit"?), (_, "show-runbook"?): state.overlay = nil
+            case .moveDown?: state.overlay = .runbook(selected: min(selected + 1, max(0, count - 1)))
+            case .moveUp?: state.overlay = .runbook(selected: max(0, selected - 1))
+            case .first?: state.overlay = .runbook(selected: 0)
+            case .last?: state.overlay = .runbook(selected: max(0, count - 1))
+            case .cancel?, .quit?, .showRunbook?: state.overlay = nil
             default: break
             }
         case .handover(let scroll):
-            switch command {
-            case "move-down": state.overlay = .handover(scroll: scroll + 1)
-            case "move-up": state.overlay = .handover(scroll: max(0, scroll - 1))
-            case "page-down": state.overlay = .handover(scroll: scroll + 10)
-            case "page-up": state.overlay = .handover(scroll: max(0, scroll - 10))
-            case "cancel", "quit", "show-handover": state.overlay = nil
+            switch state.keymap.commandID(for: key, in: .global) {
+            case .moveDown?: state.overlay = .handover(scroll: scroll + 1)
+            case .moveUp?: state.overlay = .handover(scroll: max(0, scroll - 1))
+            case .pageDown?: state.overlay = .handover(scroll: scroll + 10)
+            case .pageUp?: state.overlay = .handover(scroll: max(0, scroll - 10))
+            case .cancel?, .quit?, .showHandover?: state.overlay = nil
             default: break
             }
         default: break

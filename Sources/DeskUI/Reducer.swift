@@ -69,7 +69,7 @@ public enum Reducer {
             return []
         case .confirm(_, let effect):
             state.overlay = nil
-            if key == .char("y") || key == .char("Y") { return [effect] }
+            if state.answersYes(key) { return [effect] }
             state.message = "Nothing changed."
             return []
         case .reason(var prompt):
@@ -105,26 +105,23 @@ public enum Reducer {
             }
             return []
         case .offerDraft(let form):
-            // Enter is the reflex, so it keeps the work; throwing it away takes a deliberate n or d.
-            switch key {
-            case .char("y"), .char("Y"), .enter:
+            switch state.keymap.commandID(for: key, in: .overlay(.draft)) {
+            case .restoreDraft?:
                 state.overlay = nil
                 state.form = form
                 state.message = "Draft restored; Enter saves it."
                 return []
-            case .char("n"), .char("N"), .char("d"), .char("D"):
+            case .discardDraft?:
                 state.overlay = nil
                 state.message = "Draft discarded."
                 return [.clearDraft]
             default:
-                state.message = "y or Enter restores the unsaved booking; n discards it."
+                state.message = state.draftOfferHint(restore: "restores the unsaved booking", discard: "discards it.")
                 return []
             }
         case .confirmQuit:
-            switch key {
-            case .char("y"), .char("Y"): return [.quit]
-            default: state.overlay = nil; state.message = "Quit cancelled."; return []
-            }
+            if state.answersYes(key) { return [.quit] }
+            state.overlay = nil; state.message = "Quit cancelled."; return []
         case .incident, .runbook, .handover:
             return ContinuityCommands.handleView(key, &state)
         case .chooseBooking(var chooser):
@@ -161,7 +158,7 @@ public enum Reducer {
         if let question = form.question {
             form.question = nil
             state.form = form
-            guard key == .char("y") || key == .char("Y") else { return [] }
+            guard state.answersYes(key) else { return [] }
             switch question {
             case .abandon:
                 state.form = nil
@@ -328,8 +325,12 @@ public enum Reducer {
         case .logCall where state.showsRecontact: return ContinuityCommands.logRecontactCall(&state)
         case .declareOutage, .restoreOutage, .acknowledge, .logCall:
             return OutageChainCommands.run(command, &state)
-        case .showIncident, .showRunbook, .showHandover, .toggleRecontact, .incidentNote:
+        case .showIncident, .showRunbook, .showHandover, .toggleRecontact, .incidentNote, .incidentSeverity,
+             .closeIncident:
             return ContinuityCommands.run(command, &state)
+        case .tickStep, .yes, .restoreDraft, .discardDraft:
+            // They answer an open view or question; bound in another scope they have nothing to act on.
+            state.message = "'\(command.rawValue)' works only while its view or question is open."
         case .moveUp: move(&state, by: -1)
         case .moveDown: move(&state, by: 1)
         case .pageUp: move(&state, by: -pageSize(state))

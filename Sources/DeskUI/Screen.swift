@@ -30,19 +30,20 @@ public enum Screen {
         case .offerDraft(let form):
             let who = form.draft.patientName.isEmpty ? "" : " for \(Sanitise.visible(String(form.draft.patientName.prefix(30))))"
             ConfirmDialog.render(question: "A booking\(who) at \(form.start) \(form.day.longDescription) was not saved. Restore it?",
-                                 hint: "y or Enter restores it · n discards it for good", into: &canvas, within: body)
+                                 hint: state.draftOfferHint(restore: "restores it", discard: "discards it for good",
+                                                            between: " · "), into: &canvas, within: body)
         case .prompt(let form): PromptOverlay.render(form, into: &canvas, within: body)
         case .incident(let scroll): IncidentView.render(state, scroll: scroll, into: &canvas, at: body)
         case .runbook(let selected): RunbookView.render(state, selected: selected, into: &canvas, at: body)
         case .handover(let scroll): HandoverView.render(state, scroll: scroll, into: &canvas, at: body)
         case .confirm(let question, _):
-            ConfirmDialog.render(question: question, hint: "y goes ahead, any other key changes nothing", into: &canvas, within: body)
+            ConfirmDialog.render(question: question, hint: state.confirmHint("goes ahead", otherwise: "any other key changes nothing"), into: &canvas, within: body)
         case .chooseBooking(let chooser): ChooserOverlay.render(chooser, state: state, into: &canvas, within: body)
         case .notice(let title, let lines):
             ConfirmDialog.render(question: title, hint: (lines + ["Any key goes on."]).joined(separator: "   "),
                                  into: &canvas, within: body)
         case .confirmQuit:
-            ConfirmDialog.render(question: "Quit with unsaved work?", hint: "y quits, any other key goes back", into: &canvas, within: body)
+            ConfirmDialog.render(question: "Quit with unsaved work?", hint: state.confirmHint("quits"), into: &canvas, within: body)
         case nil: break
         }
         return canvas

@@ -112,6 +112,25 @@ func files(in folder: String) throws -> [URL] {
         #expect(keymap.command(for: .char("q"), in: .slots) == nil)
         #expect(keymap.command(for: .tab, in: .slots) == "focus-next")
     }
+
+    /// A keymap of its own that binds no overlay keys loads, but says which questions it leaves unanswerable.
+    @Test func aKeymapWithNoOverlayKeysWarnsWhatCannotBeDone() throws {
+        let keys = FileManager.default.temporaryDirectory.appendingPathComponent("userkeys-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: keys) }
+        try "[global]\n\"q\" = \"quit\"\n".write(to: keys.appendingPathComponent("bare.toml"), atomically: true,
+                                                  encoding: .utf8)
+        let (_, warnings) = try KeymapLoader.load(name: "bare", bundled: repositoryRoot.appendingPathComponent("Keymaps"),
+                                                  user: keys)
+        let said = warnings.map(\.description)
+        #expect(said.contains("keymap bare [confirm]: no key runs 'yes', so when a question asks y/n it cannot be done"))
+        #expect(said.contains { $0.contains("'tick-step'") })
+        let (defaults, none) = try KeymapLoader.load(name: "default", bundled: repositoryRoot.appendingPathComponent("Keymaps"),
+                                                     user: nil)
+        #expect(none.isEmpty)
+        #expect(defaults.commandID(for: .char("y"), in: .overlay(.confirm)) == .yes)
+        #expect(defaults.commandID(for: .enter, in: .overlay(.confirm)) == nil, "Enter never confirms a declaration")
+    }
 }
 
 @Suite struct ThemeResolutionTests {

@@ -190,7 +190,7 @@ import DeskConfig
         state.form = BookingForm(practiceID: UUID(), practiceName: "P", day: today, start: TimeOfDay(parsing: "09:30")!)
         state.form?.draft.patientName = "Half typed"
         #expect(state.hasUnsavedWork)
-        state.keymap = Keymap(name: "q", bindings: [.global: [.char("q"): "quit"]])
+        state.keymap = Keymap.withOverlayKeys(name: "q", bindings: [.global: [.char("q"): "quit"]])
         state.form = nil
         #expect(Reducer.run("quit", &state) == [.quit], "nothing typed, nothing to ask")
         state.form = BookingForm(practiceID: UUID(), practiceName: "P", day: today, start: TimeOfDay(parsing: "09:30")!)
@@ -218,7 +218,7 @@ import DeskConfig
 }
 
 @Suite struct ReceptionKeyTests {
-    let keymap = Keymap(name: "k", bindings: [
+    let keymap = Keymap.withOverlayKeys(name: "k", bindings: [
         .global: [.char("n"): "next-day", .char("p"): "prev-day", .char("t"): "go-today", .down: "move-down", .tab: "focus-next"],
         .pane(.slots): [.char("a"): "mark-arrived", .char("c"): "mark-completed", .char("d"): "mark-dna"],
         .pane(.incoming): [.char("s"): "mark-seen", .char("S"): "mark-all-seen"],
@@ -266,7 +266,7 @@ import DeskConfig
 @Suite struct BookingFormTests {
     func openForm() throws -> AppState {
         var state = try sampleState(width: 100, height: 30)
-        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.enter: "book"], .global: [.down: "move-down"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"], .global: [.down: "move-down"]])
         _ = Reducer.reduce(&state, .key(.down))
         _ = Reducer.reduce(&state, .key(.enter))
         return state
@@ -364,7 +364,7 @@ import DeskConfig
         #expect(text.contains("1 of 2 practices have a free urgent slot."))
         #expect(text.contains("Marsh Lane Dental") && text.contains("01632 960101  1 free from 10:30"))
         #expect(text.contains("01632 960120  FULL"))
-        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.enter: "book"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"]])
         #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
         #expect(state.form == nil)
         #expect(state.message?.contains("capacity board") == true)
@@ -395,7 +395,7 @@ import DeskConfig
 @Suite struct ReasonPromptTests {
     @Test func cancellingAsksForAReasonFirst() throws {
         var state = try sampleState()
-        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.char("x"): "cancel-booking", .char("E"): "mark-error"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.char("x"): "cancel-booking", .char("E"): "mark-error"]])
         let ann = state.view.slots[0].bookings[0]
         #expect(Reducer.reduce(&state, .key(.char("x"))).isEmpty)
         #expect(Screen.render(state).text.contains("Why are you cancelling Ann Demo's 09:00 booking?"))
@@ -413,7 +413,7 @@ import DeskConfig
 }
 
 @Suite struct MoveAndDateTests {
-    let keymap = Keymap(name: "k", bindings: [
+    let keymap = Keymap.withOverlayKeys(name: "k", bindings: [
         .global: [.down: "move-down", .escape: "cancel", .char("g"): "go-to-date"],
         .pane(.slots): [.enter: "book", .char("M"): "move-booking"],
     ])

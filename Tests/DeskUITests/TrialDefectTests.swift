@@ -57,7 +57,7 @@ import DeskConfig
 @Suite struct StrayKeyTests {
     @Test func anUnrecognisedKeyChangesNothingAnywhere() throws {
         var state = try sampleState()
-        state.keymap = Keymap(name: "k",
+        state.keymap = Keymap.withOverlayKeys(name: "k",
                               bindings: [.global: [.escape: "cancel"], .pane(.slots): [.char("d"): "mark-dna"]])
         let before = state
         #expect(Reducer.reduce(&state, .key(.unrecognised)).isEmpty)
@@ -69,7 +69,7 @@ import DeskConfig
 
     @Test func didNotAttendAsksFirstAndOnlyYMarksIt() throws {
         var state = try sampleState()
-        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.char("d"): "mark-dna"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.char("d"): "mark-dna"]])
         let ann = state.view.slots[0].bookings[0]
         #expect(Reducer.reduce(&state, .key(.char("d"))).isEmpty, "one key does not mark the patient")
         #expect(Screen.render(state).text.contains("Mark Ann Demo's 09:00 booking as did not attend?"))
@@ -82,7 +82,7 @@ import DeskConfig
 
     @Test func aPasteIntoTheNameFieldIsCutToTheFieldsLimitWithAMessageAndSavedOnce() throws {
         var state = try sampleState()
-        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.enter: "book"], .global: [.down: "move-down"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"], .global: [.down: "move-down"]])
         _ = Reducer.reduce(&state, .key(.down))
         _ = Reducer.reduce(&state, .key(.enter))
         let effects = Reducer.reduce(&state, .key(.paste(String(repeating: "Ann\nExample ", count: 10_000))))
@@ -102,7 +102,7 @@ import DeskConfig
 }
 
 @Suite struct ConflictChooserTests {
-    let keymap = Keymap(name: "k", bindings: [
+    let keymap = Keymap.withOverlayKeys(name: "k", bindings: [
         .global: [.down: "move-down", .up: "move-up", .escape: "cancel"],
         .pane(.slots): [.char("a"): "mark-arrived", .char("x"): "cancel-booking", .char("M"): "move-booking",
                         .char("d"): "mark-dna", .char("E"): "mark-error", .char("c"): "mark-completed", .enter: "book"],
@@ -193,7 +193,7 @@ import DeskConfig
         let grid = text(Screen.render(state), Screen.layout(for: state)!.slots)
         #expect(grid.contains("│09:15 OFF-TEMPLATE Stray Example"), "\(grid)")
         #expect(grid.contains("4 slots, 2 free"), "an off-template row is not a slot")
-        state.keymap = Keymap(name: "k", bindings: [.pane(.slots): [.enter: "book"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"]])
         state.selection[.slots] = 1
         #expect(Reducer.reduce(&state, .key(.enter)).isEmpty)
         #expect(state.form == nil && state.message == "09:15 is no longer a slot (the template changed): M moves the "

@@ -7,7 +7,23 @@ let london = TimeZone(identifier: "Europe/London")!
 let fixedNow = Instant.parse("2026-11-21T10:05:00Z", zone: london)!
 let today = LocalDate(iso: "2026-11-21")!
 
-let testKeymap = Keymap(name: "test", bindings: [
+/// The overlays' letters, as the default keymap binds them; every test keymap has them, as a user's inheriting one does.
+let overlayKeys: [BindingScope: [Key: String]] = [
+    .overlay(.incident): [.char("n"): "incident-note", .char("s"): "incident-severity", .char("c"): "close-incident"],
+    .overlay(.runbook): [.enter: "tick-step", .space: "tick-step", .char("x"): "tick-step"],
+    .overlay(.confirm): [.char("y"): "yes", .char("Y"): "yes"],
+    .overlay(.draft): [.char("y"): "restore-draft", .char("Y"): "restore-draft", .enter: "restore-draft",
+                       .char("n"): "discard-draft", .char("N"): "discard-draft", .char("d"): "discard-draft",
+                       .char("D"): "discard-draft"],
+]
+
+extension Keymap {
+    static func withOverlayKeys(name: String, bindings: [BindingScope: [Key: String]]) -> Keymap {
+        Keymap(name: name, bindings: overlayKeys.merging(bindings) { $1 })
+    }
+}
+
+let testKeymap = Keymap.withOverlayKeys(name: "test", bindings: [
     .global: [.char("q"): "quit", .char("?"): "help", .escape: "cancel", .tab: "focus-next", .backTab: "focus-prev",
               .up: "move-up", .down: "move-down", .pageDown: "page-down", .end: "last", .char("]"): "next-practice"],
 ])

@@ -7,7 +7,7 @@ import DeskConfig
 /// The three main screens at 80×24, whole, written out here as a person would see them: a practice during an
 /// outage, the host with the round half acknowledged, a commissioner on the call-sheet.
 @Suite struct WholeScreenTests {
-    static let keymap = Keymap(name: "t", bindings: [
+    static let keymap = Keymap.withOverlayKeys(name: "t", bindings: [
         .global: [.char("A"): "acknowledge", .char("D"): "declare-outage", .char("R"): "restore-outage",
                   .tab: "focus-next", .escape: "cancel", .char("?"): "help", .char("q"): "quit"],
         .pane(.callsheet): [.enter: "log-call"],

@@ -107,7 +107,8 @@ import Testing
 
         let second = try TmuxTerminal(environment: sandbox.environment)
         try second.launch("--db '\(sandbox.database)' --user bea")
-        #expect(try second.waitFor("y or Enter restores it · n discards it for good").0)
+        let (offered, offer) = try second.waitFor("y or Enter restores it · n discards it for good")
+        #expect(offered, "\(offer)")
         try second.press("x")
         #expect(try second.waitFor("y or Enter restores the unsaved booking; n discards it.").0)
         try second.press("Enter")

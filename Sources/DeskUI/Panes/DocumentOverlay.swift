@@ -47,12 +47,15 @@ enum IncidentView {
         var lines = IncidentText.summary(detail, now: state.now, zone: state.zone).enumerated()
             .map { DocumentOverlay.Line(text: $1, role: $0 == 0 && detail.incident.isHighSeverity ? .error : .help) }
         if let runbook = detail.runbook(at: state.now) {
-            lines.append(.init(text: "Runbook: \(runbook.function.name) · \(runbook.progress) (K shows it)", role: runbook.dueEscalations.isEmpty ? .help : .error))
+            let key = state.keyHint(.showRunbook, in: .overlay(.incident))
+            lines.append(.init(text: "Runbook: \(runbook.function.name) · \(runbook.progress) (\(key) shows it)",
+                               role: runbook.dueEscalations.isEmpty ? .help : .error))
         }
         lines.append(.init(text: "", role: .help))
         lines.append(.init(text: "Timeline, newest first", role: .paneTitle))
         lines += IncidentText.timeline(detail.entries.reversed(), zone: state.zone).map { .init(text: $0, role: .help, hang: 4) }
-        let footer = "n note · s severity · c close · Esc closes"
+        let footer = state.footer([(.incidentNote, "note"), (.incidentSeverity, "severity"), (.closeIncident, "close")],
+                                  in: .overlay(.incident))
         DocumentOverlay.render(title: "Incident \(detail.incident.number)", lines: lines, scroll: scroll, footer: footer, into: &canvas, at: rect)
     }
 }
@@ -74,8 +77,11 @@ enum RunbookView {
                 lines.append(.init(text: "\(entry.person.name) (\(entry.part)) \(entry.person.phones.map(\.description).joined(separator: ", "))", role: .help, hang: 4))
             }
         }
+        let scope = BindingScope.overlay(.runbook)
+        let choose = "\(state.keyHint(.moveUp, in: scope))/\(state.keyHint(.moveDown, in: scope)) choose · "
         DocumentOverlay.render(title: "Runbook: \(runbook.function.name)", lines: lines, scroll: 0,
-                               footer: "Up/Down choose · Enter ticks or unticks · Esc closes", into: &canvas, at: rect)
+                               footer: choose + state.footer([(.tickStep, "ticks or unticks")], in: .overlay(.runbook)),
+                               into: &canvas, at: rect)
     }
 }
 
@@ -87,6 +93,7 @@ enum HandoverView {
             return .init(text: text, role: isHeading ? .paneTitle : (text.contains("OVERDUE") || text.contains("DUE") ? .error : .help), hang: 4)
         }
         DocumentOverlay.render(title: "Shift hand-over", lines: lines, scroll: scroll,
-                               footer: "Print it with downtime-desk print handover · Esc closes", into: &canvas, at: rect)
+                               footer: "Print it with downtime-desk print handover · \(state.keyHint(.cancel, in: .global)) closes",
+                               into: &canvas, at: rect)
     }
 }

@@ -35,8 +35,9 @@ public enum FormOverlay {
         }
         let hint: String
         switch form.question {
-        case .abandon?: hint = "Discard what you typed? y discards, any other key goes back"
-        case .overbook?: hint = "That slot is taken. Overbook it (both stay, shown as CONFLICT)? y books, any other key goes back"
+        case .abandon?: hint = "Discard what you typed? " + state.confirmHint("discards")
+        case .overbook?:
+            hint = "That slot is taken. Overbook it (both stay, shown as CONFLICT)? " + state.confirmHint("books")
         case nil: hint = "Tab/Up/Down move · Left/Right/Space choose · Enter saves · Esc cancels"
         }
         canvas.write(hint, x: box.x + 2, y: box.maxY - 2, role: form.question == nil ? .muted : .error, limit: box.width - 4)

@@ -33,6 +33,7 @@ public enum HelpOverlay: PaneRenderer {
         switch scope {
         case .global: return "Everywhere"
         case .pane(let pane): return "In the \(pane.title.lowercased())"
+        case .overlay(let overlay): return overlay.title
         }
     }
 
