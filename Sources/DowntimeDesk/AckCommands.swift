@@ -72,20 +72,7 @@ struct AcksCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                print(try JSONOutput.any(results.map { r -> [String: Any] in
-                    switch r.outcome {
-                    case .acknowledged(let party, let notice, let sender):
-                        return ["file": r.file, "result": "acknowledged", "party": party, "notice": notice, "sender": sender]
-                    case .alreadyAcknowledged(let party, let notice):
-                        return ["file": r.file, "result": "already-acknowledged", "party": party, "notice": notice]
-                    case .unverified(let party, let notice, let sender):
-                        return ["file": r.file, "result": "unverified", "party": party, "notice": notice,
-                                "sender": sender,
-                                "reason": "not a known address for \(party): confirm by phone"]
-                    case .alreadyScanned: return ["file": r.file, "result": "already-scanned"]
-                    case .ignored(let why): return ["file": r.file, "result": "ignored", "reason": why]
-                    }
-                }))
+                print(try JSONOutput.encode(results.map { ScannedReplyJSON(file: $0.file, outcome: $0.outcome) }))
             case .text:
                 var counts = (acknowledged: 0, duplicate: 0, seen: 0, ignored: 0, unverified: 0)
                 for r in results {
@@ -139,5 +126,26 @@ enum MaildirReader {
     struct ReadProblem: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
+    }
+}
+
+/// `acks scan --format json`: what became of each file; keys that do not apply to a result are left out.
+struct ScannedReplyJSON: Encodable {
+    let file: String, result: String
+    var party: String?, notice: String?, sender: String?, reason: String?
+
+    init(file: String, outcome: ReplyOutcome) {
+        self.file = file
+        switch outcome {
+        case .acknowledged(let party, let notice, let sender):
+            result = "acknowledged"; self.party = party; self.notice = notice; self.sender = sender
+        case .alreadyAcknowledged(let party, let notice):
+            result = "already-acknowledged"; self.party = party; self.notice = notice
+        case .unverified(let party, let notice, let sender):
+            result = "unverified"; self.party = party; self.notice = notice; self.sender = sender
+            reason = "not a known address for \(party): confirm by phone"
+        case .alreadyScanned: result = "already-scanned"
+        case .ignored(let why): result = "ignored"; reason = why
+        }
     }
 }

@@ -109,23 +109,3 @@ struct DirectoryJSON: Encodable {
         }
     }
 }
-
-/// JSON output. A value that cannot be encoded is an error with one line saying so, never an empty `{}` that a
-/// script would read as "nothing there".
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do { return String(decoding: try encoder.encode(value), as: UTF8.self) }
-        catch { throw DeskFailure("the JSON output could not be written: \(error)") }
-    }
-
-    /// For shapes of mixed types (numbers, booleans, nested lists): dictionaries, arrays, strings, numbers, booleans.
-    static func any(_ value: Any) throws -> String {
-        guard JSONSerialization.isValidJSONObject(value),
-              let data = try? JSONSerialization.data(withJSONObject: value,
-                                                     options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        else { throw DeskFailure("the JSON output could not be written: a value in it is not JSON") }
-        return String(decoding: data, as: UTF8.self)
-    }
-}

@@ -27,7 +27,7 @@ struct IncidentCommand: ParsableCommand {
             let (store, _, _, now) = session.parts
             let detail = try perform { try store.incidentDetail(number: which.number) }
             switch format {
-            case .json: print(try JSONOutput.any(IncidentJSON.detail(detail, now: now)))
+            case .json: print(try JSONOutput.encode(IncidentDetailJSON(detail, now: now)))
             case .text:
                 var lines = IncidentText.summary(detail, now: now, zone: context.zone)
                 if let runbook = detail.runbook(at: now) {
@@ -48,7 +48,7 @@ struct IncidentCommand: ParsableCommand {
             let context = DeskContext(options: options)
             let incidents = try context.openStore().incidents()
             switch format {
-            case .json: print(try JSONOutput.any(incidents.map(IncidentJSON.incident)))
+            case .json: print(try JSONOutput.encode(incidents.map(IncidentJSON.init)))
             case .text:
                 if incidents.isEmpty { print("No incidents: every declared outage opens one.") }
                 for incident in incidents {
@@ -127,42 +127,5 @@ struct IncidentCommand: ParsableCommand {
             guard let incident = try session.apply(operation).incident else { return }
             print("\(incident.number) closed, agreed with \(incident.agreedBy ?? agreedBy)" + (incident.closeOverride.map { " (override: \($0))" } ?? "") + ".")
         }
-    }
-}
-
-/// The JSON shapes of incidents; keys are stable and listed in the README.
-enum IncidentJSON {
-    static func incident(_ incident: Incident) -> [String: Any] {
-        var object: [String: Any] = [
-            "number": incident.number, "severity": incident.severity, "hssi": incident.isHighSeverity, "hssi_reasons": incident.hssiReasons,
-            "multiple_sites": incident.impact.multipleSites, "clinical_safety": incident.impact.clinicalSafety,
-            "information_governance": incident.impact.informationGovernance, "opened_at": Instant.iso(incident.openedAt),
-            "reporter": incident.reporter, "open": !incident.isClosed,
-        ]
-        object["function"] = incident.function
-        object["closed_at"] = incident.closedAt.map(Instant.iso)
-        object["closed_by"] = incident.closedBy
-        object["agreed_by"] = incident.agreedBy
-        object["close_override"] = incident.closeOverride
-        return object
-    }
-
-    static func detail(_ detail: IncidentDetail, now: Date) -> [String: Any] {
-        var object = incident(detail.incident)
-        object["system"] = detail.outage?.system
-        object["outage_active"] = detail.outage?.isActive ?? false
-        object["back_entry_remaining"] = detail.backEntryRemaining
-        object["closure_blockers"] = detail.closureBlockers
-        object["timeline"] = detail.entries.map { ["at": Instant.iso($0.at), "by": $0.by, "kind": $0.kind.rawValue, "text": $0.text] }
-        if let runbook = detail.runbook(at: now) {
-            object["runbook"] = runbook.items.enumerated().map { index, item -> [String: Any] in
-                var entry: [String: Any] = ["position": index + 1, "text": item.text, "done": item.isDone, "escalation": item.isEscalation, "due": item.isDue]
-                if case .escalation(let after, _) = item.kind { entry["after_minutes"] = after.seconds / 60 }
-                entry["done_at"] = item.tick.map { Instant.iso($0.at) }
-                entry["done_by"] = item.tick?.by
-                return entry
-            }
-        }
-        return object
     }
 }

@@ -62,25 +62,12 @@ struct JournalCommand: ParsableCommand {
 /// `journal show --format json`: one entry. `entity_id` is null (not left out) for a change to no single record.
 struct JournalEntryJSON: Encodable {
     let id: String, at: String, user: String, site: String, terminal: String, role: String, action: String
-    let entity: String, entityID: String?, detail: String
+    let entity: String, entity_id: OrNull<String>, detail: String
 
     init(_ entry: JournalEntry) {
         id = entry.id.uuidString; at = Instant.iso(entry.at); user = entry.actor.user; site = entry.actor.site
         terminal = entry.actor.terminal; role = entry.actor.role.rawValue; action = entry.action
-        entity = entry.entity; entityID = entry.entityID?.uuidString; detail = entry.detail
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, at, user, site, terminal, role, action, entity, entityID = "entity_id", detail
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var keyed = encoder.container(keyedBy: CodingKeys.self)
-        for (key, value) in [(CodingKeys.id, id), (.at, at), (.user, user), (.site, site), (.terminal, terminal),
-                             (.role, role), (.action, action), (.entity, entity), (.detail, detail)] {
-            try keyed.encode(value, forKey: key)
-        }
-        try keyed.encode(entityID, forKey: .entityID)
+        entity = entry.entity; entity_id = OrNull(entry.entityID?.uuidString); detail = entry.detail
     }
 }
 

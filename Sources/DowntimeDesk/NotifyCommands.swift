@@ -22,11 +22,8 @@ struct NotifyCommand: ParsableCommand {
             let messages = try store.outbox()
             switch format {
             case .json:
-                print(try JSONOutput.any(messages.map { m -> [String: Any] in
-                    ["reference": m.reference, "party": names[m.organisationID] ?? "", "to": m.recipients.map(\.value), "subject": m.subject,
-                     "message_id": m.messageID, "status": m.status.rawValue, "attempts": m.attempts, "error": m.lastError ?? NSNull(),
-                     "queued_at": Instant.iso(m.queuedAt), "sent_at": m.sentAt.map(Instant.iso) ?? NSNull(),
-                     "next_attempt_at": m.status == .sent ? NSNull() : Instant.iso(m.nextAttemptAt)]
+                print(try JSONOutput.encode(messages.map {
+                    OutboxMessageJSON($0, party: names[$0.organisationID] ?? "")
                 }))
             case .text:
                 if messages.isEmpty { print("The outbox is empty: no notice has been sent.") }
@@ -125,4 +122,20 @@ extension NoticeKind: ExpressibleByArgument {}
 /// `notify send --format json`: what was handed to the mail command, what it refused, what was not tried.
 struct DeliveryJSON: Encodable {
     let sent: [String], failed: [[String: String]], not_tried: [String]
+}
+
+/// `notify list --format json`: one notice email. `error` and `sent_at` are null until there is one;
+/// `next_attempt_at` is null once it is sent.
+struct OutboxMessageJSON: Encodable {
+    let reference: String, party: String, to: [String], subject: String, message_id: String, status: String
+    let attempts: Int, error: OrNull<String>, queued_at: String, sent_at: OrNull<String>
+    let next_attempt_at: OrNull<String>
+
+    init(_ message: OutboxMessage, party: String) {
+        reference = message.reference; self.party = party; to = message.recipients.map(\.value)
+        subject = message.subject; message_id = message.messageID; status = message.status.rawValue
+        attempts = message.attempts; error = OrNull(message.lastError); queued_at = Instant.iso(message.queuedAt)
+        sent_at = OrNull(message.sentAt.map(Instant.iso))
+        next_attempt_at = OrNull(message.status == .sent ? nil : Instant.iso(message.nextAttemptAt))
+    }
 }

@@ -115,52 +115,26 @@ enum NoticeRoundOutput {
 /// One notice round in JSON (`outage status`, `calls`). `completed_at` is null until every party acknowledged.
 struct NoticeRoundJSON: Encodable {
     let kind: String, reference: String, created_at: String, deadline: String, parties: Int, acknowledged: Int
-    let overdue: Int, complete: Bool, completed_at: String?
+    let overdue: Int, complete: Bool, completed_at: OrNull<String>
 
     init(_ round: NoticeRound, now: Date) {
         kind = round.notice.kind.rawValue; reference = round.notice.reference
         created_at = Instant.iso(round.notice.createdAt); deadline = Instant.iso(round.notice.deadline)
         parties = round.total; acknowledged = round.acknowledgedCount; overdue = round.overdueCount(at: now)
-        complete = round.isComplete; completed_at = round.completedAt.map(Instant.iso)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case kind, reference, created_at, deadline, parties, acknowledged, overdue, complete, completed_at
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var keyed = encoder.container(keyedBy: CodingKeys.self)
-        try keyed.encode(kind, forKey: .kind); try keyed.encode(reference, forKey: .reference)
-        try keyed.encode(created_at, forKey: .created_at); try keyed.encode(deadline, forKey: .deadline)
-        try keyed.encode(parties, forKey: .parties); try keyed.encode(acknowledged, forKey: .acknowledged)
-        try keyed.encode(overdue, forKey: .overdue); try keyed.encode(complete, forKey: .complete)
-        try keyed.encode(completed_at, forKey: .completed_at)
+        complete = round.isComplete; completed_at = OrNull(round.completedAt.map(Instant.iso))
     }
 }
 
 /// `outage status --format json`: each outage with its notice rounds. `restored_at` is null while it is active.
 struct OutageJSON: Encodable {
     let id: String, system: String, since: String, reason: String, instructions: String, declared_by: String
-    let restored_at: String?, active: Bool, notices: [NoticeRoundJSON]
+    let restored_at: OrNull<String>, active: Bool, notices: [NoticeRoundJSON]
 
     init(_ outage: Outage, rounds: [NoticeRound], now: Date) {
         id = outage.id.uuidString; system = outage.system; since = Instant.iso(outage.since); reason = outage.reason
         instructions = outage.instructions; declared_by = outage.declaredBy
-        restored_at = outage.restoredAt.map(Instant.iso); active = outage.isActive
+        restored_at = OrNull(outage.restoredAt.map(Instant.iso)); active = outage.isActive
         notices = rounds.map { NoticeRoundJSON($0, now: now) }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, system, since, reason, instructions, declared_by, restored_at, active, notices
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var keyed = encoder.container(keyedBy: CodingKeys.self)
-        try keyed.encode(id, forKey: .id); try keyed.encode(system, forKey: .system)
-        try keyed.encode(since, forKey: .since); try keyed.encode(reason, forKey: .reason)
-        try keyed.encode(instructions, forKey: .instructions); try keyed.encode(declared_by, forKey: .declared_by)
-        try keyed.encode(restored_at, forKey: .restored_at); try keyed.encode(active, forKey: .active)
-        try keyed.encode(notices, forKey: .notices)
     }
 }
 

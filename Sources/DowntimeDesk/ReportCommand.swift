@@ -40,30 +40,48 @@ struct ReportCommand: ParsableCommand {
                 let anchor = "Audit journal: \(journal.entries) entries, \(journal.isIntact ? "intact" : "BROKEN (downtime-desk journal verify)"), head \(journal.head)\n"
                 try OutputFile.write(report.text(zone: context.zone, now: now) + "\n" + anchor, to: output)
             case .json:
-                var json = Self.json(report)
-                json["journal"] = ["entries": journal.entries, "intact": journal.isIntact, "head": journal.head]
-                try OutputFile.write(try JSONOutput.any(json) + "\n", to: output)
+                let json = OutageReportJSON(report, journal: .init(entries: journal.entries, intact: journal.isIntact,
+                                                                    head: journal.head))
+                try OutputFile.write(try JSONOutput.encode(json) + "\n", to: output)
             }
         }
+    }
+}
 
-        static func json(_ report: OutageReport) -> [String: Any] {
-            let o = report.outage
-            return [
-                "outage": ["id": o.id.uuidString, "system": o.system, "since": Instant.iso(o.since), "declared_at": Instant.iso(o.declaredAt),
-                           "declared_by": o.declaredBy, "restored_at": o.restoredAt.map(Instant.iso) ?? NSNull(), "reason": o.reason],
-                "summary": [
-                    "rounds": report.rounds.map { r -> [String: Any] in
-                        ["kind": r.kind.rawValue, "reference": r.reference, "parties": r.parties, "acknowledged": r.acknowledged,
-                         "seconds_to_full_acknowledgment": r.timeToFullAcknowledgment.map { Int($0) } ?? NSNull(),
-                         "by_channel": Dictionary(uniqueKeysWithValues: r.byChannel.map { ($0.key.rawValue, $0.value) }),
-                         "calls": r.calls, "emails_sent": r.sent, "failed_deliveries": r.failedDeliveries, "not_acknowledged": r.outstanding]
-                    },
-                    "parties_reached_by_phone": report.reachedByPhone,
-                    "downtime_bookings": report.downtimeBookings,
-                    "back_entered": report.backEntered,
-                ] as [String: Any],
-                "timeline": report.events.map { ["at": Instant.iso($0.at), "kind": $0.kind, "text": $0.text] },
-            ]
+/// `report outage --format json`: the outage, each round's summary, the timeline and the journal's head.
+struct OutageReportJSON: Encodable {
+    struct OutageKeys: Encodable {
+        let id: String, system: String, since: String, declared_at: String, declared_by: String
+        let restored_at: OrNull<String>, reason: String
+    }
+    struct Round: Encodable {
+        let kind: String, reference: String, parties: Int, acknowledged: Int
+        let seconds_to_full_acknowledgment: OrNull<Int>, by_channel: [String: Int], calls: Int, emails_sent: Int
+        let failed_deliveries: Int, not_acknowledged: [String]
+    }
+    struct Summary: Encodable {
+        let rounds: [Round], parties_reached_by_phone: Int, downtime_bookings: Int, back_entered: Int
+    }
+    struct Event: Encodable { let at: String, kind: String, text: String }
+    struct Journal: Encodable { let entries: Int, intact: Bool, head: String }
+
+    let outage: OutageKeys, summary: Summary, timeline: [Event], journal: Journal
+
+    init(_ report: OutageReport, journal: Journal) {
+        let o = report.outage
+        outage = OutageKeys(id: o.id.uuidString, system: o.system, since: Instant.iso(o.since),
+                            declared_at: Instant.iso(o.declaredAt), declared_by: o.declaredBy,
+                            restored_at: OrNull(o.restoredAt.map(Instant.iso)), reason: o.reason)
+        let rounds = report.rounds.map { r in
+            Round(kind: r.kind.rawValue, reference: r.reference, parties: r.parties, acknowledged: r.acknowledged,
+                  seconds_to_full_acknowledgment: OrNull(r.timeToFullAcknowledgment.map { Int($0) }),
+                  by_channel: Dictionary(uniqueKeysWithValues: r.byChannel.map { ($0.key.rawValue, $0.value) }),
+                  calls: r.calls, emails_sent: r.sent, failed_deliveries: r.failedDeliveries,
+                  not_acknowledged: r.outstanding)
         }
+        summary = Summary(rounds: rounds, parties_reached_by_phone: report.reachedByPhone,
+                          downtime_bookings: report.downtimeBookings, back_entered: report.backEntered)
+        timeline = report.events.map { Event(at: Instant.iso($0.at), kind: $0.kind, text: $0.text) }
+        self.journal = journal
     }
 }
