@@ -17,7 +17,7 @@ extension DeskStore {
     public func backup(to path: String, replacing: Bool = false) throws -> BackupSummary {
         try Self.requireFolder(of: path)
         if FileManager.default.fileExists(atPath: path) && !replacing {
-            throw StoreError.refusedWithFlag(desk: "\(path) already exists; choose another name",
+            throw Refusal.rule("\(path) already exists; choose another name",
                                              commandLine: "\(path) already exists; choose another name or give --force "
                                                 + "to replace it")
         }

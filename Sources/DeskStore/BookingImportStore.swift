@@ -19,11 +19,11 @@ extension DeskStore {
                     continue
                 }
                 guard let practice = practices[item.practiceName.lowercased()] ?? practices[item.practiceName] else {
-                    throw StoreError.refused("\(item.place): no practice named '\(Sanitise.visible(item.practiceName))'; nothing was imported")
+                    throw Refusal.rule("\(item.place): no practice named '\(Sanitise.visible(item.practiceName))'; nothing was imported")
                 }
                 let slot: Slot
                 do { slot = try Self.openSlot(practice: practice, day: item.day, start: item.start, overbook: true, ignoring: nil, db: db) }
-                catch { throw StoreError.refused("\(item.place): \(error); nothing was imported") }
+                catch { throw Refusal.rule("\(item.place): \(error); nothing was imported") }
                 let occupied = try Self.bookings(practiceID: practice.id, day: item.day, start: item.start, db: db)
                     .contains { $0.status.holdsSlot }
                 let booking = Booking(practiceID: practice.id, slotID: slot.id, day: item.day, start: item.start, patient: item.details.patient,

@@ -18,10 +18,10 @@ extension DeskStore {
             if let paper = paperReference?.uppercased() {
                 let prefix = DowntimeReference.prefix(code: practice.code, day: day)
                 guard paper.hasPrefix(prefix), Int(paper.dropFirst(prefix.count)) != nil else {
-                    throw StoreError.refused("'\(Sanitise.visible(paper))' is not one of this practice's references for \(day.iso) (\(prefix)N)")
+                    throw Refusal.rule("'\(Sanitise.visible(paper))' is not one of this practice's references for \(day.iso) (\(prefix)N)")
                 }
                 if try Row.fetchOne(db, sql: "SELECT 1 FROM booking WHERE downtime_ref = ?", arguments: [paper]) != nil {
-                    throw StoreError.refused("\(paper) is already used by another booking")
+                    throw Refusal.rule("\(paper) is already used by another booking")
                 }
                 booking.downtimeReference = paper
             } else if try Self.activeOutage(db) != nil {
@@ -42,12 +42,12 @@ extension DeskStore {
                    at now: Date) throws -> Booking {
         if (status == .cancelled || status == .enteredInError) && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             let words = "a reason is required to mark a booking \(status.label)"
-            throw StoreError.refusedWithFlag(desk: words, commandLine: words + " (--reason)")
+            throw Refusal.rule(words, commandLine: words + " (--reason)")
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)
             guard booking.status.canMove(to: status) else {
-                throw StoreError.refused("a booking that is \(booking.status.label) cannot be marked \(status.label)")
+                throw Refusal.rule("a booking that is \(booking.status.label) cannot be marked \(status.label)")
             }
             let before = booking.status
             booking.status = status
@@ -72,7 +72,7 @@ extension DeskStore {
     static func move(_ booking: Booking, to day: LocalDate, start: TimeOfDay, overbook: Bool, db: Database, changes: inout [Change]) throws -> Booking {
         var booking = booking
         guard booking.status == .booked else {
-            throw StoreError.refused("only a booked appointment can be moved; this one is \(booking.status.label)")
+            throw Refusal.rule("only a booked appointment can be moved; this one is \(booking.status.label)")
         }
         guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
                                               arguments: [booking.practiceID.uuidString]).flatMap(Self.organisation) else {
@@ -114,7 +114,7 @@ extension DeskStore {
         if text.count >= 8 {
             let rows = try Row.fetchAll(db, sql: "SELECT \(Self.bookingColumns) FROM booking WHERE id LIKE ? LIMIT 2", arguments: [text.uppercased() + "%"])
             if rows.count == 1, let booking = booking(rows[0]) { return booking }
-            if rows.count > 1 { throw StoreError.refused("'\(Sanitise.visible(text))' matches several bookings; give more of the id") }
+            if rows.count > 1 { throw Refusal.rule("'\(Sanitise.visible(text))' matches several bookings; give more of the id") }
         }
         throw StoreError.notFound("booking '\(Sanitise.visible(text))' (give its id or its DT- reference)")
     }
@@ -124,16 +124,16 @@ extension DeskStore {
         guard let slot = try slot(practiceID: practice.id, day: day, start: start, db: db) else {
             let slots = try slots(practiceID: practice.id, day: day, db: db)
             let times = slots.map(\.start.description).joined(separator: ", ")
-            throw StoreError.refused("\(practice.name) has no slot at \(start) on \(day.longDescription)"
+            throw Refusal.rule("\(practice.name) has no slot at \(start) on \(day.longDescription)"
                                      + (slots.isEmpty ? " (no slots that day)" : "; its slots start at \(times)"))
         }
         if let reason = slot.blockedReason {
-            throw StoreError.refused("the \(start) slot on \(day.longDescription) is blocked: \(reason)")
+            throw Refusal.rule("the \(start) slot on \(day.longDescription) is blocked: \(reason)")
         }
         let holders = try bookings(practiceID: practice.id, day: day, start: start, db: db)
             .filter { $0.status.holdsSlot && $0.id != ignoring }
         if !holders.isEmpty && !overbook {
-            throw StoreError.slotTaken(start: start, day: day,
+            throw Refusal.slotTaken(start: start, day: day,
                                        holders: holders.map { Sanitise.visible($0.patient.name) })
         }
         return slot

@@ -37,7 +37,7 @@ extension DeskStore {
     /// The incident named by `number`, else the most recently opened one still open, else the latest.
     static func incident(matching number: String?, db: Database) throws -> Incident {
         if let number {
-            guard let normal = IncidentNumber.normalise(number) else { throw StoreError.refused("'\(number)' is not an incident number such as INC-2026-0007") }
+            guard let normal = IncidentNumber.normalise(number) else { throw Refusal.rule("'\(number)' is not an incident number such as INC-2026-0007") }
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE number = ?", arguments: [normal]) else {
                 throw StoreError.notFound("incident \(normal)")
             }
@@ -113,7 +113,7 @@ extension DeskStore {
     func addIncidentNote(_ text: String, number: String? = nil, actor: Actor, at now: Date) throws -> Incident {
         let text = Self.lines(text).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 1000, !Sanitise.containsControl(text.replacingOccurrences(of: "\n", with: " ")) else {
-            throw StoreError.refused("a note must be 1 to 1000 printable characters")
+            throw Refusal.rule("a note must be 1 to 1000 printable characters")
         }
         return try write(actor: actor, at: now) { db, changes in
             let incident = try Self.incident(matching: number, db: db)
@@ -127,7 +127,7 @@ extension DeskStore {
     static func reasonText(_ reason: String) throws -> String {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty, reason.count <= 500, !Sanitise.containsControl(reason) else {
-            throw StoreError.refusedWithFlag(desk: "give a reason, 1 to 500 printable characters",
+            throw Refusal.rule("give a reason, 1 to 500 printable characters",
                                              commandLine: "give a reason (--reason), 1 to 500 printable characters")
         }
         return reason
@@ -137,12 +137,12 @@ extension DeskStore {
     @discardableResult
     func changeIncidentSeverity(to severity: Int, reason: String, number: String? = nil, actor: Actor,
                                 at now: Date) throws -> Incident {
-        guard Incident.severities.contains(severity) else { throw StoreError.refused("severity must be 1 (highest) to 5 (lowest), not \(severity)") }
+        guard Incident.severities.contains(severity) else { throw Refusal.rule("severity must be 1 (highest) to 5 (lowest), not \(severity)") }
         let reason = try Self.reasonText(reason)
         return try write(actor: actor, at: now) { db, changes in
             var incident = try Self.incident(matching: number, db: db)
-            guard !incident.isClosed else { throw StoreError.refused("\(incident.number) is closed") }
-            guard incident.severity != severity else { throw StoreError.refused("\(incident.number) is already severity \(severity)") }
+            guard !incident.isClosed else { throw Refusal.rule("\(incident.number) is closed") }
+            guard incident.severity != severity else { throw Refusal.rule("\(incident.number) is already severity \(severity)") }
             let old = incident.severity, wasHSSI = incident.isHighSeverity
             incident.severity = severity
             try db.execute(sql: "UPDATE incident SET severity = ? WHERE id = ?", arguments: [severity, incident.id.uuidString])
@@ -162,8 +162,8 @@ extension DeskStore {
         let reason = try Self.reasonText(reason)
         return try write(actor: actor, at: now) { db, changes in
             var incident = try Self.incident(matching: number, db: db)
-            guard !incident.isClosed else { throw StoreError.refused("\(incident.number) is closed") }
-            guard incident.impact != impact else { throw StoreError.refused("\(incident.number) already has that impact") }
+            guard !incident.isClosed else { throw Refusal.rule("\(incident.number) is closed") }
+            guard incident.impact != impact else { throw Refusal.rule("\(incident.number) already has that impact") }
             incident.impact = impact
             try db.execute(sql: "UPDATE incident SET multiple_sites = ?, clinical_safety = ?, information_governance = ? WHERE id = ?",
                            arguments: [impact.multipleSites, impact.clinicalSafety, impact.informationGovernance, incident.id.uuidString])
@@ -184,18 +184,18 @@ extension DeskStore {
                        at now: Date) throws -> Incident {
         let agreed = agreedBy.trimmingCharacters(in: .whitespaces)
         guard !agreed.isEmpty, agreed.count <= 100, !Sanitise.containsControl(agreed) else {
-            throw StoreError.refusedWithFlag(desk: "name who agreed the closure: closure is agreed with the reporter",
+            throw Refusal.rule("name who agreed the closure: closure is agreed with the reporter",
                                              commandLine: "name who agreed the closure (--agreed-by): closure is "
                                                 + "agreed with the reporter")
         }
         let overrideReason = try override.map(Self.reasonText)
         return try write(actor: actor, at: now) { db, changes in
             var incident = try Self.incident(matching: number, db: db)
-            guard !incident.isClosed else { throw StoreError.refused("\(incident.number) is already closed") }
+            guard !incident.isClosed else { throw Refusal.rule("\(incident.number) is already closed") }
             let blockers = try Self.detail(of: incident, db: db).closureBlockers
             if !blockers.isEmpty && overrideReason == nil {
                 let why = "\(incident.number) cannot be closed: \(blockers.joined(separator: " and "))"
-                throw StoreError.refusedWithFlag(desk: why + "; close it anyway by giving the reason to override them",
+                throw Refusal.rule(why + "; close it anyway by giving the reason to override them",
                                                  commandLine: why + "; close it anyway with --override REASON")
             }
             incident.closedAt = now; incident.closedBy = actor.user; incident.agreedBy = agreed
@@ -217,18 +217,18 @@ extension DeskStore {
         return try write(actor: actor, at: now) { db, changes in
             let detail = try Self.detail(of: try Self.incident(matching: number, db: db), db: db)
             guard let runbook = detail.runbook(at: now) else {
-                throw StoreError.refused("\(detail.incident.number) follows no runbook: the installed plan has no function for \(detail.outage?.system ?? "its system")")
+                throw Refusal.rule("\(detail.incident.number) follows no runbook: the installed plan has no function for \(detail.outage?.system ?? "its system")")
             }
-            guard runbook.items.indices.contains(position - 1) else { throw StoreError.refused("the runbook has items 1 to \(runbook.items.count), not \(position)") }
+            guard runbook.items.indices.contains(position - 1) else { throw Refusal.rule("the runbook has items 1 to \(runbook.items.count), not \(position)") }
             var item = runbook.items[position - 1]
             let incident = detail.incident
             if undo {
-                guard item.isDone else { throw StoreError.refused("item \(position) is not ticked") }
+                guard item.isDone else { throw Refusal.rule("item \(position) is not ticked") }
                 try db.execute(sql: "DELETE FROM runbook_tick WHERE incident_id = ? AND item = ?", arguments: [incident.id.uuidString, item.key])
                 item.tick = nil
             } else {
                 if let tick = item.tick {
-                    throw StoreError.refused("item \(position) was ticked by \(tick.by) at "
+                    throw Refusal.rule("item \(position) was ticked by \(tick.by) at "
                         + "\(Instant.readable(tick.at, zone: .current))")
                 }
                 try db.execute(sql: "INSERT INTO runbook_tick (incident_id, item, at, by) VALUES (?, ?, ?, ?)",

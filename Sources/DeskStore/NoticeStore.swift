@@ -91,9 +91,9 @@ extension DeskStore {
 
     /// The round of `kind` (or the latest of either) of the latest outage: what an acknowledgment answers.
     static func roundToAnswer(kind: NoticeKind?, db: Database) throws -> NoticeRound {
-        guard let latest = try latestOutage(db) else { throw StoreError.refused("no outage has been declared, so there is no notice to acknowledge") }
+        guard let latest = try latestOutage(db) else { throw Refusal.rule("no outage has been declared, so there is no notice to acknowledge") }
         guard let notice = try latestNotice(of: latest, kind: kind, db: db) else {
-            throw StoreError.refused("the \(latest.system) outage has no \(kind == .restoration ? "restoration notice yet: it has not been restored" : "notice")")
+            throw Refusal.rule("the \(latest.system) outage has no \(kind == .restoration ? "restoration notice yet: it has not been restored" : "notice")")
         }
         return try round(notice: notice, outage: latest, db: db)
     }
@@ -118,7 +118,7 @@ extension DeskStore {
     static func acknowledge(organisationID: UUID, round: NoticeRound, via: AckChannel, by: String, note: String, at: Date,
                             db: Database, changes: inout [Change]) throws -> AcknowledgeResult {
         guard let party = round.parties.first(where: { $0.id == organisationID }) else {
-            throw StoreError.refused("that organisation was not sent the \(round.notice.title) (it is the host or not participating)")
+            throw Refusal.rule("that organisation was not sent the \(round.notice.title) (it is the host or not participating)")
         }
         if let existing = round.acknowledgments[organisationID] { return .already(existing, round) }
         let cleanBy = Sanitise.visible(String(by.prefix(200))), cleanNote = Sanitise.visible(String(note.prefix(500)))
@@ -138,14 +138,14 @@ extension DeskStore {
     @discardableResult
     func logCall(organisationID: UUID, number: PhoneNumber, outcome: CallOutcome, note: String, interval: TimeInterval,
                         actor: Actor, at now: Date) throws -> CallAttempt {
-        guard note.count <= 500 else { throw StoreError.refused("the note is over 500 characters") }
+        guard note.count <= 500 else { throw Refusal.rule("the note is over 500 characters") }
         return try write(actor: actor, at: now) { db, changes in
             let round = try Self.roundToAnswer(kind: nil, db: db)
             guard let party = round.parties.first(where: { $0.id == organisationID }) else {
-                throw StoreError.refused("that organisation is not on the \(round.notice.title)'s call-sheet")
+                throw Refusal.rule("that organisation is not on the \(round.notice.title)'s call-sheet")
             }
             if let ack = round.acknowledgments[organisationID] {
-                throw StoreError.refused("\(party.name) already acknowledged at "
+                throw Refusal.rule("\(party.name) already acknowledged at "
                     + "\(Instant.readable(ack.at, zone: .current)) by \(ack.via.rawValue); no call needed")
             }
             let call = CallAttempt(noticeID: round.notice.id, organisationID: organisationID, number: number, outcome: outcome,

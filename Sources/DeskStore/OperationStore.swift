@@ -182,7 +182,7 @@ extension DeskStore {
 
     static func practice(_ id: UUID, _ pool: any DatabaseWriter) throws -> Organisation {
         let organisation = try organisation(id, pool)
-        guard organisation.kind == .practice else { throw StoreError.refused("\(organisation.name) is not a practice") }
+        guard organisation.kind == .practice else { throw Refusal.rule("\(organisation.name) is not a practice") }
         return organisation
     }
 }

@@ -15,23 +15,23 @@ extension DeskStore {
                               at now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
         let name = system.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !Sanitise.containsControl(name), name.count <= 80 else {
-            throw StoreError.refused("the system name must be 1 to 80 printable characters")
+            throw Refusal.rule("the system name must be 1 to 80 printable characters")
         }
         // Line breaks may stand in the reason and instructions (they go into bodies; subjects take them as spaces).
         let reason = Self.lines(reason), instructions = Self.lines(instructions)
         guard !Sanitise.containsControl(reason.replacingOccurrences(of: "\n", with: " ")),
               !Sanitise.containsControl(instructions.replacingOccurrences(of: "\n", with: " ")) else {
-            throw StoreError.refused("the reason and instructions must be printable text")
+            throw Refusal.rule("the reason and instructions must be printable text")
         }
         guard since <= now.addingTimeInterval(60) else {
             let (start, current) = (Instant.readable(since, zone: .current), Instant.readable(now, zone: .current))
             let when = "\(start) is after now, \(current)"
-            throw StoreError.refusedWithFlag(desk: "an outage cannot start in the future (\(when))",
+            throw Refusal.rule("an outage cannot start in the future (\(when))",
                                              commandLine: "an outage cannot start in the future (--since \(when))")
         }
         return try write(actor: actor, at: now) { db, changes in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM outage WHERE restored_at IS NULL AND lower(system) = lower(?)", arguments: [name]) != nil {
-                throw StoreError.refused("an outage of \(name) is already active; restore it before declaring another")
+                throw Refusal.outageActive(system: name)
             }
             let outage = Outage(id: id, system: name, since: since, reason: reason,
                                 instructions: instructions.isEmpty ? Outage.defaultInstructions : instructions,
@@ -52,18 +52,18 @@ extension DeskStore {
     @discardableResult
     func restoreOutage(system: String?, at restoredAt: Date, composer: NoticeComposer = NoticeComposer(), actor: Actor,
                               now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
-        guard restoredAt <= now.addingTimeInterval(60) else { throw StoreError.refused("a restoration cannot be in the future") }
+        guard restoredAt <= now.addingTimeInterval(60) else { throw Refusal.rule("a restoration cannot be in the future") }
         return try write(actor: actor, at: now) { db, changes in
             let active = try Row.fetchAll(db,
                                           sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since").compactMap(Self.outage)
                 .filter { system == nil || $0.system.lowercased() == system!.lowercased() }
-            guard var outage = active.first else { throw StoreError.refused("no active outage\(system.map { " of \($0)" } ?? "") to restore") }
+            guard var outage = active.first else { throw Refusal.rule("no active outage\(system.map { " of \($0)" } ?? "") to restore") }
             guard active.count == 1 else {
                 let which = "several outages are active (\(active.map(\.system).joined(separator: ", ")))"
-                throw StoreError.refusedWithFlag(desk: which + "; say which system is back",
+                throw Refusal.rule(which + "; say which system is back",
                                                  commandLine: which + "; name one with --system")
             }
-            guard restoredAt >= outage.since else { throw StoreError.refused("restoration cannot be before the outage began") }
+            guard restoredAt >= outage.since else { throw Refusal.rule("restoration cannot be before the outage began") }
             outage.restoredAt = restoredAt
             try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidString])
             changes.append(Change(action: "outage.restore", entity: "outage", entityID: outage.id,
@@ -103,13 +103,13 @@ extension DeskStore {
         let central = centralReference.trimmingCharacters(in: .whitespaces)
         guard !central.isEmpty, !Sanitise.containsControl(central), central.count <= 64 else {
             let words = "the central system's reference must be 1 to 64 printable characters"
-            throw StoreError.refusedWithFlag(desk: words, commandLine: words + " (--ref)")
+            throw Refusal.rule(words, commandLine: words + " (--ref)")
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)
-            guard booking.downtimeReference != nil else { throw StoreError.refused("that booking was not made during downtime") }
+            guard booking.downtimeReference != nil else { throw Refusal.rule("that booking was not made during downtime") }
             if let existing = booking.centralReference {
-                throw StoreError.refused("\(booking.downtimeReference!) was already entered as \(existing)")
+                throw Refusal.rule("\(booking.downtimeReference!) was already entered as \(existing)")
             }
             booking.centralReference = central
             try db.execute(sql: "UPDATE booking SET central_ref = ? WHERE id = ?", arguments: [central, booking.id.uuidString])

@@ -35,7 +35,9 @@ struct DeskFailure: Error, CustomStringConvertible {
 
 /// Runs a store call, turning its refusal into one clear line.
 func perform<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as DeskFailure { throw error } catch {
+    do { return try body() } catch let error as DeskFailure { throw error } catch let refusal as Refusal {
+        throw DeskFailure(refusal.withCommandLineHint)
+    } catch {
         throw DeskFailure(StorageFailure.explain(error, path: DeskStore.lastOpenedPath) ?? "\(error)")
     }
 }

@@ -62,13 +62,12 @@ struct DeskLoop {
         do {
             return .success(try store.apply(OperationRecord(at: now, actor: actor, operation: operation),
                                             composer: composer))
+        } catch StoreError.busy(let why) {
+            return .failure(.busy(why))
         } catch let error as StoreError {
-            switch error {
-            case .busy(let why): return .failure(.busy(why))
-            case .slotTaken: return .failure(.slotTaken(error.forTheDesk))
-            default: return .failure(.refused(error.forTheDesk))
-            }
+            return .failure(.refused(error.description))
         } catch let refusal as Refusal {
+            if case .slotTaken = refusal { return .failure(.slotTaken(refusal.description)) }
             return .failure(.refused(refusal.description))
         } catch {
             return .failure(.failed(StorageFailure.explain(error, path: store.path) ?? "\(error)"))

@@ -39,7 +39,7 @@ struct ImportSlots: ParsableCommand {
         } catch let error as StoreError {
             throw DeskFailure("\(file): \(error)")
         } catch let refusal as Refusal {
-            throw DeskFailure("\(file): \(refusal)")
+            throw DeskFailure("\(file): \(refusal.withCommandLineHint)")
         }
         if result.added == 0 && result.removed == 0 { print("No changes: the slot templates already match \(file).") }
         else { print("Imported \(file): \(result.added) templates added, \(result.removed) removed, for \(parsed.practices.count) practices.") }

@@ -24,8 +24,9 @@ import DeskCore
         do {
             try db.store.book(practice: practice, day: day, start: time, details: try details("Bob Example"), overbook: false, actor: testActor, at: testNow)
             Issue.record("expected a refusal")
-        } catch let error as StoreError {
-            #expect(error.description.contains("already booked for Ann Example"))
+        } catch let refusal as Refusal {
+            #expect(refusal == .slotTaken(start: time, day: day, holders: ["Ann Example"]))
+            #expect(refusal.description.contains("already booked for Ann Example"))
         }
         #expect(try db.store.bookings(practiceID: practice.id, day: day).count == 1, "nothing overwritten, nothing added")
     }
@@ -46,7 +47,7 @@ import DeskCore
 
     @Test func aTimeWithNoSlotIsRefusedWithTheSlotTimes() throws {
         let (db, practice) = try setUp()
-        #expect(throws: StoreError.self) {
+        #expect(throws: Refusal.self) {
             try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "13:00")!, details: try details("Ann"),
                               overbook: false, actor: testActor, at: testNow)
         }
@@ -56,8 +57,8 @@ import DeskCore
         let (db, practice) = try setUp()
         let booking = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:00")!, details: try details("Ann"),
                                         overbook: false, actor: testActor, at: testNow)
-        #expect(throws: StoreError.self) { try db.store.setStatus(of: booking.id.uuidString, to: .completed, reason: nil, actor: testActor, at: testNow) }
-        #expect(throws: StoreError.self) { try db.store.setStatus(of: booking.id.uuidString, to: .cancelled, reason: " ", actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) { try db.store.setStatus(of: booking.id.uuidString, to: .completed, reason: nil, actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) { try db.store.setStatus(of: booking.id.uuidString, to: .cancelled, reason: " ", actor: testActor, at: testNow) }
         try db.store.setStatus(of: String(booking.id.uuidString.prefix(8)), to: .arrived, reason: nil, actor: testActor, at: testNow)
         let done = try db.store.setStatus(of: booking.id.uuidString, to: .completed, reason: nil, actor: testActor, at: testNow)
         #expect(done.status == .completed)
@@ -70,7 +71,7 @@ import DeskCore
                                     overbook: false, actor: testActor, at: testNow)
         try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:30")!, details: try details("Bob"),
                           overbook: false, actor: testActor, at: testNow)
-        #expect(throws: StoreError.self) {
+        #expect(throws: Refusal.self) {
             try db.store.move(ann.id.uuidString, to: day, start: TimeOfDay(parsing: "10:30")!, overbook: false, actor: testActor, at: testNow)
         }
         let moved = try db.store.move(ann.id.uuidString, to: day.adding(days: 1), start: TimeOfDay(parsing: "08:30")!, overbook: false,
@@ -88,7 +89,7 @@ import DeskCore
                                as: kestrelActor)
         }
         try db.store.declareOutage(system: "Dental RMS", since: testNow, reason: "", instructions: "", actor: hostActor, at: testNow)
-        #expect(throws: StoreError.self) {
+        #expect(throws: Refusal.self) {
             try db.store.declareOutage(system: "dental rms", since: testNow, reason: "", instructions: "", actor: hostActor, at: testNow)
         }
         let first = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:00")!, details: try details("Ann"),
@@ -106,7 +107,7 @@ import DeskCore
                                       overbook: false, actor: testActor, at: testNow)
         #expect(after.downtimeReference == nil, "after restoration bookings are ordinary again")
         try db.store.markBackEntered("DT-KDP-20261121-2", centralReference: "RMS-4411", actor: testActor, at: testNow)
-        #expect(throws: StoreError.self) { try db.store.markBackEntered("DT-KDP-20261121-2", centralReference: "RMS-9", actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) { try db.store.markBackEntered("DT-KDP-20261121-2", centralReference: "RMS-9", actor: testActor, at: testNow) }
         #expect(try db.store.backEntryWorklist().isEmpty)
     }
 

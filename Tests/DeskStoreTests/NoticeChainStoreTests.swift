@@ -46,7 +46,7 @@ import DeskMail
         }
         #expect(first.via == .app && first.by == "Gwen")
         let host = try org(db, "Referral Systems Hosting")
-        #expect(throws: StoreError.self, "the host is not a party") {
+        #expect(throws: Refusal.self, "the host is not a party") {
             try db.store.acknowledge(organisationID: host.id, via: .app, by: "x", actor: hostActor, at: testNow)
         }
     }
@@ -71,7 +71,7 @@ import DeskMail
         view = try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london))
         #expect(!view.callSheetRows.contains { $0.organisation.id == marsh.id })
         #expect(view.round?.acknowledgments[marsh.id]?.via == .phone)
-        #expect(throws: StoreError.self, "no call needed once acknowledged") {
+        #expect(throws: Refusal.self, "no call needed once acknowledged") {
             try db.store.logCall(organisationID: marsh.id, number: number, outcome: .busy, note: "", interval: 900, actor: commissionerActor, at: testNow)
         }
     }

@@ -15,8 +15,13 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case notTheOwner(OperationKind, login: String)
     /// A site rule: acting as another site, patient listings, seats.
     case site(SiteRefusal)
-    /// A rule of the records themselves: a slot taken, an outage already active, a reason missing, …
-    case rule(String)
+    /// The slot holds a booking already (`holders` names whose): choose another, or overbook on purpose.
+    case slotTaken(start: TimeOfDay, day: LocalDate, holders: [String])
+    /// One outage of a system at a time.
+    case outageActive(system: String)
+    /// Another rule of the records (a reason missing, a time in the future, …), in the desk's words; where the
+    /// command line gives the missing thing with a flag, `commandLine` says it in its own words instead.
+    case rule(String, commandLine: String? = nil)
 
     public var description: String {
         switch self {
@@ -35,7 +40,13 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(login) does not"
         case .site(let refusal):
             return refusal.description
-        case .rule(let words):
+        case .slotTaken(let start, let day, let holders):
+            return "the \(start) slot on \(day.longDescription) is already booked for "
+                + holders.joined(separator: " and ")
+                + "; choose another slot, or overbook it on purpose (it will show as a conflict)"
+        case .outageActive(let system):
+            return "an outage of \(Sanitise.visible(system)) is already active; restore it before declaring another"
+        case .rule(let words, _):
             return words
         }
     }
@@ -50,7 +61,14 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The refusal as the command line prints it: the sentence, then its own hint.
-    public var withCommandLineHint: String { description + (commandLineHint.map { " (\($0))" } ?? "") }
+    public var withCommandLineHint: String {
+        switch self {
+        case .rule(_, let commandLine?): return commandLine
+        case .slotTaken:
+            return description.replacingOccurrences(of: "on purpose (it will", with: "on purpose (--overbook; it will")
+        default: return description + (commandLineHint.map { " (\($0))" } ?? "")
+        }
+    }
 
     /// What the command line adds after the sentence: how to say it there.
     public var commandLineHint: String? {
