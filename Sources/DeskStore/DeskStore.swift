@@ -154,6 +154,7 @@ public final class DeskStore: Sendable {
                     // operation itself is journaled with the first change it makes.
                     let pending = Self.applying?.claim()
                     try pending?.check(db)
+                    pending?.encodeAheadIfBulk()
                     let result = try body(db, &changes)
                     let operation = changes.isEmpty ? nil : try pending?.json()
                     for (index, change) in changes.enumerated() {
