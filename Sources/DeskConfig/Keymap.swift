@@ -27,12 +27,10 @@ public struct Keymap: Equatable, Sendable {
     /// it there.
     public func hint(_ command: CommandID, in scope: BindingScope, limit: Int = 1, preferring: [Key] = []) -> String? {
         let own = bindings[scope] ?? [:]
-        let inherited = scope == .global ? [] : (bindings[.global] ?? [:]).filter { own[$0.key] == nil }
-        let keys = (own.filter { $0.value == command.rawValue } + inherited.filter { $0.value == command.rawValue })
-            .map(\.key.description)
+        let inherited = scope == .global ? [] : keys(for: command.rawValue, in: .global).filter { own[$0] == nil }
+        let bound = (keys(for: command.rawValue, in: scope) + inherited).map(\.description)
         var seen = Set<String>()
-        let first = preferring.map(\.description).filter(keys.contains)
-        let named = (first + keys.sorted(by: Keymap.hintOrder))
+        let named = (preferring.map(\.description).filter(bound.contains) + bound.sorted(by: Keymap.hintOrder))
             .filter { seen.insert($0.lowercased()).inserted }
         return named.isEmpty ? nil : named.prefix(limit).joined(separator: " or ")
     }

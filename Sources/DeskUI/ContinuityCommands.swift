@@ -76,14 +76,14 @@ enum ContinuityCommands {
     static func handleView(_ key: Key, _ state: inout AppState) -> [Effect] {
         switch state.overlay {
         case .incident(let scroll):
-            let command = state.keymap.commandID(for: key, in: .overlay(.incident))
+            guard let command = state.keymap.commandID(for: key, in: .overlay(.incident)) else { return [] }
             switch command {
-            case .incidentNote?, .incidentSeverity?, .closeIncident?: return run(command!, &state)
-            case .moveDown?: state.overlay = .incident(scroll: scroll + 1)
-            case .moveUp?: state.overlay = .incident(scroll: max(0, scroll - 1))
-            case .pageDown?: state.overlay = .incident(scroll: scroll + 10)
-            case .pageUp?: state.overlay = .incident(scroll: max(0, scroll - 10))
-            case .cancel?, .quit?, .showIncident?: state.overlay = nil
+            case .incidentNote, .incidentSeverity, .closeIncident: return run(command, &state)
+            case .moveDown: state.overlay = .incident(scroll: scroll + 1)
+            case .moveUp: state.overlay = .incident(scroll: max(0, scroll - 1))
+            case .pageDown: state.overlay = .incident(scroll: scroll + 10)
+            case .pageUp: state.overlay = .incident(scroll: max(0, scroll - 10))
+            case .cancel, .quit, .showIncident: state.overlay = nil
             default: break
             }
         case .runbook(let selected):

@@ -35,7 +35,11 @@ struct DeskFailure: Error, CustomStringConvertible {
 
 /// Runs a store call, turning its refusal into one clear line.
 func perform<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as DeskFailure { throw error } catch let refusal as Refusal {
+    do {
+        return try body()
+    } catch let error as DeskFailure {
+        throw error
+    } catch let refusal as Refusal {
         throw DeskFailure(refusal.withCommandLineHint)
     } catch {
         throw DeskFailure(StorageFailure.explain(error, path: DeskStore.lastOpenedPath) ?? "\(error)")
@@ -45,15 +49,7 @@ func perform<T>(_ body: () throws -> T) throws -> T {
 /// Applies one operation for a command; a refusal becomes one line, with the command line's own hint after it.
 func applyOperation(_ operation: DeskOperation, store: DeskStore, actor: Actor, at now: Date,
            composer: NoticeComposer = NoticeComposer()) throws -> Outcome {
-    do {
-        return try store.apply(OperationRecord(at: now, actor: actor, operation: operation), composer: composer)
-    } catch let refusal as Refusal {
-        throw DeskFailure(refusal.withCommandLineHint)
-    } catch let error as DeskFailure {
-        throw error
-    } catch {
-        throw DeskFailure(StorageFailure.explain(error, path: DeskStore.lastOpenedPath) ?? "\(error)")
-    }
+    try perform { try store.apply(OperationRecord(at: now, actor: actor, operation: operation), composer: composer) }
 }
 
 /// The environment a command runs in: paths, the clock, the time zone and the actor, resolved once.

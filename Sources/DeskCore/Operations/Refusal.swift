@@ -41,9 +41,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .site(let refusal):
             return refusal.description
         case .slotTaken(let start, let day, let holders):
-            return "the \(start) slot on \(day.longDescription) is already booked for "
-                + holders.joined(separator: " and ")
-                + "; choose another slot, or overbook it on purpose (it will show as a conflict)"
+            return Self.slotTaken(start, day, holders, overbookFlag: nil)
         case .outageActive(let system):
             return "an outage of \(Sanitise.visible(system)) is already active; restore it before declaring another"
         case .rule(let words, _):
@@ -64,10 +62,18 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     public var withCommandLineHint: String {
         switch self {
         case .rule(_, let commandLine?): return commandLine
-        case .slotTaken:
-            return description.replacingOccurrences(of: "on purpose (it will", with: "on purpose (--overbook; it will")
+        case .slotTaken(let start, let day, let holders):
+            return Self.slotTaken(start, day, holders, overbookFlag: "--overbook")
         default: return description + (commandLineHint.map { " (\($0))" } ?? "")
         }
+    }
+
+    /// Whose bookings hold the slot and what to do; the command line names its flag for overbooking.
+    private static func slotTaken(_ start: TimeOfDay, _ day: LocalDate, _ holders: [String],
+                                  overbookFlag: String?) -> String {
+        let flag = overbookFlag.map { "\($0); " } ?? ""
+        return "the \(start) slot on \(day.longDescription) is already booked for \(holders.joined(separator: " and "))"
+            + "; choose another slot, or overbook it on purpose (\(flag)it will show as a conflict)"
     }
 
     /// What the command line adds after the sentence: how to say it there.
