@@ -19,7 +19,9 @@ extension DeskStore {
                     continue
                 }
                 guard let practice = practices[item.practiceName.lowercased()] ?? practices[item.practiceName] else {
-                    throw Refusal.rule("\(item.place): no practice named '\(Sanitise.visible(item.practiceName))'; nothing was imported")
+                    throw Refusal.rule(
+                        "\(item.place): no practice named '\(Sanitise.visible(item.practiceName))'; "
+                            + "nothing was imported")
                 }
                 let slot: Slot
                 do { slot = try Self.openSlot(practice: practice, day: item.day, start: item.start, overbook: true, ignoring: nil, db: db) }

@@ -18,7 +18,9 @@ extension DeskStore {
             if let paper = paperReference?.uppercased() {
                 let prefix = DowntimeReference.prefix(code: practice.code, day: day)
                 guard paper.hasPrefix(prefix), Int(paper.dropFirst(prefix.count)) != nil else {
-                    throw Refusal.rule("'\(Sanitise.visible(paper))' is not one of this practice's references for \(day.iso) (\(prefix)N)")
+                    throw Refusal.rule(
+                        "'\(Sanitise.visible(paper))' is not one of this practice's references "
+                            + "for \(day.iso) (\(prefix)N)")
                 }
                 if try Row.fetchOne(db, sql: "SELECT 1 FROM booking WHERE downtime_ref = ?", arguments: [paper]) != nil {
                     throw Refusal.rule("\(paper) is already used by another booking")
@@ -114,7 +116,9 @@ extension DeskStore {
         if text.count >= 8 {
             let rows = try Row.fetchAll(db, sql: "SELECT \(Self.bookingColumns) FROM booking WHERE id LIKE ? LIMIT 2", arguments: [text.uppercased() + "%"])
             if rows.count == 1, let booking = booking(rows[0]) { return booking }
-            if rows.count > 1 { throw Refusal.rule("'\(Sanitise.visible(text))' matches several bookings; give more of the id") }
+            if rows.count > 1 {
+                throw Refusal.rule("'\(Sanitise.visible(text))' matches several bookings; give more of the id")
+            }
         }
         throw StoreError.notFound("booking '\(Sanitise.visible(text))' (give its id or its DT- reference)")
     }

@@ -37,7 +37,9 @@ extension DeskStore {
     /// The incident named by `number`, else the most recently opened one still open, else the latest.
     static func incident(matching number: String?, db: Database) throws -> Incident {
         if let number {
-            guard let normal = IncidentNumber.normalise(number) else { throw Refusal.rule("'\(number)' is not an incident number such as INC-2026-0007") }
+            guard let normal = IncidentNumber.normalise(number) else {
+                throw Refusal.rule("'\(number)' is not an incident number such as INC-2026-0007")
+            }
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE number = ?", arguments: [normal]) else {
                 throw StoreError.notFound("incident \(normal)")
             }
@@ -137,12 +139,16 @@ extension DeskStore {
     @discardableResult
     func changeIncidentSeverity(to severity: Int, reason: String, number: String? = nil, actor: Actor,
                                 at now: Date) throws -> Incident {
-        guard Incident.severities.contains(severity) else { throw Refusal.rule("severity must be 1 (highest) to 5 (lowest), not \(severity)") }
+        guard Incident.severities.contains(severity) else {
+            throw Refusal.rule("severity must be 1 (highest) to 5 (lowest), not \(severity)")
+        }
         let reason = try Self.reasonText(reason)
         return try write(actor: actor, at: now) { db, changes in
             var incident = try Self.incident(matching: number, db: db)
             guard !incident.isClosed else { throw Refusal.rule("\(incident.number) is closed") }
-            guard incident.severity != severity else { throw Refusal.rule("\(incident.number) is already severity \(severity)") }
+            guard incident.severity != severity else {
+                throw Refusal.rule("\(incident.number) is already severity \(severity)")
+            }
             let old = incident.severity, wasHSSI = incident.isHighSeverity
             incident.severity = severity
             try db.execute(sql: "UPDATE incident SET severity = ? WHERE id = ?", arguments: [severity, incident.id.uuidString])
@@ -217,9 +223,13 @@ extension DeskStore {
         return try write(actor: actor, at: now) { db, changes in
             let detail = try Self.detail(of: try Self.incident(matching: number, db: db), db: db)
             guard let runbook = detail.runbook(at: now) else {
-                throw Refusal.rule("\(detail.incident.number) follows no runbook: the installed plan has no function for \(detail.outage?.system ?? "its system")")
+                throw Refusal.rule(
+                    "\(detail.incident.number) follows no runbook: the installed plan has no function for "
+                        + (detail.outage?.system ?? "its system"))
             }
-            guard runbook.items.indices.contains(position - 1) else { throw Refusal.rule("the runbook has items 1 to \(runbook.items.count), not \(position)") }
+            guard runbook.items.indices.contains(position - 1) else {
+                throw Refusal.rule("the runbook has items 1 to \(runbook.items.count), not \(position)")
+            }
             var item = runbook.items[position - 1]
             let incident = detail.incident
             if undo {

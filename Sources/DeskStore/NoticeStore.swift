@@ -91,9 +91,13 @@ extension DeskStore {
 
     /// The round of `kind` (or the latest of either) of the latest outage: what an acknowledgment answers.
     static func roundToAnswer(kind: NoticeKind?, db: Database) throws -> NoticeRound {
-        guard let latest = try latestOutage(db) else { throw Refusal.rule("no outage has been declared, so there is no notice to acknowledge") }
+        guard let latest = try latestOutage(db) else {
+            throw Refusal.rule("no outage has been declared, so there is no notice to acknowledge")
+        }
         guard let notice = try latestNotice(of: latest, kind: kind, db: db) else {
-            throw Refusal.rule("the \(latest.system) outage has no \(kind == .restoration ? "restoration notice yet: it has not been restored" : "notice")")
+            throw Refusal.rule(
+                "the \(latest.system) outage has no "
+                    + (kind == .restoration ? "restoration notice yet: it has not been restored" : "notice"))
         }
         return try round(notice: notice, outage: latest, db: db)
     }
@@ -118,7 +122,8 @@ extension DeskStore {
     static func acknowledge(organisationID: UUID, round: NoticeRound, via: AckChannel, by: String, note: String, at: Date,
                             db: Database, changes: inout [Change]) throws -> AcknowledgeResult {
         guard let party = round.parties.first(where: { $0.id == organisationID }) else {
-            throw Refusal.rule("that organisation was not sent the \(round.notice.title) (it is the host or not participating)")
+            throw Refusal.rule(
+                "that organisation was not sent the \(round.notice.title) (it is the host or not participating)")
         }
         if let existing = round.acknowledgments[organisationID] { return .already(existing, round) }
         let cleanBy = Sanitise.visible(String(by.prefix(200))), cleanNote = Sanitise.visible(String(note.prefix(500)))

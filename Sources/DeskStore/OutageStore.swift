@@ -52,18 +52,24 @@ extension DeskStore {
     @discardableResult
     func restoreOutage(system: String?, at restoredAt: Date, composer: NoticeComposer = NoticeComposer(), actor: Actor,
                               now: Date) throws -> (outage: Outage, notice: Notice, queued: Int) {
-        guard restoredAt <= now.addingTimeInterval(60) else { throw Refusal.rule("a restoration cannot be in the future") }
+        guard restoredAt <= now.addingTimeInterval(60) else {
+            throw Refusal.rule("a restoration cannot be in the future")
+        }
         return try write(actor: actor, at: now) { db, changes in
             let active = try Row.fetchAll(db,
                                           sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since").compactMap(Self.outage)
                 .filter { system == nil || $0.system.lowercased() == system!.lowercased() }
-            guard var outage = active.first else { throw Refusal.rule("no active outage\(system.map { " of \($0)" } ?? "") to restore") }
+            guard var outage = active.first else {
+                throw Refusal.rule("no active outage\(system.map { " of \($0)" } ?? "") to restore")
+            }
             guard active.count == 1 else {
                 let which = "several outages are active (\(active.map(\.system).joined(separator: ", ")))"
                 throw Refusal.rule(which + "; say which system is back",
                                                  commandLine: which + "; name one with --system")
             }
-            guard restoredAt >= outage.since else { throw Refusal.rule("restoration cannot be before the outage began") }
+            guard restoredAt >= outage.since else {
+                throw Refusal.rule("restoration cannot be before the outage began")
+            }
             outage.restoredAt = restoredAt
             try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidString])
             changes.append(Change(action: "outage.restore", entity: "outage", entityID: outage.id,
@@ -107,7 +113,9 @@ extension DeskStore {
         }
         return try write(actor: actor, at: now) { db, changes in
             var booking = try Self.booking(matching: reference, db: db)
-            guard booking.downtimeReference != nil else { throw Refusal.rule("that booking was not made during downtime") }
+            guard booking.downtimeReference != nil else {
+                throw Refusal.rule("that booking was not made during downtime")
+            }
             if let existing = booking.centralReference {
                 throw Refusal.rule("\(booking.downtimeReference!) was already entered as \(existing)")
             }

@@ -39,10 +39,17 @@ extension DeskStore {
     /// Records that the plan was reviewed on `day` (journaled): the yearly review clock starts again.
     func recordPlanReview(day: LocalDate, note: String, actor: Actor, at now: Date) throws {
         let note = note.trimmingCharacters(in: .whitespaces)
-        guard !Sanitise.containsControl(note), note.count <= 500 else { throw Refusal.rule("the review note must be printable text, at most 500 characters") }
-        guard day <= LocalDate(now, in: .current).adding(days: 1) else { throw Refusal.rule("a review cannot be recorded for a future date (\(day.iso))") }
+        guard !Sanitise.containsControl(note), note.count <= 500 else {
+            throw Refusal.rule("the review note must be printable text, at most 500 characters")
+        }
+        guard day <= LocalDate(now, in: .current).adding(days: 1) else {
+            throw Refusal.rule("a review cannot be recorded for a future date (\(day.iso))")
+        }
         try write(actor: actor, at: now) { db, changes in
-            guard try Self.plan(db) != nil else { throw Refusal.rule("no continuity plan is installed; install one with `downtime-desk plan install FILE`") }
+            guard try Self.plan(db) != nil else {
+                throw Refusal.rule(
+                    "no continuity plan is installed; install one with `downtime-desk plan install FILE`")
+            }
             let id = UUID()
             try db.execute(sql: "INSERT INTO plan_review (id, day, at, by, note) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id.uuidString, day.iso, Codecs.instant(now), actor.user, note])

@@ -16,7 +16,9 @@ extension DeskStore {
                                                 + "200 printable characters")
         }
         guard from <= to else { throw Refusal.rule("the range is backwards: \(from.iso) is after \(to.iso)") }
-        guard to.dayNumber - from.dayNumber <= 31 else { throw Refusal.rule("a recontact list covers at most 31 days at a time") }
+        guard to.dayNumber - from.dayNumber <= 31 else {
+            throw Refusal.rule("a recontact list covers at most 31 days at a time")
+        }
         let id = try write(actor: actor, at: now) { db, changes -> UUID in
             guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
                                                   arguments: [practiceID.uuidString]).flatMap(Self.organisation),
@@ -24,7 +26,9 @@ extension DeskStore {
             let bookings = try Row.fetchAll(db, sql: """
                 SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? AND day BETWEEN ? AND ? AND status = 'booked' ORDER BY day, start_minute
                 """, arguments: [practiceID.uuidString, from.iso, to.iso]).compactMap(Self.booking)
-            guard !bookings.isEmpty else { throw Refusal.rule("\(practice.name) has no booked appointments from \(from.iso) to \(to.iso)") }
+            guard !bookings.isEmpty else {
+                throw Refusal.rule("\(practice.name) has no booked appointments from \(from.iso) to \(to.iso)")
+            }
             let id = UUID()
             try db.execute(sql: "INSERT INTO recontact_list (id, practice_id, from_day, to_day, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [id.uuidString, practiceID.uuidString, from.iso, to.iso, reason, Codecs.instant(now), actor.user])
@@ -92,13 +96,17 @@ extension DeskStore {
                                                                                           start: TimeOfDay)? = nil,
                                  actor: Actor, at now: Date) throws -> RecontactCall {
         let note = note.trimmingCharacters(in: .whitespaces)
-        guard note.count <= 200, !Sanitise.containsControl(note) else { throw Refusal.rule("the note must be printable text, at most 200 characters") }
+        guard note.count <= 200, !Sanitise.containsControl(note) else {
+            throw Refusal.rule("the note must be printable text, at most 200 characters")
+        }
         if outcome == .rearranged && moveTo == nil {
             throw Refusal.rule("a rearranged patient needs the new slot",
                                              commandLine: "a rearranged patient needs the new slot "
                                                 + "(--to \"YYYY-MM-DD HH:MM\")")
         }
-        if outcome != .rearranged && moveTo != nil { throw Refusal.rule("only a rearranged patient is moved to a new slot") }
+        if outcome != .rearranged && moveTo != nil {
+            throw Refusal.rule("only a rearranged patient is moved to a new slot")
+        }
         return try write(actor: actor, at: now) { db, changes in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT i.booking_id, l.practice_id, o.name AS practice_name FROM recontact_item i JOIN recontact_list l ON l.id = i.list_id

@@ -88,21 +88,29 @@ extension DeskStore {
         try write(actor: actor, at: now) { db, changes in
             let current = try Self.slots(practiceID: practice.id, day: day, db: db).first { $0.start == start }
             if let reason = blockedReason {
-                guard let slot = current else { throw Refusal.rule("\(practice.name) has no slot at \(start) on \(day.longDescription) to block") }
+                guard let slot = current else {
+                    throw Refusal.rule("\(practice.name) has no slot at \(start) on \(day.longDescription) to block")
+                }
                 let holders = try Self.bookings(practiceID: practice.id, day: day, db: db)
                     .filter { $0.start == start && $0.status.isVisibleOffTemplate }
-                if !holders.isEmpty { throw Refusal.rule("the \(start) slot is booked; move or cancel the booking before blocking it") }
+                if !holders.isEmpty {
+                    throw Refusal.rule("the \(start) slot is booked; move or cancel the booking before blocking it")
+                }
                 try Self.upsertDaySlot(Slot(id: slot.id, practiceID: practice.id, day: day, start: start, minutes: slot.minutes,
                                             type: slot.type, blockedReason: reason), db: db)
                 changes.append(Change(action: "slot.block", entity: "slot", entityID: slot.id, detail: [("day", day.iso), ("start", "\(start)"), ("reason", reason)]))
             } else if let minutes {
-                if current != nil { throw Refusal.rule("there is already a slot at \(start) on \(day.longDescription)") }
+                if current != nil {
+                    throw Refusal.rule("there is already a slot at \(start) on \(day.longDescription)")
+                }
                 let slot = Slot(id: Slot.stableID(practiceID: practice.id, day: day, start: start), practiceID: practice.id, day: day,
                                 start: start, minutes: minutes)
                 try Self.upsertDaySlot(slot, db: db)
                 changes.append(Change(action: "slot.add", entity: "slot", entityID: slot.id, detail: [("day", day.iso), ("start", "\(start)")]))
             } else {
-                guard let slot = current, slot.blockedReason != nil else { throw Refusal.rule("the \(start) slot is not blocked") }
+                guard let slot = current, slot.blockedReason != nil else {
+                    throw Refusal.rule("the \(start) slot is not blocked")
+                }
                 try db.execute(sql: "UPDATE slot SET blocked_reason = NULL WHERE practice_id = ? AND day = ? AND start_minute = ?",
                                arguments: [practice.id.uuidString, day.iso, start.minutes])
                 changes.append(Change(action: "slot.unblock", entity: "slot", entityID: slot.id, detail: [("day", day.iso), ("start", "\(start)")]))

@@ -37,13 +37,16 @@ public enum Screen {
         case .runbook(let selected): RunbookView.render(state, selected: selected, into: &canvas, at: body)
         case .handover(let scroll): HandoverView.render(state, scroll: scroll, into: &canvas, at: body)
         case .confirm(let question, _):
-            ConfirmDialog.render(question: question, hint: state.confirmHint("goes ahead", otherwise: "any other key changes nothing"), into: &canvas, within: body)
+            ConfirmDialog.render(question: question,
+                                 hint: state.confirmHint("goes ahead", otherwise: "any other key changes nothing"),
+                                 into: &canvas, within: body)
         case .chooseBooking(let chooser): ChooserOverlay.render(chooser, state: state, into: &canvas, within: body)
         case .notice(let title, let lines):
             ConfirmDialog.render(question: title, hint: (lines + ["Any key goes on."]).joined(separator: "   "),
                                  into: &canvas, within: body)
         case .confirmQuit:
-            ConfirmDialog.render(question: "Quit with unsaved work?", hint: state.confirmHint("quits"), into: &canvas, within: body)
+            ConfirmDialog.render(question: "Quit with unsaved work?", hint: state.confirmHint("quits"),
+                                 into: &canvas, within: body)
         case nil: break
         }
         return canvas

@@ -120,13 +120,13 @@ func files(in folder: String) throws -> [URL] {
         defer { try? FileManager.default.removeItem(at: keys) }
         try "[global]\n\"q\" = \"quit\"\n".write(to: keys.appendingPathComponent("bare.toml"), atomically: true,
                                                   encoding: .utf8)
-        let (_, warnings) = try KeymapLoader.load(name: "bare", bundled: repositoryRoot.appendingPathComponent("Keymaps"),
-                                                  user: keys)
+        let bundled = repositoryRoot.appendingPathComponent("Keymaps")
+        let (_, warnings) = try KeymapLoader.load(name: "bare", bundled: bundled, user: keys)
         let said = warnings.map(\.description)
-        #expect(said.contains("keymap bare [confirm]: no key runs 'yes', so when a question asks y/n it cannot be done"))
+        #expect(said.contains(
+            "keymap bare [confirm]: no key runs 'yes', so when a question asks y/n it cannot be done"))
         #expect(said.contains { $0.contains("'tick-step'") })
-        let (defaults, none) = try KeymapLoader.load(name: "default", bundled: repositoryRoot.appendingPathComponent("Keymaps"),
-                                                     user: nil)
+        let (defaults, none) = try KeymapLoader.load(name: "default", bundled: bundled, user: nil)
         #expect(none.isEmpty)
         #expect(defaults.commandID(for: .char("y"), in: .overlay(.confirm)) == .yes)
         #expect(defaults.commandID(for: .enter, in: .overlay(.confirm)) == nil, "Enter never confirms a declaration")

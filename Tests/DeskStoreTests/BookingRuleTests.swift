@@ -57,8 +57,14 @@ import DeskCore
         let (db, practice) = try setUp()
         let booking = try db.store.book(practice: practice, day: day, start: TimeOfDay(parsing: "10:00")!, details: try details("Ann"),
                                         overbook: false, actor: testActor, at: testNow)
-        #expect(throws: Refusal.self) { try db.store.setStatus(of: booking.id.uuidString, to: .completed, reason: nil, actor: testActor, at: testNow) }
-        #expect(throws: Refusal.self) { try db.store.setStatus(of: booking.id.uuidString, to: .cancelled, reason: " ", actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.setStatus(of: booking.id.uuidString, to: .completed, reason: nil,
+                                   actor: testActor, at: testNow)
+        }
+        #expect(throws: Refusal.self) {
+            try db.store.setStatus(of: booking.id.uuidString, to: .cancelled, reason: " ",
+                                   actor: testActor, at: testNow)
+        }
         try db.store.setStatus(of: String(booking.id.uuidString.prefix(8)), to: .arrived, reason: nil, actor: testActor, at: testNow)
         let done = try db.store.setStatus(of: booking.id.uuidString, to: .completed, reason: nil, actor: testActor, at: testNow)
         #expect(done.status == .completed)
@@ -107,7 +113,9 @@ import DeskCore
                                       overbook: false, actor: testActor, at: testNow)
         #expect(after.downtimeReference == nil, "after restoration bookings are ordinary again")
         try db.store.markBackEntered("DT-KDP-20261121-2", centralReference: "RMS-4411", actor: testActor, at: testNow)
-        #expect(throws: Refusal.self) { try db.store.markBackEntered("DT-KDP-20261121-2", centralReference: "RMS-9", actor: testActor, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.markBackEntered("DT-KDP-20261121-2", centralReference: "RMS-9", actor: testActor, at: testNow)
+        }
         #expect(try db.store.backEntryWorklist().isEmpty)
     }
 

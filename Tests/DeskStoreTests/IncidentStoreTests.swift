@@ -57,8 +57,12 @@ let testPlan = ContinuityPlan(
         let detail = try db.store.incidentDetail(number: "inc-2026-0001")
         #expect(detail.entries.last?.text == "Severity 3 → 2; now an HSSI: Past the recovery timeframe")
         #expect(try journalActions(db).prefix(2) == ["incident.severity", "incident.impact"])
-        #expect(throws: Refusal.self) { try db.store.changeIncidentSeverity(to: 6, reason: "x", actor: hostActor, at: testNow) }
-        #expect(throws: Refusal.self) { try db.store.changeIncidentSeverity(to: 1, reason: "  ", actor: hostActor, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.changeIncidentSeverity(to: 6, reason: "x", actor: hostActor, at: testNow)
+        }
+        #expect(throws: Refusal.self) {
+            try db.store.changeIncidentSeverity(to: 1, reason: "  ", actor: hostActor, at: testNow)
+        }
         #expect(throws: Refusal.self) {
             try db.store.apply(.changeIncidentSeverity(.init(severity: 1, reason: "mine")), as: kestrelActor)
         }
@@ -77,20 +81,27 @@ let testPlan = ContinuityPlan(
             try db.store.closeIncident(agreedBy: "Gwen", override: nil, actor: hostActor, at: testNow)
             Issue.record("closed while the outage is active")
         } catch let refusal as Refusal {
-            #expect(refusal.description.contains("its outage is still active and 1 downtime booking is still to be back-entered"))
+            #expect(refusal.description.contains(
+                "its outage is still active and 1 downtime booking is still to be back-entered"))
             // The desk's words name no flag; the command line's own words do.
             #expect(!refusal.description.contains("--") && refusal.withCommandLineHint.contains("--override REASON"))
         }
         let later = testNow.addingTimeInterval(600)
         try db.store.restoreOutage(system: nil, at: later, actor: hostActor, now: later)
-        #expect(throws: Refusal.self) { try db.store.closeIncident(agreedBy: "Gwen", override: nil, actor: hostActor, at: later) }
-        #expect(throws: Refusal.self) { try db.store.closeIncident(agreedBy: " ", override: nil, actor: hostActor, at: later) }
+        #expect(throws: Refusal.self) {
+            try db.store.closeIncident(agreedBy: "Gwen", override: nil, actor: hostActor, at: later)
+        }
+        #expect(throws: Refusal.self) {
+            try db.store.closeIncident(agreedBy: " ", override: nil, actor: hostActor, at: later)
+        }
         #expect(try db.store.incidentDetail().incident.closedAt == nil)
         try db.store.markBackEntered(booking.downtimeReference!, centralReference: "C-1", actor: testActor, at: later)
         let closed = try db.store.closeIncident(agreedBy: "Gwen Tallis", override: nil, actor: hostActor, at: later)
         #expect(closed.agreedBy == "Gwen Tallis" && closed.closeOverride == nil && closed.closedBy == "oncall")
         #expect(try db.store.incidentDetail().entries.last?.text == "Closed, agreed with Gwen Tallis")
-        #expect(throws: Refusal.self) { try db.store.closeIncident(agreedBy: "Gwen", override: nil, actor: hostActor, at: later) }
+        #expect(throws: Refusal.self) {
+            try db.store.closeIncident(agreedBy: "Gwen", override: nil, actor: hostActor, at: later)
+        }
     }
 
     @Test func anOverrideClosesAnActiveIncidentAndSaysSo() throws {
@@ -131,7 +142,9 @@ let testPlan = ContinuityPlan(
 
     @Test func theReviewIsRecordedAndRestartsTheYear() throws {
         let db = try TemporaryDatabase()
-        #expect(throws: Refusal.self) { try db.store.recordPlanReview(day: day, note: "", actor: hostActor, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.recordPlanReview(day: day, note: "", actor: hostActor, at: testNow)
+        }
         try db.store.installPlan(testPlan, source: "# test", actor: hostActor, at: testNow)
         var status = try db.store.planStatus()
         #expect(status.lastReviewed == LocalDate(iso: "2026-01-10") && !status.isOverdue(today: day))
@@ -168,11 +181,19 @@ let testPlan = ContinuityPlan(
             try db.store.logRecontactCall(itemID: second.id, outcome: .rearranged, note: "", moveTo: (tomorrow, TimeOfDay(parsing: "09:00")!), actor: clinic, at: testNow)
         }
         #expect(try db.store.recontactLists(practiceID: practice.id).first?.items[1].calls.isEmpty == true)
-        #expect(throws: Refusal.self) { try db.store.logRecontactCall(itemID: second.id, outcome: .rearranged, note: "", actor: clinic, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.logRecontactCall(itemID: second.id, outcome: .rearranged, note: "", actor: clinic, at: testNow)
+        }
         #expect(throws: Refusal.self) {
             try db.store.apply(.logRecontactCall(.init(itemID: second.id, outcome: .informed, note: "")), as: valeActor)
         }
-        #expect(throws: Refusal.self) { try db.store.createRecontactList(practiceID: practice.id, from: day, to: day.adding(days: -1), reason: "x", actor: clinic, at: testNow) }
-        #expect(throws: Refusal.self) { try db.store.createRecontactList(practiceID: practice.id, from: day, to: day, reason: "", actor: clinic, at: testNow) }
+        #expect(throws: Refusal.self) {
+            try db.store.createRecontactList(practiceID: practice.id, from: day, to: day.adding(days: -1), reason: "x",
+                                             actor: clinic, at: testNow)
+        }
+        #expect(throws: Refusal.self) {
+            try db.store.createRecontactList(practiceID: practice.id, from: day, to: day, reason: "",
+                                             actor: clinic, at: testNow)
+        }
     }
 }

@@ -18,9 +18,11 @@ import DeskConfig
         // A terminal's role is its site's kind: a practice terminal here is Marsh Lane's.
         state.actor = Actor(user: "oncall", terminal: "pts/1",
                             site: role == .practice ? "Marsh Lane Dental" : "Referral Systems Hosting", role: role)
-        state.keymap = Keymap.withOverlayKeys(name: "t", bindings: [.global: [.char("I"): "show-incident", .char("K"): "show-runbook", .char("H"): "show-handover",
-                                                             .char("P"): "toggle-recontact", .escape: "cancel", .up: "move-up", .down: "move-down"],
-                                                    .pane(.callsheet): [.enter: "log-call"], .pane(.slots): [.enter: "book"]])
+        state.keymap = Keymap.withOverlayKeys(name: "t", bindings: [
+            .global: [.char("I"): "show-incident", .char("K"): "show-runbook", .char("H"): "show-handover",
+                      .char("P"): "toggle-recontact", .escape: "cancel", .up: "move-up", .down: "move-down"],
+            .pane(.callsheet): [.enter: "log-call"], .pane(.slots): [.enter: "book"],
+        ])
         let since = fixedNow.addingTimeInterval(-1800)
         state.now = since.addingTimeInterval(elapsed)
         let outage = Outage(system: "Dental RMS", since: since, declaredAt: since, declaredBy: "oncall")

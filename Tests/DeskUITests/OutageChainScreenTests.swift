@@ -10,9 +10,11 @@ import DeskConfig
     func outageState(role: TerminalRole = .practice, site: String = "Marsh Lane Dental") throws -> AppState {
         var state = try sampleState()
         state.actor = Actor(user: "ann", terminal: "pts/1", site: site, role: role)
-        state.keymap = Keymap.withOverlayKeys(name: "t", bindings: [.global: [.char("A"): "acknowledge", .char("D"): "declare-outage", .char("R"): "restore-outage",
-                                                             .tab: "focus-next", .escape: "cancel"],
-                                                    .pane(.callsheet): [.enter: "log-call"]])
+        state.keymap = Keymap.withOverlayKeys(name: "t", bindings: [
+            .global: [.char("A"): "acknowledge", .char("D"): "declare-outage", .char("R"): "restore-outage",
+                      .tab: "focus-next", .escape: "cancel"],
+            .pane(.callsheet): [.enter: "log-call"],
+        ])
         let outage = Outage(system: "Dental RMS", since: fixedNow.addingTimeInterval(-1800), declaredAt: fixedNow.addingTimeInterval(-1500), declaredBy: "host")
         let notice = Notice(outageID: outage.id, kind: .outage, createdAt: fixedNow.addingTimeInterval(-1500), deadline: fixedNow.addingTimeInterval(-300),
                             reference: "DD-7F3A2C")

@@ -266,7 +266,8 @@ import DeskConfig
 @Suite struct BookingFormTests {
     func openForm() throws -> AppState {
         var state = try sampleState(width: 100, height: 30)
-        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"], .global: [.down: "move-down"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"],
+                                                                    .global: [.down: "move-down"]])
         _ = Reducer.reduce(&state, .key(.down))
         _ = Reducer.reduce(&state, .key(.enter))
         return state
@@ -395,7 +396,9 @@ import DeskConfig
 @Suite struct ReasonPromptTests {
     @Test func cancellingAsksForAReasonFirst() throws {
         var state = try sampleState()
-        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.char("x"): "cancel-booking", .char("E"): "mark-error"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [
+            .pane(.slots): [.char("x"): "cancel-booking", .char("E"): "mark-error"],
+        ])
         let ann = state.view.slots[0].bookings[0]
         #expect(Reducer.reduce(&state, .key(.char("x"))).isEmpty)
         #expect(Screen.render(state).text.contains("Why are you cancelling Ann Demo's 09:00 booking?"))

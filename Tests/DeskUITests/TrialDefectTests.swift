@@ -82,7 +82,8 @@ import DeskConfig
 
     @Test func aPasteIntoTheNameFieldIsCutToTheFieldsLimitWithAMessageAndSavedOnce() throws {
         var state = try sampleState()
-        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"], .global: [.down: "move-down"]])
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"],
+                                                                    .global: [.down: "move-down"]])
         _ = Reducer.reduce(&state, .key(.down))
         _ = Reducer.reduce(&state, .key(.enter))
         let effects = Reducer.reduce(&state, .key(.paste(String(repeating: "Ann\nExample ", count: 10_000))))

@@ -7,7 +7,8 @@ let london = TimeZone(identifier: "Europe/London")!
 let fixedNow = Instant.parse("2026-11-21T10:05:00Z", zone: london)!
 let today = LocalDate(iso: "2026-11-21")!
 
-/// The overlays' letters, as the default keymap binds them; every test keymap has them, as a user's inheriting one does.
+/// The overlays' letters, as the default keymap binds them; every test keymap has them, as a user's inheriting one
+/// does.
 let overlayKeys: [BindingScope: [Key: String]] = [
     .overlay(.incident): [.char("n"): "incident-note", .char("s"): "incident-severity", .char("c"): "close-incident"],
     .overlay(.runbook): [.enter: "tick-step", .space: "tick-step", .char("x"): "tick-step"],

@@ -93,7 +93,8 @@ enum HandoverView {
             return .init(text: text, role: isHeading ? .paneTitle : (text.contains("OVERDUE") || text.contains("DUE") ? .error : .help), hang: 4)
         }
         DocumentOverlay.render(title: "Shift hand-over", lines: lines, scroll: scroll,
-                               footer: "Print it with downtime-desk print handover · \(state.keyHint(.cancel, in: .global)) closes",
+                               footer: "Print it with downtime-desk print handover · "
+                                   + "\(state.keyHint(.cancel, in: .global)) closes",
                                into: &canvas, at: rect)
     }
 }
