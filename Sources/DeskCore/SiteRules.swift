@@ -29,6 +29,16 @@ public enum SiteRules {
         return .notYourPatients(practice: practice.name, site: site.name, kind: site.kind)
     }
 
+    /// One booking's patient details, booking by booking: shown at its practice (`practiceName`) and at the site
+    /// that made it (NHS 111, an ED); elsewhere a slot is only seen to be taken. With no site named, nothing is
+    /// hidden: such a terminal can change nothing, and a shared file without sites has no one to hide them from.
+    public static func showsPatient(_ booking: Booking, practiceName: String?, siteName: String,
+                                    siteKind: OrganisationKind?) -> Bool {
+        guard !siteName.isEmpty else { return true }
+        if siteKind == .practice { return practiceName == siteName }
+        return booking.createdSite == siteName
+    }
+
     /// A practice terminal changes only its own practice's bookings (and slots). `actorsPractice` is the practice the
     /// terminal's site names in the directory; a terminal with no site is the operation layer's to refuse.
     public static func mayChange(bookingsOf practice: Organisation, actorsPractice: Organisation?) -> SiteRefusal? {

@@ -68,7 +68,10 @@ extension DeskStore {
     }
 
     /// Whether the login running this program owns the database file.
-    var isOwnedByThisLogin: Bool {
+    var isOwnedByThisLogin: Bool { Self.isOwnedByThisLogin(path) }
+
+    /// Whether the login running this program owns the file at `path` (a file not made yet is its to make).
+    public static func isOwnedByThisLogin(_ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return true }
         return info.st_uid == geteuid()

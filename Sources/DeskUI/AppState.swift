@@ -187,9 +187,8 @@ extension AppState {
     /// Patient details stay with their practice and the site that made the booking: a practice's own terminal
     /// sees its patients, NHS 111 or an ED the bookings it made; everyone else sees that a slot is taken.
     public func showsPatient(_ booking: Booking) -> Bool {
-        guard !actor.site.isEmpty else { return true }
-        if actor.role == .practice { return practiceName(of: booking) == actor.site }
-        return booking.createdSite == actor.site
+        SiteRules.showsPatient(booking, practiceName: practiceName(of: booking), siteName: actor.site,
+                               siteKind: OrganisationKind(actor.role))
     }
 
     /// The patient's name where it may be shown, else words saying it stays at the practice.

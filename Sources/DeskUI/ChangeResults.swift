@@ -115,31 +115,9 @@ extension Reducer {
         return []
     }
 
-    /// What the desk says when a change is made, written once for each.
+    /// What the desk says when a change is made: the operation's own sentence, which the command line prints too.
     static func done(_ effect: Effect, _ outcome: Outcome, _ state: AppState) -> String {
-        switch effect {
-        case .setStatus(_, let status, _): return "Marked \(status.label)."
-        case .markSeen(let ids): return ids.count == 1 ? "Marked seen." : "Marked \(ids.count) bookings seen."
-        case .markBackEntered(_, let reference): return "Back-entered as \(reference)."
-        case .move(_, let day, let start): return "Moved to \(day.longDescription) \(start)."
-        case .book(let form, _):
-            let booking = outcome.booking
-            return "Booked \(booking?.patient.name ?? "the patient") at \(form.start)"
-                + (booking?.downtimeReference.map { ", downtime ref \($0)" } ?? "") + "."
-        case .declareOutage(let system, _, _, _):
-            return "Outage of \(system) declared; the outage notice goes to every party."
-        case .restoreOutage(let system): return "\(system) restored; the restoration notice goes to every party."
-        case .acknowledge: return "Acknowledged for \(state.actor.site)."
-        case .logCall(_, _, let outcome, _):
-            return outcome == .acknowledged ? "Acknowledged by phone; off the call-sheet."
-                : "Call logged: \(outcome.label)."
-        case .addIncidentNote(let number, _): return "Noted on \(number)."
-        case .changeSeverity(let number, let severity, _): return "\(number) is now severity \(severity)."
-        case .closeIncident(let number, let agreedBy, _): return "\(number) closed, agreed with \(agreedBy)."
-        case .tickRunbook(_, _, let undo): return undo ? "Unticked." : "Ticked as done by \(state.actor.user)."
-        case .logRecontactCall(_, let outcome, _): return "Call logged: \(outcome.label)."
-        case .rearrange(_, let day, let start, _): return "Rearranged to \(day.longDescription) \(start); call logged."
-        case .quit, .reload, .refresh, .saveDraft, .clearDraft: return ""
-        }
+        guard case .success(let operation)? = effect.operation(in: state) else { return "" }
+        return operation.successSentence(outcome, zone: state.zone) ?? ""
     }
 }

@@ -15,22 +15,13 @@ struct AckCommand: StoreCommand {
     @Option(help: "A note.") var note = ""
 
     func run(_ session: Session) throws {
-        let context = session.context
-        let (store, actor, _, now) = session.parts
-        let party = try CommandInputs.party(organisation, store: store)
-        let who = by ?? actor.user
+        let party = try CommandInputs.party(organisation, store: session.store)
+        let who = by ?? session.actor.user
         guard !Sanitise.containsControl(who), !Sanitise.containsControl(note) else { throw DeskFailure("--by and --note must be printable text on one line") }
         let operation = DeskOperation.acknowledge(.init(organisationID: party.id, kind: notice, via: via, by: who,
                                                         note: note))
-        guard case .acknowledged(let ack, let round, let already) = try applyOperation(operation, store: store,
-                                                                                       actor: actor,
-                                                                              at: now) else { return }
-        if !already {
-            print("\(party.name) acknowledged the \(round.notice.title) \(round.notice.reference) by \(ack.via.rawValue) at "
-                  + "\(TimeOfDay(ack.at, in: context.zone)); \(round.progress(at: now)).")
-        } else {
-            print("\(party.name) had already acknowledged the \(round.notice.title) at \(TimeOfDay(ack.at, in: context.zone)) by \(ack.via.rawValue); nothing changed.")
-        }
+        guard case .acknowledged(_, let round, let already) = try session.applyAndSay(operation) else { return }
+        if !already { print("\(round.notice.heading) \(round.notice.reference): \(round.progress(at: session.now)).") }
     }
 }
 
@@ -50,12 +41,11 @@ struct AcksCommand: ParsableCommand {
         var terminal: String { "cli" }
 
         func run(_ session: Session) throws {
-            let (store, actor, _, now) = session.parts
             let files = try MaildirReader.files(in: maildir)
             func read(_ reply: DeskOperation.RecordReply) throws -> ReplyOutcome {
-                guard case .replyRead(let outcome) = try applyOperation(.recordReply(reply), store: store,
-                                                                        actor: actor, at: now)
-                else { return .alreadyScanned }
+                guard case .replyRead(let outcome) = try session.apply(.recordReply(reply)) else {
+                    return .alreadyScanned
+                }
                 return outcome
             }
             var results: [(file: String, outcome: ReplyOutcome)] = []

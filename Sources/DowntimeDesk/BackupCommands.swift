@@ -33,10 +33,13 @@ struct RestoreCommand: ParsableCommand {
         guard force else {
             throw DeskFailure("restoring replaces everything in the database with the backup's contents; add --force to go ahead")
         }
-        let (store, actor, _, now) = try DeskContext(options: options).openSession()
+        try Session.with(options) { session in try restore(session) }
+    }
+
+    private func restore(_ session: Session) throws {
         guard case let .backupRestored(bookings, bytes, entries, head, intact)
-                = try applyOperation(.restoreBackup(.init(path: file)), store: store, actor: actor,
-                                     at: now) else { return }
+                = try session.apply(.restoreBackup(.init(path: file))) else { return }
+        let store = session.store
         let described = BackupText.describe(bytes: bytes, bookings: bookings, entries: entries, head: head,
                                             intact: intact)
         print("Restored \(store.path) from \(file): \(described).")

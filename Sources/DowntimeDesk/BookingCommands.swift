@@ -93,25 +93,18 @@ struct BookingCommand: ParsableCommand {
         @Option(help: "The new slot's start, HH:MM.") var time: String
         @Flag(help: "Move into an occupied slot on purpose (shows as a conflict).") var overbook = false
         func run() throws {
-            let (store, actor, context, now) = try change.open()
-            let current = try change.find(store)
-            let day = try date.map { try CommandInputs.day($0, now: now, zone: context.zone) } ?? current.day
-            let start = try CommandInputs.time(time)
-            do {
-                _ = try applyOperation(.move(.init(bookingID: current.id, day: day, start: start, overbook: overbook)),
-                                           store: store, actor: actor, at: now)
-            } catch { throw DeskFailure("nothing changed: \(error)") }
-            print("moved to \(day.iso) \(start)")
+            try change.apply { session, current in
+                let day = try date.map { try CommandInputs.day($0, now: session.now, zone: session.context.zone) }
+                    ?? current.day
+                let start = try CommandInputs.time(time)
+                return .move(.init(bookingID: current.id, day: day, start: start, overbook: overbook))
+            }
         }
     }
     struct Seen: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "seen", abstract: "Mark a new booking as seen at the practice.")
         @OptionGroup var change: StatusChange
-        func run() throws {
-            let (store, actor, _, now) = try change.open()
-            _ = try applyOperation(.markSeen(.init(bookingIDs: [try change.find(store).id])), store: store,
-                                   actor: actor, at: now)
-        }
+        func run() throws { try change.apply { _, booking in .markSeen(.init(bookingIDs: [booking.id])) } }
     }
 }
 
@@ -120,24 +113,18 @@ struct StatusChange: ParsableArguments {
     @OptionGroup var options: DeskOptions
     @Argument(help: "The booking: its id (or the first 8+ characters) or its DT- reference.") var booking: String
 
-    func open() throws -> (DeskStore, Actor, DeskContext, Date) {
-        let context = DeskContext(options: options)
-        let (store, actor, _, now) = try context.openSession()
-        return (store, actor, context, now)
-    }
-
-    func find(_ store: DeskStore) throws -> Booking {
-        do { return try store.booking(matching: booking) } catch { throw DeskFailure("\(error)") }
+    /// Finds the booking, makes the change `operation` asks for, and says what it did; nothing changes on a refusal.
+    func apply(_ operation: (Session, Booking) throws -> DeskOperation) throws {
+        try Session.with(options) { session in
+            let current: Booking
+            do { current = try session.store.booking(matching: booking) } catch { throw DeskFailure("\(error)") }
+            let change = try operation(session, current)
+            do { try session.applyAndSay(change) } catch { throw DeskFailure("nothing changed: \(error)") }
+        }
     }
 
     func apply(_ status: BookingStatus, reason: String?) throws {
-        let (store, actor, _, now) = try open()
-        do {
-            let id = try find(store).id
-            _ = try applyOperation(.changeStatus(.init(bookingID: id, status: status, reason: reason)), store: store,
-                                       actor: actor, at: now)
-        } catch { throw DeskFailure("nothing changed: \(error)") }
-        print("\(booking): \(status.label)")
+        try apply { _, current in .changeStatus(.init(bookingID: current.id, status: status, reason: reason)) }
     }
 }
 

@@ -5,7 +5,7 @@ import DeskStore
 import DeskConfig
 
 /// `downtime-desk calls`: the call-sheet of the current notice round.
-struct CallsCommand: ParsableCommand {
+struct CallsCommand: StoreCommand {
     static let configuration = CommandConfiguration(commandName: "calls",
         abstract: "Every party yet to acknowledge the current notice, most overdue first, with every number to try.")
     @OptionGroup var options: DeskOptions
@@ -13,10 +13,12 @@ struct CallsCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case text, csv, json }
 
-    func run() throws {
-        let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let now = try context.now()
+    var terminal: String { "cli" }
+
+    func run(_ session: Session) throws {
+        let context = session.context
+        let store = session.store
+        let now = session.now
         let view = try store.networkView(now: now, zone: context.zone)
         guard let round = view.round else {
             if format == .json { print(try JSONOutput.encode(CallSheetJSON(notice: nil, system: nil, parties: []))) }
@@ -49,7 +51,7 @@ struct CallCommand: StoreCommand {
 
     func run(_ session: Session) throws {
         let context = session.context
-        let (store, actor, _, now) = session.parts
+        let store = session.store
         let settings = try context.settings()
         guard let result = CallOutcome(parsing: outcome) else {
             throw DeskFailure("--outcome '\(outcome)' is not one of: \(CallOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -67,13 +69,8 @@ struct CallCommand: StoreCommand {
         let operation = DeskOperation.logCall(.init(organisationID: party.id, number: dialled, outcome: result,
                                                     note: note,
                                                 interval: settings.callInterval))
-        guard case .callLogged(let call) = try applyOperation(operation, store: store, actor: actor,
-                                                              at: now) else { return }
-        if result == .acknowledged { print("\(party.name) acknowledged by phone (\(dialled)).") }
-        else {
-            print("Logged: \(party.name) on \(dialled), \(result.label). Next call due \(TimeOfDay(call.nextCallAt, in: context.zone)).")
-            if result == .wrongNumber { print("\(dialled) is flagged as wrong for \(party.name): correct the directory.") }
-        }
+        try session.applyAndSay(operation)
+        if result == .wrongNumber { print("\(dialled) is flagged as wrong for \(party.name): correct the directory.") }
     }
 }
 

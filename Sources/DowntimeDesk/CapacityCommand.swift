@@ -4,16 +4,18 @@ import DeskCore
 import DeskStore
 
 /// `downtime-desk capacity`: every practice's free urgent slots for a day, with the numbers to give patients.
-struct CapacityCommand: ParsableCommand {
+struct CapacityCommand: StoreCommand {
     static let configuration = CommandConfiguration(commandName: "capacity", abstract: "Show which practices have free urgent slots, with their phone numbers.")
     @OptionGroup var options: DeskOptions
     @Option(help: "The day, YYYY-MM-DD (default: today, counting only slots not yet started).") var date: String?
     @Option(help: "text or json") var format: OutputFormat = .text
 
-    func run() throws {
-        let context = DeskContext(options: options)
-        let store = try context.openStore()
-        let now = try context.now()
+    var terminal: String { "cli" }
+
+    func run(_ session: Session) throws {
+        let context = session.context
+        let store = session.store
+        let now = session.now
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
         let notBefore = day == LocalDate(now, in: context.zone) ? TimeOfDay(now, in: context.zone) : nil
         let rows = try store.capacity(day: day, notBefore: notBefore)

@@ -47,7 +47,9 @@ enum DemoDatabase {
                                                                                 encoding: .utf8)) ?? ""))
                 var installer = actor
                 installer.site = host.name
-                _ = try applyOperation(plan, store: store, actor: installer, at: try context.now())
+                _ = try perform {
+                    try store.apply(OperationRecord(at: try context.now(), actor: installer, operation: plan))
+                }
             }
         }
         catch let error as DeskFailure { throw error }

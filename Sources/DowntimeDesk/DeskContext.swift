@@ -46,12 +46,6 @@ func perform<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Applies one operation for a command; a refusal becomes one line, with the command line's own hint after it.
-func applyOperation(_ operation: DeskOperation, store: DeskStore, actor: Actor, at now: Date,
-           composer: NoticeComposer = NoticeComposer()) throws -> Outcome {
-    try perform { try store.apply(OperationRecord(at: now, actor: actor, operation: operation), composer: composer) }
-}
-
 /// The environment a command runs in: paths, the clock, the time zone and the actor, resolved once.
 struct DeskContext {
     let environment: [String: String]

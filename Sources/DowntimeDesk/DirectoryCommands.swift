@@ -40,9 +40,8 @@ struct ImportDirectory: ParsableCommand {
             print("\(file) is valid: \(parsed.entries.count) organisations, \(contacts) contacts. Nothing saved (--dry-run).")
             return
         }
-        let (store, actor, _, now) = try DeskContext(options: options).openSession()
         let operation = DeskOperation.importDirectory(.init(entries: parsed.entries))
-        guard case .directoryImported(let summary) = try applyOperation(operation, store: store, actor: actor, at: now)
+        guard case .directoryImported(let summary) = try Session.with(options, { try $0.apply(operation) })
         else { return }
         switch format {
         case .json:
@@ -61,7 +60,7 @@ struct ImportDirectory: ParsableCommand {
 }
 
 /// `downtime-desk export directory`: the same CSV the importer reads, so it round-trips.
-struct ExportDirectory: ParsableCommand {
+struct ExportDirectory: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "directory", abstract: "Write the directory as CSV (or JSON) to standard output or a file.")
 
@@ -75,8 +74,10 @@ struct ExportDirectory: ParsableCommand {
 
     enum DirectoryFormat: String, ExpressibleByArgument { case csv, json }
 
-    func run() throws {
-        let store = try DeskContext(options: options).openStore()
+    var terminal: String { "cli" }
+
+    func run(_ session: Session) throws {
+        let store = session.store
         let text: String
         switch format {
         case .csv: text = try store.exportDirectory()

@@ -4,17 +4,16 @@ import DeskCore
 import DeskStore
 
 /// `downtime-desk import bookings FILE`: the central system's bookings (FHIR R4 Bundle or bookings CSV).
-struct ImportBookings: ParsableCommand {
+struct ImportBookings: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "bookings",
         abstract: "Import bookings from the central system: a FHIR R4 Bundle of Appointments, or the CSV of 'bookings --format csv'.")
     @OptionGroup var options: DeskOptions
     @Argument(help: "The file, or - for standard input.") var file: String
 
-    func run() throws {
+    func run(_ session: Session) throws {
         let bytes = try InputFile.read(file)
-        let context = DeskContext(options: options)
-        let (store, actor, _, now) = try context.openSession()
+        let (context, store, now) = (session.context, session.store, session.now)
         let parsed: [ImportedBooking]
         do {
             parsed = try BookingImport.parse(bytes, today: LocalDate(now, in: context.zone), zone: context.zone,
@@ -23,8 +22,7 @@ struct ImportBookings: ParsableCommand {
         let summary: BookingImportSummary
         do {
             let operation = DeskOperation.importBookings(.init(bookings: parsed))
-            guard case .bookingsImported(let made) = try applyOperation(operation, store: store, actor: actor, at: now)
-            else { return }
+            guard case .bookingsImported(let made) = try session.apply(operation) else { return }
             summary = made
         } catch { throw DeskFailure("\(file): \(error)") }
         print("Imported \(file): \(summary.added) added, \(summary.unchanged) already here.")

@@ -39,14 +39,16 @@ struct IncidentCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every incident, newest first.")
         @OptionGroup var options: DeskOptions
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let incidents = try context.openStore().incidents()
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let incidents = try session.store.incidents()
             switch format {
             case .json: print(try JSONOutput.encode(incidents.map(IncidentJSON.init)))
             case .text:
@@ -66,9 +68,7 @@ struct IncidentCommand: ParsableCommand {
         @Argument(help: "The note.") var text: String
 
         func run(_ session: Session) throws {
-            guard let incident = try session.apply(.addIncidentNote(.init(number: which.number,
-                                                                          text: text))).incident else { return }
-            print("Noted on \(incident.number).")
+            try session.applyAndSay(.addIncidentNote(.init(number: which.number, text: text)))
         }
     }
 
@@ -82,8 +82,7 @@ struct IncidentCommand: ParsableCommand {
         func run(_ session: Session) throws {
             let operation = DeskOperation.changeIncidentSeverity(.init(number: which.number, severity: severity,
                                                                        reason: reason))
-            guard let incident = try session.apply(operation).incident else { return }
-            print("\(incident.number) is now severity \(incident.severity), \(incident.hssiSummary).")
+            try session.applyAndSay(operation)
         }
     }
 
@@ -108,8 +107,7 @@ struct IncidentCommand: ParsableCommand {
             if let informationGovernance { impact.informationGovernance = informationGovernance == .yes }
             let operation = DeskOperation.changeIncidentImpact(.init(number: which.number, impact: impact,
                                                                      reason: reason))
-            guard let incident = try session.apply(operation).incident else { return }
-            print("\(incident.number): \(incident.hssiSummary).")
+            try session.applyAndSay(operation)
         }
     }
 
@@ -124,8 +122,7 @@ struct IncidentCommand: ParsableCommand {
         func run(_ session: Session) throws {
             let operation = DeskOperation.closeIncident(.init(number: which.number, agreedBy: agreedBy,
                                                               override: override))
-            guard let incident = try session.apply(operation).incident else { return }
-            print("\(incident.number) closed, agreed with \(incident.agreedBy ?? agreedBy)" + (incident.closeOverride.map { " (override: \($0))" } ?? "") + ".")
+            try session.applyAndSay(operation)
         }
     }
 }

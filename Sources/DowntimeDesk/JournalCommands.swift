@@ -9,16 +9,18 @@ struct JournalCommand: ParsableCommand {
         commandName: "journal", abstract: "Read the audit trail and check its hash chain.",
         subcommands: [Show.self, Verify.self])
 
-    struct Show: ParsableCommand {
+    struct Show: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "The newest journal entries first: when, who, where, what.")
         @OptionGroup var options: DeskOptions
         @Option(help: "How many entries.") var limit = 50
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
             guard limit > 0 else { throw ValidationError("--limit must be 1 or more, not \(limit)") }
-            let context = DeskContext(options: options)
-            let entries = try context.openStore().journal(limit: limit)
+            let context = session.context
+            let entries = try session.store.journal(limit: limit)
             switch format {
             case .json:
                 print(try JSONOutput.encode(entries.map(JournalEntryJSON.init)))

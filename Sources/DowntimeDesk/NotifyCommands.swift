@@ -10,14 +10,16 @@ struct NotifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "notify", abstract: "The outbox of notice emails: list, send, preview.",
                                                     subcommands: [List.self, Send.self, Preview.self])
 
-    struct List: ParsableCommand {
+    struct List: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every notice email with its state: queued, sent or failed (with the error).")
         @OptionGroup var options: DeskOptions
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let store = try context.openStore()
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let store = session.store
             let names = Dictionary(try store.organisations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             let messages = try store.outbox()
             switch format {
@@ -76,7 +78,7 @@ struct NotifyCommand: ParsableCommand {
         }
     }
 
-    struct Preview: ParsableCommand {
+    struct Preview: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "preview",
             abstract: "Check the notice templates and print the email one party would get (nothing is sent or saved).")
         @OptionGroup var options: DeskOptions
@@ -84,9 +86,11 @@ struct NotifyCommand: ParsableCommand {
         @Option(help: "The party, by name (default: the first practice).") var party: String?
         @Option(help: "A template file to check instead of the configured one.") var template: String?
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let store = try context.openStore()
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let store = session.store
             let settings = try context.settings()
             var composer = context.composer(settings)
             if let template {
@@ -102,7 +106,7 @@ struct NotifyCommand: ParsableCommand {
             if let party { target = try CommandInputs.party(party, store: store, option: "--party") }
             else if let first = directory.first(where: { $0.kind == .practice }) { target = first }
             else { throw DeskFailure("the directory is empty: import one first (downtime-desk import directory FILE)") }
-            let now = try context.now()
+            let now = session.now
             var outage = Outage(system: settings.system, since: now.addingTimeInterval(-25 * 60), reason: "", declaredAt: now, declaredBy: "preview")
             if notice == .restoration { outage.restoredAt = now }
             let round = Notice(outageID: outage.id, kind: notice, createdAt: now, deadline: now.addingTimeInterval(composer.acknowledgeWithin))

@@ -24,18 +24,14 @@ struct OutageCommand: ParsableCommand {
 
         func run(_ session: Session) throws {
             let context = session.context
-            let (store, actor, _, now) = session.parts
             let settings = try context.settings()
-            let start = try context.time(since, option: "--since", now: now)
+            let start = try context.time(since, option: "--since", now: session.now)
             let operation = DeskOperation.declareOutage(.init(system: system, since: start, reason: reason,
                                                               instructions: instructions))
-            guard case let .outageDeclared(outage, notice, queued)
-                = try applyOperation(operation, store: store, actor: actor, at: now,
-                                     composer: context.composer(settings))
-            else { return }
-            let result = (outage: outage, notice: notice, queued: queued)
-            print("Outage of \(result.outage.system) declared, since \(Instant.readable(start, zone: context.zone)).")
-            try NoticeRoundOutput.report(result.notice, queued: result.queued, store: store, context: context, settings: settings, send: send, actor: actor)
+            guard case let .outageDeclared(_, notice, queued)
+                = try session.applyAndSay(operation, composer: context.composer(settings)) else { return }
+            print("Down since \(Instant.readable(start, zone: context.zone)).")
+            try NoticeRoundOutput.report(notice, queued: queued, session: session, settings: settings, send: send)
         }
     }
 
@@ -49,31 +45,29 @@ struct OutageCommand: ParsableCommand {
 
         func run(_ session: Session) throws {
             let context = session.context
-            let (store, actor, _, now) = session.parts
             let settings = try context.settings()
-            let when = try context.time(at, option: "--at", now: now)
-            guard case let .outageRestored(outage, notice, queued)
-                = try applyOperation(.restoreOutage(.init(system: system, restoredAt: when)), store: store,
-                                     actor: actor,
-                                     at: now, composer: context.composer(settings))
-            else { return }
-            let result = (outage: outage, notice: notice, queued: queued)
-            let remaining = try store.backEntryWorklist().count
-            print("\(result.outage.system) restored at \(Instant.readable(when, zone: context.zone)). "
-                  + "\(remaining) downtime booking\(remaining == 1 ? "" : "s") to back-enter (downtime-desk backentry list).")
-            try NoticeRoundOutput.report(result.notice, queued: result.queued, store: store, context: context, settings: settings, send: send, actor: actor)
+            let when = try context.time(at, option: "--at", now: session.now)
+            guard case let .outageRestored(_, notice, queued)
+                = try session.applyAndSay(.restoreOutage(.init(system: system, restoredAt: when)),
+                                          composer: context.composer(settings)) else { return }
+            let remaining = try session.store.backEntryWorklist().count
+            print("Restored at \(Instant.readable(when, zone: context.zone)). \(remaining) downtime booking"
+                  + "\(remaining == 1 ? "" : "s") to back-enter (downtime-desk backentry list).")
+            try NoticeRoundOutput.report(notice, queued: queued, session: session, settings: settings, send: send)
         }
     }
 
-    struct Status: ParsableCommand {
+    struct Status: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "status", abstract: "Show outages, their notice rounds and acknowledgments.")
         @OptionGroup var options: DeskOptions
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let store = try context.openStore()
-            let now = try context.now()
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let store = session.store
+            let now = session.now
             let outages = try store.outages()
             let rounds = try Dictionary(outages.map { ($0.id, try store.rounds(of: $0)) }, uniquingKeysWith: { a, _ in a })
             switch format {
@@ -96,7 +90,8 @@ struct OutageCommand: ParsableCommand {
 
 /// What declaring and restoring print about the round they made, and the JSON shape of a round.
 enum NoticeRoundOutput {
-    static func report(_ notice: Notice, queued: Int, store: DeskStore, context: DeskContext, settings: DeskSettings, send: Bool, actor: Actor) throws {
+    static func report(_ notice: Notice, queued: Int, session: Session, settings: DeskSettings, send: Bool) throws {
+        let (store, actor, context) = (session.store, session.actor, session.context)
         // The round just made is the current one.
         let parties = try store.currentRound().flatMap { $0.notice.id == notice.id ? $0.total : nil } ?? 0
         print("\(notice.heading) \(notice.reference): \(parties) parties, \(queued) email\(queued == 1 ? "" : "s") queued; "
@@ -144,41 +139,52 @@ struct BackEntryCommand: ParsableCommand {
         commandName: "backentry", abstract: "Downtime bookings still to be entered into the central system.",
         subcommands: [List.self, Mark.self])
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List downtime bookings not yet back-entered.")
+    /// Every practice's outstanding downtime bookings, so the host can chase them; a patient's name only where this
+    /// site may see it (its practice, or the site that made the booking).
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(commandName: "list",
+            abstract: "List downtime bookings not yet back-entered (patients only at their own practice).")
         @OptionGroup var options: DeskOptions
-        @Option(help: "text or json") var format: OutputFormat = .text
+        @Option(help: "text or json (json lists only the bookings whose patient this site may see)")
+        var format: OutputFormat = .text
 
-        func run() throws {
-            let store = try DeskContext(options: options).openStore()
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let store = session.store
             let names = Dictionary(try store.organisations().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let list = try store.backEntryWorklist()
+            func shows(_ booking: Booking) -> Bool {
+                SiteRules.showsPatient(booking, practiceName: names[booking.practiceID]?.name,
+                                       siteName: session.actor.site, siteKind: session.site?.kind)
+            }
             switch format {
-            case .json: print(try JSONOutput.encode(list.compactMap { b in names[b.practiceID].map { BookingJSON(b,
-                practice: $0) } }))
+            case .json:
+                print(try JSONOutput.encode(list.filter(shows).compactMap { b in
+                    names[b.practiceID].map { BookingJSON(b, practice: $0) }
+                }))
             case .text:
                 print(list.isEmpty ? "Nothing to back-enter." : "\(list.count) downtime booking\(list.count == 1 ? "" : "s") to back-enter:")
                 for b in list {
+                    let patient = shows(b) ? Sanitise.visible(b.patient.name) : "(patient shown at the practice)"
                     print("\(b.downtimeReference ?? "")  \(b.day.iso) \(b.start)  \(Sanitise.visible(names[b.practiceID]?.name ?? "?"))  "
-                          + "\(Sanitise.visible(b.patient.name))  \(b.status.label)")
+                          + "\(patient)  \(b.status.label)")
                 }
             }
         }
     }
 
-    struct Mark: ParsableCommand {
+    struct Mark: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "mark", abstract: "Record a downtime booking as entered into the central system.")
         @OptionGroup var options: DeskOptions
         @Argument(help: "The DT- reference or the booking's id.") var booking: String
         @Option(help: "The central system's reference for it.") var ref: String
 
-        func run() throws {
-            let (store, actor, _, now) = try DeskContext(options: options).openSession()
-            let id = try perform { try store.booking(matching: booking).id }
-            _ = try applyOperation(.markBackEntered(.init(bookingID: id, centralReference: ref)), store: store,
-                                   actor: actor, at: now)
-            let remaining = try store.backEntryWorklist().count
-            print("\(booking) entered as \(ref); \(remaining) left.")
+        func run(_ session: Session) throws {
+            let id = try perform { try session.store.booking(matching: booking).id }
+            try session.applyAndSay(.markBackEntered(.init(bookingID: id, centralReference: ref)))
+            let remaining = try session.store.backEntryWorklist().count
+            print("\(remaining) downtime booking\(remaining == 1 ? "" : "s") left to back-enter.")
         }
     }
 }

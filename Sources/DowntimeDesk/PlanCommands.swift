@@ -21,32 +21,32 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    struct Install: ParsableCommand {
+    struct Install: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "install",
             abstract: "Check a plan file and make it the plan every terminal follows (service host or commissioner).")
         @OptionGroup var options: DeskOptions
         @Argument(help: "The plan file (TOML).") var file: String
 
-        func run() throws {
+        func run(_ session: Session) throws {
             let plan = try PlanFile.read(file)
-            let context = DeskContext(options: options)
-            let (store, actor, _, now) = try context.openSession()
             let source = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-            _ = try applyOperation(.installPlan(.init(plan: plan, source: source)), store: store, actor: actor, at: now)
+            try session.apply(.installPlan(.init(plan: plan, source: source)))
             print("Installed \"\(plan.title)\": outages of \(plan.functions.flatMap(\.systems).joined(separator: ", ")) now follow its runbooks.")
         }
     }
 
-    struct Status: ParsableCommand {
+    struct Status: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "status", abstract: "The installed plan and whether its yearly review is overdue.")
         @OptionGroup var options: DeskOptions
         @Option(help: "text or json") var format: OutputFormat = .text
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let store = try context.openStore()
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let store = session.store
             let status = try store.planStatus()
-            let today = LocalDate(try context.now(), in: context.zone)
+            let today = LocalDate(session.now, in: context.zone)
             guard let plan = status.plan, let reviewed = status.lastReviewed else {
                 if format == .json { print(try JSONOutput.encode(["installed": false])) }
                 else { print("No continuity plan is installed (downtime-desk plan install FILE).") }
@@ -76,10 +76,8 @@ struct PlanCommand: ParsableCommand {
 
         func run(_ session: Session) throws {
             let context = session.context
-            let (store, actor, _, now) = session.parts
-            let reviewed = try CommandInputs.day(day, now: now, zone: context.zone)
-            _ = try applyOperation(.reviewPlan(.init(day: reviewed, note: note)), store: store, actor: actor, at: now)
-            print("Review recorded for \(reviewed.iso); next due by \(PlanReview.due(after: reviewed).iso).")
+            let reviewed = try CommandInputs.day(day, now: session.now, zone: context.zone)
+            try session.applyAndSay(.reviewPlan(.init(day: reviewed, note: note)))
         }
     }
 }
@@ -114,11 +112,7 @@ struct RunbookCommand: ParsableCommand {
         @Flag(help: "Untick it.") var undo = false
 
         func run(_ session: Session) throws {
-            let (store, actor, _, now) = session.parts
-            guard case .runbookTicked(let item)
-                = try applyOperation(.tickRunbook(.init(number: which.number, position: position, undo: undo)),
-                                     store: store, actor: actor, at: now) else { return }
-            print("\(undo ? "Unticked" : "Done"): \(item.text)")
+            try session.applyAndSay(.tickRunbook(.init(number: which.number, position: position, undo: undo)))
         }
     }
 }

@@ -27,14 +27,13 @@ struct RecontactCommand: ParsableCommand {
 
         func run(_ session: Session) throws {
             let context = session.context
-            let (store, actor, site, now) = session.parts
+            let (store, _, site, now) = session.parts
             let target = try CommandInputs.practice(practice, site: site, store: store)
             let first = try CommandInputs.day(from, now: now, zone: context.zone)
             let last = try to.map { try CommandInputs.day($0, now: now, zone: context.zone) } ?? first
             let operation = DeskOperation.createRecontactList(.init(practiceID: target.id, from: first, to: last,
                                                                     reason: reason))
-            guard case .recontactListMade(let list) = try applyOperation(operation, store: store, actor: actor, at: now)
-            else { return }
+            guard case .recontactListMade(let list) = try session.apply(operation) else { return }
             print("Recontact list for \(list.practiceName), \(list.range): \(list.items.count) patient\(list.items.count == 1 ? "" : "s") to phone.")
         }
     }
@@ -74,7 +73,7 @@ struct RecontactCommand: ParsableCommand {
 
         func run(_ session: Session) throws {
             let context = session.context
-            let (store, actor, site, now) = session.parts
+            let (store, _, site, now) = session.parts
             guard let parsed = RecontactOutcome(parsing: outcome) else {
                 throw DeskFailure("--outcome '\(outcome)' is not one of \(RecontactOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -89,10 +88,7 @@ struct RecontactCommand: ParsableCommand {
             let item = list.items[position - 1]
             let operation = DeskOperation.logRecontactCall(.init(itemID: item.id, outcome: parsed, note: note,
                                                                  moveTo: slot))
-            guard case .recontactCallLogged(let call) = try applyOperation(operation, store: store, actor: actor,
-                                                                           at: now)
-            else { return }
-            print("\(item.booking.patient.name): \(call.outcome.label)" + (call.movedTo.map { ", moved to \($0)" } ?? "") + ".")
+            try session.applyAndSay(operation)
         }
     }
 }

@@ -7,7 +7,7 @@ import DeskStore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports for the incident review.", subcommands: [Outage.self])
 
-    struct Outage: ParsableCommand {
+    struct Outage: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "outage",
             abstract: "An outage's timeline (notices, deliveries, acknowledgments, calls, restoration, bookings) and summary.")
         @OptionGroup var options: DeskOptions
@@ -15,10 +15,12 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "text or json") var format: OutputFormat = .text
         @Option(help: "Write to this file instead of standard output.") var output: String?
 
-        func run() throws {
-            let context = DeskContext(options: options)
-            let store = try context.openStore()
-            let now = try context.now()
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let context = session.context
+            let store = session.store
+            let now = session.now
             let all = try store.outages()
             let chosen: DeskCore.Outage
             if let outage {

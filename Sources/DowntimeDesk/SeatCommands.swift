@@ -16,9 +16,10 @@ struct SeatCommand: ParsableCommand {
 
         /// The store, the login as given (trimmed) and the organisation named by --site; refused unless this login
         /// owns the database file.
-        func open() throws -> (store: DeskStore, login: String, site: Organisation, actor: Actor, now: Date) {
+        func open(_ kind: OperationKind) throws
+            -> (store: DeskStore, login: String, site: Organisation, actor: Actor, now: Date) {
             let context = DeskContext(options: options)
-            try Self.requireOwner(of: context.paths.database)
+            try Self.requireOwner(of: context.paths.database, kind)
             let store = try context.openStore()
             guard let name = options.site else { throw DeskFailure("say which site the seat is for: --site ORG") }
             let site: Organisation
@@ -31,12 +32,13 @@ struct SeatCommand: ParsableCommand {
             return (store, login, site, actor, try context.now())
         }
 
-        static func requireOwner(of path: String) throws {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return }
-            guard info.st_uid == geteuid() else {
-                throw DeskFailure("only the owner of \(path) (user \(info.st_uid)) can change its seats")
-            }
+        /// The permission table's machine-owner rule, asked before the file is opened (a login that does not own
+        /// it may not be able to read it); the store asks it again inside the change.
+        static func requireOwner(of path: String, _ kind: OperationKind) throws {
+            let facts = Permissions.Facts(site: nil, isMachineOwner: DeskStore.isOwnedByThisLogin(path),
+                                          login: DeskContext.login)
+            let nobody = Actor(user: DeskContext.login, terminal: DeskContext.terminalName, site: "", role: .practice)
+            if let refusal = Permissions.check(kind, actor: nobody, facts: facts) { throw DeskFailure("\(refusal)") }
         }
     }
 
@@ -44,9 +46,9 @@ struct SeatCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Let LOGIN act for --site ORG.")
         @OptionGroup var change: Change
         func run() throws {
-            let (store, login, site, actor, now) = try change.open()
-            _ = try applyOperation(.addSeat(.init(login: login, organisationID: site.id)), store: store, actor: actor,
-                                   at: now)
+            let (store, login, site, actor, now) = try change.open(.addSeat)
+            let operation = DeskOperation.addSeat(.init(login: login, organisationID: site.id))
+            try perform { _ = try store.apply(OperationRecord(at: now, actor: actor, operation: operation)) }
             print("\(login) may act for \(site.name). Logins without a seat can no longer use this file.")
         }
     }
@@ -56,9 +58,10 @@ struct SeatCommand: ParsableCommand {
                                                         abstract: "Take LOGIN's seat at --site ORG away.")
         @OptionGroup var change: Change
         func run() throws {
-            let (store, login, site, actor, now) = try change.open()
+            let (store, login, site, actor, now) = try change.open(.removeSeat)
             let operation = DeskOperation.removeSeat(.init(login: login, organisationID: site.id))
-            guard case .seatRemoved(existed: true) = try applyOperation(operation, store: store, actor: actor, at: now)
+            guard case .seatRemoved(existed: true)
+                = try perform({ try store.apply(OperationRecord(at: now, actor: actor, operation: operation)) })
             else {
                 throw DeskFailure("\(login) has no seat at \(site.name)")
             }

@@ -4,7 +4,7 @@ import DeskCore
 import DeskStore
 
 /// `downtime-desk import slots FILE.csv`: each named practice's weekly pattern, all or nothing.
-struct ImportSlots: ParsableCommand {
+struct ImportSlots: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "slots",
         abstract: "Import slot templates (practice,weekday,start,end,slot_minutes,type,valid_from,valid_to); the file replaces the pattern of each practice it names.")
@@ -14,9 +14,9 @@ struct ImportSlots: ParsableCommand {
     @Flag(help: "Keep bookings the new pattern leaves off every slot: they show on OFF-TEMPLATE rows, to be moved.")
     var keepOffTemplate = false
 
-    func run() throws {
+    func run(_ session: Session) throws {
         let bytes = try InputFile.read(file)
-        let (store, actor, _, now) = try DeskContext(options: options).openSession()
+        let store = session.store
         // Files name practices exactly (by name or id); a prefix that happens to match is not good enough here.
         var practices: [String: UUID] = [:]
         for org in try store.organisations() where org.kind == .practice {
@@ -34,7 +34,8 @@ struct ImportSlots: ParsableCommand {
                                                                   templates: parsed.templates,
                                                                   keepOffTemplate: keepOffTemplate))
             guard case let .templatesReplaced(added, removed, offTemplate)
-                = try store.apply(OperationRecord(at: now, actor: actor, operation: operation)) else { return }
+                = try store.apply(OperationRecord(at: session.now, actor: session.actor, operation: operation))
+            else { return }
             result = (added, removed, offTemplate)
         } catch let error as StoreError {
             throw DeskFailure("\(file): \(error)")
@@ -62,15 +63,17 @@ struct SlotCommand: ParsableCommand {
         @Option(help: "The slot's start, HH:MM.") var time: String
 
         func apply(minutes: Int?, blockedReason: String?) throws -> String {
-            let context = DeskContext(options: options)
-            let (store, actor, site, now) = try context.openSession()
+            try Session.with(options) { try apply(minutes: minutes, blockedReason: blockedReason, $0) }
+        }
+
+        private func apply(minutes: Int?, blockedReason: String?, _ session: Session) throws -> String {
+            let (context, store, site, now) = (session.context, session.store, session.site, session.now)
             let target = try CommandInputs.practice(practice, site: site, store: store)
             let day = try CommandInputs.day(date, now: now, zone: context.zone)
             let start = try CommandInputs.time(time)
             let operation = DeskOperation.setSlot(.init(practiceID: target.id, day: day, start: start, minutes: minutes,
                                                         blockedReason: blockedReason))
-            do { _ = try applyOperation(operation, store: store, actor: actor, at: now) }
-            catch { throw DeskFailure("nothing changed: \(error)") }
+            do { try session.apply(operation) } catch { throw DeskFailure("nothing changed: \(error)") }
             return "\(target.name) \(day.iso) \(start)"
         }
     }

@@ -80,30 +80,53 @@ import DeskCore
         #expect(state.overlay == nil && state.message == "INC-2026-0001 closed, agreed with Marcus.")
     }
 
-    /// Every change the desk asks for has its message, and a refusal reads the same whatever was asked.
+    /// Every change the desk asks for has its message, and a refusal reads the same whatever was asked. The
+    /// message is the operation's own sentence (the command line prints the same), worded from what came back.
     @Test func eachChangeSaysWhatItDidAndARefusalSaysWhyNot() throws {
         var state = try sampleState()
         let id = UUID()
-        let said: [(Effect, String)] = [
-            (.setStatus(bookingID: id, status: .arrived, reason: nil), "Marked arrived."),
-            (.markSeen([id, UUID()]), "Marked 2 bookings seen."),
-            (.markBackEntered(bookingID: id, centralReference: "RMS-1"), "Back-entered as RMS-1."),
-            (.move(bookingID: id, day: today, start: TimeOfDay(parsing: "11:00")!), "Moved to Sat 21 Nov 2026 11:00."),
+        let party = Organisation(id: id, name: "Marsh Lane Dental", kind: .practice)
+        let outage = Outage(system: "Dental RMS", since: fixedNow, declaredAt: fixedNow, declaredBy: "oncall")
+        let notice = Notice(outageID: outage.id, kind: .outage, createdAt: fixedNow)
+        let ack = Acknowledgment(noticeID: notice.id, organisationID: id, via: .app, at: fixedNow, by: "ann")
+        let round = NoticeRound(notice: notice, outage: outage, parties: [party], acknowledgments: [ack], calls: [])
+        let dialled = try PhoneNumber(parsing: "01632960101")
+        let call = CallAttempt(noticeID: notice.id, organisationID: id, number: dialled, outcome: .busy,
+                               at: fixedNow, by: "ann")
+        let incident = Incident(number: "INC-2026-0001", outageID: nil, openedAt: fixedNow, reporter: "oncall")
+        var severe = incident
+        severe.severity = 2
+        let step = Runbook.Item(kind: .step, text: "Tell the commissioner on call",
+                                tick: RunbookTick(incidentID: incident.id, item: "step", at: fixedNow, by: "ann"),
+                                isDue: false)
+        let changed = Outcome.bookingChanged(try booking(state))
+        let said: [(Effect, Outcome, String)] = [
+            (.setStatus(bookingID: id, status: .arrived, reason: nil), changed, "Marked arrived."),
+            (.markSeen([id, UUID()]), .seen(count: 2), "Marked 2 bookings seen."),
+            (.markBackEntered(bookingID: id, centralReference: "RMS-1"), changed, "Back-entered as RMS-1."),
+            (.move(bookingID: id, day: today, start: TimeOfDay(parsing: "11:00")!), changed,
+             "Moved to Sat 21 Nov 2026 11:00."),
             (.declareOutage(system: "Dental RMS", since: fixedNow, reason: "", instructions: ""),
+             .outageDeclared(outage, notice, queued: 1),
              "Outage of Dental RMS declared; the outage notice goes to every party."),
-            (.restoreOutage(system: "Dental RMS"), "Dental RMS restored; the restoration notice goes to every party."),
-            (.acknowledge(organisationID: id), "Acknowledged for Marsh Lane Dental."),
-            (.logCall(organisationID: id, number: try PhoneNumber(parsing: "01632960101"), outcome: .busy, note: ""),
-             "Call logged: busy."),
-            (.addIncidentNote(number: "INC-2026-0001", text: "x"), "Noted on INC-2026-0001."),
-            (.changeSeverity(number: "INC-2026-0001", severity: 2, reason: "x"), "INC-2026-0001 is now severity 2."),
-            (.tickRunbook(number: "INC-2026-0001", position: 1, undo: false), "Ticked as done by ann."),
-            (.rearrange(itemID: id, day: today, start: TimeOfDay(parsing: "09:00")!, note: ""),
+            (.restoreOutage(system: "Dental RMS"), .outageRestored(outage, notice, queued: 1),
+             "Dental RMS restored; the restoration notice goes to every party."),
+            (.acknowledge(organisationID: id), .acknowledged(ack, round, already: false),
+             "Marsh Lane Dental acknowledged the outage notice at 10:05 by app."),
+            (.logCall(organisationID: id, number: dialled, outcome: .busy, note: ""), .callLogged(call),
+             "Call logged: busy. Next call due 10:20."),
+            (.addIncidentNote(number: "INC-2026-0001", text: "x"), .incidentChanged(incident),
+             "Noted on INC-2026-0001."),
+            (.changeSeverity(number: "INC-2026-0001", severity: 2, reason: "x"), .incidentChanged(severe),
+             "INC-2026-0001 is now severity 2, HSSI (severity 2, several sites affected)."),
+            (.tickRunbook(number: "INC-2026-0001", position: 1, undo: false), .runbookTicked(step),
+             "Ticked as done by ann: Tell the commissioner on call"),
+            (.rearrange(itemID: id, day: today, start: TimeOfDay(parsing: "09:00")!, note: ""), .slotChanged,
              "Rearranged to Sat 21 Nov 2026 09:00; call logged."),
         ]
-        for (effect, words) in said {
+        for (effect, outcome, words) in said {
             #expect(effect.operation(in: state) != nil, "\(effect) asks for an operation")
-            _ = Reducer.reduce(&state, .finished(effect, .success(.slotChanged)))
+            _ = Reducer.reduce(&state, .finished(effect, .success(outcome)))
             #expect(state.message == words, "\(effect)")
             _ = Reducer.reduce(&state, .finished(effect,
                                                  .failure(.refused("only the service host declares an outage"))))

@@ -140,6 +140,32 @@ import Testing
         #expect(!made.out.contains("Dev Demo-Lowther"), "\(made.out)")
     }
 
+    /// The back-entry list is every practice's, so the host can chase it; a patient's name shows only at their
+    /// practice and at the site that booked them. (It listed every patient to any site.)
+    @Test func theBackEntryListShowsPatientsOnlyWhereTheyMayBeSeen() throws {
+        let sandbox = try demo()
+        let host = ["--site", "Referral Systems Hosting"]
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS"] + host).status == 0)
+        for (site, patient) in [("Kestrel Dental Practice", "Kit Kestrel"), ("Shoreline 111", "Sam Shoreline")] {
+            let booked = try sandbox.run(["book", "--practice", "Kestrel", "--time", site == "Shoreline 111" ? "11:30"
+                                            : "10:30", "--patient", patient, "--phone", "07700900777", "--site", site])
+            #expect(booked.status == 0, "\(booked.err)")
+        }
+        let sees: [(String, [String])] = [("Referral Systems Hosting", []), ("Vale Dental Care", []),
+                                          ("Coastal Commissioning", []), ("Shoreline 111", ["Sam Shoreline"]),
+                                          ("Kestrel Dental Practice", ["Kit Kestrel", "Sam Shoreline"])]
+        for (site, names) in sees {
+            let text = try sandbox.run(["backentry", "list", "--site", site])
+            #expect(text.status == 0 && text.out.contains("2 downtime bookings to back-enter"), "\(site): \(text.err)")
+            let json = try sandbox.run(["backentry", "list", "--format", "json", "--site", site]).out
+            for patient in ["Kit Kestrel", "Sam Shoreline"] {
+                #expect(text.out.contains(patient) == names.contains(patient), "\(site), text: \(text.out)")
+                #expect(json.contains(patient) == names.contains(patient), "\(site), json: \(json)")
+            }
+            #expect(text.out.contains("(patient shown at the practice)") == (names.count < 2), "\(site)")
+        }
+    }
+
     @Test func theSettingsFileNamesTheSiteOnceForEveryCommand() throws {
         let sandbox = try demo()
         try FileManager.default.createDirectory(atPath: sandbox.folder + "/config/downtime-desk",

@@ -35,6 +35,10 @@ public struct Runbook: Equatable, Sendable {
             }
         }
 
+        public init(kind: Kind, text: String, tick: RunbookTick? = nil, isDue: Bool = false) {
+            self.kind = kind; self.text = text; self.tick = tick; self.isDue = isDue
+        }
+
         public var isDone: Bool { tick != nil }
         public var isEscalation: Bool { if case .escalation = kind { return true } else { return false } }
     }
