@@ -113,7 +113,9 @@ public struct Command: Hashable, Sendable {
     }
 }
 
-/// The one table of commands (tig's request table, helix's static_commands).
+/// The one table of commands (tig's request table, helix's static_commands): names, help and scopes, which the
+/// keymaps, the help overlay and the README's key table read. Each command's handler is in its room, beside the
+/// pane or overlay it acts on (`Sources/DeskUI/Rooms/`); `Reducer.run` is the one switch that says where.
 public enum Commands {
     /// Movement acts on the focused pane or the open overlay, so it may be bound in any scope.
     static let anywhere: Set<BindingScope> = Set(BindingScope.all)

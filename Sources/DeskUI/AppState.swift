@@ -28,11 +28,11 @@ public enum Overlay: Equatable, Sendable {
 
 /// The bookings of a conflict slot, one to choose, and the command waiting for the choice.
 public struct BookingChooser: Equatable, Sendable {
-    public var command: String
+    public var command: CommandID
     public var bookings: [Booking]
     public var selected = 0
 
-    public init(command: String, bookings: [Booking]) {
+    public init(command: CommandID, bookings: [Booking]) {
         self.command = command; self.bookings = bookings
     }
 }

@@ -59,7 +59,7 @@ public enum Reducer {
         case .prompt(var form):
             switch key {
             case .escape: state.overlay = nil; state.message = "Nothing changed."
-            case .enter: return OutageChainCommands.submit(form, &state)
+            case .enter: return submit(form, &state)
             case .paste(let text):
                 let limit = form.fields[form.focused].maxLength
                 state.message = PastedText.message(leftOut: form.paste(text), limit: limit)
@@ -123,19 +123,19 @@ public enum Reducer {
             if state.answersYes(key) { return [.quit] }
             state.overlay = nil; state.message = "Quit cancelled."; return []
         case .incident, .runbook, .handover:
-            return ContinuityCommands.handleView(key, &state)
+            return DocumentOverlay.handle(key, &state)
         case .chooseBooking(var chooser):
             return ConflictChooser.handle(key, &chooser, &state)
         case .notice:
             state.overlay = nil
             return []
         case .help(let scroll):
-            switch state.keymap.command(for: key, in: state.focus) {
-            case "move-down": state.overlay = .help(scroll: min(scroll + 1, maxHelpScroll(state)))
-            case "move-up": state.overlay = .help(scroll: max(0, scroll - 1))
-            case "page-down": state.overlay = .help(scroll: min(scroll + 10, maxHelpScroll(state)))
-            case "page-up": state.overlay = .help(scroll: max(0, scroll - 10))
-            case "help", "cancel", "quit": state.overlay = nil
+            switch state.keymap.commandID(for: key, in: .pane(state.focus)) {
+            case .moveDown?: state.overlay = .help(scroll: min(scroll + 1, maxHelpScroll(state)))
+            case .moveUp?: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown?: state.overlay = .help(scroll: min(scroll + 10, maxHelpScroll(state)))
+            case .pageUp?: state.overlay = .help(scroll: max(0, scroll - 10))
+            case .help?, .cancel?, .quit?: state.overlay = nil
             default: break
             }
             return []
@@ -196,10 +196,6 @@ public enum Reducer {
         }
     }
 
-    /// Commands that work on one practice's bookings, which a capacity-board terminal does not show.
-    static let practiceCommands: Set<CommandID> = [.book, .markArrived, .markCompleted, .markDna, .cancelBooking,
-                                                   .markError, .moveBooking, .nextPractice, .prevPractice]
-
     /// Carries out one named command from the command table.
     public static func run(_ name: String, _ state: inout AppState) -> [Effect] {
         guard let command = CommandID(rawValue: name) else {
@@ -209,15 +205,61 @@ public enum Reducer {
         return run(command, &state)
     }
 
-    /// Carries out one command. No default case: every command has its handler here.
+    /// Carries out one command: the one list of where each command's handler lives, in the room (pane or overlay)
+    /// it belongs to. No default case, so a command without a handler does not compile.
     public static func run(_ command: CommandID, _ state: inout AppState) -> [Effect] {
         state.message = nil
-        if state.view.capacity != nil && practiceCommands.contains(command) {
-            state.message = "This \(state.actor.role.rawValue) terminal shows the capacity board; book with downtime-desk book."
+        if state.view.capacity != nil && SlotGridPane.practiceCommands.contains(command) {
+            state.message = "This \(state.actor.role.rawValue) terminal shows the capacity board; book with "
+                + "downtime-desk book."
             return []
         }
-        if ConflictChooser.opens(for: command.rawValue, &state) { return [] }
+        if ConflictChooser.opens(for: command, &state) { return [] }
+        switch command {
+        case .quit, .help, .cancel, .focusNext, .focusPrev, .focusSlots, .focusIncoming, .focusCallsheet, .refresh:
+            return global(command, &state)
+        case .moveUp: move(&state, by: -1)
+        case .moveDown: move(&state, by: 1)
+        case .pageUp: move(&state, by: -pageSize(state))
+        case .pageDown: move(&state, by: pageSize(state))
+        case .first: state.selection[state.focus] = 0
+        case .last: state.selection[state.focus] = max(0, state.rowCount(state.focus) - 1)
+        case .nextPractice, .prevPractice: return SlotGridPane.stepPractice(command, &state)
+        case .nextDay, .prevDay, .goToday: return SlotGridPane.stepDay(command, &state)
+        case .goToDate: return SlotGridPane.goToDate(&state)
+        case .book: return SlotGridPane.book(&state)
+        case .moveBooking: return SlotGridPane.pickUpToMove(&state)
+        case .markArrived: return SlotGridPane.statusEffect(&state, .arrived)
+        case .markCompleted: return SlotGridPane.statusEffect(&state, .completed)
+        case .markDna: return SlotGridPane.markDidNotAttend(&state)
+        case .cancelBooking: return SlotGridPane.askWhy(.cancelled, &state)
+        case .markError: return SlotGridPane.askWhy(.enteredInError, &state)
+        case .toggleBackentry: return IncomingPane.toggleBackEntry(&state)
+        case .markEntered: return IncomingPane.markEntered(&state)
+        case .markSeen: return IncomingPane.markSeen(&state)
+        case .markAllSeen: return IncomingPane.markAllSeen(&state)
+        case .logCall: return CallSheetPane.logCall(&state)
+        case .toggleRecontact: return CallSheetPane.toggleRecontact(&state)
+        case .declareOutage: return BannerPane.declareOutage(&state)
+        case .restoreOutage: return BannerPane.restoreOutage(&state)
+        case .acknowledge: return BannerPane.acknowledge(&state)
+        case .showIncident: return DocumentOverlay.showIncident(&state)
+        case .showRunbook: return DocumentOverlay.showRunbook(&state)
+        case .showHandover: return DocumentOverlay.showHandover(&state)
+        case .incidentNote: return DocumentOverlay.incidentNote(&state)
+        case .incidentSeverity: return DocumentOverlay.incidentSeverity(&state)
+        case .closeIncident: return DocumentOverlay.closeIncident(&state)
+        case .tickStep, .yes, .restoreDraft, .discardDraft:
+            // They answer an open view or question (handled there); bound elsewhere they have nothing to act on.
+            state.message = "'\(command.rawValue)' works only while its view or question is open."
+        }
+        return []
+    }
+
+    /// The commands that belong to no one pane: quitting, help, closing, focus and reading afresh.
+    static func global(_ command: CommandID, _ state: inout AppState) -> [Effect] {
         let panes = PaneID.allCases
+        let focused = panes.firstIndex(of: state.focus) ?? 0
         switch command {
         case .quit:
             if state.hasUnsavedWork { state.overlay = .confirmQuit; return [] }
@@ -228,133 +270,26 @@ public enum Reducer {
             state.overlay = nil
             state.moving = nil
             state.rearranging = nil
-        case .focusNext: state.focus = panes[(panes.firstIndex(of: state.focus)! + 1) % panes.count]
-        case .focusPrev: state.focus = panes[(panes.firstIndex(of: state.focus)! + panes.count - 1) % panes.count]
+        case .focusNext: state.focus = panes[(focused + 1) % panes.count]
+        case .focusPrev: state.focus = panes[(focused + panes.count - 1) % panes.count]
         case .focusSlots: state.focus = .slots
         case .focusIncoming: state.focus = .incoming
         case .focusCallsheet: state.focus = .callsheet
-        case .nextPractice, .prevPractice:
-            let practices = state.view.practices
-            guard !practices.isEmpty else { state.message = "No practices in the directory yet."; return [] }
-            let current = practices.firstIndex { $0.id == state.view.practice?.id } ?? 0
-            let step = command == .nextPractice ? 1 : practices.count - 1
-            let next = practices[(current + step) % practices.count]
-            state.selection[.slots] = 0
-            state.selection[.incoming] = 0
-            return [.reload(practiceID: next.id, day: state.view.day)]
         case .refresh: return [.refresh]
-        case .nextDay, .prevDay, .goToday:
-            let day = command == .goToday ? LocalDate(state.now, in: state.zone)
-                : state.view.day.adding(days: command == .nextDay ? 1 : -1)
-            state.selection[.slots] = 0
-            return [.reload(practiceID: state.view.practice?.id, day: day)]
-        case .goToDate:
-            state.overlay = .reason(ReasonPrompt(bookingID: UUID(), purpose: .goToDate, question: "Show which day's slots?", label: "Date"))
-        case .moveBooking:
-            guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
-            let row = state.view.slots[state.selected(.slots)]
-            let live = row.bookings.filter { $0.status == .booked && (state.chosenBookingID ?? $0.id) == $0.id }
-            guard live.count == 1 else {
-                state.message = live.isEmpty ? "No booked appointment in the \(row.slot.start) slot to move." : "Pick one: this slot holds a conflict; cancel one booking first."
-                return []
-            }
-            state.moving = live[0]
-            state.message = "Moving \(Sanitise.visible(live[0].patient.name)): choose the new slot (any day) and press Enter; Esc keeps it where it is."
-        case .book:
-            guard let practice = state.view.practice, state.view.slots.indices.contains(state.selected(.slots)) else {
-                state.message = "Choose a slot in the slot grid first."
-                return []
-            }
-            let row = state.view.slots[state.selected(.slots)]
-            if let moving = state.moving {
-                let rearranging = state.rearranging
-                state.moving = nil
-                state.rearranging = nil
-                guard moving.practiceID == practice.id else { state.message = "A booking moves within its own practice."; return [] }
-                if let rearranging { return [.rearrange(itemID: rearranging, day: state.view.day, start: row.slot.start, note: state.rearrangeNote)] }
-                return [.move(bookingID: moving.id, day: state.view.day, start: row.slot.start)]
-            }
-            if row.status == .blocked { state.message = "The \(row.slot.start) slot is blocked: \(row.slot.blockedReason ?? "")"; return [] }
-            if row.status == .offTemplate {
-                state.message = "\(row.slot.start) is no longer a slot (the template changed): M moves the booking "
-                    + "to one."
-                return []
-            }
-            state.form = BookingForm(practiceID: practice.id, practiceName: practice.name, day: state.view.day, start: row.slot.start)
-            if row.status != .free { state.message = "That slot is taken; saving will ask before overbooking." }
-        case .markArrived: return statusEffect(&state, .arrived)
-        case .markCompleted: return statusEffect(&state, .completed)
-        case .markDna:
-            // Did-not-attend goes on the patient's record, so one stray key does not make it: it asks first.
-            guard let effect = statusEffect(&state, .didNotAttend).first, case .setStatus(let id, _, _) = effect,
-                  let booking = state.view.slots.flatMap(\.bookings).first(where: { $0.id == id }) else { return [] }
-            state.overlay = .confirm(question: "Mark \(Sanitise.visible(booking.patient.name))'s \(booking.start) "
-                + "booking "
-                                     + "as did not attend?", effect: effect)
-        case .cancelBooking, .markError:
-            let status: BookingStatus = command == .cancelBooking ? .cancelled : .enteredInError
-            guard case .setStatus(let id, _, _)? = statusEffect(&state, status).first,
-                  let booking = state.view.slots.flatMap(\.bookings).first(where: { $0.id == id }) else { return [] }
-            let verb = status == .cancelled ? "cancelling" : "marking entered in error"
-            state.overlay = .reason(ReasonPrompt(bookingID: id, purpose: .status(status),
-                                                 question: "Why are you \(verb) \(Sanitise.visible(booking.patient.name))'s \(booking.start) booking?"))
-        case .toggleBackentry:
-            state.showsBackEntry.toggle()
-            state.focus = .incoming
-            state.selection[.incoming] = 0
-            state.message = state.showsBackEntry ? "Back-entry worklist: m marks the selected booking entered." : nil
-        case .markEntered:
-            guard state.showsBackEntry, state.view.backEntry.indices.contains(state.selected(.incoming)) else {
-                state.message = "Show the back-entry worklist first (B)."
-                return []
-            }
-            let booking = state.view.backEntry[state.selected(.incoming)]
-            state.overlay = .reason(ReasonPrompt(bookingID: booking.id, purpose: .backEntered,
-                                                 question: "Central system reference for \(booking.downtimeReference ?? "") (\(Sanitise.visible(booking.patient.name)))?",
-                                                 label: "Central reference"))
-        case .markSeen:
-            if state.showsBackEntry { state.message = "This is the back-entry worklist; B shows incoming bookings."; return [] }
-            guard state.view.incoming.indices.contains(state.selected(.incoming)) else { return [] }
-            let booking = state.view.incoming[state.selected(.incoming)]
-            guard booking.seenAt == nil else { state.message = "Already seen."; return [] }
-            return [.markSeen([booking.id])]
-        case .markAllSeen:
-            let unseen = state.view.incoming.filter { $0.seenAt == nil }.map(\.id)
-            if unseen.isEmpty { state.message = "Nothing new to mark seen." ; return [] }
-            return [.markSeen(unseen)]
-        case .logCall where state.showsRecontact: return ContinuityCommands.logRecontactCall(&state)
-        case .declareOutage, .restoreOutage, .acknowledge, .logCall:
-            return OutageChainCommands.run(command, &state)
-        case .showIncident, .showRunbook, .showHandover, .toggleRecontact, .incidentNote, .incidentSeverity,
-             .closeIncident:
-            return ContinuityCommands.run(command, &state)
-        case .tickStep, .yes, .restoreDraft, .discardDraft:
-            // They answer an open view or question; bound in another scope they have nothing to act on.
-            state.message = "'\(command.rawValue)' works only while its view or question is open."
-        case .moveUp: move(&state, by: -1)
-        case .moveDown: move(&state, by: 1)
-        case .pageUp: move(&state, by: -pageSize(state))
-        case .pageDown: move(&state, by: pageSize(state))
-        case .first: state.selection[state.focus] = 0
-        case .last: state.selection[state.focus] = max(0, state.rowCount(state.focus) - 1)
+        default: break
         }
         return []
     }
 
-    /// The selected slot's live booking moved to `status`, if the lifecycle allows it; otherwise say why here.
-    static func statusEffect(_ state: inout AppState, _ status: BookingStatus) -> [Effect] {
-        guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
-        let row = state.view.slots[state.selected(.slots)]
-        // In a conflict slot the chooser has named the booking; the same moves are allowed on it as anywhere.
-        let live = row.bookings.filter {
-            ($0.status.holdsSlot || $0.status == .didNotAttend) && (state.chosenBookingID ?? $0.id) == $0.id
+    /// Enter in a prompt form: the room that opened it checks it.
+    static func submit(_ form: PromptForm, _ state: inout AppState) -> [Effect] {
+        switch form.purpose {
+        case .declareOutage: return BannerPane.submitDeclaration(form, &state)
+        case .logCall(let id, _): return CallSheetPane.submitCall(form, organisationID: id, &state)
+        case .recontactCall(let itemID, let bookingID):
+            return CallSheetPane.submitRecontactCall(form, itemID: itemID, bookingID: bookingID, &state)
+        case .incidentNote, .incidentSeverity, .closeIncident: return DocumentOverlay.submit(form, &state)
         }
-        guard let booking = live.first(where: { $0.status.canMove(to: status) }) else {
-            state.message = live.isEmpty ? "No booking in the \(row.slot.start) slot."
-                : "A booking that is \(live[0].status.label) cannot be marked \(status.label)."
-            return []
-        }
-        return [.setStatus(bookingID: booking.id, status: status, reason: nil)]
     }
 
     static func move(_ state: inout AppState, by delta: Int) {

@@ -4,12 +4,11 @@ import DeskCore
 /// person can move or cancel either and so resolve the conflict at the desk.
 enum ConflictChooser {
     /// The grid's booking actions: each needs one booking.
-    static let bookingCommands: Set<String> = ["mark-arrived", "mark-completed", "mark-dna", "cancel-booking",
-                                               "mark-error",
-                                               "move-booking"]
+    static let bookingCommands: Set<CommandID> = [.markArrived, .markCompleted, .markDna, .cancelBooking, .markError,
+                                                  .moveBooking]
 
     /// Opens the chooser if `command` acts on a booking of a conflict slot and none is chosen yet.
-    static func opens(for command: String, _ state: inout AppState) -> Bool {
+    static func opens(for command: CommandID, _ state: inout AppState) -> Bool {
         guard state.chosenBookingID == nil, bookingCommands.contains(command),
               state.view.slots.indices.contains(state.selected(.slots)) else { return false }
         let row = state.view.slots[state.selected(.slots)]
@@ -26,7 +25,7 @@ enum ConflictChooser {
     }
 
     static func handle(_ key: Key, _ chooser: inout BookingChooser, _ state: inout AppState) -> [Effect] {
-        let command = state.keymap.command(for: key, in: state.focus)
+        let command = state.keymap.commandID(for: key, in: .pane(state.focus))
         switch key {
         case .escape:
             state.overlay = nil
@@ -42,9 +41,9 @@ enum ConflictChooser {
         case .down: chooser.selected = min(chooser.bookings.count - 1, chooser.selected + 1)
         default:
             switch command {
-            case "move-up": chooser.selected = max(0, chooser.selected - 1)
-            case "move-down": chooser.selected = min(chooser.bookings.count - 1, chooser.selected + 1)
-            case "cancel", "quit":
+            case .moveUp?: chooser.selected = max(0, chooser.selected - 1)
+            case .moveDown?: chooser.selected = min(chooser.bookings.count - 1, chooser.selected + 1)
+            case .cancel?, .quit?:
                 state.overlay = nil
                 state.message = "Nothing changed."
                 return []
@@ -56,15 +55,15 @@ enum ConflictChooser {
     }
 
     /// What each command does, in the chooser's question.
-    static func verb(_ command: String) -> String {
+    static func verb(_ command: CommandID) -> String {
         switch command {
-        case "mark-arrived": return "mark arrived"
-        case "mark-completed": return "mark done"
-        case "mark-dna": return "mark did not attend"
-        case "cancel-booking": return "cancel"
-        case "mark-error": return "mark entered in error"
-        case "move-booking": return "move"
-        default: return command
+        case .markArrived: return "mark arrived"
+        case .markCompleted: return "mark done"
+        case .markDna: return "mark did not attend"
+        case .cancelBooking: return "cancel"
+        case .markError: return "mark entered in error"
+        case .moveBooking: return "move"
+        default: return command.rawValue
         }
     }
 }

@@ -99,7 +99,7 @@ public enum BannerPane: PaneRenderer {
         guard let round = state.view.round else { return "No notice has been sent for this outage." }
         var parts = ["\(round.notice.heading) \(round.notice.reference): \(round.progress(at: state.now))"]
         // What this terminal itself owes comes before the mail's state, so a narrow screen cuts the latter.
-        if let party = OutageChainCommands.sitePartyInRound(state) {
+        if let party = sitePartyInRound(state) {
             if let ack = round.acknowledgments[party.id] { parts.append("you acknowledged \(Clock.time(ack.at, state.zone))") }
             else { parts.append(StatusLine.boundKey("acknowledge", state).map { "press \($0) to ACKNOWLEDGE" } ?? "NOT ACKNOWLEDGED here") }
         }
