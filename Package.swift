@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers depend one way: Core ← Store ← Mail, Config ← UI ← Terminal ← executable.
+// Layers depend one way: Core ← Store ← Mail, Core ← Hub, Config ← UI ← Terminal ← executable.
 let package = Package(
     name: "downtime-desk",
     platforms: [.macOS(.v13)],
@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         // SHA-256 for the journal's hash chain.
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The hub: PostgreSQL's wire protocol, TLS, and the logger its API takes.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         // Tests only: generated inputs for the importers' fuzz tests.
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
@@ -30,6 +34,7 @@ let package = Package(
             path: ".",
             exclude: ["Sources/DeskCore", "Sources/DeskStore", "Sources/DeskConfig", "Sources/DeskUI",
                       "Sources/CNcurses", "Sources/DeskTerminal", "Sources/DowntimeDesk", "Sources/DeskMail",
+                      "Sources/DeskHub",
                       "Tests", "Benchmarks", "docs", "README.md"],
             sources: ["Sources/DeskDefaults"],
             resources: [.copy("Themes"), .copy("Keymaps"), .copy("Templates"), .copy("Plans")]
@@ -42,10 +47,17 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "DeskUI", dependencies: ["DeskCore", "DeskConfig"]),
+        // The PostgreSQL side of sync, beside Store and Mail: it talks to the hub, and never under Core.
+        .target(name: "DeskHub", dependencies: [
+            "DeskCore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "DeskTerminal", dependencies: ["CNcurses", "DeskUI", "DeskConfig"]),
         .executableTarget(name: "DowntimeDesk", dependencies: [
-            "DeskCore", "DeskStore", "DeskConfig", "DeskUI", "DeskTerminal", "DeskDefaults", "DeskMail",
+            "DeskCore", "DeskStore", "DeskConfig", "DeskUI", "DeskTerminal", "DeskDefaults", "DeskMail", "DeskHub",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Run on demand by Benchmarks/run.sh, never by `swift test`.

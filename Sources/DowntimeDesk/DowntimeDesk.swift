@@ -12,7 +12,9 @@ struct DowntimeDesk: ParsableCommand {
         subcommands: [OpenDesk.self, DemoCommand.self, TodayCommand.self, BookCommand.self, BookingCommand.self, BookingsCommand.self,
                       OutageCommand.self, NotifyCommand.self, AckCommand.self, AcksCommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self,
                       BackEntryCommand.self, IncidentCommand.self, RunbookCommand.self, PlanCommand.self, RecontactCommand.self,
-                      SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self, JournalCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, TOMLCheckCommand.self, SeatCommand.self],
+                      SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self,
+                      JournalCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self,
+                      TOMLCheckCommand.self, SeatCommand.self, HubCommand.self],
         defaultSubcommand: OpenDesk.self
     )
 

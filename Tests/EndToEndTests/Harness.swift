@@ -64,24 +64,30 @@ final class Sandbox: @unchecked Sendable {
     }
 
     private func launch(_ path: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Both pipes drain at once: a child that fills one while we block on the other would never finish.
-        nonisolated(unsafe) var errData = Data()
-        let errDrained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); errDrained.signal() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        errDrained.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try runProcess(path, arguments, environment: environment)
     }
+}
+
+/// Runs a program to its end with no standard input; returns its exit status and both streams.
+func runProcess(_ path: String, _ arguments: [String], environment: [String: String]) throws
+    -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Both pipes drain at once: a child that fills one while we block on the other would never finish.
+    nonisolated(unsafe) var errData = Data()
+    let errDrained = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); errDrained.signal() }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    errDrained.wait()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
 
 /// A real terminal: a private tmux server running a shell, driven with send-keys and read with capture-pane.

@@ -1,0 +1,162 @@
+import Foundation
+import DeskCore
+import PostgresNIO
+
+/// The hub's tables, functions and rules, made by `hub init` at the host's PostgreSQL. Every statement can run again
+/// and change nothing, so `hub init` is safe to repeat (after an upgrade it brings the rules up to date).
+///
+/// What keeps sites apart lives here, not in the program a site runs: a site's login can only read operations
+/// (row-level security, forced, on tables no site owns) and push its own through `desk_hub.push`, which reads the
+/// site from `session_user` and checks which kinds of operation that kind of site may push at all.
+public enum HubSchema {
+    /// Bumped when the tables change shape; `hub init` records it.
+    public static let version = 1
+    /// The group role every site's login is in: what the grants and policies name.
+    public static let siteGroup = "desk_site"
+
+    /// Which kinds of operation each kind of site may push: the permission table's reach, made data for the hub.
+    static var pushRules: [(kind: OrganisationKind, operation: OperationKind)] {
+        OperationKind.allCases.filter(\.isShared).flatMap { operation in
+            OrganisationKind.allCases.filter { Permissions.offers(operation, to: $0) }.map { ($0, operation) }
+        }
+    }
+
+    static var statements: [String] {
+        let rules = pushRules.map { "('\($0.kind.rawValue)', '\($0.operation.rawValue)')" }.joined(separator: ", ")
+        return [
+            "CREATE SCHEMA IF NOT EXISTS desk_hub",
+            """
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(siteGroup)') THEN
+                    CREATE ROLE \(siteGroup) NOLOGIN;
+                END IF;
+            END $$
+            """,
+            "CREATE TABLE IF NOT EXISTS desk_hub.meta (key text PRIMARY KEY, value text NOT NULL)",
+            """
+            CREATE TABLE IF NOT EXISTS desk_hub.site (
+                role_name name PRIMARY KEY,
+                organisation_id uuid NOT NULL UNIQUE,
+                organisation_name text NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('host', 'commissioner', 'nhs111', 'ed', 'practice')),
+                added_at timestamptz NOT NULL DEFAULT now(),
+                removed_at timestamptz,
+                last_push timestamptz,
+                last_pull timestamptz,
+                pulled_through bigint NOT NULL DEFAULT 0
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS desk_hub.operation (
+                hub_seq bigint PRIMARY KEY,
+                origin uuid NOT NULL,
+                position bigint NOT NULL,
+                hash text NOT NULL,
+                previous_hash text NOT NULL,
+                kind text NOT NULL,
+                audience uuid[],
+                record text NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (origin, position)
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS desk_hub.push_rule (
+                site_kind text NOT NULL, operation_kind text NOT NULL, PRIMARY KEY (site_kind, operation_kind)
+            )
+            """,
+            // The rules follow this version's permission table: rows it no longer has go, new ones come.
+            """
+            DELETE FROM desk_hub.push_rule WHERE (site_kind, operation_kind) NOT IN (VALUES \(rules))
+            """,
+            "INSERT INTO desk_hub.push_rule VALUES \(rules) ON CONFLICT DO NOTHING",
+            """
+            INSERT INTO desk_hub.meta VALUES ('schema_version', '\(version)')
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE desk_hub.meta.value <> excluded.value
+            """,
+            // The organisation of the login asking; run as the hub's owner so a site needs no read of the site table.
+            """
+            CREATE OR REPLACE FUNCTION desk_hub.my_organisation() RETURNS uuid
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk_hub, pg_temp AS $$
+                SELECT organisation_id FROM desk_hub.site WHERE role_name = session_user AND removed_at IS NULL
+            $$
+            """,
+            pushFunction,
+            "REVOKE ALL ON ALL TABLES IN SCHEMA desk_hub FROM PUBLIC",
+            "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA desk_hub FROM PUBLIC",
+            "GRANT USAGE ON SCHEMA desk_hub TO \(siteGroup)",
+            "GRANT SELECT ON desk_hub.operation TO \(siteGroup)",
+            "GRANT EXECUTE ON FUNCTION desk_hub.my_organisation() TO \(siteGroup)",
+            "GRANT EXECUTE ON FUNCTION desk_hub.push(bigint, text, text, text, uuid[], text) TO \(siteGroup)",
+            "ALTER TABLE desk_hub.operation ENABLE ROW LEVEL SECURITY",
+            "ALTER TABLE desk_hub.operation FORCE ROW LEVEL SECURITY",
+            "ALTER TABLE desk_hub.site ENABLE ROW LEVEL SECURITY",
+            "ALTER TABLE desk_hub.site FORCE ROW LEVEL SECURITY",
+            policy("owner_operation", on: "operation", "TO CURRENT_USER USING (true) WITH CHECK (true)"),
+            policy("owner_site", on: "site", "TO CURRENT_USER USING (true) WITH CHECK (true)"),
+            // An operation with no audience is every site's; one with patient details only its audience's.
+            policy("site_reads", on: "operation",
+                   "FOR SELECT TO \(siteGroup) USING (audience IS NULL OR desk_hub.my_organisation() = ANY (audience))"),
+        ]
+    }
+
+    private static func policy(_ name: String, on table: String, _ body: String) -> String {
+        """
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'desk_hub' AND tablename = '\(table)'
+                           AND policyname = '\(name)') THEN
+                CREATE POLICY \(name) ON desk_hub.\(table) \(body);
+            END IF;
+        END $$
+        """
+    }
+
+    /// The only way an operation enters the hub. The site is the login, never an argument; the same operation pushed
+    /// twice is answered with its first place; the hub's order is handed out one push at a time, so a reader that
+    /// polls by `hub_seq` never skips one that committed late.
+    private static let pushFunction = """
+        CREATE OR REPLACE FUNCTION desk_hub.push(p_position bigint, p_hash text, p_previous text, p_kind text,
+                                                 p_audience uuid[], p_record text) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = desk_hub, pg_temp AS $$
+        DECLARE
+            me desk_hub.site%ROWTYPE;
+            earlier desk_hub.operation%ROWTYPE;
+            seq bigint;
+        BEGIN
+            SELECT * INTO me FROM desk_hub.site WHERE role_name = session_user AND removed_at IS NULL;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'this login is not a site of the hub' USING ERRCODE = '42501';
+            END IF;
+            SELECT * INTO earlier FROM desk_hub.operation WHERE origin = me.organisation_id AND position = p_position;
+            IF FOUND THEN
+                IF earlier.hash = p_hash THEN RETURN earlier.hub_seq; END IF;
+                RAISE EXCEPTION 'change % of % was pushed before with other contents', p_position,
+                    me.organisation_name USING ERRCODE = '23505';
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM desk_hub.push_rule WHERE site_kind = me.kind AND operation_kind = p_kind) THEN
+                RAISE EXCEPTION '% is a % site, which may not make a % change', me.organisation_name, me.kind, p_kind
+                    USING ERRCODE = '42501';
+            END IF;
+            IF p_position > 1 AND NOT EXISTS (SELECT 1 FROM desk_hub.operation WHERE origin = me.organisation_id
+                                              AND position = p_position - 1 AND hash = p_previous) THEN
+                RAISE EXCEPTION 'change % of % does not follow its change % (a gap, or other contents)', p_position,
+                    me.organisation_name, p_position - 1 USING ERRCODE = '23514';
+            END IF;
+            PERFORM pg_advisory_xact_lock(hashtext('desk_hub.push'));
+            SELECT coalesce(max(hub_seq), 0) + 1 INTO seq FROM desk_hub.operation;
+            INSERT INTO desk_hub.operation (hub_seq, origin, position, hash, previous_hash, kind, audience, record)
+                VALUES (seq, me.organisation_id, p_position, p_hash, p_previous, p_kind, p_audience, p_record);
+            UPDATE desk_hub.site SET last_push = now() WHERE role_name = session_user;
+            PERFORM pg_notify('desk_hub', seq::text);
+            RETURN seq;
+        END $$
+        """
+
+    /// Makes or brings up to date the hub's schema; says whether it was there already.
+    public static func install(_ hub: HubConnection) async throws -> Bool {
+        let existed = try await hub.rows("SELECT to_regclass('desk_hub.meta') IS NOT NULL") { try $0.decode(Bool.self) }
+            .first ?? false
+        for statement in statements { try await hub.execute(statement) }
+        return existed
+    }
+}
