@@ -161,6 +161,7 @@ public final class DeskStore: Sendable {
                         try Journal.append(change, actor: actor, at: now, operation: index == 0 ? operation : nil,
                                            in: db)
                     }
+                    if let pending, let operation { try OutgoingChain.append(pending.record, json: operation, in: db) }
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
                     return result
                 } catch {

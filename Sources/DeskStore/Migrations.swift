@@ -353,6 +353,22 @@ enum Migrations {
                 )
                 """)
         }
+        migrator.registerMigration("v12-outgoing") { db in
+            // This file's own shared operations in the order made, chained by hash, waiting for (or sent to) the
+            // hub. Operations made before this version are not in it: they were made before there was a hub.
+            try db.execute(sql: """
+                CREATE TABLE outgoing (
+                    position INTEGER PRIMARY KEY,
+                    operation_id TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    hub_seq INTEGER
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX outgoing_waiting ON outgoing (position) WHERE hub_seq IS NULL")
+        }
         return migrator
     }()
 }
