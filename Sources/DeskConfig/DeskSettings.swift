@@ -20,6 +20,8 @@ public struct DeskSettings: Equatable, Sendable {
     public var system = "Dental RMS"
     /// The organisation this machine's terminals are (`[terminal] site`), used when `--site` is not given.
     public var site: String?
+    /// The hub this site syncs with (`[hub] url`), when neither `--hub` nor DOWNTIME_DESK_HUB names one.
+    public var hubURL: String?
 
     public init() {}
 
@@ -35,11 +37,11 @@ public struct DeskSettings: Equatable, Sendable {
         var settings = DeskSettings()
         let known: [String: Set<String>] = ["mail": ["sendmail", "from", "from_name", "timeout_seconds"],
                                             "acknowledgment": ["deadline_minutes", "call_interval_minutes"],
-                                            "outage": ["system"], "terminal": ["site"]]
+                                            "outage": ["system"], "terminal": ["site"], "hub": ["url"]]
         for (section, value) in doc.root {
             guard let keys = known[section], let table = value.table else {
-                throw doc.error(section, in: nil,
-                                "unknown setting; sections are [mail], [acknowledgment], [outage] and [terminal]")
+                throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment], "
+                                    + "[outage], [terminal] and [hub]")
             }
             for (key, _) in table where !keys.contains(key) {
                 throw doc.error(key, in: section, "unknown key; [\(section)] takes \(keys.sorted().joined(separator: ", "))")
@@ -69,6 +71,7 @@ public struct DeskSettings: Equatable, Sendable {
         if let value = try wholeNumber("call_interval_minutes", "acknowledgment", range: 1...1440) { settings.callInterval = value * 60 }
         if let system = try string("system", "outage") { settings.system = system }
         settings.site = try string("site", "terminal")
+        settings.hubURL = try string("url", "hub")
         return settings
     }
 }

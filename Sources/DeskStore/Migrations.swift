@@ -369,6 +369,19 @@ enum Migrations {
                 """)
             try db.execute(sql: "CREATE INDEX outgoing_waiting ON outgoing (position) WHERE hub_seq IS NULL")
         }
+        migrator.registerMigration("v13-hub-binding") { db in
+            // The hub site this file is, once its first sync bound it: the hub's site chain starts at
+            // `first_position` of the outgoing chain (what was made before was this file's alone).
+            try db.execute(sql: """
+                CREATE TABLE hub_binding (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    organisation_id TEXT NOT NULL REFERENCES organisation(id),
+                    first_position INTEGER NOT NULL,
+                    bound_at TEXT NOT NULL,
+                    last_push TEXT
+                )
+                """)
+        }
         return migrator
     }()
 }

@@ -94,6 +94,14 @@ struct DeskContext {
         if let name = options.site ?? (try? settings())?.site {
             do { site = try store.organisation(matching: name) } catch { throw DeskFailure("--site: \(error)") }
         }
+        // A file bound to a hub site is that site: the hub knows it by its login, so it may not act as another.
+        if let bound = try store.hubBinding()?.organisation {
+            if let named = site, named.id != bound.id {
+                throw DeskFailure("this file syncs with the hub as \(bound.name), so it cannot act as \(named.name) "
+                                  + "(leave --site out)")
+            }
+            site = bound
+        }
         // On a shared host a login with one seat is that site without saying so; with several it names one.
         let login = Self.login
         if site == nil, case let mine = try store.seats().filter({ $0.login == login }), mine.count == 1 {

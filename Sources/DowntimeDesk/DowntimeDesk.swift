@@ -14,7 +14,7 @@ struct DowntimeDesk: ParsableCommand {
                       BackEntryCommand.self, IncidentCommand.self, RunbookCommand.self, PlanCommand.self, RecontactCommand.self,
                       SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self,
                       JournalCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self,
-                      TOMLCheckCommand.self, SeatCommand.self, HubCommand.self],
+                      TOMLCheckCommand.self, SeatCommand.self, HubCommand.self, SyncCommand.self],
         defaultSubcommand: OpenDesk.self
     )
 

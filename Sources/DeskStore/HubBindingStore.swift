@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import DeskCore
+
+/// The hub site this file is: set by its first sync from what the hub says the login is, never from a flag.
+public struct HubBinding: Equatable, Sendable {
+    public var organisation: Organisation
+    /// The outgoing chain's first position the hub receives (as its position 1).
+    public var firstPosition: Int
+    public var boundAt: Date
+    public var lastPush: Date?
+}
+
+/// An outgoing operation as the hub receives it: its place in this site's hub chain, and who may read it.
+public struct HubBound: Equatable, Sendable {
+    public var local: OutgoingOperation
+    public var hubPosition: Int
+    /// The organisations that may read it at the hub; nil when every site may (it holds no patient details).
+    public var audience: [UUID]?
+}
+
+extension DeskStore {
+    public func hubBinding() throws -> HubBinding? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM hub_binding WHERE id = 1"),
+                  let id = Codecs.uuid(row["organisation_id"] as String?),
+                  let organisation = try Self.organisation(in: db, id: id),
+                  let bound = Codecs.instant(row["bound_at"] as String?) else { return nil }
+            return HubBinding(organisation: organisation, firstPosition: row["first_position"], boundAt: bound,
+                              lastPush: Codecs.instant(row["last_push"] as String?))
+        }
+    }
+
+    /// Binds this file to the organisation the hub's login is. The file's own site, if it has one, must be that
+    /// organisation: a file is one site's. Binding again to the same organisation changes nothing.
+    @discardableResult
+    public func bindToHub(organisationID: UUID, at now: Date) throws -> HubBinding {
+        if let bound = try hubBinding() {
+            guard bound.organisation.id == organisationID else {
+                throw Refusal.rule("this file syncs as \(bound.organisation.name); a hub login of another site cannot "
+                                   + "sync it")
+            }
+            return bound
+        }
+        try pool.write { db in
+            guard let organisation = try Self.organisation(in: db, id: organisationID) else {
+                throw Refusal.rule("the hub's login is for an organisation this file's directory does not hold")
+            }
+            if let own = try String.fetchOne(db, sql: "SELECT organisation_id FROM own_site WHERE id = 1"),
+               own != organisationID.uuidString {
+                let name = try Self.organisation(in: db, id: UUID(uuidString: own) ?? UUID())?.name ?? "another organisation"
+                throw Refusal.rule("this file is \(name)'s, and the hub URL is the login of \(organisation.name): "
+                                   + "use \(name)'s own URL")
+            }
+            let next = (try Int.fetchOne(db, sql: "SELECT max(position) FROM outgoing") ?? 0) + 1
+            try db.execute(sql: "INSERT OR REPLACE INTO own_site (id, organisation_id) VALUES (1, ?)",
+                           arguments: [organisationID.uuidString])
+            try db.execute(sql: """
+                INSERT INTO hub_binding (id, organisation_id, first_position, bound_at) VALUES (1, ?, ?, ?)
+                """, arguments: [organisationID.uuidString, next, Codecs.instant(now)])
+        }
+        return try hubBinding() ?? { throw StoreError.invalid("the hub binding could not be read back") }()
+    }
+
+    /// What the next push sends: the bound site's operations the hub does not have yet, in order.
+    public func waitingForHub(limit: Int = 500) throws -> [HubBound] {
+        guard let binding = try hubBinding() else { return [] }
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM outgoing WHERE hub_seq IS NULL AND position >= ? ORDER BY position LIMIT ?
+                """, arguments: [binding.firstPosition, limit]).compactMap(Self.outgoing).map { operation in
+                HubBound(local: operation, hubPosition: operation.position - binding.firstPosition + 1,
+                         audience: try audience(of: operation, site: binding.organisation, db))
+            }
+        }
+    }
+
+    public func waitingForHubCount() throws -> Int {
+        guard let binding = try hubBinding() else { return 0 }
+        return try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM outgoing WHERE hub_seq IS NULL AND position >= ?",
+                             arguments: [binding.firstPosition]) ?? 0
+        }
+    }
+
+    public func recordPush(at now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE hub_binding SET last_push = ?", arguments: [Codecs.instant(now)])
+        }
+    }
+
+    static func organisation(in db: Database, id: UUID) throws -> Organisation? {
+        try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [id.uuidString])
+            .flatMap(organisation)
+    }
+
+    /// Patient details go only to their practice and the site that made the booking. An import of the central
+    /// system's bookings goes to no other site yet: split by practice, it reaches each when pulling arrives.
+    func audience(of operation: OutgoingOperation, site: Organisation, _ db: Database) throws -> [UUID]? {
+        let record = try OperationRecord.decode(json: operation.record)
+        func bookingAudience(_ id: UUID) throws -> [UUID] {
+            guard let row = try Row.fetchOne(db, sql: "SELECT practice_id, created_site FROM booking WHERE id = ?",
+                                             arguments: [id.uuidString]) else { return [site.id] }
+            let practice = Codecs.uuid(row["practice_id"] as String?)
+            let maker = try (row["created_site"] as String?).flatMap {
+                try String.fetchOne(db, sql: "SELECT id FROM organisation WHERE name = ?", arguments: [$0])
+            }.flatMap(UUID.init(uuidString:))
+            return Array(Set([practice, maker, site.id].compactMap { $0 })).sorted { $0.uuidString < $1.uuidString }
+        }
+        switch record.operation {
+        case .book(let op): return Array(Set([op.practiceID, site.id])).sorted { $0.uuidString < $1.uuidString }
+        case .changeStatus(let op): return try bookingAudience(op.bookingID)
+        case .move(let op): return try bookingAudience(op.bookingID)
+        case .markBackEntered(let op): return try bookingAudience(op.bookingID)
+        case .markSeen(let op): return try op.bookingIDs.first.map(bookingAudience) ?? [site.id]
+        case .importBookings, .createRecontactList, .logRecontactCall: return [site.id]
+        default: return nil
+        }
+    }
+}
