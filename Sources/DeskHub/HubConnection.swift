@@ -44,6 +44,19 @@ public final class HubConnection: Sendable {
         try? await connection.close()
     }
 
+    /// Opens a connection, runs `work` on it, and closes it whether or not the work succeeded.
+    public static func using<T: Sendable>(_ url: HubURL, _ work: (HubConnection) async throws -> T) async throws -> T {
+        let hub = try await open(url)
+        do {
+            let value = try await work(hub)
+            await hub.close()
+            return value
+        } catch {
+            await hub.close()
+            throw error
+        }
+    }
+
     /// Runs one statement whose text is the program's own (schema, roles), never a value from outside.
     func execute(_ sql: String) async throws {
         do { try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger) } catch {
@@ -55,7 +68,9 @@ public final class HubConnection: Sendable {
     func rows<T>(_ query: PostgresQuery, _ decode: (PostgresRow) throws -> T) async throws -> [T] {
         do {
             var result: [T] = []
-            for try await row in try await connection.query(query, logger: Self.logger) { result.append(try decode(row)) }
+            for try await row in try await connection.query(query, logger: Self.logger) {
+                result.append(try decode(row))
+            }
             return result
         } catch {
             throw Self.explain(error, url: url, connecting: false)

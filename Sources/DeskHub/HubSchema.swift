@@ -95,8 +95,8 @@ public enum HubSchema {
             policy("owner_operation", on: "operation", "TO CURRENT_USER USING (true) WITH CHECK (true)"),
             policy("owner_site", on: "site", "TO CURRENT_USER USING (true) WITH CHECK (true)"),
             // An operation with no audience is every site's; one with patient details only its audience's.
-            policy("site_reads", on: "operation",
-                   "FOR SELECT TO \(siteGroup) USING (audience IS NULL OR desk_hub.my_organisation() = ANY (audience))"),
+            policy("site_reads", on: "operation", "FOR SELECT TO \(siteGroup) "
+                   + "USING (audience IS NULL OR desk_hub.my_organisation() = ANY (audience))"),
         ]
     }
 

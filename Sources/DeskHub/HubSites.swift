@@ -17,11 +17,17 @@ public enum HubSites {
         return String((0..<32).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
     }
 
-    static func requireSchema(_ hub: HubConnection) async throws {
-        let present = try await hub.rows("SELECT to_regclass('desk_hub.site') IS NOT NULL") { try $0.decode(Bool.self) }
+    /// Refuses a hub without the schema. The admin looks for the site table; a site's login, which cannot read it,
+    /// looks for the function it calls. The refusal says who runs `hub init`.
+    static func requireSchema(_ hub: HubConnection, asSite: Bool = false) async throws {
+        let probe: PostgresQuery = asSite ? "SELECT to_regprocedure('desk_hub.my_organisation()') IS NOT NULL"
+            : "SELECT to_regclass('desk_hub.site') IS NOT NULL"
+        let present = try await hub.rows(probe) { try $0.decode(Bool.self) }
         guard present.first == true else {
+            let remedy = asSite ? "the host runs 'downtime-desk hub init' there first"
+                : "run 'downtime-desk hub init --url ADMIN_URL' first"
             throw HubError.notInitialised("the hub at \(hub.url.endpoint)/\(hub.url.database) has no Downtime Desk "
-                                          + "schema yet: run 'downtime-desk hub init --url ADMIN_URL' first")
+                                          + "schema yet: \(remedy)")
         }
     }
 

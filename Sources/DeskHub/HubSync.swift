@@ -5,7 +5,7 @@ import PostgresNIO
 public enum HubSync {
     /// The organisation the hub knows this login as; nil when it is no (longer a) site of the hub.
     public static func myOrganisation(_ hub: HubConnection) async throws -> UUID? {
-        try await HubSites.requireSchemaForSite(hub)
+        try await HubSites.requireSchema(hub, asSite: true)
         return try await hub.rows("SELECT desk_hub.my_organisation()") { try $0.decode(UUID?.self) }.first ?? nil
     }
 
@@ -31,20 +31,9 @@ public enum HubSync {
             SELECT desk_hub.push(\(operation.position), \(operation.hash), \(operation.previousHash), \
             \(operation.kind), \(operation.audience), \(operation.record))
             """) { try $0.decode(Int.self) }
-        guard let place = rows.first else { throw HubError.refused("the hub gave no place for change \(operation.position)") }
+        guard let place = rows.first else {
+            throw HubError.refused("the hub gave no place for change \(operation.position)")
+        }
         return place
-    }
-}
-
-extension HubSites {
-    /// A site's login cannot read `desk_hub.site`; it asks whether the function it needs is there.
-    static func requireSchemaForSite(_ hub: HubConnection) async throws {
-        let present = try await hub.rows("SELECT to_regprocedure('desk_hub.my_organisation()') IS NOT NULL") {
-            try $0.decode(Bool.self)
-        }
-        guard present.first == true else {
-            throw HubError.notInitialised("the hub at \(hub.url.endpoint)/\(hub.url.database) has no Downtime Desk "
-                                          + "schema: the host runs 'downtime-desk hub init' there first")
-        }
     }
 }

@@ -48,7 +48,8 @@ extension DeskStore {
             }
             if let own = try String.fetchOne(db, sql: "SELECT organisation_id FROM own_site WHERE id = 1"),
                own != organisationID.uuidString {
-                let name = try Self.organisation(in: db, id: UUID(uuidString: own) ?? UUID())?.name ?? "another organisation"
+                let owner = try UUID(uuidString: own).flatMap { try Self.organisation(in: db, id: $0) }
+                let name = owner?.name ?? "another organisation"
                 throw Refusal.rule("this file is \(name)'s, and the hub URL is the login of \(organisation.name): "
                                    + "use \(name)'s own URL")
             }

@@ -7,28 +7,20 @@ import DeskHub
 /// admin URL. The admin URL is the real credential here; these commands only read the host's directory.
 struct HubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hub", abstract: "Set up the PostgreSQL hub that sites sync through (at the host, with its admin URL).",
+        commandName: "hub",
+        abstract: "Set up the PostgreSQL hub that sites sync through (at the host, with its admin URL).",
         subcommands: [Init.self, AddSite.self, RemoveSite.self, Status.self])
 
     struct Admin: ParsableArguments {
         @Option(help: "The hub database's admin URL, postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=require].")
         var url: String
 
-        func connect() throws -> (HubURL, @Sendable () async throws -> HubConnection) {
-            let parsed: HubURL
-            do { parsed = try HubURL(parsing: url) } catch { throw DeskFailure("--url: \(error)") }
-            return (parsed, { try await HubConnection.open(parsed) })
-        }
-
         /// Runs `work` against the hub and closes the connection; a hub failure is one line.
         func with<T: Sendable>(_ work: @escaping @Sendable (HubConnection) async throws -> T) throws -> T {
-            let (_, open) = try connect()
+            let parsed: HubURL
+            do { parsed = try HubURL(parsing: url) } catch { throw DeskFailure("--url: \(error)") }
             do {
-                return try HubBlocking.run {
-                    let hub = try await open()
-                    do { let value = try await work(hub); await hub.close(); return value }
-                    catch { await hub.close(); throw error }
-                }
+                return try HubBlocking.run { try await HubConnection.using(parsed, work) }
             } catch let error as HubError { throw DeskFailure(error.description) }
         }
     }
@@ -41,7 +33,8 @@ struct HubCommand: ParsableCommand {
         func run() throws {
             let existed = try admin.with { try await HubSchema.install($0) }
             print(existed ? "The hub's schema was already in place; it is up to date (version \(HubSchema.version))."
-                  : "Hub schema created (version \(HubSchema.version)). Add each site with: downtime-desk hub add-site ORG --url ADMIN_URL")
+                  : "Hub schema created (version \(HubSchema.version)). Add each site with: "
+                    + "downtime-desk hub add-site ORG --url ADMIN_URL")
         }
     }
 
@@ -55,7 +48,8 @@ struct HubCommand: ParsableCommand {
         func run() throws {
             let site = try HubCommand.organisation(organisation, options: options)
             let (url, existed) = try admin.with { try await HubSites.add(site, hub: $0) }
-            print(existed ? "\(site.name) had a login at the hub; it has a new password now and the old URL no longer works."
+            print(existed ? "\(site.name) had a login at the hub; it has a new password now and the old URL no longer "
+                    + "works."
                   : "\(site.name) (\(site.kind.label)) can now sync with the hub. Give the site this URL, and keep it "
                     + "secret: it is the site's login.")
             print(url.full)

@@ -8,7 +8,8 @@ import DeskHub
 /// operations is the next step.
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sync", abstract: "Send this site's changes to the hub (the first sync binds the file to the site).",
+        commandName: "sync",
+        abstract: "Send this site's changes to the hub (the first sync binds the file to the site).",
         subcommands: [Round.self, Status.self], defaultSubcommand: Round.self)
 
     struct HubOption: ParsableArguments {
@@ -63,8 +64,7 @@ struct SyncCommand: ParsableCommand {
 
         /// Binds the file on its first sync, then pushes what waits, in order, recording each as the hub takes it.
         static func round(store: DeskStore, url: HubURL, now: Date) async throws -> Int {
-            let hub = try await HubConnection.open(url)
-            do {
+            try await HubConnection.using(url) { hub in
                 guard let organisation = try await HubSync.myOrganisation(hub) else {
                     throw HubError.refused("\(url.user) is not a site of this hub (removed, or never added)")
                 }
@@ -82,11 +82,7 @@ struct SyncCommand: ParsableCommand {
                     }
                 }
                 try store.recordPush(at: now)
-                await hub.close()
                 return pushed
-            } catch {
-                await hub.close()
-                throw error
             }
         }
     }

@@ -87,7 +87,8 @@ func runProcess(_ path: String, _ arguments: [String], environment: [String: Str
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     errDrained.wait()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self))
 }
 
 /// A real terminal: a private tmux server running a shell, driven with send-keys and read with capture-pane.

@@ -61,7 +61,8 @@ import Testing
         }
 
         // It reads operations, and writes nothing but through push.
-        #expect(try asKestrel("SELECT count(*) FROM desk_hub.operation").out.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try asKestrel("SELECT count(*) FROM desk_hub.operation").out
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let write = try asKestrel("INSERT INTO desk_hub.operation (hub_seq, origin, position, hash, previous_hash, "
                                   + "kind, record) VALUES (1, gen_random_uuid(), 1, 'h', '', 'outage.declare', '{}')")
         #expect(write.status != 0 && write.err.contains("permission denied"), "\(write.err)")

@@ -23,7 +23,9 @@ final class PostgresCluster: @unchecked Sendable {
     }
 
     init() throws {
-        guard let bin = Self.binaries() else { throw ClusterError("PostgreSQL is not installed (apt-get install postgresql)") }
+        guard let bin = Self.binaries() else {
+            throw ClusterError("PostgreSQL is not installed (apt-get install postgresql)")
+        }
         self.bin = bin
         folder = NSTemporaryDirectory() + "desk-pg-" + UUID().uuidString
         password = "admin-" + UUID().uuidString.prefix(8)
@@ -110,7 +112,9 @@ final class PostgresCluster: @unchecked Sendable {
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
-        guard spawned == 0 else { throw ClusterError("could not start \(command[0]): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw ClusterError("could not start \(command[0]): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let out = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
