@@ -10,7 +10,7 @@ import PostgresNIO
 /// site from `session_user` and checks which kinds of operation that kind of site may push at all.
 public enum HubSchema {
     /// Bumped when the tables change shape; `hub init` records it.
-    public static let version = 1
+    public static let version = 2
     /// The group role every site's login is in: what the grants and policies name.
     public static let siteGroup = "desk_site"
 
@@ -82,12 +82,18 @@ public enum HubSchema {
             $$
             """,
             pushFunction,
+            linksFunction,
+            sitesFunction,
+            pulledFunction,
             "REVOKE ALL ON ALL TABLES IN SCHEMA desk_hub FROM PUBLIC",
             "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA desk_hub FROM PUBLIC",
             "GRANT USAGE ON SCHEMA desk_hub TO \(siteGroup)",
             "GRANT SELECT ON desk_hub.operation TO \(siteGroup)",
             "GRANT EXECUTE ON FUNCTION desk_hub.my_organisation() TO \(siteGroup)",
             "GRANT EXECUTE ON FUNCTION desk_hub.push(bigint, text, text, text, uuid[], text) TO \(siteGroup)",
+            "GRANT EXECUTE ON FUNCTION desk_hub.links(bigint, bigint) TO \(siteGroup)",
+            "GRANT EXECUTE ON FUNCTION desk_hub.sites() TO \(siteGroup)",
+            "GRANT EXECUTE ON FUNCTION desk_hub.pulled(bigint) TO \(siteGroup)",
             "ALTER TABLE desk_hub.operation ENABLE ROW LEVEL SECURITY",
             "ALTER TABLE desk_hub.operation FORCE ROW LEVEL SECURITY",
             "ALTER TABLE desk_hub.site ENABLE ROW LEVEL SECURITY",
@@ -150,6 +156,36 @@ public enum HubSchema {
             PERFORM pg_notify('desk_hub', seq::text);
             RETURN seq;
         END $$
+        """
+
+    /// Every operation's place in its origin's chain, without its contents: a receiver checks each origin's chain
+    /// link by link, including the links it may not read (another practice's bookings), so a gap still shows.
+    private static let linksFunction = """
+        CREATE OR REPLACE FUNCTION desk_hub.links(p_after bigint, p_limit bigint)
+        RETURNS TABLE (hub_seq bigint, origin uuid, "position" bigint, hash text, previous_hash text, kind text)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk_hub, pg_temp AS $$
+            SELECT o.hub_seq, o.origin, o.position, o.hash, o.previous_hash, o.kind FROM desk_hub.operation o
+            WHERE o.hub_seq > p_after AND desk_hub.my_organisation() IS NOT NULL ORDER BY o.hub_seq LIMIT p_limit
+        $$
+        """
+
+    /// Who each origin is, as the hub knows it from the logins: what a receiver checks an operation against.
+    private static let sitesFunction = """
+        CREATE OR REPLACE FUNCTION desk_hub.sites()
+        RETURNS TABLE (organisation_id uuid, organisation_name text, kind text)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk_hub, pg_temp AS $$
+            SELECT s.organisation_id, s.organisation_name, s.kind FROM desk_hub.site s
+            WHERE desk_hub.my_organisation() IS NOT NULL
+        $$
+        """
+
+    /// A site says how far it has pulled, for `hub status`; only its own row.
+    private static let pulledFunction = """
+        CREATE OR REPLACE FUNCTION desk_hub.pulled(p_through bigint) RETURNS void
+        LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = desk_hub, pg_temp AS $$
+            UPDATE desk_hub.site SET last_pull = now(), pulled_through = greatest(pulled_through, p_through)
+            WHERE role_name = session_user AND removed_at IS NULL
+        $$
         """
 
     /// Makes or brings up to date the hub's schema; says whether it was there already.

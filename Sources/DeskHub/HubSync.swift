@@ -1,7 +1,8 @@
 import Foundation
+import DeskCore
 import PostgresNIO
 
-/// A site's side of the hub: who the login is, and pushing this site's operations to it.
+/// A site's side of the hub: who the login is, pushing this site's operations, and pulling the others'.
 public enum HubSync {
     /// The organisation the hub knows this login as; nil when it is no (longer a) site of the hub.
     public static func myOrganisation(_ hub: HubConnection) async throws -> UUID? {
@@ -35,5 +36,39 @@ public enum HubSync {
             throw HubError.refused("the hub gave no place for change \(operation.position)")
         }
         return place
+    }
+
+    /// An organisation the hub has a login for, as the hub recorded it.
+    public struct Site: Equatable, Sendable {
+        public var id: UUID
+        public var name: String
+        public var kind: String
+    }
+
+    public static func sites(_ hub: HubConnection) async throws -> [Site] {
+        try await hub.rows("SELECT organisation_id, organisation_name, kind FROM desk_hub.sites()") { row in
+            let (id, name, kind) = try row.decode((UUID, String, String).self)
+            return Site(id: id, name: name, kind: kind)
+        }
+    }
+
+    /// The next operations after `after` in the hub's order, at most `limit`.
+    public static func pull(after: Int, limit: Int = 500, from hub: HubConnection) async throws
+        -> [IncomingOperation] {
+        try await hub.rows("""
+            SELECT l.hub_seq, l.origin, l.position, l.hash, l.previous_hash, l.kind, o.record
+            FROM desk_hub.links(\(after), \(limit)) l LEFT JOIN desk_hub.operation o ON o.hub_seq = l.hub_seq
+            ORDER BY l.hub_seq
+            """) { row in
+            let (seq, origin, position, hash, previous, kind, record)
+                = try row.decode((Int, UUID, Int, String, String, String, String?).self)
+            return IncomingOperation(hubSequence: seq, origin: origin, position: position, hash: hash,
+                                     previousHash: previous, kind: kind, record: record)
+        }
+    }
+
+    /// Tells the hub this site has everything through `through`.
+    public static func pulled(through: Int, hub: HubConnection) async throws {
+        try await hub.run("SELECT desk_hub.pulled(\(through))")
     }
 }

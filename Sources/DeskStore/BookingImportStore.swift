@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Crypto
 import DeskCore
 
 extension DeskStore {
@@ -23,12 +24,15 @@ extension DeskStore {
                         "\(item.place): no practice named '\(Sanitise.visible(item.practiceName))'; "
                             + "nothing was imported")
                 }
-                let slot: Slot
-                do { slot = try Self.openSlot(practice: practice, day: item.day, start: item.start, overbook: true, ignoring: nil, db: db) }
-                catch { throw Refusal.rule("\(item.place): \(error); nothing was imported") }
                 let occupied = try Self.bookings(practiceID: practice.id, day: item.day, start: item.start, db: db)
                     .contains { $0.status.holdsSlot }
-                let booking = Booking(practiceID: practice.id, slotID: slot.id, day: item.day, start: item.start, patient: item.details.patient,
+                let slot: Slot?
+                do {
+                    slot = try Self.slotFor(practice: practice, day: item.day, start: item.start, overbook: true,
+                                            ignoring: nil, db: db)
+                } catch { throw Refusal.rule("\(item.place): \(error); nothing was imported") }
+                let booking = Booking(id: Self.importedBookingID(item.centralReference), practiceID: practice.id,
+                                      slotID: slot?.id, day: item.day, start: item.start, patient: item.details.patient,
                                       triage: item.details.triage, source: .central, notes: item.details.notes, status: item.status,
                                       centralReference: item.centralReference, createdAt: now, createdBy: actor.user)
                 try Self.insert(booking, db: db)
@@ -40,5 +44,15 @@ extension DeskStore {
             }
             return summary
         }
+    }
+
+    /// An imported booking's id follows from its central reference, so every site that imports it (or receives
+    /// the import) gives it the same id, and a change made to it at one site finds it at another.
+    static func importedBookingID(_ centralReference: String) -> UUID {
+        var bytes = Array(SHA256.hash(data: Array("central-booking:\(centralReference)".utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50   // a name-based UUID (version 5 layout, SHA-256 here)
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }

@@ -10,11 +10,15 @@ extension DeskStore {
     func book(practice: Organisation, day: LocalDate, start: TimeOfDay, details: ValidBooking, overbook: Bool,
                      paperReference: String? = nil, id: UUID = UUID(), actor: Actor, at now: Date) throws -> Booking {
         try write(actor: actor, at: now) { db, changes in
-            let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: nil, db: db)
-            var booking = Booking(id: id, practiceID: practice.id, slotID: slot.id, day: day, start: start,
+            let slot = try Self.slotFor(practice: practice, day: day, start: start, overbook: overbook, ignoring: nil,
+                                        db: db)
+            var booking = Booking(id: id, practiceID: practice.id, slotID: slot?.id, day: day, start: start,
                                   patient: details.patient, triage: details.triage, source: details.source,
                                   notes: details.notes, createdAt: now, createdBy: actor.user,
                                   createdSite: actor.site.isEmpty ? nil : actor.site)
+            // Another site's paper reference that does not fit here gives way to one of this file's own.
+            let paperReference = Self.receiving == nil ? paperReference
+                : try paperReference.flatMap { try Self.fitsHere($0, practice: practice, day: day, db: db) ? $0 : nil }
             if let paper = paperReference?.uppercased() {
                 let prefix = DowntimeReference.prefix(code: practice.code, day: day)
                 guard paper.hasPrefix(prefix), Int(paper.dropFirst(prefix.count)) != nil else {
@@ -80,11 +84,12 @@ extension DeskStore {
                                               arguments: [booking.practiceID.uuidString]).flatMap(Self.organisation) else {
             throw StoreError.notFound("practice for booking \(booking.id)")
         }
-        let slot = try Self.openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: booking.id, db: db)
+        let slot = try slotFor(practice: practice, day: day, start: start, overbook: overbook, ignoring: booking.id,
+                               db: db)
         let from = "\(booking.day.iso) \(booking.start)"
-        booking.day = day; booking.start = start; booking.slotID = slot.id
+        booking.day = day; booking.start = start; booking.slotID = slot?.id
         try db.execute(sql: "UPDATE booking SET day = ?, start_minute = ?, slot_id = ? WHERE id = ?",
-                       arguments: [day.iso, start.minutes, slot.id.uuidString, booking.id.uuidString])
+                       arguments: [day.iso, start.minutes, slot?.id.uuidString, booking.id.uuidString])
         changes.append(Change(action: "booking.move", entity: "booking", entityID: booking.id,
                               detail: [("from", from), ("to", "\(day.iso) \(start)"), ("overbook", overbook ? "yes" : "no")]))
         return booking
@@ -121,6 +126,28 @@ extension DeskStore {
             }
         }
         throw StoreError.notFound("booking '\(Sanitise.visible(text))' (give its id or its DT- reference)")
+    }
+
+    /// The slot a booking goes into. Made here, it is checked (`openSlot`). Made at another site while the two
+    /// were apart, it is never refused: it lands where it was made, beside whatever holds the slot here (a
+    /// CONFLICT a person resolves), in a blocked slot, or off the template when this file has no such slot.
+    static func slotFor(practice: Organisation, day: LocalDate, start: TimeOfDay, overbook: Bool, ignoring: UUID?,
+                        db: Database) throws -> Slot? {
+        guard let arriving = receiving else {
+            return try openSlot(practice: practice, day: day, start: start, overbook: overbook, ignoring: ignoring,
+                                db: db)
+        }
+        let holders = try bookings(practiceID: practice.id, day: day, start: start, db: db)
+            .filter { $0.status.holdsSlot && $0.id != ignoring }
+        if !holders.isEmpty { arriving.landedInTakenSlot = true }
+        return try slot(practiceID: practice.id, day: day, start: start, db: db)
+    }
+
+    /// Whether a paper reference from another site is one of this practice's for the day, and unused here.
+    static func fitsHere(_ reference: String, practice: Organisation, day: LocalDate, db: Database) throws -> Bool {
+        let paper = reference.uppercased(), prefix = DowntimeReference.prefix(code: practice.code, day: day)
+        guard paper.hasPrefix(prefix), Int(paper.dropFirst(prefix.count)) != nil else { return false }
+        return try Row.fetchOne(db, sql: "SELECT 1 FROM booking WHERE downtime_ref = ?", arguments: [paper]) == nil
     }
 
     /// The slot at `start`, checked: it exists, it is not blocked, and it is free unless overbooking.

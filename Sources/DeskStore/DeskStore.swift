@@ -161,7 +161,10 @@ public final class DeskStore: Sendable {
                         try Journal.append(change, actor: actor, at: now, operation: index == 0 ? operation : nil,
                                            in: db)
                     }
-                    if let pending, let operation { try OutgoingChain.append(pending.record, json: operation, in: db) }
+                    if let pending, let operation, pending.received == nil {
+                        try OutgoingChain.append(pending.record, json: operation, in: db)
+                    }
+                    try pending?.received?.commit(db)
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
                     return result
                 } catch {

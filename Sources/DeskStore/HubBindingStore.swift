@@ -32,7 +32,8 @@ extension DeskStore {
     }
 
     /// Binds this file to the organisation the hub's login is. The file's own site, if it has one, must be that
-    /// organisation: a file is one site's. Binding again to the same organisation changes nothing.
+    /// organisation: a file is one site's. Binding again to the same organisation changes nothing. A file the hub
+    /// already has changes of that site from (pulled before binding) is not that site's own.
     @discardableResult
     public func bindToHub(organisationID: UUID, at now: Date) throws -> HubBinding {
         if let bound = try hubBinding() {
@@ -53,14 +54,45 @@ extension DeskStore {
                 throw Refusal.rule("this file is \(name)'s, and the hub URL is the login of \(organisation.name): "
                                    + "use \(name)'s own URL")
             }
-            let next = (try Int.fetchOne(db, sql: "SELECT max(position) FROM outgoing") ?? 0) + 1
+            let atHub = try Int.fetchOne(db, sql: "SELECT position FROM incoming WHERE origin = ?",
+                                         arguments: [organisationID.uuidString]) ?? 0
+            guard atHub == 0 else {
+                throw Refusal.rule("the hub already holds \(atHub) changes of \(organisation.name) that this file "
+                                   + "did not send: this is not \(organisation.name)'s file (restore its backup to sync "
+                                   + "it), and its changes stay here")
+            }
             try db.execute(sql: "INSERT OR REPLACE INTO own_site (id, organisation_id) VALUES (1, ?)",
                            arguments: [organisationID.uuidString])
+            try Self.chainOwnHistory(of: organisation, db)
             try db.execute(sql: """
-                INSERT INTO hub_binding (id, organisation_id, first_position, bound_at) VALUES (1, ?, ?, ?)
-                """, arguments: [organisationID.uuidString, next, Codecs.instant(now)])
+                INSERT INTO hub_binding (id, organisation_id, first_position, bound_at) VALUES (1, ?, 1, ?)
+                """, arguments: [organisationID.uuidString, Codecs.instant(now)])
         }
         return try hubBinding() ?? { throw StoreError.invalid("the hub binding could not be read back") }()
+    }
+
+    /// Before binding, a file may have been shared by many sites (everyone at one host). What the site made
+    /// itself goes to the hub, in the order made, so other sites get its directory, templates and bookings; what
+    /// other sites made here stays here (each of them sends its own).
+    static func chainOwnHistory(of site: Organisation, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM outgoing")
+        let name = site.name.lowercased()
+        let rows = try String.fetchCursor(db, sql: """
+            SELECT operation FROM journal WHERE operation IS NOT NULL ORDER BY seq
+            """)
+        while let json = try rows.next() {
+            guard var record = try? OperationRecord.decode(json: json),
+                  Permissions.offers(record.operation.kind, to: site.kind) else { continue }
+            if record.actor.site.lowercased() == name {
+                try OutgoingChain.append(record, json: json, in: db)
+            } else if record.actor.site.isEmpty, case .importDirectory = record.operation {
+                // The first directory of a fresh file is imported before any site can be named: the host's (or a
+                // commissioner's) file sends it as its own, so every new site gets it.
+                record.actor.site = site.name
+                record.actor.role = TerminalRole(site.kind)
+                try OutgoingChain.append(record, json: try record.json(), in: db)
+            }
+        }
     }
 
     /// What the next push sends: the bound site's operations the hub does not have yet, in order.
@@ -95,8 +127,8 @@ extension DeskStore {
             .flatMap(organisation)
     }
 
-    /// Patient details go only to their practice and the site that made the booking. An import of the central
-    /// system's bookings goes to no other site yet: split by practice, it reaches each when pulling arrives.
+    /// Patient details go only to their practice and the site that made the booking; an import of the central
+    /// system's bookings to the practice whose they are. A recontact list stays with its practice.
     func audience(of operation: OutgoingOperation, site: Organisation, _ db: Database) throws -> [UUID]? {
         let record = try OperationRecord.decode(json: operation.record)
         func bookingAudience(_ id: UUID) throws -> [UUID] {
@@ -114,7 +146,14 @@ extension DeskStore {
         case .move(let op): return try bookingAudience(op.bookingID)
         case .markBackEntered(let op): return try bookingAudience(op.bookingID)
         case .markSeen(let op): return try op.bookingIDs.first.map(bookingAudience) ?? [site.id]
-        case .importBookings, .createRecontactList, .logRecontactCall: return [site.id]
+        case .importBookings(let op):
+            // Split by practice before it was chained (`splitByPractice`): one practice's, and the importer's.
+            let names = Set(op.bookings.map { $0.practiceName.lowercased() })
+            let practices = try Self.organisations(db).filter {
+                $0.kind == .practice && names.contains($0.name.lowercased())
+            }
+            return Array(Set(practices.map(\.id) + [site.id])).sorted { $0.uuidString < $1.uuidString }
+        case .createRecontactList, .logRecontactCall: return [site.id]
         default: return nil
         }
     }

@@ -382,6 +382,42 @@ enum Migrations {
                 )
                 """)
         }
+        migrator.registerMigration("v14-incoming") { db in
+            // Other sites' operations as this file received them from the hub: the last link of each origin's
+            // chain checked (and where a chain broke), the ones waiting for what they build on, and the ones that
+            // were refused or did not check out, kept to be shown; and how far in the hub's order it has pulled
+            // (before binding too: an empty file pulls its directory first).
+            try db.execute(sql: """
+                CREATE TABLE incoming (
+                    origin TEXT PRIMARY KEY NOT NULL,
+                    position INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    broken_at INTEGER
+                );
+                CREATE TABLE incoming_held (
+                    hub_seq INTEGER PRIMARY KEY,
+                    origin TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    record TEXT NOT NULL,
+                    waiting TEXT NOT NULL
+                );
+                CREATE TABLE incoming_problem (
+                    hub_seq INTEGER PRIMARY KEY,
+                    origin TEXT NOT NULL,
+                    origin_name TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    broken INTEGER NOT NULL,
+                    problem TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                CREATE TABLE incoming_cursor (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    pulled_through INTEGER NOT NULL,
+                    last_pull TEXT
+                );
+                """)
+        }
         return migrator
     }()
 }

@@ -22,7 +22,8 @@ extension DeskStore {
             try db.cachedExecute("INSERT INTO notice_party (notice_id, organisation_id, position) VALUES (?, ?, ?)",
                                  [notice.id.uuidString, party.id.uuidString, position])
             let recipients = NoticeComposer.recipients(of: party, contacts: contacts[party.id] ?? [])
-            guard !recipients.isEmpty else { continue }
+            // Notices are mailed from the host's own file only; a round that arrives from the hub lists the parties.
+            guard !recipients.isEmpty, receiving == nil else { continue }
             let mail = composer.compose(outage: outage, notice: notice, party: party, position: position, recipients: recipients,
                                         directory: roundDirectory, now: now)
             try db.cachedExecute("""

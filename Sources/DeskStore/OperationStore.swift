@@ -7,12 +7,15 @@ import DeskCore
 final class PendingOperation: @unchecked Sendable {
     let record: OperationRecord
     let check: (Database) throws -> Void
-    private var claimed = false
+    /// Set when the operation is another site's, received from the hub: what its transaction also commits.
+    let received: IncomingLink?
+    private(set) var claimed = false
     /// A bulk operation's JSON, being written on another core while its rows go in.
     private var ahead: (done: DispatchGroup, json: JSONAhead)?
 
-    init(record: OperationRecord,
-         check: @escaping (Database) throws -> Void) { self.record = record; self.check = check }
+    init(record: OperationRecord, received: IncomingLink? = nil, check: @escaping (Database) throws -> Void) {
+        self.record = record; self.received = received; self.check = check
+    }
 
     /// An import's JSON holds every row it imports; encoding it took a tenth of a 100,000-booking import, so it is
     /// started here, beside the import's own work, rather than after it.
@@ -54,6 +57,10 @@ extension DeskStore {
     /// The operation `apply` is applying on this thread of work, for `write` to check and journal.
     @TaskLocal static var applying: PendingOperation?
 
+    /// Set while applying another site's operation: the rules that keep both sides of a clash apply
+    /// (a booking that arrives is never refused for its slot), and no notice mail is queued here.
+    static var receiving: IncomingLink? { applying?.received }
+
     /// Applies one operation: in one transaction, who may make it (the permission table), the rules, the change,
     /// and a journal entry that records the operation. The only way the desk and the command line change records.
     @discardableResult
@@ -69,6 +76,28 @@ extension DeskStore {
                                                facts: try facts(for: record, db: db)) { throw refusal }
         }
         return try Self.$applying.withValue(pending) { try perform(record, composer: composer) }
+    }
+
+    /// Applies an operation another site made, received from the hub: as `origin` (the hub's login, never what the
+    /// record says), checked against the permission table with this file's facts, journaled here and not sent on.
+    /// `link` commits in the same transaction, so a pull killed part-way repeats cleanly.
+    func applyReceived(_ record: OperationRecord, origin: Organisation, link: IncomingLink) throws -> Outcome {
+        var record = record
+        record.actor.site = origin.name
+        record.actor.role = TerminalRole(origin.kind)
+        let received = record
+        let pending = PendingOperation(record: received, received: link) { [self] db in
+            var facts = try facts(for: received, db: db)
+            // Another site's first directory is not "a fresh file's own": the host's kind decides.
+            facts.directoryIsEmpty = false
+            facts.site = origin
+            if let refusal = Permissions.check(received.operation.kind, actor: received.actor, facts: facts) {
+                throw refusal
+            }
+        }
+        let outcome = try Self.$applying.withValue(pending) { try perform(received, composer: NoticeComposer()) }
+        if !pending.claimed { try pool.write { db in try link.commit(db) } }
+        return outcome
     }
 
     /// The permission table's answer for `record` as things stand, without applying it: what the desk asks

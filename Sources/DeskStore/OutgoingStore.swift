@@ -23,6 +23,14 @@ enum OutgoingChain {
     /// Inside the write transaction of the change that made the operation, so it is kept exactly when the change is.
     static func append(_ record: OperationRecord, json: String, in db: Database) throws {
         guard record.operation.kind.isShared else { return }
+        if let parts = record.splitByPractice() {
+            for part in parts { try link(part, json: try part.json(), in: db) }
+            return
+        }
+        try link(record, json: json, in: db)
+    }
+
+    private static func link(_ record: OperationRecord, json: String, in db: Database) throws {
         let last = try Row.fetchOne(db, sql: "SELECT position, hash FROM outgoing ORDER BY position DESC LIMIT 1")
         let position = (last?["position"] as Int? ?? 0) + 1
         let previous = last?["hash"] as String? ?? JournalChain.origin
@@ -30,6 +38,22 @@ enum OutgoingChain {
             INSERT INTO outgoing (position, operation_id, kind, record, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?)
             """, [position, record.id.uuidString, record.operation.kind.rawValue, json, previous,
                   hash(previous: previous, record: json)])
+    }
+}
+
+extension OperationRecord {
+    /// An import of the central system's bookings holds many practices' patients; it travels as one import per
+    /// practice, so each practice's reaches that practice alone. Nil for any other operation, or one practice's.
+    func splitByPractice() -> [OperationRecord]? {
+        guard case .importBookings(let op) = operation else { return nil }
+        let practices = Dictionary(grouping: op.bookings) { $0.practiceName.lowercased() }
+        guard practices.count > 1 else { return nil }
+        return practices.keys.sorted().map { key in
+            var part = self
+            part.id = UUID()
+            part.operation = .importBookings(.init(bookings: practices[key] ?? []))
+            return part
+        }
     }
 }
 

@@ -102,9 +102,21 @@ extension DeskStore {
         switch try acknowledge(organisationID: organisationID, round: round, via: .email, by: sender, note: "reply: \(subject)", at: at, db: db, changes: &changes) {
         case .recorded(_, let updated):
             let name = updated.parties.first { $0.id == organisationID }?.name ?? "?"
+            try shareAcknowledgment(organisationID: organisationID, kind: notice.kind, by: sender,
+                                    note: "reply: \(subject)", at: at, now: now, db: db)
             return .acknowledged(party: name, notice: notice.reference, sender: sender)
         case .already(_, let updated):
             return .alreadyAcknowledged(party: updated.parties.first { $0.id == organisationID }?.name ?? "?", notice: notice.reference)
         }
+    }
+
+    /// Reading a reply is the host's own work (its mailbox, its outbox); what other sites need from it is the
+    /// acknowledgment it recorded, so that is what goes to the hub, as the host's.
+    private static func shareAcknowledgment(organisationID: UUID, kind: NoticeKind, by sender: String, note: String,
+                                            at: Date, now: Date, db: Database) throws {
+        guard let reading = applying?.record, receiving == nil else { return }
+        let shared = OperationRecord(at: now, actor: reading.actor, operation: .acknowledge(.init(
+            organisationID: organisationID, kind: kind, via: .email, by: sender, note: note, acknowledgedAt: at)))
+        try OutgoingChain.append(shared, json: try shared.json(), in: db)
     }
 }

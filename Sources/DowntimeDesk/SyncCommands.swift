@@ -4,12 +4,11 @@ import DeskCore
 import DeskStore
 import DeskHub
 
-/// `downtime-desk sync [status]`: this site's exchange with the hub. This version pushes; pulling other sites'
-/// operations is the next step.
+/// `downtime-desk sync [status]`: this site's exchange with the hub.
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Send this site's changes to the hub (the first sync binds the file to the site).",
+        abstract: "Exchange changes with the hub (the first sync binds the file to the site).",
         subcommands: [Round.self, Status.self], defaultSubcommand: Round.self)
 
     struct HubOption: ParsableArguments {
@@ -28,7 +27,7 @@ struct SyncCommand: ParsableCommand {
 
     struct Round: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "round",
-            abstract: "One round: push this site's changes the hub does not have.")
+            abstract: "One round: send this site's changes, then take the other sites' it may see.")
         @OptionGroup var options: DeskOptions
         @OptionGroup var hub: HubOption
         @Option(help: "text or json") var format: OutputFormat = .text
@@ -38,10 +37,9 @@ struct SyncCommand: ParsableCommand {
             let url = try hub.url(context)
             let store = try context.openStore()
             let now = try context.now()
-            let waitingBefore = try store.waitingForHubCount()
-            let pushed: Int
+            let result: SyncRound.Result
             do {
-                pushed = try HubBlocking.run { try await Self.round(store: store, url: url, now: now) }
+                result = try HubBlocking.run { try await SyncRound.run(store: store, url: url, now: now) }
             } catch let error as HubError {
                 let waiting = try store.waitingForHubCount()
                 let left = waiting == 0 ? "nothing waits here"
@@ -52,44 +50,22 @@ struct SyncCommand: ParsableCommand {
                 throw DeskFailure(refusal.withCommandLineHint)
             }
             let pending = try store.waitingForHubCount()
+            let pulled = result.pulled
             switch format {
-            case .json: print(try JSONOutput.encode(SyncRoundJSON(pushed: pushed, pulled: 0, pending: pending,
-                                                                  conflicts: 0)))
+            case .json:
+                print(try JSONOutput.encode(SyncRoundJSON(pushed: result.pushed, pulled: pulled.applied,
+                                                          pending: pending, conflicts: pulled.conflicts,
+                                                          waiting: pulled.waiting, problems: pulled.problems)))
             case .text:
                 let site = try store.hubBinding()?.organisation.name ?? "this site"
-                print(pushed == 0 && waitingBefore == 0 ? "\(site) is up to date with the hub: nothing to send."
-                      : "\(site): \(pushed) change\(pushed == 1 ? "" : "s") sent to the hub, \(pending) waiting.")
-            }
-        }
-
-        /// Binds the file on its first sync, then pushes what waits, in order, recording each as the hub takes it.
-        static func round(store: DeskStore, url: HubURL, now: Date) async throws -> Int {
-            try await HubConnection.using(url) { hub in
-                guard let organisation = try await HubSync.myOrganisation(hub) else {
-                    throw HubError.refused("\(url.user) is not a site of this hub (removed, or never added)")
-                }
-                try store.bindToHub(organisationID: organisation, at: now)
-                var pushed = 0
-                while case let batch = try store.waitingForHub(), !batch.isEmpty {
-                    for operation in batch {
-                        let outgoing = HubSync.Outgoing(position: operation.hubPosition, hash: operation.local.hash,
-                                                        previousHash: operation.local.previousHash,
-                                                        kind: operation.local.kind.rawValue,
-                                                        audience: operation.audience, record: operation.local.record)
-                        let place = try await HubSync.push(outgoing, to: hub)
-                        try store.markPushed(position: operation.local.position, hubSequence: place)
-                        pushed += 1
-                    }
-                }
-                try store.recordPush(at: now)
-                return pushed
+                for line in SyncRound.sentences(site: site, result, pending: pending) { print(line) }
             }
         }
     }
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "status",
-            abstract: "This site, its changes waiting for the hub, and its last push.")
+            abstract: "This site, its changes waiting for the hub, its last push and pull, and what was not applied.")
         @OptionGroup var options: DeskOptions
         @Option(help: "text or json") var format: OutputFormat = .text
 
@@ -98,18 +74,30 @@ struct SyncCommand: ParsableCommand {
             let store = try context.openStore()
             let binding = try store.hubBinding()
             let pending = try store.waitingForHubCount()
+            let waiting = try store.waitingIncomingCount()
+            let problems = try store.incomingProblems()
+            let lastPull = try store.lastPull()
             switch format {
             case .json:
-                print(try JSONOutput.encode(SyncStatusJSON(site: OrNull(binding?.organisation.name), pending: pending,
-                                                           last_push: OrNull(binding?.lastPush.map(Instant.iso)))))
+                print(try JSONOutput.encode(SyncStatusJSON(
+                    site: OrNull(binding?.organisation.name), pending: pending,
+                    last_push: OrNull(binding?.lastPush.map(Instant.iso)), last_pull: OrNull(lastPull.map(Instant.iso)),
+                    pulled_through: try store.pulledThrough(), waiting: waiting,
+                    problems: problems.map(\.sentence))))
             case .text:
                 guard let binding else {
                     print("This file has not synced with a hub yet: downtime-desk sync --hub URL binds it to its site.")
                     return
                 }
-                let last = binding.lastPush.map { Instant.readable($0, zone: context.zone) } ?? "never"
+                func readable(_ date: Date?) -> String {
+                    date.map { Instant.readable($0, zone: context.zone) } ?? "never"
+                }
                 print("\(binding.organisation.name): \(pending) change\(pending == 1 ? "" : "s") waiting for the hub; "
-                      + "last push \(last).")
+                      + "last push \(readable(binding.lastPush)), last pull \(readable(lastPull)).")
+                if waiting > 0 {
+                    print("\(waiting) change\(waiting == 1 ? "" : "s") from other sites wait for what they build on.")
+                }
+                for problem in problems { print("Not applied: \(problem.sentence).") }
             }
         }
     }
@@ -117,10 +105,11 @@ struct SyncCommand: ParsableCommand {
 
 /// `sync --format json`.
 struct SyncRoundJSON: Encodable {
-    let pushed: Int, pulled: Int, pending: Int, conflicts: Int
+    let pushed: Int, pulled: Int, pending: Int, conflicts: Int, waiting: Int, problems: [String]
 }
 
 /// `sync status --format json`.
 struct SyncStatusJSON: Encodable {
-    let site: OrNull<String>, pending: Int, last_push: OrNull<String>
+    let site: OrNull<String>, pending: Int, last_push: OrNull<String>, last_pull: OrNull<String>
+    let pulled_through: Int, waiting: Int, problems: [String]
 }

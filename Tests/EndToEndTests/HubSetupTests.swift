@@ -11,13 +11,7 @@ import Testing
         return sandbox
     }
 
-    /// The site's URL split into what psql takes.
-    func login(_ url: String) -> (user: String, password: String)? {
-        guard let parts = URLComponents(string: url), let user = parts.user, let password = parts.password else {
-            return nil
-        }
-        return (user, password)
-    }
+    func login(_ url: String) -> (user: String, password: String)? { PostgresCluster.login(url) }
 
     @Test func initMakesTheSchemaOnceAndAgainChangesNothing() throws {
         let cluster = try PostgresCluster()

@@ -74,6 +74,21 @@ final class PostgresCluster: @unchecked Sendable {
         try check(run([bin + "/pg_ctl", "-D", folder + "/data", "-m", "immediate", "-w", "stop"]), "pg_ctl stop")
     }
 
+    /// A site's URL split into what psql takes.
+    static func login(_ url: String) -> (user: String, password: String)? {
+        guard let parts = URLComponents(string: url), let user = parts.user, let password = parts.password else {
+            return nil
+        }
+        return (user, password)
+    }
+
+    /// psql as a site's login, from the URL `hub add-site` printed: what that site can see at the hub.
+    func psql(_ sql: String, asSite url: String) throws -> String {
+        guard let login = Self.login(url) else { return "no login in \(url)" }
+        let result = try psql(["-c", sql], user: login.user, password: login.password)
+        return (result.out + result.err).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// psql as the admin, or as another login with its password; returns status and output.
     @discardableResult
     func psql(_ arguments: [String], database: String? = nil, user: String? = nil, password: String? = nil) throws

@@ -69,7 +69,8 @@ public enum DeskOperation: Equatable, Sendable {
 }
 
 /// The operations by name. `isShared` says whether it is a change to the network's records, which another site
-/// (and a replay) applies; a seat or a restore is this machine's own business and stays here.
+/// applies; a seat or a restore is this machine's own business and stays here, and so is the host's mail (sending
+/// notices, reading replies: an acknowledgment a reply gives travels as an acknowledgment).
 public enum OperationKind: String, Codable, Sendable, CaseIterable {
     case book = "booking.book"
     case changeStatus = "booking.status"
@@ -99,7 +100,7 @@ public enum OperationKind: String, Codable, Sendable, CaseIterable {
     case addSeat = "seat.add"
     case removeSeat = "seat.remove"
 
-    public var isShared: Bool { ![.restoreBackup, .addSeat, .removeSeat].contains(self) }
+    public var isShared: Bool { ![.restoreBackup, .addSeat, .removeSeat, .recordDelivery, .recordReply].contains(self) }
 }
 
 extension DeskOperation {
