@@ -53,13 +53,24 @@ struct TodayCommand: StoreCommand {
                 + patientColumn + " " + TextWidth.fit(row.shownBooking?.source.description ?? "", to: 9)
                 + " " + (row.bookings.compactMap(\.downtimeReference).first ?? "")
             while out.hasSuffix(" ") { out.removeLast() }
-            out += "\n"
+            out += "\n" + madeAt(row)
         }
         let free = rows.filter { $0.status == .free }.count
         let stray = rows.filter { $0.status == .offTemplate }.count
         out += "\(rows.count - stray) slots, \(free) free"
             + (stray > 0 ? "; \(stray) OFF-TEMPLATE (no slot at that time any more: move each booking)" : "") + "\n"
         return out
+    }
+
+    /// Under a CONFLICT that bookings from other sites are part of, which site made each: what the person resolving
+    /// it needs to know (whose patient to phone, which site to tell).
+    func madeAt(_ row: SlotRow) -> String {
+        let holding = row.bookings.filter(\.status.holdsSlot)
+        guard row.status == .conflict, holding.contains(where: { $0.createdSite != nil }) else { return "" }
+        return holding.map { booking in
+            "         \(Sanitise.visible(booking.patient.name)): \(booking.source), made at "
+                + (booking.createdSite.map(Sanitise.visible) ?? "a site not recorded") + "\n"
+        }.joined()
     }
 }
 
@@ -79,6 +90,8 @@ struct TodayJSON: Encodable {
         var id: String, patient: String, phone: String, triage: String, source: String, status: String
         var downtime_reference: String?
         var created_at: String
+        /// The site that made it, where recorded (null for bookings made before sites were recorded).
+        var made_at: OrNull<String>
     }
 
     init(practice: Organisation, day: LocalDate, rows: [SlotRow]) {
@@ -91,7 +104,8 @@ struct TodayJSON: Encodable {
                      bookings: row.bookings.map {
                          BookingJSON(id: $0.id.uuidString, patient: $0.patient.name, phone: $0.patient.phone.digits,
                                      triage: $0.triage.rawValue, source: $0.source.code, status: $0.status.rawValue,
-                                     downtime_reference: $0.downtimeReference, created_at: Instant.iso($0.createdAt))
+                                     downtime_reference: $0.downtimeReference, created_at: Instant.iso($0.createdAt),
+                                     made_at: OrNull($0.createdSite))
                      })
         }
     }

@@ -139,6 +139,16 @@ import DeskConfig
         #expect(state.overlay == nil && state.message == "Nothing changed.")
     }
 
+    @Test func aBookingFromAnotherSiteSaysWhichSiteMadeIt() throws {
+        var state = try onConflict()
+        state.view.slots[2].bookings[1].createdSite = "Shoreline 111"
+        _ = Reducer.reduce(&state, .key(.char("a")))
+        let screen = Screen.render(state).text
+        #expect(screen.contains("▶ Bob Demo · NHS 111 · made 09:45") && !screen.contains("09:45 at"),
+                "no site recorded, none said")
+        #expect(screen.contains("  Cat Demo · NHS 111 · made 10:00 at Shoreline 111"))
+    }
+
     @Test func enterGoesOnWithTheChosenBooking() throws {
         var state = try onConflict()
         let cat = state.view.slots[2].bookings[1]

@@ -1,7 +1,7 @@
 import DeskCore
 import DeskConfig
 
-/// The conflict chooser: each booking in the slot with its patient, source and when it was made, one selected.
+/// The conflict chooser: each booking in the slot with its patient, source, when and where it was made, one selected.
 enum ChooserOverlay {
     static func render(_ chooser: BookingChooser, state: AppState, into canvas: inout Canvas, within rect: Rect) {
         let start = chooser.bookings.first?.start.description ?? ""
@@ -34,7 +34,8 @@ enum ChooserOverlay {
         let madeDay = LocalDate(booking.createdAt, in: state.zone)
         let today = LocalDate(state.now, in: state.zone)
         let when = madeDay == today ? made : "\(madeDay.day) \(madeDay.monthAbbreviation) \(made)"
-        return Sanitise.visible(booking.patient.name) + " · \(booking.source) · made \(when)"
+        let site = booking.createdSite.map { " at " + Sanitise.visible($0) } ?? ""
+        return Sanitise.visible(booking.patient.name) + " · \(booking.source) · made \(when)\(site)"
             + (booking.downtimeReference.map { " · \($0)" } ?? "") + (booking.status == .booked ? "" : " · \(booking.status.label)")
     }
 }
