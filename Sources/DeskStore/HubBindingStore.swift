@@ -130,7 +130,12 @@ extension DeskStore {
     /// Patient details go only to their practice and the site that made the booking; an import of the central
     /// system's bookings to the practice whose they are. A recontact list stays with its practice.
     func audience(of operation: OutgoingOperation, site: Organisation, _ db: Database) throws -> [UUID]? {
-        let record = try OperationRecord.decode(json: operation.record)
+        let record: OperationRecord
+        do { record = try OperationRecord.decode(json: operation.record) } catch {
+            throw Refusal.rule("this file's change \(operation.position) cannot be read as an operation "
+                               + "(\(OperationRecord.unreadable(error))): it was not written by this program, so it "
+                               + "and the changes after it stay here; restore a backup of this file to send them")
+        }
         func bookingAudience(_ id: UUID) throws -> [UUID] {
             guard let row = try Row.fetchOne(db, sql: "SELECT practice_id, created_site FROM booking WHERE id = ?",
                                              arguments: [id.uuidString]) else { return [site.id] }

@@ -78,6 +78,8 @@ enum ReceiveFailure {
             self = .refused("it clashes with a record here (\(error.message ?? "a constraint"))")
         case is DatabaseError:
             return nil
+        case is DecodingError:
+            self = .refused("it cannot be read as an operation (\(OperationRecord.unreadable(error)))")
         default:
             self = .refused("\(error)")
         }

@@ -41,10 +41,13 @@ struct JournalCommand: ParsableCommand {
 
         func run() throws {
             let context = DeskContext(options: options)
-            let result = try context.openStore().verifyJournal()
+            let store = try context.openStore()
+            let result = try store.verifyJournal()
+            // Other sites' chains, as this file received them from the hub: a change that did not check out.
+            let received = try store.incomingProblems().filter(\.broken).map(\.sentence)
             switch format {
             case .json:
-                print(try JSONOutput.encode(JournalVerificationJSON(result)))
+                print(try JSONOutput.encode(JournalVerificationJSON(result, otherSites: received)))
             case .text:
                 if result.isIntact {
                     print("Journal intact: \(result.entries) entries, head \(result.head).")
@@ -55,8 +58,12 @@ struct JournalCommand: ParsableCommand {
                         print("  entry \(entry.seq) (\(entry.at), \(Sanitise.visible(entry.user)) @ \(Sanitise.visible(entry.site)), \(Sanitise.visible(entry.action))) \(broken.problem)")
                     }
                 }
+                if !received.isEmpty {
+                    print("Other sites' changes that did not check out on their way here (not applied):")
+                    for sentence in received { print("  \(sentence)") }
+                }
             }
-            if !result.isIntact { throw ExitCode(1) }
+            if !result.isIntact || !received.isEmpty { throw ExitCode(1) }
         }
     }
 }
@@ -79,9 +86,11 @@ struct JournalVerificationJSON: Encodable {
         let seq: Int64, at: String, user: String, site: String, action: String, problem: String
     }
     let intact: Bool, entries: Int, head: String, breaks: [Break]
+    /// Other sites' changes received from the hub that did not check out (and were not applied), a sentence each.
+    let other_sites: [String]
 
-    init(_ result: JournalVerification) {
-        intact = result.isIntact; entries = result.entries; head = result.head
+    init(_ result: JournalVerification, otherSites: [String]) {
+        intact = result.isIntact; entries = result.entries; head = result.head; other_sites = otherSites
         breaks = result.breaks.map {
             Break(seq: $0.entry.seq, at: $0.entry.at, user: $0.entry.user, site: $0.entry.site, action: $0.entry.action,
                   problem: $0.problem)

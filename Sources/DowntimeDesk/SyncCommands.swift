@@ -42,9 +42,11 @@ struct SyncCommand: ParsableCommand {
                 result = try HubBlocking.run { try await SyncRound.run(store: store, url: url, now: now) }
             } catch let error as HubError {
                 let waiting = try store.waitingForHubCount()
-                let left = waiting == 0 ? "nothing waits here"
-                    : waiting == 1 ? "1 change waits here and goes when it is back"
-                    : "\(waiting) changes wait here and go when it is back"
+                let changes = waiting == 1 ? "1 change waits" : "\(waiting) changes wait"
+                let left: String
+                if waiting == 0 { left = "nothing waits here" }
+                else if case .refused = error { left = "\(changes) here, and none goes while the hub refuses the first" }
+                else { left = "\(changes) here and " + (waiting == 1 ? "goes" : "go") + " when it is back" }
                 throw DeskFailure("\(error); \(left)")
             } catch let refusal as Refusal {
                 throw DeskFailure(refusal.withCommandLineHint)

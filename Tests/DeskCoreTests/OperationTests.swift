@@ -109,6 +109,25 @@ import Testing
         #expect(OperationFormatError.unknownFormat(9).description.contains("update downtime-desk"))
     }
 
+    /// What is wrong with a record that does not decode is said in words, naming the field, never as a Swift error.
+    @Test func anUnreadableRecordIsDescribedByItsField() throws {
+        let good = try OperationRecord(at: Self.at, actor: Self.actor, operation: Self.example(.move)).json()
+        let cases = [(good.replacingOccurrences(of: "\"operation\"", with: "\"operacion\""), "operation is missing"),
+                     (good.replacingOccurrences(of: "\"format\":1", with: "\"format\":\"one\""),
+                      "format has the wrong type"),
+                     ("not json at all", "it is not JSON"),
+                     (good.replacingOccurrences(of: "\"09:30\"", with: "\"25:99\""), "operation.start: ")]
+        for (bad, words) in cases {
+            do {
+                _ = try OperationRecord.decode(json: bad)
+                Issue.record("\(words): decoded")
+            } catch {
+                let said = OperationRecord.unreadable(error)
+                #expect(said.hasPrefix(words) && !said.contains("DecodingError"), "\(said)")
+            }
+        }
+    }
+
     /// Drafts and plans saved before values had a written form still read back, through the same checks.
     @Test func olderSavedFormsOfValuesStillDecode() throws {
         let old = #"{"year":2026,"month":11,"day":21}"#

@@ -49,6 +49,26 @@ public struct OperationRecord: Equatable, Codable, Sendable {
     }
 }
 
+extension OperationRecord {
+    /// Why JSON did not decode as an operation, in words: which field, and what was wrong with it.
+    public static func unreadable(_ error: any Error) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.isEmpty ? "the record" : codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(path(context.codingPath)) has the wrong type"
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "it is not JSON"
+                : "\(path(context.codingPath)): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+}
+
 public enum OperationFormatError: Error, Equatable, CustomStringConvertible {
     case unknownFormat(Int)
 
