@@ -82,10 +82,22 @@ public final class HubConnection: Sendable {
         _ = try await rows(query) { _ in () }
     }
 
+    /// The network's usual failures in words; NIO's own descriptions name its types.
+    static func plainWords(for error: any Error) -> String {
+        let text = "\(error)"
+        let known = [("Connection refused", "nothing answers there (connection refused): is the hub's PostgreSQL running?"),
+                     ("connectTimeout", "no answer in time (connection timed out)"),
+                     ("timed out", "no answer in time (connection timed out)"),
+                     ("No route to host", "no route to that host"),
+                     ("Network is unreachable", "this machine has no network to it"),
+                     ("Connection reset", "the connection was cut (connection reset)")]
+        return known.first { text.contains($0.0) }?.1 ?? text
+    }
+
     static func explain(_ error: any Error, url: HubURL, connecting: Bool) -> HubError {
         if let known = error as? HubError { return known }
         guard let error = error as? PSQLError else {
-            return .unreachable(endpoint: url.endpoint, why: "\(error)")
+            return .unreachable(endpoint: url.endpoint, why: plainWords(for: error))
         }
         if let server = error.serverInfo {
             let message = server[.message] ?? "an error without a message"
@@ -96,7 +108,9 @@ public final class HubConnection: Sendable {
             }
             return .refused(message + (server[.detail].map { " (\($0))" } ?? ""))
         }
-        if let underlying = error.underlying { return .unreachable(endpoint: url.endpoint, why: "\(underlying)") }
+        if let underlying = error.underlying {
+            return .unreachable(endpoint: url.endpoint, why: plainWords(for: underlying))
+        }
         return connecting ? .unreachable(endpoint: url.endpoint, why: "the connection failed (\(error.code))")
             : .unreachable(endpoint: url.endpoint, why: "the connection was lost (\(error.code))")
     }

@@ -67,6 +67,21 @@ public enum HubSync {
         }
     }
 
+    /// Waits on the hub's notifications (every push notifies `desk_hub`) and calls `arrived` once listening and
+    /// then for each one, until the connection ends (thrown, in words) or the task is cancelled.
+    public static func listen(_ url: HubURL, arrived: @escaping @Sendable () -> Void) async throws {
+        try await HubConnection.using(url) { hub in
+            do {
+                let notifications = try await hub.connection.listen("desk_hub")
+                // Listening from here: what was pushed before is taken by the round this wakes.
+                arrived()
+                for try await _ in notifications { arrived() }
+            } catch {
+                throw HubConnection.explain(error, url: url, connecting: false)
+            }
+        }
+    }
+
     /// Tells the hub this site has everything through `through`.
     public static func pulled(through: Int, hub: HubConnection) async throws {
         try await hub.run("SELECT desk_hub.pulled(\(through))")

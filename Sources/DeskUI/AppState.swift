@@ -93,6 +93,8 @@ public struct AppState: Equatable, Sendable {
     /// Set while changes cannot be saved (a full disk, or another program holding the file's lock): the status line
     /// says so in words, and what was typed is kept.
     public var writeTrouble: WriteTrouble?
+    /// Where this site stands with the hub; nil when no hub is configured (the desk works alone, and says nothing).
+    public var hub: HubState?
     /// The system name the declare form offers (the settings file's `[outage] system`).
     public var defaultSystem = "Dental RMS"
     /// How long after an unanswered call the next one comes due (the settings file's call interval).
@@ -133,6 +135,8 @@ public enum Action: Equatable, Sendable {
     case draftFound(BookingForm)
     /// The draft could not be kept, and why (not because the file is locked: that waits and retries).
     case draftNotKept(String)
+    /// The sync worker found the hub in another state.
+    case hubChanged(HubState)
 }
 
 /// Why changes cannot be saved just now, and since when.

@@ -48,6 +48,9 @@ public enum Reducer {
             return []
         case .key(let key):
             return handle(key, &state)
+        case .hubChanged(let hub):
+            state.hub = hub
+            return []
         }
     }
 

@@ -14,6 +14,8 @@ struct DeskLoop {
     let composer: NoticeComposer
     /// Set on the host's terminal, which delivers the notice emails.
     let courier: BackgroundCourier?
+    /// Set when a hub is configured: keeps this site in step with it, off the drawing loop.
+    let sync: SyncWorker?
     /// Short enough that another terminal's booking shows well within a second.
     static let pollMilliseconds = 250
     /// The change token when the screen last read everything: the poll reloads when the journal's head moves past
@@ -48,6 +50,8 @@ struct DeskLoop {
                     guard let asked = effect.operation(in: state) else { continue }
                     let result = asked.flatMap { apply($0, as: state.actor, at: state.now) }
                     effects += Reducer.reduce(&state, .finished(effect, result))
+                    // A change made here goes to the hub now rather than at the worker's next look.
+                    if case .success = result { sync?.poke() }
                     // A new round's emails go now rather than at the courier's next look.
                     if case .success(.declareOutage) = asked { courier?.poke() }
                     if case .success(.restoreOutage) = asked { courier?.poke() }
@@ -157,6 +161,7 @@ struct DeskLoop {
             let now = (try? context.now()) ?? Date()
             var effects = Reducer.reduce(&state, .tick(now))
             retryBlockedWrites(&state)
+            if let hub = sync?.state, hub != state.hub { effects += Reducer.reduce(&state, .hubChanged(hub)) }
             if effects.isEmpty {
                 do {
                     // After a failed read the screen is stale even if nothing changed since: read it afresh.

@@ -9,6 +9,14 @@ enum JSONOutput {
         do { return String(decoding: try encoder.encode(value), as: UTF8.self) }
         catch { throw DeskFailure("the JSON output could not be written: \(error)") }
     }
+
+    /// One value on one line: a stream of them (`sync --watch --format json`) is JSON lines.
+    static func encodeLine<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do { return String(decoding: try encoder.encode(value), as: UTF8.self) }
+        catch { throw DeskFailure("the JSON output could not be written: \(error)") }
+    }
 }
 
 /// A key the documented shape always carries, written `null` when there is no value (a plain optional property

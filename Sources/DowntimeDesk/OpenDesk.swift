@@ -6,6 +6,7 @@ import DeskConfig
 import DeskUI
 import DeskTerminal
 import DeskMail
+import DeskHub
 
 /// `downtime-desk` with no subcommand: the full-screen desk.
 struct OpenDesk: ParsableCommand {
@@ -23,6 +24,8 @@ struct OpenDesk: ParsableCommand {
     @Option(help: "Key bindings: default, vim, or one of yours.")
     var keymap = "default"
 
+    @OptionGroup var hub: SyncCommand.HubOption
+
     func run() throws {
         var context = DeskContext(options: options)
         if demo {
@@ -38,6 +41,11 @@ struct OpenDesk: ParsableCommand {
         // A bad settings file never keeps the desk shut: say so and run on the defaults.
         let settings: DeskSettings
         do { settings = try context.settings() } catch { messages.append("\(error); using the default settings"); settings = DeskSettings() }
+        // With a hub configured the desk keeps in step with it on its own thread; a demo desk never syncs.
+        var hubURL: HubURL?
+        if !demo {
+            do { hubURL = try hub.configured(context, settings: settings) } catch { messages.append("\(error)") }
+        }
         let composer = context.composer(settings)
         let loadedTheme = Self.loadTheme(theme, context: context, messages: &messages)
         let loadedKeymap = Self.loadKeymap(keymap, context: context, messages: &messages)
@@ -69,8 +77,15 @@ struct OpenDesk: ParsableCommand {
             courier?.start()
         }
         defer { courier?.stop() }
+        let pinned = context.environment["DOWNTIME_DESK_NOW"].flatMap { $0.isEmpty ? nil : try? context.now() }
+        let sync = hubURL.map { SyncWorker(store: store, url: $0, now: { pinned ?? Date() }) }
+        if let sync {
+            state.hub = sync.state
+            sync.start()
+        }
+        defer { sync?.stop(waiting: 2) }
         try DeskLoop(terminal: terminal, store: store, context: context, composer: composer,
-                     courier: courier).run(&state)
+                     courier: courier, sync: sync).run(&state)
     }
 
     /// A bad theme never stops the desk: say what was wrong and where, and use the default.

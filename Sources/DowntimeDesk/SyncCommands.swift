@@ -3,6 +3,7 @@ import ArgumentParser
 import DeskCore
 import DeskStore
 import DeskHub
+import DeskConfig
 
 /// `downtime-desk sync [status]`: this site's exchange with the hub.
 struct SyncCommand: ParsableCommand {
@@ -16,11 +17,18 @@ struct SyncCommand: ParsableCommand {
         var hub: String?
 
         func url(_ context: DeskContext) throws -> HubURL {
-            let settings = try context.settings()
-            guard let text = hub ?? context.environment["DOWNTIME_DESK_HUB"] ?? settings.hubURL else {
+            guard let url = try configured(context) else {
                 throw DeskFailure("no hub is configured: give --hub URL, set DOWNTIME_DESK_HUB, or write [hub] url in "
                                   + "the settings file (the URL 'hub add-site' printed for this site)")
             }
+            return url
+        }
+
+        /// The hub named by --hub, DOWNTIME_DESK_HUB or the settings, in that order; nil when none is.
+        func configured(_ context: DeskContext, settings: DeskSettings? = nil) throws -> HubURL? {
+            let settings = try settings ?? context.settings()
+            guard let text = hub ?? context.environment["DOWNTIME_DESK_HUB"].flatMap({ $0.isEmpty ? nil : $0 })
+                    ?? settings.hubURL else { return nil }
             do { return try HubURL(parsing: text) } catch { throw DeskFailure("the hub URL: \(error)") }
         }
     }
@@ -31,15 +39,20 @@ struct SyncCommand: ParsableCommand {
         @OptionGroup var options: DeskOptions
         @OptionGroup var hub: HubOption
         @Option(help: "text or json") var format: OutputFormat = .text
+        @Flag(help: ArgumentHelp("Keep syncing until stopped (SIGTERM or Ctrl-C): on every push the hub announces, "
+                                 + "every change made here, and every 30 s; retries with back-off while offline.",
+                                 discussion: "For a service manager: see docs/downtime-desk-sync.service."))
+        var watch = false
 
         func run() throws {
             let context = DeskContext(options: options)
             let url = try hub.url(context)
             let store = try context.openStore()
+            if watch { return try SyncWatch.run(store: store, url: url, context: context, format: format) }
             let now = try context.now()
             let result: SyncRound.Result
             do {
-                result = try HubBlocking.run { try await SyncRound.run(store: store, url: url, now: now) }
+                result = try SyncRound.runLocked(store: store, url: url, now: now)
             } catch let error as HubError {
                 let waiting = try store.waitingForHubCount()
                 let changes = waiting == 1 ? "1 change waits" : "\(waiting) changes wait"

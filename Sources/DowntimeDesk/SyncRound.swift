@@ -10,6 +10,14 @@ enum SyncRound {
         var pulled = PullReport()
     }
 
+    /// One round from synchronous code (a command, the sync worker's thread), holding the file's sync lock: a
+    /// desk and `sync --watch` on one file take turns rather than apply one pull twice.
+    static func runLocked(store: DeskStore, url: HubURL, now: Date) throws -> Result {
+        let lock = try SyncFileLock(beside: store.path)
+        defer { lock.release() }
+        return try HubBlocking.run { try await run(store: store, url: url, now: now) }
+    }
+
     /// A file is bound as soon as its directory holds the login's organisation; an empty file pulls its directory
     /// (and everything else it may read) first and is bound after, so one `sync` sets up a new site.
     static func run(store: DeskStore, url: HubURL, now: Date) async throws -> Result {

@@ -174,6 +174,27 @@ import DeskConfig
         #expect(state.readFailure == nil && !Screen.render(state).line(23).contains("NOT UPDATING"))
     }
 
+    @Test func theStatusLineSaysWhereTheSiteStandsWithTheHub() throws {
+        var state = try sampleState()
+        #expect(!Screen.render(state).line(23).contains("hub:"), "no hub configured, nothing said")
+        _ = Reducer.reduce(&state, .hubChanged(.upToDate(at: fixedNow.addingTimeInterval(-180), notApplied: 0)))
+        let inStep = Screen.render(state)
+        #expect(inStep.line(23) == " ann @ Marsh Lane Dental (practice)  hub: up to date 10:02",
+                "the standing key hints give way, as they do to a message: \(inStep.line(23))")
+        #expect(inStep[40, 23].role == .status)
+        _ = Reducer.reduce(&state, .hubChanged(.offline(since: fixedNow, waiting: 3, why: "connection refused")))
+        let offline = Screen.render(state)
+        #expect(offline.line(23) == " ann @ Marsh Lane Dental  hub: OFFLINE since 10:05 · 3 changes waiting",
+                "at 80 columns the role gives way to the hub: \(offline.line(23))")
+        #expect(offline[40, 23].role == .error, "a site out of step is shown as trouble")
+        _ = Reducer.reduce(&state, .hubChanged(.upToDate(at: fixedNow, notApplied: 1)))
+        #expect(Screen.render(state).line(23).contains("hub: up to date 10:05 · 1 not applied (sync status)"))
+        state.actor.site = "The Dental Wellbeing Centre"
+        _ = Reducer.reduce(&state, .hubChanged(.offline(since: fixedNow, waiting: 3, why: "connection refused")))
+        #expect(Screen.render(state).line(23) == " ann @ The Dental Wellbeing Centre  hub: OFFLINE since 10:05 · 3 waiting",
+                "a long site name: the short form, still whole")
+    }
+
     @Test func selectionStaysInsideThePane() throws {
         var state = try sampleState()
         _ = Reducer.reduce(&state, .key(.up))

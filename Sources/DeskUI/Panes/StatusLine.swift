@@ -27,8 +27,21 @@ public enum StatusLine: PaneRenderer {
             return
         }
         canvas.fill(rect, role: .status)
-        let who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) (\(state.actor.role.rawValue)) "
+        var who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) (\(state.actor.role.rawValue)) "
+        // Where the hub stands: a desk that has not heard from other sites must say so, as a stale screen does.
+        // It matters more than the terminal's role, and its short form is still whole words.
+        var hub = state.hub.map { " \($0.sentence(zone: state.zone)) " }
+        if let full = hub, TextWidth.of(who) + TextWidth.of(full) > rect.width {
+            who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) "
+            if TextWidth.of(who) + TextWidth.of(full) > rect.width, let short = state.hub?.shortSentence(zone: state.zone) {
+                hub = " \(short) "
+            }
+        }
         var used = canvas.write(who, x: rect.x, y: rect.y, role: .statusKey, limit: rect.width)
+        if let hub, let trouble = state.hub?.isTrouble {
+            used += canvas.write(hub, x: rect.x + used, y: rect.y, role: trouble ? .error : .status,
+                                 limit: rect.width - used)
+        }
         // Seed 002: the plan is reviewed at least yearly; past that, every terminal says so until it is.
         if state.view.planReviewOverdue(today: LocalDate(state.now, in: state.zone)) {
             used += canvas.write(" PLAN REVIEW OVERDUE ", x: rect.x + used, y: rect.y, role: .error, limit: rect.width - used)
