@@ -11,11 +11,15 @@ public struct NoticeRound: Equatable, Sendable {
     /// Replies that matched this notice but came from an address the directory does not give the party: kept, never
     /// counted as its acknowledgment, so the party stays on the call-sheet until someone confirms by phone.
     public var unverifiedReplies: [UnverifiedReply]
+    /// Acknowledgments of a party that had one already when they reached the hub (another site recorded it first):
+    /// kept, never counted, with the time their site reported.
+    public var duplicates: [Acknowledgment]
 
     public init(notice: Notice, outage: Outage, parties: [Organisation], acknowledgments: [Acknowledgment],
                 calls: [CallAttempt],
-                unverifiedReplies: [UnverifiedReply] = []) {
+                unverifiedReplies: [UnverifiedReply] = [], duplicates: [Acknowledgment] = []) {
         self.notice = notice; self.outage = outage; self.parties = parties; self.calls = calls.sorted { $0.at < $1.at }
+        self.duplicates = duplicates.sorted { $0.at < $1.at }
         self.unverifiedReplies = unverifiedReplies.sorted { $0.at < $1.at }
         var first: [UUID: Acknowledgment] = [:]
         for ack in acknowledgments.sorted(by: { $0.at < $1.at }) where first[ack.organisationID] == nil { first[ack.organisationID] = ack }

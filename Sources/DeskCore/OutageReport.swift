@@ -72,6 +72,12 @@ public struct OutageReport: Sendable {
                 events.append(Event(at: ack.at, kind: "ack", text: "\(names[ack.organisationID] ?? "?") acknowledged the \(notice.title) by \(ack.via.rawValue)"
                                     + (ack.by.isEmpty ? "" : " (\(ack.by))")))
             }
+            for ack in round.duplicates {
+                events.append(Event(at: ack.at, kind: "ack-duplicate", text: "\(names[ack.organisationID] ?? "?") "
+                                    + "acknowledged the \(notice.title) again by \(ack.via.rawValue)"
+                                    + (ack.by.isEmpty ? "" : " (\(ack.by))")
+                                    + ", at its site's time; not counted: another reached the hub first"))
+            }
             summaries.append(RoundSummary(
                 kind: notice.kind, reference: notice.reference, parties: round.total, acknowledged: round.acknowledgedCount,
                 timeToFullAcknowledgment: round.completedAt.map { $0.timeIntervalSince(notice.createdAt) }, byChannel: byChannel,

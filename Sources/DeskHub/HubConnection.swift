@@ -85,7 +85,8 @@ public final class HubConnection: Sendable {
     /// The network's usual failures in words; NIO's own descriptions name its types.
     static func plainWords(for error: any Error) -> String {
         let text = "\(error)"
-        let known = [("Connection refused", "nothing answers there (connection refused): is the hub's PostgreSQL running?"),
+        let known = [("Connection refused",
+                      "nothing answers there (connection refused): is the hub's PostgreSQL running?"),
                      ("connectTimeout", "no answer in time (connection timed out)"),
                      ("timed out", "no answer in time (connection timed out)"),
                      ("No route to host", "no route to that host"),
@@ -102,6 +103,11 @@ public final class HubConnection: Sendable {
         if let server = error.serverInfo {
             let message = server[.message] ?? "an error without a message"
             let state = server[.sqlState] ?? ""
+            // A login the host removed (remove-site takes its right to log in away) is refused, not out of reach.
+            if state == "28000" && message.contains("not permitted to log in") {
+                return .refused("\(url.user) is no longer a site of this hub (the host removed it): ask the host "
+                                + "to add it again")
+            }
             // Class 28 is authorisation, 3D an unknown database: the login or the URL is wrong, not the request.
             if state.hasPrefix("28") || state.hasPrefix("3D") {
                 return .unreachable(endpoint: url.endpoint, why: message)

@@ -418,6 +418,16 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v15-acknowledgment-order") { db in
+            // Across sites the first acknowledgment of a party to reach the hub counts, whatever the clocks said:
+            // the operation that made each (to find its place at the hub) and, for one that came later, the one
+            // that counts. A duplicate is kept, never counted.
+            try db.execute(sql: """
+                ALTER TABLE acknowledgment ADD COLUMN operation_id TEXT;
+                ALTER TABLE acknowledgment ADD COLUMN hub_seq INTEGER;
+                ALTER TABLE acknowledgment ADD COLUMN duplicate_of TEXT;
+                """)
+        }
         return migrator
     }()
 }

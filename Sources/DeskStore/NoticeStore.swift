@@ -76,8 +76,12 @@ extension DeskStore {
             SELECT organisation.* FROM notice_party JOIN organisation ON organisation.id = notice_party.organisation_id
             WHERE notice_party.notice_id = ? ORDER BY notice_party.position
             """, arguments: [notice.id.uuidString]).compactMap(organisation)
-        let acks = try Row.fetchAll(db, sql: "SELECT * FROM acknowledgment WHERE notice_id = ?",
-                                    arguments: [notice.id.uuidString]).compactMap(acknowledgment)
+        let acks = try Row.fetchAll(db, sql: """
+            SELECT * FROM acknowledgment WHERE notice_id = ? AND duplicate_of IS NULL
+            """, arguments: [notice.id.uuidString]).compactMap(acknowledgment)
+        let duplicates = try Row.fetchAll(db, sql: """
+            SELECT * FROM acknowledgment WHERE notice_id = ? AND duplicate_of IS NOT NULL
+            """, arguments: [notice.id.uuidString]).compactMap(acknowledgment)
         let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(callAttempt)
         let unverified = try Row.fetchAll(db, sql: "SELECT * FROM unverified_reply WHERE notice_id = ?",
                                           arguments: [notice.id.uuidString]).compactMap { row -> UnverifiedReply? in
@@ -87,7 +91,7 @@ extension DeskStore {
             return UnverifiedReply(organisationID: id, sender: row["sender"], subject: row["subject"], at: at)
         }
         return NoticeRound(notice: notice, outage: outage, parties: parties, acknowledgments: acks, calls: calls,
-                           unverifiedReplies: unverified)
+                           unverifiedReplies: unverified, duplicates: duplicates)
     }
 
     /// The round of `kind` (or the latest of either) of the latest outage: what an acknowledgment answers.
@@ -126,17 +130,65 @@ extension DeskStore {
             throw Refusal.rule(
                 "that organisation was not sent the \(round.notice.title) (it is the host or not participating)")
         }
-        if let existing = round.acknowledgments[organisationID] { return .already(existing, round) }
-        let cleanBy = Sanitise.visible(String(by.prefix(200))), cleanNote = Sanitise.visible(String(note.prefix(500)))
-        let ack = Acknowledgment(noticeID: round.notice.id, organisationID: organisationID, via: via, at: at, by: cleanBy, note: cleanNote)
-        try db.execute(sql: "INSERT INTO acknowledgment (id, notice_id, organisation_id, via, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [ack.id.uuidString, ack.noticeID.uuidString, organisationID.uuidString, via.rawValue,
-                                   Codecs.instant(at), cleanBy, cleanNote])
+        let arriving = receiving?.operation.hubSequence
+        var counts = true
+        if let existing = round.acknowledgments[organisationID] {
+            // Made here, the first stands and a second changes nothing. Arriving from another site, the one that
+            // reached the hub first counts and the other is kept as a duplicate.
+            guard let arriving else { return .already(existing, round) }
+            counts = try hubPlace(of: existing, db) > arriving
+            if !counts {
+                let duplicate = try insertAcknowledgment(organisationID: organisationID, round: round, via: via,
+                                                         at: at, by: by, note: note, duplicateOf: existing.id, db: db)
+                changes.append(Change(action: "notice.acknowledge-duplicate", entity: "acknowledgment",
+                                      entityID: duplicate.id,
+                                      detail: [("party", party.name), ("notice", round.notice.reference),
+                                               ("via", via.rawValue), ("by", duplicate.by)]))
+                return .already(existing, round)
+            }
+        }
+        let ack = try insertAcknowledgment(organisationID: organisationID, round: round, via: via, at: at, by: by,
+                                           note: note, duplicateOf: nil, db: db)
+        if let existing = round.acknowledgments[organisationID], counts {
+            try db.execute(sql: "UPDATE acknowledgment SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
+                           arguments: [ack.id.uuidString, existing.id.uuidString, existing.id.uuidString])
+        }
         changes.append(Change(action: "notice.acknowledge", entity: "acknowledgment", entityID: ack.id,
-                              detail: [("party", party.name), ("notice", round.notice.reference), ("via", via.rawValue), ("by", cleanBy)]))
+                              detail: [("party", party.name), ("notice", round.notice.reference),
+                                       ("via", via.rawValue), ("by", ack.by)]))
         var updated = round
         updated.acknowledgments[organisationID] = ack
         return .recorded(ack, updated)
+    }
+
+    @discardableResult
+    private static func insertAcknowledgment(organisationID: UUID, round: NoticeRound, via: AckChannel, at: Date,
+                                             by: String, note: String, duplicateOf: UUID?,
+                                             db: Database) throws -> Acknowledgment {
+        let cleanBy = Sanitise.visible(String(by.prefix(200))), cleanNote = Sanitise.visible(String(note.prefix(500)))
+        let ack = Acknowledgment(noticeID: round.notice.id, organisationID: organisationID, via: via, at: at,
+                                 by: cleanBy, note: cleanNote)
+        try db.execute(sql: """
+            INSERT INTO acknowledgment (id, notice_id, organisation_id, via, at, by, note, operation_id, hub_seq,
+                                        duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [ack.id.uuidString, ack.noticeID.uuidString, organisationID.uuidString, via.rawValue,
+                             Codecs.instant(at), cleanBy, cleanNote, applying?.record.id.uuidString,
+                             receiving?.operation.hubSequence, duplicateOf?.uuidString])
+        return ack
+    }
+
+    /// Where an acknowledgment stands in the hub's order: its place as received, or the place the hub gave the
+    /// operation this file sent for it; one not at the hub yet comes after everything that is.
+    private static func hubPlace(of ack: Acknowledgment, _ db: Database) throws -> Int {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT a.hub_seq AS received, o.hub_seq AS sent, o.position AS waiting FROM acknowledgment a
+            LEFT JOIN outgoing o ON o.operation_id = a.operation_id WHERE a.id = ?
+            """, arguments: [ack.id.uuidString])
+        if let received = row?["received"] as Int? { return received }
+        if let sent = row?["sent"] as Int? { return sent }
+        if row?["waiting"] as Int? != nil { return Int.max }
+        // Recorded here before any site synced, by no operation that travels: it was first.
+        return 0
     }
 
     /// Logs one call from the call-sheet. "Acknowledged" records the acknowledgment by phone; the next call for a
@@ -150,7 +202,8 @@ extension DeskStore {
             guard let party = round.parties.first(where: { $0.id == organisationID }) else {
                 throw Refusal.rule("that organisation is not on the \(round.notice.title)'s call-sheet")
             }
-            if let ack = round.acknowledgments[organisationID] {
+            // A call logged at another site is kept whatever this file holds: its acknowledgment may be the first.
+            if let ack = round.acknowledgments[organisationID], Self.receiving == nil {
                 throw Refusal.rule("\(party.name) already acknowledged at "
                     + "\(Instant.readable(ack.at, zone: .current)) by \(ack.via.rawValue); no call needed")
             }

@@ -100,10 +100,9 @@ extension DeskStore {
             return .unverified(party: partyName, notice: notice.reference, sender: shownAddress)
         }
         switch try acknowledge(organisationID: organisationID, round: round, via: .email, by: sender, note: "reply: \(subject)", at: at, db: db, changes: &changes) {
-        case .recorded(_, let updated):
+        case .recorded(let ack, let updated):
             let name = updated.parties.first { $0.id == organisationID }?.name ?? "?"
-            try shareAcknowledgment(organisationID: organisationID, kind: notice.kind, by: sender,
-                                    note: "reply: \(subject)", at: at, now: now, db: db)
+            try shareAcknowledgment(ack, kind: notice.kind, now: now, db: db)
             return .acknowledged(party: name, notice: notice.reference, sender: sender)
         case .already(_, let updated):
             return .alreadyAcknowledged(party: updated.parties.first { $0.id == organisationID }?.name ?? "?", notice: notice.reference)
@@ -112,11 +111,15 @@ extension DeskStore {
 
     /// Reading a reply is the host's own work (its mailbox, its outbox); what other sites need from it is the
     /// acknowledgment it recorded, so that is what goes to the hub, as the host's.
-    private static func shareAcknowledgment(organisationID: UUID, kind: NoticeKind, by sender: String, note: String,
-                                            at: Date, now: Date, db: Database) throws {
+    /// The row is tied to that operation, so its place at the hub decides whether it counted first.
+    private static func shareAcknowledgment(_ ack: Acknowledgment, kind: NoticeKind, now: Date,
+                                            db: Database) throws {
         guard let reading = applying?.record, receiving == nil else { return }
         let shared = OperationRecord(at: now, actor: reading.actor, operation: .acknowledge(.init(
-            organisationID: organisationID, kind: kind, via: .email, by: sender, note: note, acknowledgedAt: at)))
+            organisationID: ack.organisationID, kind: kind, via: .email, by: ack.by, note: ack.note,
+            acknowledgedAt: ack.at)))
         try OutgoingChain.append(shared, json: try shared.json(), in: db)
+        try db.execute(sql: "UPDATE acknowledgment SET operation_id = ? WHERE id = ?",
+                       arguments: [shared.id.uuidString, ack.id.uuidString])
     }
 }

@@ -58,7 +58,10 @@ struct SyncCommand: ParsableCommand {
                 let changes = waiting == 1 ? "1 change waits" : "\(waiting) changes wait"
                 let left: String
                 if waiting == 0 { left = "nothing waits here" }
-                else if case .refused = error { left = "\(changes) here, and none goes while the hub refuses the first" }
+                else if case .refused = error {
+                    left = "\(changes) here and " + (waiting == 1 ? "goes" : "go") + " only when the hub takes "
+                        + (waiting == 1 ? "it" : "them")
+                }
                 else { left = "\(changes) here and " + (waiting == 1 ? "goes" : "go") + " when it is back" }
                 throw DeskFailure("\(error); \(left)")
             } catch let refusal as Refusal {

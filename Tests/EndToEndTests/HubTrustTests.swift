@@ -75,13 +75,35 @@ import Testing
         let refused = try network.sync(Self.kestrel)
         #expect(refused.status != 0 && refused.err.contains("may not make a outage.declare change"),
                 "\(refused.out)\(refused.err)")
-        #expect(refused.err.contains("1 change waits here, and none goes while the hub refuses the first"))
+        #expect(refused.err.contains("1 change waits here and goes only when the hub takes it"))
         for name in [HubNetwork.hostName, Self.oakfield] {
             #expect(try network.sync(name).status == 0)
             #expect(try !network.site(name).run(["outage", "status"]).out.contains("Forged System"), "\(name)")
         }
         #expect(try network.psql(Self.oakfield, "SELECT count(*) FROM desk_hub.operation WHERE record LIKE "
                                  + "'%Forged System%'") == "0")
+    }
+
+    @Test func aSiteRemovedWhileOfflineKeepsItsChangesAndIsToldWhy() throws {
+        let network = try HubNetwork([Self.kestrel, "Shoreline 111"])
+        let shoreline = network.site("Shoreline 111")
+        #expect(try shoreline.run(["book", "--practice", Self.kestrel, "--time", "09:00", "--patient", "Sent Before",
+                                   "--phone", "07700900795"]).status == 0)
+        #expect(try network.sync("Shoreline 111").out.contains("1 change sent"))
+        #expect(try shoreline.run(["book", "--practice", Self.kestrel, "--time", "09:20", "--patient", "Kept Here",
+                                   "--phone", "07700900796"]).status == 0, "made offline")
+        let removed = try network.host.run(["hub", "remove-site", "Shoreline 111", "--url", network.cluster.adminURL])
+        #expect(removed.status == 0, "\(removed.err)")
+
+        let refused = try network.sync("Shoreline 111")
+        #expect(refused.status != 0 && refused.err.contains("no longer a site of this hub")
+                    && refused.err.contains("1 change waits here"), "\(refused.err)")
+        let kept = try shoreline.run(["bookings", "--practice", Self.kestrel]).out
+        #expect(kept.contains("Kept Here") && kept.contains("Sent Before"), "nothing made there is lost: \(kept)")
+        #expect(try network.sync(Self.kestrel).status == 0)
+        let grid = try network.site(Self.kestrel).run(["today"]).out
+        #expect(grid.contains("Sent Before") && !grid.contains("Kept Here"),
+                "what reached the hub before the removal still counts: \(grid)")
     }
 
     @Test func anOperationChangedAtTheHubIsReportedByEveryReceiverAndNotApplied() throws {

@@ -27,13 +27,15 @@ public enum StatusLine: PaneRenderer {
             return
         }
         canvas.fill(rect, role: .status)
-        var who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) (\(state.actor.role.rawValue)) "
+        let site = state.actor.site.isEmpty ? "no site" : state.actor.site
+        var who = " \(state.actor.user) @ \(site) (\(state.actor.role.rawValue)) "
         // Where the hub stands: a desk that has not heard from other sites must say so, as a stale screen does.
         // It matters more than the terminal's role, and its short form is still whole words.
         var hub = state.hub.map { " \($0.sentence(zone: state.zone)) " }
         if let full = hub, TextWidth.of(who) + TextWidth.of(full) > rect.width {
-            who = " \(state.actor.user) @ \(state.actor.site.isEmpty ? "no site" : state.actor.site) "
-            if TextWidth.of(who) + TextWidth.of(full) > rect.width, let short = state.hub?.shortSentence(zone: state.zone) {
+            who = " \(state.actor.user) @ \(site) "
+            if TextWidth.of(who) + TextWidth.of(full) > rect.width,
+               let short = state.hub?.shortSentence(zone: state.zone) {
                 hub = " \(short) "
             }
         }
