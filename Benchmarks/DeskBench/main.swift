@@ -12,13 +12,35 @@ import DeskStore
 ///
 /// `reload`: what a desk reads when another terminal's change shows up (every pane afresh), and `day`: what it reads
 /// to switch day when nothing has changed (the grid alone). Both for Kestrel's screen on 2026-11-23.
-let usage = "usage: desk-bench commit|reload|day DB COUNT\n"
+///
+/// `book-as SITE`: COUNT bookings made at SITE (a bound NHS 111 file, for the hub's benchmarks), spread over the
+/// practices' Saturday slots, overbooked: load for a push and for the practices' pulls. Prints nothing.
+let usage = "usage: desk-bench commit|reload|day DB COUNT, or desk-bench book-as DB COUNT SITE\n"
 let arguments = CommandLine.arguments
-guard arguments.count == 4, ["commit", "reload", "day"].contains(arguments[1]), let count = Int(arguments[3]) else {
+guard arguments.count >= 4, ["commit", "reload", "day", "book-as"].contains(arguments[1]),
+      let count = Int(arguments[3]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
 let store = try DeskStore(path: arguments[2])
+if arguments[1] == "book-as", arguments.count == 5 {
+    let site = try store.organisation(matching: arguments[4])
+    let actor = Actor(user: "bench", terminal: "bench", site: site.name, role: TerminalRole(site.kind))
+    let practices = try store.organisations().filter { $0.kind == .practice }
+    let day = LocalDate(iso: "2026-11-21")!
+    let details = try BookingDraft(patientName: "Bea Bench", phone: "07700900777").validate(today: day,
+        resolveED: { _ in nil }).get()
+    var slotsOf: [UUID: [Slot]] = [:]
+    for practice in practices { slotsOf[practice.id] = try store.slots(practiceID: practice.id, day: day) }
+    let open = practices.filter { !(slotsOf[$0.id] ?? []).isEmpty }
+    for index in 0..<count {
+        let practice = open[index % open.count], slots = slotsOf[practice.id] ?? []
+        let start = slots[(index / open.count) % slots.count].start
+        try store.apply(OperationRecord(at: Date(), actor: actor, operation: .book(.init(
+            practiceID: practice.id, day: day, start: start, details: details, overbook: true))))
+    }
+    exit(0)
+}
 let practice = try store.organisation(matching: "Kestrel Dental Practice")
 let firstDay = LocalDate(iso: "2026-11-23")!
 

@@ -111,8 +111,10 @@ extension DeskStore {
     public func waitingForHubCount() throws -> Int {
         guard let binding = try hubBinding() else { return 0 }
         return try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM outgoing WHERE hub_seq IS NULL AND position >= ?",
-                             arguments: [binding.firstPosition]) ?? 0
+            // Changes people made; the slots each holds travel beside it and are not counted again.
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outgoing WHERE hub_seq IS NULL AND position >= ? AND kind <> ?
+                """, arguments: [binding.firstPosition, OperationKind.holdSlots.rawValue]) ?? 0
         }
     }
 

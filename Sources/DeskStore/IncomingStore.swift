@@ -203,7 +203,7 @@ extension DeskStore {
                                    + "\(origin.name)'s login")
             }
             _ = try applyReceived(record, origin: origin, link: link)
-            report.applied += 1
+            if record.operation.kind != .holdSlots { report.applied += 1 }
             if link.landedInTakenSlot { report.conflicts += 1 }
         } catch {
             guard let failure = ReceiveFailure(error) else { throw error }

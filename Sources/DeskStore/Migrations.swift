@@ -428,6 +428,20 @@ enum Migrations {
                 ALTER TABLE acknowledgment ADD COLUMN duplicate_of TEXT;
                 """)
         }
+        migrator.registerMigration("v16-booking-elsewhere") { db in
+            // Bookings this site may not read (another practice's patients), as the slots they hold: what the
+            // capacity board counts. No patient is in it.
+            try db.execute(sql: """
+                CREATE TABLE booking_elsewhere (
+                    booking_id TEXT PRIMARY KEY NOT NULL,
+                    practice_id TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    start_minute INTEGER NOT NULL,
+                    status TEXT NOT NULL
+                );
+                CREATE INDEX booking_elsewhere_day ON booking_elsewhere (practice_id, day);
+                """)
+        }
         return migrator
     }()
 }

@@ -49,6 +49,8 @@ extension DeskStore {
                 """, arguments: [op.itemID.uuidString]).flatMap(UUID.init(uuidString:)) {
                 facts.owners = try [organisation(id)].compactMap { $0 }
             }
+        case .holdSlots(let op):
+            facts.owners = try Set(op.holds.map(\.practiceID)).compactMap(organisation)
         case .importDirectory:
             facts.directoryIsEmpty = try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") == 0
         case .restoreBackup, .addSeat, .removeSeat:

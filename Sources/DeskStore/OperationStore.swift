@@ -189,6 +189,8 @@ extension DeskStore {
         case .logRecontactCall(let op):
             return .recontactCallLogged(try logRecontactCall(itemID: op.itemID, outcome: op.outcome, note: op.note,
                                                              moveTo: op.moveTo, actor: actor, at: now))
+        case .holdSlots(let op):
+            return .slotsHeld(count: try holdSlots(op.holds, actor: actor, at: now))
         case .restoreBackup(let op):
             let summary = try restore(from: op.path, actor: actor, at: now)
             return .backupRestored(bookings: summary.bookings, bytes: summary.bytes,

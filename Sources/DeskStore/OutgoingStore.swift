@@ -25,9 +25,11 @@ enum OutgoingChain {
         guard record.operation.kind.isShared else { return }
         if let parts = record.splitByPractice() {
             for part in parts { try link(part, json: try part.json(), in: db) }
-            return
+        } else {
+            try link(record, json: json, in: db)
         }
-        try link(record, json: json, in: db)
+        // The patients go only to their audience; which slots they hold goes to every site, next in the chain.
+        if let holds = try DeskStore.holds(after: record, db: db) { try link(holds, json: try holds.json(), in: db) }
     }
 
     private static func link(_ record: OperationRecord, json: String, in db: Database) throws {

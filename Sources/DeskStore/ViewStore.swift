@@ -85,8 +85,13 @@ extension DeskStore {
 
     static func capacity(practices: [Organisation], day: LocalDate, notBefore: TimeOfDay?, db: Database) throws -> [CapacityRow] {
         CapacityRow.sorted(try practices.filter(\.participating).map { practice in
-            let rows = SlotRow.day(slots: try slots(practiceID: practice.id, day: day, db: db),
+            var rows = SlotRow.day(slots: try slots(practiceID: practice.id, day: day, db: db),
                                    bookings: try bookings(practiceID: practice.id, day: day, db: db))
+            // Slots held by bookings this site may not read (another site's patients) are taken all the same.
+            let held = try heldElsewhere(practiceID: practice.id, day: day, db: db)
+            for index in rows.indices where rows[index].status == .free && held.contains(rows[index].slot.start.minutes) {
+                rows[index].status = .booked
+            }
             return CapacityRow.build(practice: practice, rows: rows, notBefore: notBefore)
         })
     }

@@ -55,7 +55,8 @@ enum SyncRound {
                                                 audience: operation.audience, record: operation.local.record)
                 let place = try await HubSync.push(outgoing, to: hub)
                 try store.markPushed(position: operation.local.position, hubSequence: place)
-                pushed += 1
+                // A change is what a person made; the slots it holds travel beside it, uncounted.
+                if operation.local.kind != .holdSlots { pushed += 1 }
             }
         }
         try store.recordPush(at: now)

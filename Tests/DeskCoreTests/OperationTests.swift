@@ -68,6 +68,8 @@ import Testing
                                                                      reason: "Flooded surgery"))
         case .logRecontactCall: return .logRecontactCall(.init(itemID: id, outcome: .rearranged, note: "tomorrow",
                                                                moveTo: (day.adding(days: 1), time)))
+        case .holdSlots: return .holdSlots(.init(holds: [.init(bookingID: id, practiceID: id, day: day, start: time,
+                                                               status: .arrived)]))
         case .restoreBackup: return .restoreBackup(.init(path: "/media/stick/desk-backup.sqlite"))
         case .addSeat: return .addSeat(.init(login: "gwen", organisationID: id))
         case .removeSeat: return .removeSeat(.init(login: "gwen", organisationID: id))

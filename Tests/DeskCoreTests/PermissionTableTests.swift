@@ -27,6 +27,7 @@ import Testing
             .changeIncidentSeverity: leads, .changeIncidentImpact: leads, .closeIncident: leads, .tickRunbook: leads,
             .installPlan: leads, .reviewPlan: leads,
             .createRecontactList: [.practice: .own], .logRecontactCall: [.practice: .own],
+            .holdSlots: [.practice: .own, .nhs111: .any, .ed: .any, .host: .any],
             .restoreBackup: everyone, .addSeat: everyone, .removeSeat: everyone,
         ]
     }()

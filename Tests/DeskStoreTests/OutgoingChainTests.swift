@@ -15,17 +15,25 @@ import DeskCore
                                        details: try OperationStoreTests.details("Ann Example"), overbook: false)),
                            as: kestrelActor)
         let waiting = try db.store.pendingOutgoing()
-        #expect(waiting.map(\.kind) == [.importDirectory, .replaceTemplates, .book])
-        #expect(waiting.map(\.position) == [1, 2, 3])
+        // The booking is followed by the slot it holds, without the patient, for the sites that may not read it.
+        #expect(waiting.map(\.kind) == [.importDirectory, .replaceTemplates, .book, .holdSlots])
+        #expect(waiting.map(\.position) == [1, 2, 3, 4])
         #expect(waiting[0].previousHash == JournalChain.origin && waiting[1].previousHash == waiting[0].hash)
         #expect(try db.store.outgoingChainBreak() == nil)
         let journaled = try db.store.journaledOperations()
-        #expect(try waiting.map { try OperationRecord.decode(json: $0.record) } == journaled,
-                "the chain carries the journal's own operations")
+        #expect(try waiting.filter { $0.kind != .holdSlots }.map { try OperationRecord.decode(json: $0.record) }
+                    == journaled, "the chain carries the journal's own operations")
+        let held = try OperationRecord.decode(json: waiting[3].record)
+        guard case .holdSlots(let holds) = held.operation, case .book(let book) = journaled[2].operation else {
+            Issue.record("the fourth link holds the booked slot"); return
+        }
+        #expect(holds.holds == [.init(bookingID: book.bookingID, practiceID: kestrel.id, day: OperationStoreTests.day,
+                                      start: start, status: .booked)])
+        #expect(!waiting[3].record.contains("Ann Example"), "no patient in it")
 
         try db.store.markPushed(position: 1, hubSequence: 41)
-        #expect(try db.store.pendingOutgoing().map(\.position) == [2, 3])
-        #expect(try db.store.pendingOutgoingCount() == 2)
+        #expect(try db.store.pendingOutgoing().map(\.position) == [2, 3, 4])
+        #expect(try db.store.pendingOutgoingCount() == 3)
     }
 
     @Test func aRefusedChangeOrOneThatChangesNothingAddsNoLink() throws {

@@ -24,6 +24,12 @@ import Testing
             let bytes = try String(contentsOfFile: site.database, encoding: .isoLatin1)
             #expect(!bytes.contains("Nia Nhs"), "the patient is nowhere in \(name)'s file")
         }
+        // Without the patient, every site counts the slot as taken: the capacity board NHS 111 and the EDs book from.
+        for name in [HubNetwork.hostName, "Oakfield Dental Care", "Kestrel Dental Practice", "Shoreline 111"] {
+            let board = try network.site(name).run(["capacity"]).out
+            let kestrelLine = board.split(separator: "\n").first { $0.hasPrefix("Kestrel Dental Practice") } ?? ""
+            #expect(kestrelLine.hasSuffix("4 free: 10:20 10:40 11:20 11:40"), "\(name): \(kestrelLine)")
+        }
         let query = "SELECT count(*) FROM desk_hub.operation WHERE record LIKE '%Nia Nhs%'"
         #expect(try network.cluster.psql(query, asSite: network.urls["Oakfield Dental Care"] ?? "") == "0")
         #expect(try network.cluster.psql(query, asSite: network.urls["Referral Systems Hosting"] ?? "") == "0")

@@ -36,7 +36,7 @@ import Testing
                 "\(round.out)\(round.err)")
         #expect(try site.run(["sync", "--hub", url]).out.contains("nothing to send"))
         #expect(try hubRows(cluster, "SELECT position || ' ' || kind FROM desk_hub.operation ORDER BY hub_seq")
-                    == "1 booking.book")
+                    == "1 booking.book\n2 booking.occupancy", "the booking, then the slot it holds")
         #expect(try hubRows(cluster, "SELECT s.organisation_name FROM desk_hub.operation o JOIN desk_hub.site s "
                             + "ON s.organisation_id = o.origin AND s.organisation_id = ANY (o.audience)")
                     == "Copperfield Dental Practice", "from the login, and read by its practice")
@@ -58,7 +58,7 @@ import Testing
         try cluster.start()
         #expect(try site.run(["sync", "--hub", url]).out.contains("1 change sent to the hub, 0 waiting"))
         #expect(try hubRows(cluster, "SELECT string_agg(position::text, ',' ORDER BY hub_seq) FROM desk_hub.operation")
-                    == "1,2")
+                    == "1,2,3,4")
     }
 
     @Test func anotherSitesLoginCannotSyncThisFile() throws {

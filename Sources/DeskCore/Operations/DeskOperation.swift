@@ -30,6 +30,7 @@ public enum DeskOperation: Equatable, Sendable {
     case reviewPlan(ReviewPlan)
     case createRecontactList(CreateRecontactList)
     case logRecontactCall(LogRecontactCall)
+    case holdSlots(HoldSlots)
     case restoreBackup(RestoreBackup)
     case addSeat(SeatChange)
     case removeSeat(SeatChange)
@@ -61,6 +62,7 @@ public enum DeskOperation: Equatable, Sendable {
         case .reviewPlan: return .reviewPlan
         case .createRecontactList: return .createRecontactList
         case .logRecontactCall: return .logRecontactCall
+        case .holdSlots: return .holdSlots
         case .restoreBackup: return .restoreBackup
         case .addSeat: return .addSeat
         case .removeSeat: return .removeSeat
@@ -96,6 +98,7 @@ public enum OperationKind: String, Codable, Sendable, CaseIterable {
     case reviewPlan = "plan.review"
     case createRecontactList = "recontact.create"
     case logRecontactCall = "recontact.call"
+    case holdSlots = "booking.occupancy"
     case restoreBackup = "backup.restore"
     case addSeat = "seat.add"
     case removeSeat = "seat.remove"
@@ -342,6 +345,24 @@ extension DeskOperation {
             guard let moveToDay, let moveToStart else { return nil }
             return (moveToDay, moveToStart)
         }
+    }
+
+    /// Which slots bookings hold, without the patients: sent beside each change to bookings, so a site that may not
+    /// read a practice's bookings (the host, a commissioner, another practice, NHS 111) still counts its free slots.
+    public struct HoldSlots: Equatable, Codable, Sendable {
+        public struct Hold: Equatable, Codable, Sendable {
+            public var bookingID: UUID
+            public var practiceID: UUID
+            public var day: LocalDate
+            public var start: TimeOfDay
+            public var status: BookingStatus
+            public init(bookingID: UUID, practiceID: UUID, day: LocalDate, start: TimeOfDay, status: BookingStatus) {
+                self.bookingID = bookingID; self.practiceID = practiceID; self.day = day; self.start = start
+                self.status = status
+            }
+        }
+        public var holds: [Hold]
+        public init(holds: [Hold]) { self.holds = holds }
     }
 
     public struct RestoreBackup: Equatable, Codable, Sendable {

@@ -118,6 +118,7 @@ extension DeskOperation: Codable {
         case .reviewPlan: self = .reviewPlan(try .init(from: decoder))
         case .createRecontactList: self = .createRecontactList(try .init(from: decoder))
         case .logRecontactCall: self = .logRecontactCall(try .init(from: decoder))
+        case .holdSlots: self = .holdSlots(try .init(from: decoder))
         case .restoreBackup: self = .restoreBackup(try .init(from: decoder))
         case .addSeat: self = .addSeat(try .init(from: decoder))
         case .removeSeat: self = .removeSeat(try .init(from: decoder))
@@ -150,6 +151,7 @@ extension DeskOperation: Codable {
         case .reviewPlan(let p): return p
         case .createRecontactList(let p): return p
         case .logRecontactCall(let p): return p
+        case .holdSlots(let p): return p
         case .restoreBackup(let p): return p
         case .addSeat(let p): return p
         case .removeSeat(let p): return p

@@ -25,6 +25,8 @@ public enum Outcome: Equatable, Sendable {
     case recontactCallLogged(RecontactCall)
     case backupRestored(bookings: Int, bytes: Int, journalEntries: Int, journalHead: String, journalIntact: Bool)
     case seatAdded
+    /// Another site said which slots its bookings hold: how many bookings this file counts from it.
+    case slotsHeld(count: Int)
     case seatRemoved(existed: Bool)
 
     /// The booking it made or changed, if any.

@@ -74,6 +74,9 @@ public enum Permissions {
         case .createRecontactList, .logRecontactCall:
             return Rule([.practice: .own],
                         "a practice makes and calls recontact lists for its own bookings only (they hold patients)")
+        case .holdSlots:
+            return Rule([.practice: .own, .nhs111: .any, .ed: .any, .host: .any],
+                        "which slots are taken is sent by the practice, or by the site that booked or imported them")
         case .restoreBackup, .addSeat, .removeSeat:
             return Rule(Dictionary(uniqueKeysWithValues: OrganisationKind.allCases.map { ($0, .any) }),
                         "only this machine's owner may \(kind.doing)", machineOwnerOnly: true)
@@ -202,6 +205,7 @@ extension OperationKind {
         case .reviewPlan: return "record a plan review"
         case .createRecontactList: return "make a recontact list"
         case .logRecontactCall: return "log a recontact call"
+        case .holdSlots: return "say which slots are taken"
         case .restoreBackup: return "restore a backup"
         case .addSeat: return "add a seat"
         case .removeSeat: return "remove a seat"

@@ -47,7 +47,7 @@ extension DeskOperation {
         case .reviewPlan(let review):
             return "Review recorded for \(review.day.iso); next due by \(PlanReview.due(after: review.day).iso)."
         case .setSlot, .replaceTemplates, .importDirectory, .importBookings, .recordDelivery, .recordReply,
-             .installPlan, .createRecontactList, .restoreBackup, .addSeat, .removeSeat:
+             .installPlan, .createRecontactList, .holdSlots, .restoreBackup, .addSeat, .removeSeat:
             return nil
         }
     }

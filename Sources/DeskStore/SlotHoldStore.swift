@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import DeskCore
+
+/// Which slots bookings hold, without their patients: made beside each change to bookings that travels to the hub
+/// (so sites outside a booking's audience still count a practice's free slots), and kept where it arrives.
+extension DeskStore {
+    /// Keeps the slots other sites' bookings hold. A booking this file has itself (its practice, its maker) is
+    /// read from the booking, never from here.
+    func holdSlots(_ holds: [DeskOperation.HoldSlots.Hold], actor: Actor, at now: Date) throws -> Int {
+        try write(actor: actor, at: now) { db, changes in
+            var kept = 0
+            for hold in holds {
+                if try db.cachedRow("SELECT 1 FROM booking WHERE id = ?", [hold.bookingID.uuidString]) != nil {
+                    continue
+                }
+                try db.cachedExecute("""
+                    INSERT INTO booking_elsewhere (booking_id, practice_id, day, start_minute, status)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(booking_id) DO UPDATE SET practice_id = excluded.practice_id, day = excluded.day,
+                        start_minute = excluded.start_minute, status = excluded.status
+                    """, [hold.bookingID.uuidString, hold.practiceID.uuidString, hold.day.iso, hold.start.minutes,
+                          hold.status.rawValue])
+                kept += 1
+            }
+            if kept > 0 {
+                changes.append(Change(action: "booking.held-elsewhere", entity: "booking", entityID: nil,
+                                      detail: [("bookings", "\(kept)")]))
+            }
+            return kept
+        }
+    }
+
+    /// The start times of a practice's day held by bookings this file knows only as held slots.
+    static func heldElsewhere(practiceID: UUID, day: LocalDate, db: Database) throws -> Set<Int> {
+        let statuses = BookingStatus.allCases.filter(\.holdsSlot).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return Set(try Int.fetchAll(db.cachedStatement(sql: """
+            SELECT start_minute FROM booking_elsewhere WHERE practice_id = ? AND day = ? AND status IN (\(statuses))
+            AND booking_id NOT IN (SELECT id FROM booking)
+            """), arguments: [practiceID.uuidString, day.iso]))
+    }
+
+    /// The slots held, after `record`'s change, by the bookings it changed: linked next in the outgoing chain, with
+    /// no audience. Nil for an operation that changes no booking.
+    static func holds(after record: OperationRecord, db: Database) throws -> OperationRecord? {
+        var ids: [UUID] = []
+        switch record.operation {
+        case .book(let op): ids = [op.bookingID]
+        case .changeStatus(let op): ids = [op.bookingID]
+        case .move(let op): ids = [op.bookingID]
+        case .importBookings(let op): ids = op.bookings.map { importedBookingID($0.centralReference) }
+        case .logRecontactCall(let op):
+            ids = try String.fetchAll(db, sql: "SELECT booking_id FROM recontact_item WHERE id = ?",
+                                      arguments: [op.itemID.uuidString]).compactMap(UUID.init(uuidString:))
+        default: return nil
+        }
+        var holds: [DeskOperation.HoldSlots.Hold] = []
+        for id in ids {
+            guard let row = try db.cachedRow("""
+                SELECT practice_id, day, start_minute, status FROM booking WHERE id = ?
+                """, [id.uuidString]),
+                  let practice = Codecs.uuid(row["practice_id"]),
+                  let day = LocalDate(iso: row["day"] as String? ?? ""),
+                  let status = BookingStatus(rawValue: row["status"] as String? ?? ""),
+                  let start = TimeOfDay(minutes: row["start_minute"] as Int? ?? -1) else { continue }
+            holds.append(.init(bookingID: id, practiceID: practice, day: day, start: start, status: status))
+        }
+        guard !holds.isEmpty else { return nil }
+        return OperationRecord(at: record.at, actor: record.actor, operation: .holdSlots(.init(holds: holds)))
+    }
+}
