@@ -10,7 +10,7 @@ import PostgresNIO
 /// site from `session_user` and checks which kinds of operation that kind of site may push at all.
 public enum HubSchema {
     /// Bumped when the tables change shape; `hub init` records it.
-    public static let version = 2
+    public static let version = 3
     /// The group role every site's login is in: what the grants and policies name.
     public static let siteGroup = "desk_site"
 
@@ -153,7 +153,8 @@ public enum HubSchema {
             INSERT INTO desk_hub.operation (hub_seq, origin, position, hash, previous_hash, kind, audience, record)
                 VALUES (seq, me.organisation_id, p_position, p_hash, p_previous, p_kind, p_audience, p_record);
             UPDATE desk_hub.site SET last_push = now() WHERE role_name = session_user;
-            PERFORM pg_notify('desk_hub', seq::text);
+            -- One payload for all: PostgreSQL delivers a transaction's identical notifications once.
+            PERFORM pg_notify('desk_hub', '');
             RETURN seq;
         END $$
         """

@@ -38,6 +38,21 @@ public enum HubSync {
         return place
     }
 
+    /// Pushes a run of operations in one transaction at the hub: one commit (and one wait for its disk) for the lot,
+    /// and all or none of them taken. Returns the hub's place for each, in order.
+    public static func push(batch: [Outgoing], to hub: HubConnection) async throws -> [Int] {
+        try await hub.execute("BEGIN")
+        do {
+            var places: [Int] = []
+            for operation in batch { places.append(try await push(operation, to: hub)) }
+            try await hub.execute("COMMIT")
+            return places
+        } catch {
+            try? await hub.execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// An organisation the hub has a login for, as the hub recorded it.
     public struct Site: Equatable, Sendable {
         public var id: UUID

@@ -101,7 +101,7 @@ extension DeskStore {
     }
 
     public func recordPull(at now: Date) throws {
-        try pool.write { db in
+        try receivedWrite { db in
             try IncomingLink.moveCursor(past: 0, db)
             try db.execute(sql: "UPDATE incoming_cursor SET last_pull = ?", arguments: [Codecs.instant(now)])
         }
@@ -156,7 +156,7 @@ extension DeskStore {
                               + "change \(brokenAt), which did not check out", report: &report)
         }
         if operation.position <= last {
-            return try pool.write { db in try IncomingLink.moveCursor(past: operation.hubSequence, db) }
+            return try receivedWrite { db in try IncomingLink.moveCursor(past: operation.hubSequence, db) }
         }
         var broken: String?
         if operation.position != last + 1 {
@@ -177,7 +177,7 @@ extension DeskStore {
         let link = IncomingLink(operation)
         // This file's own operations come back; so do the links of ones this site may not read.
         guard operation.origin != me, let json = operation.record else {
-            return try pool.write { db in try link.commit(db) }
+            return try receivedWrite { db in try link.commit(db) }
         }
         if try pool.read({ db in
             try Row.fetchOne(db, sql: "SELECT 1 FROM incoming_held WHERE origin = ?",
@@ -217,7 +217,7 @@ extension DeskStore {
     }
 
     private func hold(_ operation: IncomingOperation, _ json: String, _ why: String, link: IncomingLink) throws {
-        try pool.write { db in
+        try receivedWrite { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO incoming_held (hub_seq, origin, position, record, waiting) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [operation.hubSequence, operation.origin.uuidString, operation.position, json, why])
@@ -228,7 +228,7 @@ extension DeskStore {
     /// Keeps a refused or broken operation's words to show. A broken one stops its origin's chain here.
     private func reject(_ operation: IncomingOperation, _ origin: Organisation, broken: Bool, _ sentence: String,
                         link: IncomingLink? = nil, report: inout PullReport) throws {
-        try pool.write { db in
+        try receivedWrite { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO incoming_problem
                     (hub_seq, origin, origin_name, position, kind, broken, problem, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -269,7 +269,7 @@ extension DeskStore {
                 try attempt(json, operation, try originSite(originID, origins), link: link, report: &report,
                             waits: { why in
                     stuck.insert(originText)
-                    try pool.write { db in
+                    try receivedWrite { db in
                         try db.execute(sql: "UPDATE incoming_held SET waiting = ? WHERE hub_seq = ?",
                                        arguments: [why, seq])
                     }

@@ -96,7 +96,7 @@ extension DeskStore {
             }
         }
         let outcome = try Self.$applying.withValue(pending) { try perform(received, composer: NoticeComposer()) }
-        if !pending.claimed { try pool.write { db in try link.commit(db) } }
+        if !pending.claimed { try receivedWrite { db in try link.commit(db) } }
         return outcome
     }
 

@@ -76,9 +76,17 @@ extension DeskStore {
 
     /// The hub has the operation at `position`, in its own order at `hubSequence`.
     public func markPushed(position: Int, hubSequence: Int) throws {
+        try markPushed([(position, hubSequence)])
+    }
+
+    /// A batch the hub took in one transaction, marked in one: killed before this, the next push repeats them and
+    /// the hub answers with the same places.
+    public func markPushed(_ places: [(position: Int, hubSequence: Int)]) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE outgoing SET hub_seq = ? WHERE position = ?",
-                           arguments: [hubSequence, position])
+            for place in places {
+                try db.cachedExecute("UPDATE outgoing SET hub_seq = ? WHERE position = ?",
+                                     [place.hubSequence, place.position])
+            }
         }
     }
 

@@ -48,16 +48,15 @@ enum SyncRound {
     static func push(_ store: DeskStore, _ hub: HubConnection, now: Date) async throws -> Int {
         var pushed = 0
         while case let batch = try store.waitingForHub(), !batch.isEmpty {
-            for operation in batch {
-                let outgoing = HubSync.Outgoing(position: operation.hubPosition, hash: operation.local.hash,
-                                                previousHash: operation.local.previousHash,
-                                                kind: operation.local.kind.rawValue,
-                                                audience: operation.audience, record: operation.local.record)
-                let place = try await HubSync.push(outgoing, to: hub)
-                try store.markPushed(position: operation.local.position, hubSequence: place)
-                // A change is what a person made; the slots it holds travel beside it, uncounted.
-                if operation.local.kind != .holdSlots { pushed += 1 }
+            let outgoing = batch.map { operation in
+                HubSync.Outgoing(position: operation.hubPosition, hash: operation.local.hash,
+                                 previousHash: operation.local.previousHash, kind: operation.local.kind.rawValue,
+                                 audience: operation.audience, record: operation.local.record)
             }
+            let places = try await HubSync.push(batch: outgoing, to: hub)
+            try store.markPushed(zip(batch, places).map { ($0.local.position, $1) })
+            // A change is what a person made; the slots it holds travel beside it, uncounted.
+            pushed += batch.filter { $0.local.kind != .holdSlots }.count
         }
         try store.recordPush(at: now)
         return pushed

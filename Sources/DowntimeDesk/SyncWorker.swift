@@ -17,7 +17,7 @@ final class SyncWorker: @unchecked Sendable {
     private let now: @Sendable () -> Date
     /// Called on the worker's thread after each round, with what it did (nil when it failed).
     private let roundEnded: @Sendable (HubState, SyncRound.Result?) -> Void
-    private let wake = DispatchSemaphore(value: 0)
+    private let wake = Waker()
     private let lock = NSLock()
     private var stopped = false
     private var current: HubState = .connecting
@@ -41,13 +41,13 @@ final class SyncWorker: @unchecked Sendable {
     }
 
     /// Something changed here, or the hub said something changed there: a round now, not at the timer.
-    func poke() { wake.signal() }
+    func poke() { wake.poke() }
 
     /// Stops after the round under way, if any, and waits up to `seconds` for it.
     func stop(waiting seconds: TimeInterval = 5) {
         let task = locked { () -> Task<Void, Never>? in stopped = true; return listener }
         task?.cancel()
-        wake.signal()
+        wake.poke()
         _ = finished.wait(timeout: .now() + seconds)
     }
 
@@ -96,7 +96,7 @@ final class SyncWorker: @unchecked Sendable {
         while !isStopped {
             let left = deadline.timeIntervalSinceNow
             if left <= 0 { return }
-            if wake.wait(timeout: .now() + min(1, left)) == .success { return }
+            if wake.wait(seconds: min(1, left)) { return }
             if inStep, ((try? store.waitingForHubCount()) ?? 0) > 0 { return }
         }
     }
@@ -110,11 +110,33 @@ final class SyncWorker: @unchecked Sendable {
             let url = self.url
             let wake = self.wake
             listener = Task { [weak self] in
-                try? await HubSync.listen(url) { wake.signal() }
+                try? await HubSync.listen(url) { wake.poke() }
                 // The connection ended: a round at once finds out whether the hub is gone, not at the timer.
                 self?.listenerEnded()
-                wake.signal()
+                wake.poke()
             }
         }
+    }
+}
+
+/// Wakes the worker; any number of pokes before it wakes count as one, so a burst of notifications (a site pushing
+/// a thousand changes) makes one round, not a thousand.
+final class Waker: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var poked = false
+
+    func poke() {
+        lock.lock(); defer { lock.unlock() }
+        guard !poked else { return }
+        poked = true
+        semaphore.signal()
+    }
+
+    /// Whether it was poked within `seconds`.
+    func wait(seconds: TimeInterval) -> Bool {
+        guard semaphore.wait(timeout: .now() + seconds) == .success else { return false }
+        lock.lock(); poked = false; lock.unlock()
+        return true
     }
 }
