@@ -97,6 +97,21 @@ public enum HubSync {
         }
     }
 
+    /// This login's own operations after `position`, in its chain's order, at most `limit`: what another file of
+    /// the same site sent (a site reads every operation it made, whatever its audience).
+    public static func own(after position: Int, limit: Int = 500, from hub: HubConnection) async throws
+        -> [IncomingOperation] {
+        try await hub.rows("""
+            SELECT hub_seq, origin, position, hash, previous_hash, kind, record FROM desk_hub.operation
+            WHERE origin = desk_hub.my_organisation() AND position > \(position) ORDER BY position LIMIT \(limit)
+            """) { row in
+            let (seq, origin, position, hash, previous, kind, record)
+                = try row.decode((Int, UUID, Int, String, String, String, String?).self)
+            return IncomingOperation(hubSequence: seq, origin: origin, position: position, hash: hash,
+                                     previousHash: previous, kind: kind, record: record)
+        }
+    }
+
     /// Tells the hub this site has everything through `through`.
     public static func pulled(through: Int, hub: HubConnection) async throws {
         try await hub.run("SELECT desk_hub.pulled(\(through))")

@@ -32,8 +32,8 @@ extension DeskStore {
     }
 
     /// Binds this file to the organisation the hub's login is. The file's own site, if it has one, must be that
-    /// organisation: a file is one site's. Binding again to the same organisation changes nothing. A file the hub
-    /// already has changes of that site from (pulled before binding) is not that site's own.
+    /// organisation: a file is one site's. Binding again to the same organisation changes nothing. What the hub
+    /// already holds of that site (from another file of it) is taken in by the next sync (`adoptOwn`).
     @discardableResult
     public func bindToHub(organisationID: UUID, at now: Date) throws -> HubBinding {
         if let bound = try hubBinding() {
@@ -53,13 +53,6 @@ extension DeskStore {
                 let name = owner?.name ?? "another organisation"
                 throw Refusal.rule("this file is \(name)'s, and the hub URL is the login of \(organisation.name): "
                                    + "use \(name)'s own URL")
-            }
-            let atHub = try Int.fetchOne(db, sql: "SELECT position FROM incoming WHERE origin = ?",
-                                         arguments: [organisationID.uuidString]) ?? 0
-            guard atHub == 0 else {
-                throw Refusal.rule("the hub already holds \(atHub) changes of \(organisation.name) that this file "
-                                   + "did not send: this is not \(organisation.name)'s file (restore its backup to sync "
-                                   + "it), and its changes stay here")
             }
             try db.execute(sql: "INSERT OR REPLACE INTO own_site (id, organisation_id) VALUES (1, ?)",
                            arguments: [organisationID.uuidString])

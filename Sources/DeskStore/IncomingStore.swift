@@ -23,13 +23,17 @@ final class IncomingLink: @unchecked Sendable {
     let operation: IncomingOperation
     /// Applying one that waited: its waiting row goes; its link and the cursor moved when it was received.
     let releasesHeld: Bool
+    /// This site's own change, made in another file of it: it becomes the next link of this file's own chain, as
+    /// taken by the hub, and the cursor (other sites' changes) does not move.
+    let isOwn: Bool
     var landedInTakenSlot = false
 
-    init(_ operation: IncomingOperation, releasesHeld: Bool = false) {
-        self.operation = operation; self.releasesHeld = releasesHeld
+    init(_ operation: IncomingOperation, releasesHeld: Bool = false, isOwn: Bool = false) {
+        self.operation = operation; self.releasesHeld = releasesHeld; self.isOwn = isOwn
     }
 
     func commit(_ db: Database, now: Date? = nil) throws {
+        if isOwn { return try OwnHistory.link(operation, db) }
         if releasesHeld {
             try db.execute(sql: "DELETE FROM incoming_held WHERE hub_seq = ?", arguments: [operation.hubSequence])
             return
@@ -168,7 +172,9 @@ extension DeskStore {
             broken = "\(change) does not match its hash: it was changed at the hub or on its way"
         } else if let binding, operation.origin == binding.organisation.id,
                   try ownHash(at: operation.position + binding.firstPosition - 1) != operation.hash {
-            broken = "the hub holds a \(change) that is not the one this file sent"
+            // This site's own change from another file of it (a restored backup's later life, a second machine):
+            // the next round takes it in before it sends (`adoptOwn`); here only the cursor moves.
+            return try receivedWrite { db in try IncomingLink.moveCursor(past: operation.hubSequence, db) }
         }
         if let broken {
             return try reject(operation, origin, broken: true, broken + "; it and what follows from "

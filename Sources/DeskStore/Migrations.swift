@@ -442,6 +442,17 @@ enum Migrations {
                 CREATE INDEX booking_elsewhere_day ON booking_elsewhere (practice_id, day);
                 """)
         }
+        migrator.registerMigration("v17-outgoing-parked") { db in
+            // Changes made here that the hub has not taken, set aside while this site's own changes from another
+            // file of it (a restored backup's later life, a second machine) come in; then linked after them.
+            try db.execute(sql: """
+                CREATE TABLE outgoing_parked (
+                    seq INTEGER PRIMARY KEY,
+                    operation_id TEXT,
+                    record TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }()
 }

@@ -32,6 +32,11 @@ enum OutgoingChain {
         if let holds = try DeskStore.holds(after: record, db: db) { try link(holds, json: try holds.json(), in: db) }
     }
 
+    /// A change made here linked again, unchanged, after this site's changes from elsewhere (see `OwnHistory`).
+    static func relink(_ record: OperationRecord, json: String, in db: Database) throws {
+        try link(record, json: json, in: db)
+    }
+
     private static func link(_ record: OperationRecord, json: String, in db: Database) throws {
         let last = try Row.fetchOne(db, sql: "SELECT position, hash FROM outgoing ORDER BY position DESC LIMIT 1")
         let position = (last?["position"] as Int? ?? 0) + 1

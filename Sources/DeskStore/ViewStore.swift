@@ -89,7 +89,8 @@ extension DeskStore {
                                    bookings: try bookings(practiceID: practice.id, day: day, db: db))
             // Slots held by bookings this site may not read (another site's patients) are taken all the same.
             let held = try heldElsewhere(practiceID: practice.id, day: day, db: db)
-            for index in rows.indices where rows[index].status == .free && held.contains(rows[index].slot.start.minutes) {
+            for index in rows.indices where rows[index].status == .free
+                && held.contains(rows[index].slot.start.minutes) {
                 rows[index].status = .booked
             }
             return CapacityRow.build(practice: practice, rows: rows, notBefore: notBefore)

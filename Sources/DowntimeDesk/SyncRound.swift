@@ -29,6 +29,7 @@ enum SyncRound {
             let knowsItself = try store.organisations().contains { $0.id == me }
             if knowsItself {
                 try store.bindToHub(organisationID: me, at: now)
+                result.pulled.problems += try await adopt(store, hub, me: me)
                 result.pushed += try await push(store, hub, now: now)
             }
             result.pulled = try await pull(store, hub, me: me, now: now)
@@ -38,10 +39,27 @@ enum SyncRound {
                                        + "directory with its own sync first")
                 }
                 try store.bindToHub(organisationID: me, at: now)
+                let adopted = try await adopt(store, hub, me: me)
+                result.pulled.problems += adopted
                 result.pushed += try await push(store, hub, now: now)
             }
             return result
         }
+    }
+
+    /// Takes in this site's own changes the hub has from another file of it (a backup restored here, a second
+    /// machine), so this file's chain continues the hub's and what was made here goes after; its problems, in words.
+    static func adopt(_ store: DeskStore, _ hub: HubConnection, me: UUID) async throws -> [String] {
+        guard let site = try store.organisations().first(where: { $0.id == me }) else { return [] }
+        var problems: [String] = []
+        while true {
+            let batch = try await HubSync.own(after: try store.ownPushedThrough(), from: hub)
+            let parked = try store.hasParkedOutgoing()
+            guard !batch.isEmpty || parked else { break }
+            problems += try store.adoptOwn(batch, me: site).problems
+            if batch.count < 500 { break }
+        }
+        return problems
     }
 
     /// Pushes what waits, in order, recording each as the hub takes it.

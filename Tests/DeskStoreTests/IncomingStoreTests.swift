@@ -22,7 +22,8 @@ import DeskCore
     }
 
     func free(_ store: DeskStore, _ practice: Organisation) throws -> Int {
-        try store.capacity(day: Self.day, notBefore: nil).first { $0.practice.id == practice.id }?.freeUrgent.count ?? -1
+        try store.capacity(day: Self.day, notBefore: nil)
+            .first { $0.practice.id == practice.id }?.freeUrgent.count ?? -1
     }
 
     @Test func slotsAnotherSiteHoldsAreTakenOnTheBoardAndOwnWritesStayFull() throws {
