@@ -109,7 +109,8 @@ public final class HubConnection: Sendable {
                                 + "to add it again")
             }
             // Class 28 is authorisation, 3D an unknown database: the login or the URL is wrong, not the request.
-            if state.hasPrefix("28") || state.hasPrefix("3D") {
+            // Classes 08, 57 and 53 are the server going away, shutting down or full: out of reach for now.
+            if ["28", "3D", "08", "57", "53"].contains(where: state.hasPrefix) {
                 return .unreachable(endpoint: url.endpoint, why: message)
             }
             return .refused(message + (server[.detail].map { " (\($0))" } ?? ""))
