@@ -82,6 +82,7 @@ public enum HubSchema {
             $$
             """,
             pushFunction,
+            pushBatchFunction,
             linksFunction,
             sitesFunction,
             pulledFunction,
@@ -91,6 +92,8 @@ public enum HubSchema {
             "GRANT SELECT ON desk_hub.operation TO \(siteGroup)",
             "GRANT EXECUTE ON FUNCTION desk_hub.my_organisation() TO \(siteGroup)",
             "GRANT EXECUTE ON FUNCTION desk_hub.push(bigint, text, text, text, uuid[], text) TO \(siteGroup)",
+            "GRANT EXECUTE ON FUNCTION desk_hub.push_batch(bigint[], text[], text[], text[], text[], text[]) "
+                + "TO \(siteGroup)",
             "GRANT EXECUTE ON FUNCTION desk_hub.links(bigint, bigint) TO \(siteGroup)",
             "GRANT EXECUTE ON FUNCTION desk_hub.sites() TO \(siteGroup)",
             "GRANT EXECUTE ON FUNCTION desk_hub.pulled(bigint) TO \(siteGroup)",
@@ -156,6 +159,26 @@ public enum HubSchema {
             -- One payload for all: PostgreSQL delivers a transaction's identical notifications once.
             PERFORM pg_notify('desk_hub', '');
             RETURN seq;
+        END $$
+        """
+
+    /// Many pushes in one call (and so one round trip and one transaction): each is `push` with all its checks, in
+    /// order; an audience is its ids joined by commas ('' for every site). All are taken or none.
+    private static let pushBatchFunction = """
+        CREATE OR REPLACE FUNCTION desk_hub.push_batch(p_positions bigint[], p_hashes text[], p_previous text[],
+                                                       p_kinds text[], p_audiences text[], p_records text[])
+        RETURNS bigint[]
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = desk_hub, pg_temp AS $$
+        DECLARE
+            places bigint[] := '{}';
+            i int;
+        BEGIN
+            FOR i IN 1 .. coalesce(array_length(p_positions, 1), 0) LOOP
+                places := places || desk_hub.push(p_positions[i], p_hashes[i], p_previous[i], p_kinds[i],
+                    CASE WHEN p_audiences[i] = '' THEN NULL ELSE string_to_array(p_audiences[i], ',')::uuid[] END,
+                    p_records[i]);
+            END LOOP;
+            RETURN places;
         END $$
         """
 

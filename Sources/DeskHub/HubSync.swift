@@ -41,16 +41,16 @@ public enum HubSync {
     /// Pushes a run of operations in one transaction at the hub: one commit (and one wait for its disk) for the lot,
     /// and all or none of them taken. Returns the hub's place for each, in order.
     public static func push(batch: [Outgoing], to hub: HubConnection) async throws -> [Int] {
-        try await hub.execute("BEGIN")
-        do {
-            var places: [Int] = []
-            for operation in batch { places.append(try await push(operation, to: hub)) }
-            try await hub.execute("COMMIT")
-            return places
-        } catch {
-            try? await hub.execute("ROLLBACK")
-            throw error
+        let positions = batch.map { Int64($0.position) }, hashes = batch.map(\.hash)
+        let previous = batch.map(\.previousHash), kinds = batch.map(\.kind), records = batch.map(\.record)
+        let audiences = batch.map { $0.audience.map { $0.map(\.uuidString).joined(separator: ",") } ?? "" }
+        let rows = try await hub.rows("""
+            SELECT desk_hub.push_batch(\(positions), \(hashes), \(previous), \(kinds), \(audiences), \(records))
+            """) { try $0.decode([Int64].self) }
+        guard let places = rows.first, places.count == batch.count else {
+            throw HubError.refused("the hub gave no place for \(batch.count) changes")
         }
+        return places.map(Int.init)
     }
 
     /// An organisation the hub has a login for, as the hub recorded it.

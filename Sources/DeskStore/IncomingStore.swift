@@ -34,6 +34,7 @@ final class IncomingLink: @unchecked Sendable {
 
     func commit(_ db: Database, now: Date? = nil) throws {
         if isOwn { return try OwnHistory.link(operation, db) }
+        try DeskStore.passedLinks?.write(db)
         if releasesHeld {
             try db.execute(sql: "DELETE FROM incoming_held WHERE hub_seq = ?", arguments: [operation.hubSequence])
             return
@@ -56,6 +57,33 @@ final class IncomingLink: @unchecked Sendable {
             ON CONFLICT(id) DO UPDATE SET pulled_through = max(pulled_through, excluded.pulled_through)
             """, arguments: [hubSequence])
     }
+}
+
+/// Links a pull only passes (this site's own changes coming back, changes it may not read) and the cursor past
+/// them, kept in memory and written with the pull's next write: thousands of them cost one transaction, not one
+/// each. Cleared only once written and committed, so a write that rolls back leaves them to the next.
+final class PendingLinks: @unchecked Sendable {
+    var heads: [UUID: (position: Int, hash: String)] = [:]
+    var cursor = 0
+
+    var isEmpty: Bool { heads.isEmpty && cursor == 0 }
+
+    func pass(_ operation: IncomingOperation, link: Bool) {
+        if link { heads[operation.origin] = (operation.position, operation.hash) }
+        cursor = max(cursor, operation.hubSequence)
+    }
+
+    func write(_ db: Database) throws {
+        for (origin, head) in heads {
+            try db.execute(sql: """
+                INSERT INTO incoming (origin, position, hash) VALUES (?, ?, ?)
+                ON CONFLICT(origin) DO UPDATE SET position = excluded.position, hash = excluded.hash
+                """, arguments: [origin.uuidString, head.position, head.hash])
+        }
+        if cursor > 0 { try IncomingLink.moveCursor(past: cursor, db) }
+    }
+
+    func clear() { heads = [:]; cursor = 0 }
 }
 
 /// Why a received operation was not applied now: it waits for what it builds on, or it is refused for good.
@@ -91,6 +119,20 @@ enum ReceiveFailure {
 }
 
 extension DeskStore {
+    /// The links the pull under way has passed and not yet written (see `PendingLinks`).
+    @TaskLocal static var passedLinks: PendingLinks?
+
+    /// A pull's write: what it passed goes with it, and is forgotten once committed.
+    func pullWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        let passed = Self.passedLinks
+        let result = try receivedWrite { db in
+            try passed?.write(db)
+            return try body(db)
+        }
+        passed?.clear()
+        return result
+    }
+
     /// How far in the hub's order this file has pulled.
     public func pulledThrough() throws -> Int {
         try pool.read { db in
@@ -135,10 +177,14 @@ extension DeskStore {
         var report = PullReport()
         var through = try pulledThrough()
         let binding = try hubBinding()
-        for operation in operations where operation.hubSequence > through {
-            try receiveOne(operation, me: me, origins: origins, binding: binding, at: now, report: &report)
-            through = operation.hubSequence
-            report.received += 1
+        let passed = PendingLinks()
+        try Self.$passedLinks.withValue(passed) {
+            for operation in operations where operation.hubSequence > through {
+                try receiveOne(operation, me: me, origins: origins, binding: binding, at: now, report: &report)
+                through = operation.hubSequence
+                report.received += 1
+            }
+            if !passed.isEmpty { try pullWrite { _ in } }
         }
         try releaseWaiting(origins: origins, at: now, report: &report)
         report.waiting = try waitingIncomingCount()
@@ -153,14 +199,16 @@ extension DeskStore {
             try Row.fetchOne(db, sql: "SELECT position, hash, broken_at FROM incoming WHERE origin = ?",
                              arguments: [operation.origin.uuidString])
         }
-        let last = state?["position"] as Int? ?? 0, lastHash = state?["hash"] as String? ?? JournalChain.origin
+        let passedHead = Self.passedLinks?.heads[operation.origin]
+        let last = passedHead?.position ?? state?["position"] as Int? ?? 0
+        let lastHash = passedHead?.hash ?? state?["hash"] as String? ?? JournalChain.origin
         let change = "\(origin.name)'s change \(operation.position) (\(operation.kind))"
         if let brokenAt = state?["broken_at"] as Int? {
             return try reject(operation, origin, broken: true, "\(change) is not applied: it follows \(origin.name)'s "
                               + "change \(brokenAt), which did not check out", report: &report)
         }
         if operation.position <= last {
-            return try receivedWrite { db in try IncomingLink.moveCursor(past: operation.hubSequence, db) }
+            return Self.passedLinks?.pass(operation, link: false) ?? ()
         }
         var broken: String?
         if operation.position != last + 1 {
@@ -174,7 +222,7 @@ extension DeskStore {
                   try ownHash(at: operation.position + binding.firstPosition - 1) != operation.hash {
             // This site's own change from another file of it (a restored backup's later life, a second machine):
             // the next round takes it in before it sends (`adoptOwn`); here only the cursor moves.
-            return try receivedWrite { db in try IncomingLink.moveCursor(past: operation.hubSequence, db) }
+            return Self.passedLinks?.pass(operation, link: false) ?? ()
         }
         if let broken {
             return try reject(operation, origin, broken: true, broken + "; it and what follows from "
@@ -183,7 +231,8 @@ extension DeskStore {
         let link = IncomingLink(operation)
         // This file's own operations come back; so do the links of ones this site may not read.
         guard operation.origin != me, let json = operation.record else {
-            return try receivedWrite { db in try link.commit(db) }
+            guard let passed = Self.passedLinks else { return try receivedWrite { db in try link.commit(db) } }
+            return passed.pass(operation, link: true)
         }
         if try pool.read({ db in
             try Row.fetchOne(db, sql: "SELECT 1 FROM incoming_held WHERE origin = ?",
@@ -223,7 +272,7 @@ extension DeskStore {
     }
 
     private func hold(_ operation: IncomingOperation, _ json: String, _ why: String, link: IncomingLink) throws {
-        try receivedWrite { db in
+        try pullWrite { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO incoming_held (hub_seq, origin, position, record, waiting) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [operation.hubSequence, operation.origin.uuidString, operation.position, json, why])
@@ -234,7 +283,7 @@ extension DeskStore {
     /// Keeps a refused or broken operation's words to show. A broken one stops its origin's chain here.
     private func reject(_ operation: IncomingOperation, _ origin: Organisation, broken: Bool, _ sentence: String,
                         link: IncomingLink? = nil, report: inout PullReport) throws {
-        try receivedWrite { db in
+        try pullWrite { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO incoming_problem
                     (hub_seq, origin, origin_name, position, kind, broken, problem, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

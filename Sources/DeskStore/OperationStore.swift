@@ -97,6 +97,8 @@ extension DeskStore {
         }
         let outcome = try Self.$applying.withValue(pending) { try perform(received, composer: NoticeComposer()) }
         if !pending.claimed { try receivedWrite { db in try link.commit(db) } }
+        // Committed with it: what the pull had passed before it (see `PendingLinks`).
+        Self.passedLinks?.clear()
         return outcome
     }
 
