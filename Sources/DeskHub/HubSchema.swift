@@ -182,14 +182,15 @@ public enum HubSchema {
         END $$
         """
 
-    /// Every operation's place in its origin's chain, without its contents: a receiver checks each origin's chain
-    /// link by link, including the links it may not read (another practice's bookings), so a gap still shows.
+    /// Every other site's operation's place in its origin's chain, without its contents: a receiver checks each
+    /// origin's chain link by link, including the links it may not read (another practice's bookings), so a gap
+    /// still shows. A site's own operations are not in it: it sent them (or takes them in by `own`, see adoptOwn).
     private static let linksFunction = """
         CREATE OR REPLACE FUNCTION desk_hub.links(p_after bigint, p_limit bigint)
         RETURNS TABLE (hub_seq bigint, origin uuid, "position" bigint, hash text, previous_hash text, kind text)
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk_hub, pg_temp AS $$
             SELECT o.hub_seq, o.origin, o.position, o.hash, o.previous_hash, o.kind FROM desk_hub.operation o
-            WHERE o.hub_seq > p_after AND desk_hub.my_organisation() IS NOT NULL ORDER BY o.hub_seq LIMIT p_limit
+            WHERE o.hub_seq > p_after AND o.origin <> desk_hub.my_organisation() ORDER BY o.hub_seq LIMIT p_limit
         $$
         """
 

@@ -26,14 +26,14 @@ import Testing
     @Test func syncKilledAtRandomPointsLosesAndDuplicatesNothing() throws {
         let network = try HubNetwork([Self.kestrel, Self.shoreline])
         let booker = network.site(Self.shoreline)
-        let days = ["2026-11-21", "2026-11-28", "2026-12-05", "2026-12-12"]
+        let days = ["2026-11-21", "2026-11-28", "2026-12-05", "2026-12-12", "2026-12-19", "2026-12-26"]
         let times = ["09:00", "09:20", "09:40", "10:00", "10:20", "10:40", "11:00", "11:20", "11:40"]
         let rounds = Int(ProcessInfo.processInfo.environment["HUB_KILL_ROUNDS"] ?? "") ?? 16
         var generator = SystemRandomNumberGenerator()
         var made = 0, killedPushing = 0, killedPulling = 0
         for round in 0..<rounds {
             // A few bookings each round, so every push has a run of operations to be killed in the middle of.
-            for _ in 0..<2 where made < days.count * times.count {
+            for _ in 0..<3 where made < days.count * times.count {
                 let booked = try booker.run(["book", "--practice", Self.kestrel, "--date", days[made / times.count],
                                              "--time", times[made % times.count], "--patient", "Kay Killed \(made)",
                                              "--phone", "07700900700"])
@@ -42,7 +42,8 @@ import Testing
             }
             let pushAt = Double.random(in: 0.02...0.5, using: &generator)
             if try syncKilled(network, Self.shoreline, after: pushAt) { killedPushing += 1 }
-            let pullAt = Double.random(in: 0.02...0.5, using: &generator)
+            // A pull of a few changes is quick: kill it early, or it is over before the kill.
+            let pullAt = Double.random(in: 0.005...0.15, using: &generator)
             if try syncKilled(network, Self.kestrel, after: pullAt) { killedPulling += 1 }
             if round % 4 == 3 { try network.sync(Self.shoreline) }
         }

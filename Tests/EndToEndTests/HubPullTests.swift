@@ -30,6 +30,11 @@ import Testing
             let kestrelLine = board.split(separator: "\n").first { $0.hasPrefix("Kestrel Dental Practice") } ?? ""
             #expect(kestrelLine.hasSuffix("4 free: 10:20 10:40 11:20 11:40"), "\(name): \(kestrelLine)")
         }
+        // The host sees each site's last pull and how far behind it is.
+        let status = try network.host.run(["hub", "status", "--url", network.cluster.adminURL, "--format", "json"]).out
+        let rows = try JSONSerialization.jsonObject(with: Data(status.utf8)) as? [[String: Any]] ?? []
+        let oakfieldRow = rows.first { $0["organisation"] as? String == "Oakfield Dental Care" }
+        #expect(oakfieldRow?["behind"] as? Int == 0 && oakfieldRow?["last_pull"] is String, "\(status)")
         let query = "SELECT count(*) FROM desk_hub.operation WHERE record LIKE '%Nia Nhs%'"
         #expect(try network.cluster.psql(query, asSite: network.urls["Oakfield Dental Care"] ?? "") == "0")
         #expect(try network.cluster.psql(query, asSite: network.urls["Referral Systems Hosting"] ?? "") == "0")
