@@ -155,7 +155,9 @@ public enum HubSchema {
             SELECT coalesce(max(hub_seq), 0) + 1 INTO seq FROM desk_hub.operation;
             INSERT INTO desk_hub.operation (hub_seq, origin, position, hash, previous_hash, kind, audience, record)
                 VALUES (seq, me.organisation_id, p_position, p_hash, p_previous, p_kind, p_audience, p_record);
-            UPDATE desk_hub.site SET last_push = now() WHERE role_name = session_user;
+            -- Once a transaction (now() is its start): a batch does not rewrite the site's row for every change.
+            UPDATE desk_hub.site SET last_push = now()
+                WHERE role_name = session_user AND last_push IS DISTINCT FROM now();
             -- One payload for all: PostgreSQL delivers a transaction's identical notifications once.
             PERFORM pg_notify('desk_hub', '');
             RETURN seq;

@@ -144,7 +144,21 @@ final class PostgresCluster: @unchecked Sendable {
     }
 
     /// A port on 127.0.0.1 that nothing listens on now: the kernel picks one, and it is let go at once.
+    /// Ports this test process has handed out: a cluster stopped for a test keeps its port, so no other cluster
+    /// started meanwhile may take it (a site would then reach the wrong hub and fail to log in).
+    nonisolated(unsafe) private static var handedOut: Set<Int> = []
+    private static let handing = NSLock()
+
     static func freePort() throws -> Int {
+        for _ in 0..<50 {
+            let port = try kernelsFreePort()
+            handing.lock(); defer { handing.unlock() }
+            if handedOut.insert(port).inserted { return port }
+        }
+        throw ClusterError("no port on 127.0.0.1 that this run has not used already")
+    }
+
+    private static func kernelsFreePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClusterError("no socket for finding a free port") }
         defer { close(fd) }
