@@ -227,7 +227,11 @@ public final class DeskStore: Sendable {
     /// A token that changes whenever any terminal commits a change: the journal's head hash. Not its last sequence
     /// number: a restore can bring back a journal exactly as long as the one it replaced, with other contents.
     public func changeToken() throws -> String {
-        try pool.read { db in try JournalChain.head(db) }
+        // The pull's cursor too: what other sites sent moves it even where it journals nothing (slots they hold).
+        try pool.read { db in
+            try JournalChain.head(db) + ":"
+                + String(try Int.fetchOne(db.cachedStatement(sql: "SELECT pulled_through FROM incoming_cursor")) ?? 0)
+        }
     }
 
     /// The current `PRAGMA synchronous` of the writing connection (2 = FULL).

@@ -125,6 +125,8 @@ extension DeskStore {
     /// Patient details go only to their practice and the site that made the booking; an import of the central
     /// system's bookings to the practice whose they are. A recontact list stays with its practice.
     func audience(of operation: OutgoingOperation, site: Organisation, _ db: Database) throws -> [UUID]? {
+        // Which slots are taken is every site's, and this program wrote it: no need to read it through.
+        if operation.kind == .holdSlots { return nil }
         let record: OperationRecord
         do { record = try OperationRecord.decode(json: operation.record) } catch {
             throw Refusal.rule("this file's change \(operation.position) cannot be read as an operation "

@@ -34,6 +34,7 @@ import DeskCore
         let start = try #require(try db.store.slots(practiceID: kestrel.id, day: Self.day)
             .first { $0.type.lowercased() == "urgent" }).start
         let before = try free(db.store, kestrel)
+        let token = try db.store.changeToken()
         let report = try db.store.receive([try link(hold(kestrel, at: start, by: OperationStoreTests.shoreline),
                                                     from: shoreline, seq: 7, position: 1)],
                                           me: vale.id, origins: [:], at: testNow)
@@ -41,6 +42,7 @@ import DeskCore
         #expect(try free(db.store, kestrel) == before - 1, "taken, though this file holds no booking for it")
         #expect(try db.store.bookings(practiceID: kestrel.id, day: Self.day).isEmpty, "and no patient")
         #expect(try db.store.pulledThrough() == 7)
+        #expect(try db.store.changeToken() != token, "an open desk sees the board change, though nothing is journaled")
         #expect(try db.store.writerSynchronousLevel() == 2, "this file's own changes are still kept FULL")
     }
 
