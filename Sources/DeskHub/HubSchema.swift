@@ -81,6 +81,7 @@ public enum HubSchema {
                 SELECT organisation_id FROM desk_hub.site WHERE role_name = session_user AND removed_at IS NULL
             $$
             """,
+            reachFunction,
             pushFunction,
             pushBatchFunction,
             linksFunction,
@@ -146,6 +147,12 @@ public enum HubSchema {
                 RAISE EXCEPTION '% is a % site, which may not make a % change', me.organisation_name, me.kind, p_kind
                     USING ERRCODE = '42501';
             END IF;
+            -- Where a change names whose records it touches, a practice (and NHS 111 or an ED acknowledging) acts
+            -- only for itself: cheap to see here, so a forged one reaches no site at all.
+            IF NOT desk_hub.within_reach(me, p_kind, p_record) THEN
+                RAISE EXCEPTION '% may not make a % change for another organisation', me.organisation_name, p_kind
+                    USING ERRCODE = '42501';
+            END IF;
             IF p_position > 1 AND NOT EXISTS (SELECT 1 FROM desk_hub.operation WHERE origin = me.organisation_id
                                               AND position = p_position - 1 AND hash = p_previous) THEN
                 RAISE EXCEPTION 'change % of % does not follow its change % (a gap, or other contents)', p_position,
@@ -161,6 +168,37 @@ public enum HubSchema {
             -- One payload for all: PostgreSQL delivers a transaction's identical notifications once.
             PERFORM pg_notify('desk_hub', '');
             RETURN seq;
+        END $$
+        """
+
+    /// Whether a change stays within its site's own records, where the change says whose they are: a practice's
+    /// bookings, slots, templates, recontact lists and held slots name its own id; a practice's, NHS 111's or an
+    /// ED's acknowledgment names itself. (Changes to a booking by id are left to every receiver's check.)
+    private static let reachFunction = """
+        CREATE OR REPLACE FUNCTION desk_hub.within_reach(me desk_hub.site, p_kind text, p_record text)
+        RETURNS boolean LANGUAGE plpgsql IMMUTABLE SET search_path = desk_hub, pg_temp AS $$
+        DECLARE
+            op jsonb;
+        BEGIN
+            IF me.kind NOT IN ('practice', 'nhs111', 'ed') THEN RETURN true; END IF;
+            op := p_record::jsonb -> 'operation';
+            IF p_kind = 'notice.acknowledge' THEN
+                RETURN upper(op ->> 'organisationID') = upper(me.organisation_id::text);
+            END IF;
+            IF me.kind <> 'practice' THEN RETURN true; END IF;
+            RETURN CASE p_kind
+                WHEN 'booking.book' THEN upper(op ->> 'practiceID') = upper(me.organisation_id::text)
+                WHEN 'slot.set' THEN upper(op ->> 'practiceID') = upper(me.organisation_id::text)
+                WHEN 'recontact.create' THEN upper(op ->> 'practiceID') = upper(me.organisation_id::text)
+                WHEN 'slot.templates' THEN NOT EXISTS (
+                    SELECT 1 FROM jsonb_array_elements_text(op -> 'practiceIDs') id
+                    WHERE upper(id) <> upper(me.organisation_id::text))
+                WHEN 'booking.occupancy' THEN NOT EXISTS (
+                    SELECT 1 FROM jsonb_array_elements(op -> 'holds') h
+                    WHERE upper(h ->> 'practiceID') <> upper(me.organisation_id::text))
+                ELSE true END;
+        EXCEPTION WHEN others THEN
+            RETURN false;
         END $$
         """
 

@@ -50,38 +50,66 @@ import Testing
         let ackOther = try practice.run(["ack", Self.oakfield, "--via", "app"])
         #expect(ackOther.status != 0, "the command line refuses: \(ackOther.out)")
 
-        // Written into its own file with sqlite3: an acknowledgment for Oakfield, which the hub's rules let a
-        // practice push (a practice does acknowledge), so every receiver must refuse it.
+        // Written into its own file with sqlite3, hash chain and all: an acknowledgment for Oakfield. The hub sees
+        // whose acknowledgment it names and refuses it, so it reaches nobody.
         let oakfieldID = try organisationID(network, Self.oakfield)
         try forge(network, at: Self.kestrel, record("""
             "op":"notice.acknowledge","organisationID":"\(oakfieldID)","via":"app","by":"mallory","note":""
             """, site: Self.kestrel, kind: "practice"))
         let sent = try network.sync(Self.kestrel)
-        #expect(sent.status == 0 && sent.out.contains("1 change sent"), "\(sent.out)\(sent.err)")
-        let host = try network.sync(HubNetwork.hostName)
-        #expect(host.out.contains("Not applied: Kestrel Dental Practice's change")
-                    && host.out.contains("acknowledge"), "the host says what it refused: \(host.out)")
-        #expect(try network.host.run(["outage", "status"]).out.contains("acks 0/"), "the count did not move")
-        let oakfield = try network.sync(Self.oakfield)
-        #expect(oakfield.out.contains("Not applied"), "\(oakfield.out)")
-        #expect(try network.sqlite(Self.oakfield, "SELECT count(*) FROM acknowledgment") == "0")
-        #expect(try network.site(Self.oakfield).run(["sync", "status"]).out.contains("Not applied: Kestrel"))
+        #expect(sent.status != 0
+                    && sent.err.contains("may not make a notice.acknowledge change for another organisation")
+                    && sent.err.contains("1 change waits here and goes only when the hub takes it"),
+                "\(sent.out)\(sent.err)")
 
-        // A declaration written into the file: the hub itself refuses a practice's outage, so it reaches nobody.
-        try forge(network, at: Self.kestrel, record("""
+        // A declaration written into another practice's file: the hub refuses a practice's outage outright.
+        try forge(network, at: Self.oakfield, record("""
             "op":"outage.declare","outageID":"\(UUID().uuidString)","system":"Forged System",\
             "since":"2026-11-21T10:06:00Z","reason":"","instructions":"none"
             """, site: HubNetwork.hostName, kind: "host"))
-        let refused = try network.sync(Self.kestrel)
+        let refused = try network.sync(Self.oakfield)
         #expect(refused.status != 0 && refused.err.contains("may not make a outage.declare change"),
                 "\(refused.out)\(refused.err)")
-        #expect(refused.err.contains("1 change waits here and goes only when the hub takes it"))
-        for name in [HubNetwork.hostName, Self.oakfield] {
-            #expect(try network.sync(name).status == 0)
-            #expect(try !network.site(name).run(["outage", "status"]).out.contains("Forged System"), "\(name)")
+        #expect(try network.sync(HubNetwork.hostName).status == 0)
+        #expect(try network.host.run(["outage", "status"]).out.contains("acks 0/"), "the count did not move")
+        #expect(try !network.host.run(["outage", "status"]).out.contains("Forged System"))
+        #expect(try network.sqlite(HubNetwork.hostName, "SELECT count(*) FROM acknowledgment") == "0")
+        #expect(try network.cluster.psql(["-c", "SELECT count(*) FROM desk_hub.operation WHERE record LIKE "
+                                          + "'%mallory%'"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "0", "neither is at the hub")
+    }
+
+    /// Pushed by a changed program straight to the hub (its login, psql), with every site as its audience: a change
+    /// to another practice's booking, which the hub cannot judge (it names a booking, not a practice). Every
+    /// receiver that holds the booking refuses it and says so; the booking stands.
+    @Test func whatTheHubCannotJudgeEveryReceiverRefuses() throws {
+        let network = try HubNetwork([Self.kestrel, Self.oakfield, "Shoreline 111"])
+        #expect(try network.site("Shoreline 111").run(["book", "--practice", Self.oakfield, "--time", "10:20",
+                                                        "--patient", "Ola Oak", "--phone", "07700900797"])
+                    .status == 0)
+        try network.syncAll()
+        let bookingID = try network.sqlite(Self.oakfield, "SELECT id FROM booking")
+        let forged = record("""
+            "op":"booking.status","bookingID":"\(bookingID)","status":"cancelled","reason":"forged"
+            """, site: Self.kestrel, kind: "practice")
+        let push = """
+            WITH r AS (SELECT '\(forged)'::text AS r), last AS (
+                SELECT coalesce(max(position), 0) AS position, coalesce((SELECT hash FROM desk_hub.operation
+                    WHERE origin = desk_hub.my_organisation() ORDER BY position DESC LIMIT 1), repeat('0', 64)) AS hash
+                FROM desk_hub.operation WHERE origin = desk_hub.my_organisation())
+            SELECT desk_hub.push(last.position + 1, encode(sha256(convert_to(last.hash
+                || octet_length(convert_to(r.r, 'UTF8'))::text || ':' || r.r, 'UTF8')), 'hex'), last.hash,
+                'booking.status', NULL, r.r) FROM last, r
+            """
+        let pushed = try network.psql(Self.kestrel, push)
+        #expect(Int(pushed) != nil, "the hub takes it: \(pushed)")
+        for name in [Self.oakfield, "Shoreline 111"] {
+            let round = try network.sync(name)
+            #expect(round.out.contains("Not applied: Kestrel Dental Practice's change 1 (booking.status) was not "
+                                       + "applied here:"), "refused by the table, not a bad hash: \(name): \(round.out)")
+            #expect(try network.sqlite(name, "SELECT status FROM booking") == "booked", "\(name): it stands")
         }
-        #expect(try network.psql(Self.oakfield, "SELECT count(*) FROM desk_hub.operation WHERE record LIKE "
-                                 + "'%Forged System%'") == "0")
+        #expect(try network.site(Self.oakfield).run(["today"]).out.contains("Ola Oak"))
     }
 
     @Test func aSiteRemovedWhileOfflineKeepsItsChangesAndIsToldWhy() throws {
