@@ -9,6 +9,8 @@ public struct HubBinding: Equatable, Sendable {
     public var firstPosition: Int
     public var boundAt: Date
     public var lastPush: Date?
+    /// Why the hub refused this site's next change, the last time it did; nil once a push goes through.
+    public var refused: String?
 }
 
 /// An outgoing operation as the hub receives it: its place in this site's hub chain, and who may read it.
@@ -27,7 +29,8 @@ extension DeskStore {
                   let organisation = try Self.organisation(in: db, id: id),
                   let bound = Codecs.instant(row["bound_at"] as String?) else { return nil }
             return HubBinding(organisation: organisation, firstPosition: row["first_position"], boundAt: bound,
-                              lastPush: Codecs.instant(row["last_push"] as String?))
+                              lastPush: Codecs.instant(row["last_push"] as String?),
+                              refused: row["refused"] as String?)
         }
     }
 
@@ -113,8 +116,14 @@ extension DeskStore {
 
     public func recordPush(at now: Date) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE hub_binding SET last_push = ?", arguments: [Codecs.instant(now)])
+            try db.execute(sql: "UPDATE hub_binding SET last_push = ?, refused = NULL",
+                           arguments: [Codecs.instant(now)])
         }
+    }
+
+    /// Keeps the hub's refusal of this site's next change, for `sync status` and the desk to show.
+    public func recordRefusal(_ why: String) throws {
+        try pool.write { db in try db.execute(sql: "UPDATE hub_binding SET refused = ?", arguments: [why]) }
     }
 
     static func organisation(in db: Database, id: UUID) throws -> Organisation? {

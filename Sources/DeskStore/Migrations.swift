@@ -453,6 +453,10 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v18-hub-refusal") { db in
+            // Why the hub last refused this site's next change, shown by `sync status` until a push goes through.
+            try db.execute(sql: "ALTER TABLE hub_binding ADD COLUMN refused TEXT")
+        }
         return migrator
     }()
 }

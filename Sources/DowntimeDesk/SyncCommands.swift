@@ -101,7 +101,7 @@ struct SyncCommand: ParsableCommand {
                     site: OrNull(binding?.organisation.name), pending: pending,
                     last_push: OrNull(binding?.lastPush.map(Instant.iso)), last_pull: OrNull(lastPull.map(Instant.iso)),
                     pulled_through: try store.pulledThrough(), waiting: waiting,
-                    problems: problems.map(\.sentence))))
+                    problems: problems.map(\.sentence), refused: OrNull(binding?.refused))))
             case .text:
                 guard let binding else {
                     print("This file has not synced with a hub yet: downtime-desk sync --hub URL binds it to its site.")
@@ -112,6 +112,10 @@ struct SyncCommand: ParsableCommand {
                 }
                 print("\(binding.organisation.name): \(pending) change\(pending == 1 ? "" : "s") waiting for the hub; "
                       + "last push \(readable(binding.lastPush)), last pull \(readable(lastPull)).")
+                if let refused = binding.refused {
+                    print("The hub refused this site's next change: \(refused). Nothing after it goes until a person "
+                          + "puts it right (restore a backup of this file from before it).")
+                }
                 if waiting > 0 {
                     print("\(waiting) change\(waiting == 1 ? "" : "s") from other sites wait for what they build on.")
                 }
@@ -130,4 +134,6 @@ struct SyncRoundJSON: Encodable {
 struct SyncStatusJSON: Encodable {
     let site: OrNull<String>, pending: Int, last_push: OrNull<String>, last_pull: OrNull<String>
     let pulled_through: Int, waiting: Int, problems: [String]
+    /// Why the hub refused this site's next change, until a push goes through.
+    let refused: OrNull<String>
 }

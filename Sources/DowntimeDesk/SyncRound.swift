@@ -71,7 +71,11 @@ enum SyncRound {
                                  previousHash: operation.local.previousHash, kind: operation.local.kind.rawValue,
                                  audience: operation.audience, record: operation.local.record)
             }
-            let places = try await HubSync.push(batch: outgoing, to: hub)
+            let places: [Int]
+            do { places = try await HubSync.push(batch: outgoing, to: hub) } catch HubError.refused(let why) {
+                try store.recordRefusal(why)
+                throw HubError.refused(why)
+            }
             try store.markPushed(zip(batch, places).map { ($0.local.position, $1) })
             // A change is what a person made; the slots it holds travel beside it, uncounted.
             pushed += batch.filter { $0.local.kind != .holdSlots }.count

@@ -70,6 +70,10 @@ import Testing
         let refused = try network.sync(Self.oakfield)
         #expect(refused.status != 0 && refused.err.contains("may not make a outage.declare change"),
                 "\(refused.out)\(refused.err)")
+        #expect(try network.site(Self.oakfield).run(["sync", "status"]).out
+                    .contains("The hub refused this site's next change: Oakfield Dental Care is a practice site, "
+                              + "which may not make a outage.declare change"),
+                "sync status says why, as the desk's status line points to it")
         #expect(try network.sync(HubNetwork.hostName).status == 0)
         #expect(try network.host.run(["outage", "status"]).out.contains("acks 0/"), "the count did not move")
         #expect(try !network.host.run(["outage", "status"]).out.contains("Forged System"))
@@ -106,7 +110,8 @@ import Testing
         for name in [Self.oakfield, "Shoreline 111"] {
             let round = try network.sync(name)
             #expect(round.out.contains("Not applied: Kestrel Dental Practice's change 1 (booking.status) was not "
-                                       + "applied here:"), "refused by the table, not a bad hash: \(name): \(round.out)")
+                                       + "applied here:"),
+                    "refused by the table, not a bad hash: \(name): \(round.out)")
             #expect(try network.sqlite(name, "SELECT status FROM booking") == "booked", "\(name): it stands")
         }
         #expect(try network.site(Self.oakfield).run(["today"]).out.contains("Ola Oak"))
