@@ -29,6 +29,16 @@ public enum HubSites {
             throw HubError.notInitialised("the hub at \(hub.url.endpoint)/\(hub.url.database) has no Downtime Desk "
                                           + "schema yet: \(remedy)")
         }
+        guard asSite else { return }
+        // A hub made by an older version lacks what this one calls: say so, rather than PostgreSQL's words.
+        let current = try await hub.rows("""
+            SELECT to_regprocedure('desk_hub.push_batch(bigint[], text[], text[], text[], text[], text[])') IS NOT NULL
+            """) { try $0.decode(Bool.self) }
+        guard current.first == true else {
+            throw HubError.notInitialised("the hub at \(hub.url.endpoint)/\(hub.url.database) was set up by an older "
+                                          + "version of Downtime Desk: the host runs 'downtime-desk hub init' there "
+                                          + "again (it keeps everything), then this site syncs")
+        }
     }
 
     /// Makes the organisation's login (or gives an existing one a new password, and its access back) and returns

@@ -61,6 +61,19 @@ import Testing
                     == "1,2,3,4")
     }
 
+    @Test func aHubMadeByAnOlderVersionIsSaidSoAndHubInitAgainPutsItRight() throws {
+        let cluster = try PostgresCluster()
+        let (host, site, url) = try network(cluster, site: "Copperfield Dental Practice")
+        // What an older version's hub lacked.
+        #expect(try cluster.psql(["-c", "DROP FUNCTION desk_hub.push_batch(bigint[], text[], text[], text[], "
+                                  + "text[], text[])"]).status == 0)
+        let old = try site.run(["sync", "--hub", url])
+        #expect(old.status != 0 && old.err.contains("was set up by an older version of Downtime Desk: the host runs "
+                                                    + "'downtime-desk hub init' there again"), "\(old.err)")
+        #expect(try host.run(["hub", "init", "--url", cluster.adminURL]).status == 0)
+        #expect(try site.run(["sync", "--hub", url]).status == 0)
+    }
+
     @Test func anotherSitesLoginCannotSyncThisFile() throws {
         let cluster = try PostgresCluster()
         let (host, site, copperfield) = try network(cluster, site: "Copperfield Dental Practice")
