@@ -93,6 +93,9 @@ public struct Booking: Identifiable, Equatable, Codable, Sendable {
     /// The site whose terminal made it (nil before sites were recorded): NHS 111 and an ED see and change the
     /// bookings they made.
     public var createdSite: String?
+    /// A booking this site may not read, known only as the slot it holds (another site's patient): shown as taken,
+    /// never named, never changed here.
+    public var heldElsewhere: Bool?
 
     public init(id: UUID = UUID(), practiceID: UUID, slotID: UUID?, day: LocalDate, start: TimeOfDay,
                 patient: Patient, triage: Triage = .urgent, source: BookingSource, notes: String = "",
@@ -105,6 +108,17 @@ public struct Booking: Identifiable, Equatable, Codable, Sendable {
     }
 
     public var isDowntime: Bool { downtimeReference != nil }
+    public var isHeldElsewhere: Bool { heldElsewhere == true }
+
+    /// The slot another site's booking holds, with no patient: what a grid shows of a booking it may not read.
+    public static func held(id: UUID, practiceID: UUID, day: LocalDate, start: TimeOfDay, status: BookingStatus,
+                            placeholderPhone: PhoneNumber) -> Booking {
+        var booking = Booking(id: id, practiceID: practiceID, slotID: nil, day: day, start: start,
+                              patient: Patient(name: "", phone: placeholderPhone), source: .phone, status: status,
+                              createdAt: .distantPast, createdBy: "")
+        booking.heldElsewhere = true
+        return booking
+    }
 }
 
 extension BookingStatus {

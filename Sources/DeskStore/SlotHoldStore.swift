@@ -38,6 +38,21 @@ extension DeskStore {
             """), arguments: [practiceID.uuidString, day.iso]))
     }
 
+    /// A practice's day's bookings this file knows only as held slots, for the grid: taken, never named.
+    static func heldElsewhereBookings(practiceID: UUID, day: LocalDate, db: Database) throws -> [Booking] {
+        let placeholder = try PhoneNumber(parsing: "01632960000")
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT booking_id, start_minute, status FROM booking_elsewhere WHERE practice_id = ? AND day = ?
+            AND booking_id NOT IN (SELECT id FROM booking)
+            """), arguments: [practiceID.uuidString, day.iso]).compactMap { row in
+            guard let id = Codecs.uuid(row["booking_id"]),
+                  let start = TimeOfDay(minutes: row["start_minute"] as Int? ?? -1),
+                  let status = BookingStatus(rawValue: row["status"] as String? ?? "") else { return nil }
+            return Booking.held(id: id, practiceID: practiceID, day: day, start: start, status: status,
+                                placeholderPhone: placeholder)
+        }
+    }
+
     /// The slots held, after `record`'s change, by the bookings it changed: linked next in the outgoing chain, with
     /// no audience. Nil for an operation that changes no booking.
     static func holds(after record: OperationRecord, db: Database) throws -> OperationRecord? {

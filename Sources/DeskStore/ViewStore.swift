@@ -67,7 +67,9 @@ extension DeskStore {
         view.slots = []; view.incoming = []; view.backEntry = []
         if let practice {
             let slots = try Self.slots(practiceID: practice.id, day: day, db: db)
+            // Other sites' bookings this site may not read hold their slots on the grid too, unnamed.
             let bookings = try Self.bookings(practiceID: practice.id, day: day, db: db)
+                + Self.heldElsewhereBookings(practiceID: practice.id, day: day, db: db)
             view.slots = SlotRow.day(slots: slots, bookings: bookings)
             view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
             view.backEntry = try Self.backEntry(practiceID: practice.id, db: db)

@@ -197,7 +197,7 @@ extension AppState {
 
     /// The patient's name where it may be shown, else words saying it stays at the practice.
     public func shownPatientName(_ booking: Booking) -> String {
-        showsPatient(booking) ? booking.patient.name : "not shown"
+        showsPatient(booking) && !booking.isHeldElsewhere ? booking.patient.name : "not shown"
     }
 
     func practiceName(of booking: Booking) -> String {

@@ -41,6 +41,10 @@ import DeskCore
         #expect(report.problems.isEmpty && report.received == 1, "\(report.problems)")
         #expect(try free(db.store, kestrel) == before - 1, "taken, though this file holds no booking for it")
         #expect(try db.store.bookings(practiceID: kestrel.id, day: Self.day).isEmpty, "and no patient")
+        let row = try #require(try db.store.loadView(practiceID: kestrel.id, day: Self.day).slots
+            .first { $0.slot.start == start })
+        #expect(row.status == .booked && row.bookings.allSatisfy(\.isHeldElsewhere)
+                    && row.bookings.allSatisfy { $0.patient.name.isEmpty }, "the grid shows it taken, unnamed")
         #expect(try db.store.pulledThrough() == 7)
         #expect(try db.store.changeToken() != token, "an open desk sees the board change, though nothing is journaled")
         #expect(try db.store.writerSynchronousLevel() == 2, "this file's own changes are still kept FULL")

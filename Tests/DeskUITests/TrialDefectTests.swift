@@ -149,6 +149,30 @@ import DeskConfig
         #expect(screen.contains("  Cat Demo · NHS 111 · made 10:00 at Shoreline 111"))
     }
 
+    @Test func aSlotAnotherSiteHoldsIsTakenUnnamedAndNotChangedHere() throws {
+        var state = try onConflict()
+        let free = try #require(state.view.slots.firstIndex { $0.status == .free })
+        let row = state.view.slots[free]
+        let held = Booking.held(id: UUID(), practiceID: row.slot.practiceID, day: row.slot.day, start: row.slot.start,
+                                status: .booked, placeholderPhone: try PhoneNumber(parsing: "01632960000"))
+        state.view.slots[free] = SlotRow(slot: row.slot, bookings: [held])
+        state.selection[.slots] = free
+        let grid = Screen.render(state).text
+        let line = try #require(grid.split(separator: "\n").first { $0.contains("│\(row.slot.start) booked") }?
+            .components(separatedBy: "││").first)
+        #expect(line.contains("not shown") && !line.contains("Phone"), "taken, unnamed, no source: \(line)")
+        #expect(Reducer.reduce(&state, .key(.char("a"))).isEmpty)
+        #expect(state.message == "The \(row.slot.start) slot was booked at another site; only its practice can "
+                    + "change that booking.")
+        // Beside one of this practice's own: CONFLICT, and its own booking is the one acted on, with no chooser.
+        var own = state.view.slots[2].bookings[0]
+        own.start = row.slot.start
+        state.view.slots[free] = SlotRow(slot: row.slot, bookings: [held, own])
+        #expect(state.view.slots[free].status == .conflict)
+        #expect(Reducer.reduce(&state, .key(.char("a"))) == [.setStatus(bookingID: own.id, status: .arrived,
+                                                                         reason: nil)])
+    }
+
     @Test func enterGoesOnWithTheChosenBooking() throws {
         var state = try onConflict()
         let cat = state.view.slots[2].bookings[1]

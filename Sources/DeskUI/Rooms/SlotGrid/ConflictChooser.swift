@@ -21,7 +21,8 @@ enum ConflictChooser {
 
     /// The bookings a person may act on in the slot, oldest first (as they were made).
     static func choices(in row: SlotRow) -> [Booking] {
-        row.bookings.filter { $0.status.holdsSlot || $0.status == .didNotAttend }.sorted { $0.createdAt < $1.createdAt }
+        row.bookings.filter { ($0.status.holdsSlot || $0.status == .didNotAttend) && !$0.isHeldElsewhere }
+            .sorted { $0.createdAt < $1.createdAt }
     }
 
     static func handle(_ key: Key, _ chooser: inout BookingChooser, _ state: inout AppState) -> [Effect] {

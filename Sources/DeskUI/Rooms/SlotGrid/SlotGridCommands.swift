@@ -35,7 +35,10 @@ extension SlotGridPane {
     static func pickUpToMove(_ state: inout AppState) -> [Effect] {
         guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
         let row = state.view.slots[state.selected(.slots)]
-        let live = row.bookings.filter { $0.status == .booked && (state.chosenBookingID ?? $0.id) == $0.id }
+        let live = row.bookings.filter {
+            $0.status == .booked && !$0.isHeldElsewhere && (state.chosenBookingID ?? $0.id) == $0.id
+        }
+        if live.isEmpty, let refusal = heldElsewhereRefusal(row) { state.message = refusal; return [] }
         guard live.count == 1 else {
             state.message = live.isEmpty ? "No booked appointment in the \(row.slot.start) slot to move."
                 : "Pick one: this slot holds a conflict; cancel one booking first."
@@ -102,14 +105,22 @@ extension SlotGridPane {
         return []
     }
 
+    /// A slot held only by a booking another site made (this site may not read it) is that practice's to change.
+    static func heldElsewhereRefusal(_ row: SlotRow) -> String? {
+        guard row.bookings.contains(where: \.isHeldElsewhere) else { return nil }
+        return "The \(row.slot.start) slot was booked at another site; only its practice can change that booking."
+    }
+
     /// The selected slot's live booking moved to `status`, if the lifecycle allows it; otherwise say why here.
     static func statusEffect(_ state: inout AppState, _ status: BookingStatus) -> [Effect] {
         guard state.view.slots.indices.contains(state.selected(.slots)) else { return [] }
         let row = state.view.slots[state.selected(.slots)]
         // In a conflict slot the chooser has named the booking; the same moves are allowed on it as anywhere.
         let live = row.bookings.filter {
-            ($0.status.holdsSlot || $0.status == .didNotAttend) && (state.chosenBookingID ?? $0.id) == $0.id
+            ($0.status.holdsSlot || $0.status == .didNotAttend) && !$0.isHeldElsewhere
+                && (state.chosenBookingID ?? $0.id) == $0.id
         }
+        if live.isEmpty, let refusal = heldElsewhereRefusal(row) { state.message = refusal; return [] }
         guard let booking = live.first(where: { $0.status.canMove(to: status) }) else {
             state.message = live.isEmpty ? "No booking in the \(row.slot.start) slot."
                 : "A booking that is \(live[0].status.label) cannot be marked \(status.label)."

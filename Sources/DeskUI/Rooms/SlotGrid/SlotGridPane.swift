@@ -78,11 +78,11 @@ public enum SlotGridPane: PaneRenderer {
             return holding.enumerated().map { position, booking in
                 line(position == 0 ? start : String(repeating: " ", count: start.count),
                      position == 0 ? slot.status.label : "  + also",
-                     names[position], booking.source.description, booking.isDowntime,
+                     names[position], booking.isHeldElsewhere ? "" : booking.source.description, booking.isDowntime,
                      names: conflictNameWidth, sources: max(0, room - conflictNameWidth))
             }
         }
-        return [line(start, slot.status.label, patientText, slot.shownBooking?.source.description ?? "",
+        return [line(start, slot.status.label, patientText, slot.shownBooking.map { $0.isHeldElsewhere ? "" : $0.source.description } ?? "",
                      slot.isDowntime)]
     }
 
