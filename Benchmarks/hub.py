@@ -89,7 +89,9 @@ def run(cluster):
     folder = tempfile.mkdtemp(prefix="hub-bench-", dir=WORK)
     demo = Site("demo", folder)
     demo.run("demo")
-    directory = demo.run("export", "directory").stdout
+    # The demo network has 19 organisations; a fourteenth practice makes the twenty sites the goal names.
+    directory = demo.run("export", "directory").stdout + \
+        "Bench Dental Practice,practice,,,01632 960199,reception@benchdental.example.org,Added for the benchmark\n"
     names = sorted({line.split(",")[0] for line in directory.splitlines()[1:]})
     host = Site(HOST, folder)
     with open(f"{folder}/directory.csv", "w") as f:
@@ -154,7 +156,7 @@ def run(cluster):
                  f"{catch_up * 1000:,.0f} ms", f"goal < 10 s; {applied} of its bookings now in its file",
                  f"psql reading the same rows as its login: {floor * 1000:.0f} ms ({catch_up / floor:.0f}×)"))
 
-    # 3. Twenty sites (every organisation of the demo network: 19) reconnect at once and converge.
+    # 3. Twenty sites (the demo network's 19 organisations and one more practice) reconnect at once and converge.
     for site in sites.values():
         site.run("book", "--practice", "Kestrel Dental Practice" if site.name not in practices else site.name,
                  "--time", "08:00", "--patient", f"Ren {site.name[:3]}", "--phone", "07700900701", "--overbook",
