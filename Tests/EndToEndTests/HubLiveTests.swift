@@ -5,12 +5,16 @@ import Testing
 @Suite(.serialized) struct HubLiveTests {
     static let kestrel = "Kestrel Dental Practice"
 
+    /// A terminal at Kestrel's site, with the hub configured for everything started in it.
+    func kestrelTerminal(_ network: HubNetwork) throws -> TmuxTerminal {
+        var environment = network.site(Self.kestrel).environment
+        environment["DOWNTIME_DESK_HUB"] = network.urls[Self.kestrel]
+        return try TmuxTerminal(environment: environment)
+    }
+
     @Test func anOpenDeskShowsAnotherSitesBookingWithoutAKeypressAndSaysWhenTheHubIsGone() throws {
         let network = try HubNetwork([Self.kestrel, "Shoreline 111"])
-        let practice = network.site(Self.kestrel)
-        var environment = practice.environment
-        environment["DOWNTIME_DESK_HUB"] = network.urls[Self.kestrel]
-        let desk = try TmuxTerminal(environment: environment)
+        let desk = try kestrelTerminal(network)
         try desk.launch("")
         #expect(try desk.waitFor("hub: up to date 10:05").0, "the status line says where the site stands")
 
@@ -31,9 +35,7 @@ import Testing
     @Test func syncWatchKeepsASiteInStepAndRetriesWhileTheHubIsDown() throws {
         let network = try HubNetwork([Self.kestrel, "Shoreline 111"])
         let practice = network.site(Self.kestrel)
-        var environment = practice.environment
-        environment["DOWNTIME_DESK_HUB"] = network.urls[Self.kestrel]
-        let service = try TmuxTerminal(environment: environment)
+        let service = try kestrelTerminal(network)
         try service.launch("sync --watch")
         #expect(try service.waitFor("hub: up to date").0)
 
