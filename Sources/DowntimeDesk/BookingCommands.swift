@@ -16,7 +16,9 @@ struct BookCommand: StoreCommand {
     @Option(help: "Date of birth, DD/MM/YYYY or YYYY-MM-DD.") var dob: String?
     @Option(name: .customLong("nhs-number"), help: "NHS number (10 digits; spaces allowed).") var nhsNumber: String?
     @Option(help: "urgent (unwell today) or routine (non-urgent review).") var triage = "urgent"
-    @Option(help: "nhs111, ed:ORG, phone, walk-in or central.") var source = "phone"
+    @Option(help: ArgumentHelp("nhs111, ed:ORG, phone, walk-in or central (default: nhs111 at NHS 111, the ED "
+                               + "itself at an ED, else phone)."))
+    var source: String?
     @Option(help: "Free-text notes.") var notes = ""
     @Flag(help: "Book an occupied slot on purpose; both bookings stay and the slot shows as a conflict.") var overbook = false
     @Option(name: .customLong("downtime-ref"), help: "Enter a paper booking under the DT- reference it was given from the printed day sheet.") var downtimeRef: String?
@@ -28,6 +30,14 @@ struct BookCommand: StoreCommand {
         let target = try CommandInputs.practice(practice, site: site, store: store)
         let day = try CommandInputs.day(date, now: now, zone: context.zone)
         let start = try CommandInputs.time(time)
+        // A booking made at NHS 111 or an ED came from there, unless the call handler says otherwise.
+        let source = source ?? {
+            switch site?.kind {
+            case .nhs111?: return "nhs111"
+            case .ed?: return site.map { "ed:\($0.name)" } ?? "ed"
+            default: return "phone"
+            }
+        }()
         let draft = BookingDraft(patientName: patient, phone: phone, dateOfBirth: dob ?? "", nhsNumber: nhsNumber ?? "",
                                  triage: triage, source: source, notes: notes)
         let details: ValidBooking

@@ -29,6 +29,21 @@ import Testing
         #expect(json.first?["triage"] as? String == "routine")
     }
 
+    @Test func aBookingMadeAtNHS111OrAnEDComesFromThereUnlessSaidOtherwise() throws {
+        let sandbox = try demo()
+        for (site, time, expected) in [("Shoreline 111", "10:30", "nhs111"), ("Northgate Hospital ED", "11:30", "ed:"),
+                                       ("Kestrel Dental Practice", "12:00", "phone")] {
+            let booked = try sandbox.run(["book", "--site", site, "--practice", "Kestrel Dental Practice", "--time",
+                                          time, "--patient", "Sam Source", "--phone", "07700900777", "--format",
+                                          "json"])
+            #expect(booked.status == 0 && booked.out.contains("\"source\" : \"\(expected)"), "\(site): \(booked.out)")
+        }
+        let said = try sandbox.run(["book", "--site", "Shoreline 111", "--practice", "Kestrel Dental Practice",
+                                    "--time", "14:00", "--patient", "Pat Phoned", "--phone", "07700900777",
+                                    "--source", "phone", "--format", "json"])
+        #expect(said.out.contains("\"source\" : \"phone\""), "the call handler's word stands: \(said.out)")
+    }
+
     @Test func anOccupiedSlotIsRefusedUntilOverbookedThenItIsAConflict() throws {
         let sandbox = try demo()
         let args = ["book", "--site", "Kestrel Dental Practice", "--practice", "kestrel", "--time", "10:30", "--phone",

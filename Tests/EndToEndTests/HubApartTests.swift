@@ -24,7 +24,7 @@ import Testing
         let grid = try kestrel.run(["today"]).out
         #expect(grid.contains("CONFLICT"), "\(grid)")
         #expect(grid.contains("Sol Shore") && grid.contains("Wyn Walkin"), "both bookings stay: \(grid)")
-        #expect(grid.contains("Sol Shore: Phone, made at Shoreline 111")
+        #expect(grid.contains("Sol Shore: NHS 111, made at Shoreline 111")
                     && grid.contains("Wyn Walkin: Walk-in, made at Kestrel Dental Practice"),
                 "which site made each: \(grid)")
         let sent = try network.psql("Shoreline 111",
