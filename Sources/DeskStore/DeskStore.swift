@@ -150,8 +150,8 @@ public final class DeskStore: Sendable {
                 // Another site's operation need not reach the disk before the next: if power fails, it and the
                 // pull cursor go together and the next pull brings it again. This file's own changes stay FULL.
                 let relaxed = Self.receiving != nil
-                if relaxed { try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
-                defer { if relaxed { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() } }
+                if relaxed { try Self.relaxSync(db) }
+                defer { if relaxed { Self.restoreSync(db) } }
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
                 do {
                     var changes: [Change] = []
@@ -187,8 +187,8 @@ public final class DeskStore: Sendable {
     func receivedWrite<T>(_ body: (Database) throws -> T) throws -> T {
         try explained {
             try pool.writeWithoutTransaction { db in
-                try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
-                defer { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
+                try Self.relaxSync(db)
+                defer { Self.restoreSync(db) }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -198,6 +198,16 @@ public final class DeskStore: Sendable {
                 return result
             }
         }
+    }
+
+    /// For one transaction of what another site sent: committed without waiting for the disk.
+    private static func relaxSync(_ db: Database) throws {
+        try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
+    }
+
+    /// Back to FULL, which every change made here needs.
+    private static func restoreSync(_ db: Database) {
+        try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
     }
 
     /// SQLite's failures from a write outside `write(actor:at:)` in the same words: busy, or explained.

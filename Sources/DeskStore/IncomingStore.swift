@@ -32,7 +32,7 @@ final class IncomingLink: @unchecked Sendable {
         self.operation = operation; self.releasesHeld = releasesHeld; self.isOwn = isOwn
     }
 
-    func commit(_ db: Database, now: Date? = nil) throws {
+    func commit(_ db: Database) throws {
         if isOwn { return try OwnHistory.link(operation, db) }
         try DeskStore.passedLinks?.write(db)
         if releasesHeld {
@@ -44,11 +44,16 @@ final class IncomingLink: @unchecked Sendable {
 
     /// The origin's chain moves to this operation, and the cursor past it.
     static func advance(_ operation: IncomingOperation, _ db: Database) throws {
+        try setHead(of: operation.origin, position: operation.position, hash: operation.hash, db)
+        try moveCursor(past: operation.hubSequence, db)
+    }
+
+    /// The last link of `origin`'s chain this file has checked.
+    static func setHead(of origin: UUID, position: Int, hash: String, _ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO incoming (origin, position, hash) VALUES (?, ?, ?)
             ON CONFLICT(origin) DO UPDATE SET position = excluded.position, hash = excluded.hash
-            """, arguments: [operation.origin.uuidString, operation.position, operation.hash])
-        try moveCursor(past: operation.hubSequence, db)
+            """, arguments: [origin.uuidString, position, hash])
     }
 
     static func moveCursor(past hubSequence: Int, _ db: Database) throws {
@@ -75,10 +80,7 @@ final class PendingLinks: @unchecked Sendable {
 
     func write(_ db: Database) throws {
         for (origin, head) in heads {
-            try db.execute(sql: """
-                INSERT INTO incoming (origin, position, hash) VALUES (?, ?, ?)
-                ON CONFLICT(origin) DO UPDATE SET position = excluded.position, hash = excluded.hash
-                """, arguments: [origin.uuidString, head.position, head.hash])
+            try IncomingLink.setHead(of: origin, position: head.position, hash: head.hash, db)
         }
         if cursor > 0 { try IncomingLink.moveCursor(past: cursor, db) }
     }

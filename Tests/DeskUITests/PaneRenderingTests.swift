@@ -191,7 +191,8 @@ import DeskConfig
         #expect(Screen.render(state).line(23).contains("hub: up to date 10:05 · 1 not applied (sync status)"))
         state.actor.site = "The Dental Wellbeing Centre"
         _ = Reducer.reduce(&state, .hubChanged(.offline(since: fixedNow, waiting: 3, why: "connection refused")))
-        #expect(Screen.render(state).line(23) == " ann @ The Dental Wellbeing Centre  hub: OFFLINE since 10:05 · 3 waiting",
+        #expect(Screen.render(state).line(23)
+                    == " ann @ The Dental Wellbeing Centre  hub: OFFLINE since 10:05 · 3 waiting",
                 "a long site name: the short form, still whole")
     }
 

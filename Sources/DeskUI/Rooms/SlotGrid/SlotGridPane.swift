@@ -78,12 +78,17 @@ public enum SlotGridPane: PaneRenderer {
             return holding.enumerated().map { position, booking in
                 line(position == 0 ? start : String(repeating: " ", count: start.count),
                      position == 0 ? slot.status.label : "  + also",
-                     names[position], booking.isHeldElsewhere ? "" : booking.source.description, booking.isDowntime,
+                     names[position], sourceText(booking), booking.isDowntime,
                      names: conflictNameWidth, sources: max(0, room - conflictNameWidth))
             }
         }
-        return [line(start, slot.status.label, patientText, slot.shownBooking.map { $0.isHeldElsewhere ? "" : $0.source.description } ?? "",
+        return [line(start, slot.status.label, patientText, slot.shownBooking.map(sourceText) ?? "",
                      slot.isDowntime)]
+    }
+
+    /// Where a booking came from; nothing for one another site made that this one may not read.
+    static func sourceText(_ booking: Booking) -> String {
+        booking.isHeldElsewhere ? "" : booking.source.description
     }
 
     /// The first line shown, keeping every line of the selected slot on screen.
