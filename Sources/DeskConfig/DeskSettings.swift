@@ -22,8 +22,20 @@ public struct DeskSettings: Equatable, Sendable {
     public var site: String?
     /// The hub this site syncs with (`[hub] url`), when neither `--hub` nor DOWNTIME_DESK_HUB names one.
     public var hubURL: String?
+    /// `[layout]`: the pane that takes the main column, by role, where the site wants other than the standard.
+    public var mainPane: [TerminalRole: PaneID] = [:]
+    /// `[layout] main_width`: the main column's share of the width in percent.
+    public var mainWidthPercent: Int?
 
     public init() {}
+
+    /// The arrangement a terminal of this role opens on.
+    public func arrangement(for role: TerminalRole) -> PaneArrangement {
+        var arrangement = PaneArrangement.standard(for: role)
+        if let main = mainPane[role] { arrangement.main = main }
+        if let percent = mainWidthPercent { arrangement.mainPercent = percent }
+        return arrangement
+    }
 
     public static func load(file: URL) throws(ConfigError) -> DeskSettings {
         guard FileManager.default.fileExists(atPath: file.path) else { return DeskSettings() }
@@ -37,11 +49,12 @@ public struct DeskSettings: Equatable, Sendable {
         var settings = DeskSettings()
         let known: [String: Set<String>] = ["mail": ["sendmail", "from", "from_name", "timeout_seconds"],
                                             "acknowledgment": ["deadline_minutes", "call_interval_minutes"],
-                                            "outage": ["system"], "terminal": ["site"], "hub": ["url"]]
+                                            "outage": ["system"], "terminal": ["site"], "hub": ["url"],
+                                            "layout": Set(TerminalRole.allCases.map(\.rawValue) + ["main_width"])]
         for (section, value) in doc.root {
             guard let keys = known[section], let table = value.table else {
                 throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment], "
-                                    + "[outage], [terminal] and [hub]")
+                                    + "[outage], [terminal], [hub] and [layout]")
             }
             for (key, _) in table where !keys.contains(key) {
                 throw doc.error(key, in: section, "unknown key; [\(section)] takes \(keys.sorted().joined(separator: ", "))")
@@ -72,6 +85,18 @@ public struct DeskSettings: Equatable, Sendable {
         if let system = try string("system", "outage") { settings.system = system }
         settings.site = try string("site", "terminal")
         settings.hubURL = try string("url", "hub")
+        for role in TerminalRole.allCases {
+            guard let name = try string(role.rawValue, "layout") else { continue }
+            guard let pane = PaneID(rawValue: name) else {
+                throw doc.error(role.rawValue, in: "layout", "must name a pane: \"slots\" (the slot grid, or the "
+                                    + "capacity board), \"incoming\" or \"callsheet\"")
+            }
+            settings.mainPane[role] = pane
+        }
+        let widths = PaneArrangement.percentRange
+        if let percent = try wholeNumber("main_width", "layout", range: widths) {
+            settings.mainWidthPercent = Int(percent)
+        }
         return settings
     }
 }

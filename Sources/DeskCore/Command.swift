@@ -98,6 +98,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case pageDown = "page-down"
     case first = "first"
     case last = "last"
+    case zoom = "zoom"
 }
 
 /// A named action of the program with its help text; keymaps name these, and the help overlay lists them.
@@ -132,6 +133,7 @@ public enum Commands {
         Command(.nextPractice, "Show the next practice's slot grid", [.global, .pane(.slots)]),
         Command(.prevPractice, "Show the previous practice's slot grid", [.global, .pane(.slots)]),
         Command(.refresh, "Reload everything from the database", [.global]),
+        Command(.zoom, "Make the focused pane fill the screen, or put the panes back", [.global]),
         Command(.nextDay, "Show the next day's slots", [.global, .pane(.slots)]),
         Command(.prevDay, "Show the previous day's slots", [.global, .pane(.slots)]),
         Command(.goToday, "Show today's slots", [.global, .pane(.slots)]),

@@ -135,12 +135,14 @@ public struct DeskView: Equatable, Sendable {
     /// Newest first.
     public var incoming: [Booking]
     /// Every participating party with its numbers: the directory the call-sheet is drawn from.
-    public var callSheet: [CallSheetRow] { didSet { callSheetRows = Self.callSheetRows(round: round, directory: callSheet) } }
+    public var callSheet: [CallSheetRow] { didSet { refreshCallSheetRows() } }
     public var activeOutage: Outage?
     /// The latest outage, active or restored, for the banner after restoration.
     public var latestOutage: Outage?
     /// The current notice round: the latest notice of the latest outage.
-    public var round: NoticeRound? { didSet { callSheetRows = Self.callSheetRows(round: round, directory: callSheet) } }
+    public var round: NoticeRound? { didSet { refreshCallSheetRows() } }
+    /// The organisation the view is drawn for: nobody phones their own organisation, so its call-sheet leaves it out.
+    public var ownSite: String? { didSet { refreshCallSheetRows() } }
     /// Notice emails not yet delivered, and how many of those last failed.
     public var outboxWaiting = 0
     public var outboxFailed = 0
@@ -178,8 +180,14 @@ public struct DeskView: Equatable, Sendable {
     /// times, and sorting a thousand parties each time cost more than the frame.
     public private(set) var callSheetRows: [CallSheetRow]
 
-    static func callSheetRows(round: NoticeRound?, directory: [CallSheetRow]) -> [CallSheetRow] {
-        round.map { $0.callSheet(directory: directory) } ?? directory
+    static func callSheetRows(round: NoticeRound?, directory: [CallSheetRow], ownSite: String?) -> [CallSheetRow] {
+        let rows = round.map { $0.callSheet(directory: directory) } ?? directory
+        guard let ownSite else { return rows }
+        return rows.filter { $0.organisation.name != ownSite }
+    }
+
+    mutating func refreshCallSheetRows() {
+        callSheetRows = Self.callSheetRows(round: round, directory: callSheet, ownSite: ownSite)
     }
 
     /// The recontact pane's rows: the patients of every list with someone still to call (newest list first, unsettled

@@ -41,6 +41,15 @@ public enum TextWidth {
         return lines
     }
 
+    /// The narrowest width at which no two of `texts` cut alike (their longest width when some never part), so two
+    /// practices never look the same on a narrow pane.
+    public static func distinguishing(_ texts: [String]) -> Int {
+        let longest = texts.map { of($0) }.max() ?? 0
+        var width = 1
+        while width < longest, Set(texts.map { truncate($0, to: width) }).count < Set(texts).count { width += 1 }
+        return width
+    }
+
     /// Pads or cuts `text` to exactly `width` columns.
     public static func fit(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)

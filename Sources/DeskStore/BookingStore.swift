@@ -36,6 +36,12 @@ extension DeskStore {
                           [practiceID.uuidString, limit]).compactMap(booking)
     }
 
+    /// The latest bookings at every practice, for terminals that watch the whole network.
+    static func incomingEverywhere(limit: Int, db: Database) throws -> [Booking] {
+        try db.cachedRows("SELECT \(Self.bookingColumns) FROM booking ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                          [limit]).compactMap(booking)
+    }
+
     static func insert(_ b: Booking, db: Database) throws {
         try db.cachedExecute("""
             INSERT INTO booking (id, practice_id, slot_id, day, start_minute, patient_name, patient_phone, patient_dob,

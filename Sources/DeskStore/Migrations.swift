@@ -457,6 +457,11 @@ enum Migrations {
             // Why the hub last refused this site's next change, shown by `sync status` until a push goes through.
             try db.execute(sql: "ALTER TABLE hub_binding ADD COLUMN refused TEXT")
         }
+        migrator.registerMigration("v19-latest-bookings") { db in
+            // Terminals that are not a practice list the latest bookings at every practice: read newest first
+            // without sorting the whole table.
+            try db.execute(sql: "CREATE INDEX booking_created_everywhere ON booking(created_at)")
+        }
         return migrator
     }()
 }

@@ -74,6 +74,11 @@ extension DeskStore {
             view.incoming = try Self.incoming(practiceID: practice.id, limit: incomingLimit, db: db)
             view.backEntry = try Self.backEntry(practiceID: practice.id, db: db)
         }
+        // A terminal that is not a practice watches the whole network: the latest bookings at every practice.
+        if includeCapacity {
+            view.incoming = try Self.incomingEverywhere(limit: incomingLimit, db: db)
+            view.backEntry = try Self.backEntry(practiceID: nil, db: db)
+        }
         view.capacity = includeCapacity
             ? try Self.capacity(practices: view.practices, day: day, notBefore: capacityNotBefore, db: db) : nil
     }

@@ -63,6 +63,10 @@ public struct ReasonPrompt: Equatable, Sendable {
 public struct AppState: Equatable, Sendable {
     public var view: DeskView
     public var focus: PaneID = .slots
+    /// Which pane takes the main column (each role's own, or the settings file's `[layout]`).
+    public var arrangement = PaneArrangement(main: .slots)
+    /// The focused pane fills the whole body; the banner and status line stay.
+    public var zoomed = false
     public var selection: [PaneID: Int] = [:]
     public var overlay: Overlay?
     public var width: Int
@@ -78,6 +82,8 @@ public struct AppState: Equatable, Sendable {
     public var showsBackEntry = false
     /// The call-sheet pane shows the practice's recontact list instead of the parties.
     public var showsRecontact = false
+    /// The party the call-sheet selects when it is next read: the one after a party just called.
+    public var nextPartyToCall: UUID?
     /// The recontact list entry whose patient is being rearranged: the slot chosen next receives the booking.
     public var rearranging: UUID?
     public var rearrangeNote = ""

@@ -92,6 +92,11 @@ extension Reducer {
             case .closeIncident:
                 state.overlay = nil
                 return [reload]
+            case .logCall:
+                // A called party moves down the sheet or leaves it: the selection goes on to the next to call.
+                let rows = state.view.callSheetRows, selected = state.selected(.callsheet)
+                state.nextPartyToCall = rows.indices.contains(selected + 1) ? rows[selected + 1].organisation.id : nil
+                return [reload]
             default:
                 return [reload]
             }

@@ -17,7 +17,10 @@ public enum Reducer {
             if wasToday && state.view.day != today { return [.reload(practiceID: state.view.practice?.id, day: today)] }
             return []
         case .loaded(let view):
+            let party = state.selectedParty
             state.view = view
+            CallSheetPane.keepSelection(on: state.nextPartyToCall ?? party, &state)
+            state.nextPartyToCall = nil
             state.readFailure = nil
             // Closed at another terminal: its views have nothing left to show.
             if view.incident == nil {
@@ -219,7 +222,8 @@ public enum Reducer {
         }
         if ConflictChooser.opens(for: command, &state) { return [] }
         switch command {
-        case .quit, .help, .cancel, .focusNext, .focusPrev, .focusSlots, .focusIncoming, .focusCallsheet, .refresh:
+        case .quit, .help, .cancel, .focusNext, .focusPrev, .focusSlots, .focusIncoming, .focusCallsheet, .refresh,
+             .zoom:
             return global(command, &state)
         case .moveUp: move(&state, by: -1)
         case .moveDown: move(&state, by: 1)
@@ -279,6 +283,10 @@ public enum Reducer {
         case .focusIncoming: state.focus = .incoming
         case .focusCallsheet: state.focus = .callsheet
         case .refresh: return [.refresh]
+        case .zoom:
+            state.zoomed.toggle()
+            let key = state.keyHint(.zoom, in: .global)
+            state.message = state.zoomed ? "\(state.focus.title) fills the screen; \(key) puts the panes back." : nil
         default: break
         }
         return []

@@ -4,7 +4,8 @@ import DeskConfig
 /// Composes the whole screen from the state: banner, the three panes, status line and any overlay.
 public enum Screen {
     public static func layout(for state: AppState) -> Layout? {
-        Layout(width: state.width, height: state.height, bannerLines: BannerPane.lines(for: state))
+        Layout(width: state.width, height: state.height, bannerLines: BannerPane.lines(for: state),
+               arrangement: state.arrangement, zoomed: state.zoomed ? state.focus : nil)
     }
 
     public static func render(_ state: AppState, glyphs: Glyphs = .unicode) -> Canvas {
@@ -14,11 +15,7 @@ public enum Screen {
             return canvas
         }
         BannerPane.render(state, into: &canvas, at: layout.banner)
-        if state.view.capacity != nil { CapacityPane.render(state, into: &canvas, at: layout.slots) }
-        else { SlotGridPane.render(state, into: &canvas, at: layout.slots) }
-        if state.showsBackEntry { BackEntryPane.render(state, into: &canvas, at: layout.incoming) }
-        else { IncomingPane.render(state, into: &canvas, at: layout.incoming) }
-        CallSheetPane.render(state, into: &canvas, at: layout.callsheet)
+        for (pane, rect) in layout.panes { renderPane(pane, state, into: &canvas, at: rect) }
         StatusLine.render(state, into: &canvas, at: layout.status)
         let body = Rect(x: 0, y: layout.banner.maxY, width: state.width, height: layout.status.y - layout.banner.maxY)
         if let form = state.form { FormOverlay.render(form, state: state, into: &canvas, within: body) }
@@ -50,5 +47,17 @@ public enum Screen {
         case nil: break
         }
         return canvas
+    }
+
+    static func renderPane(_ pane: PaneID, _ state: AppState, into canvas: inout Canvas, at rect: Rect) {
+        switch pane {
+        case .slots:
+            if state.view.capacity != nil { CapacityPane.render(state, into: &canvas, at: rect) }
+            else { SlotGridPane.render(state, into: &canvas, at: rect) }
+        case .incoming:
+            if state.showsBackEntry { BackEntryPane.render(state, into: &canvas, at: rect) }
+            else { IncomingPane.render(state, into: &canvas, at: rect) }
+        case .callsheet: CallSheetPane.render(state, into: &canvas, at: rect)
+        }
     }
 }

@@ -16,10 +16,15 @@ extension DeskStore {
                   keeping shown: DeskView? = nil) throws -> DeskView {
         let isToday = day == LocalDate(now, in: zone)
         let notBefore = isToday ? TimeOfDay(now, in: zone) : nil
+        var view: DeskView
         if let shown {
-            return try loadDay(of: shown, practiceID: practiceID, day: day, includeCapacity: actor.role != .practice,
+            view = try loadDay(of: shown, practiceID: practiceID, day: day, includeCapacity: actor.role != .practice,
                                capacityNotBefore: notBefore)
+        } else {
+            view = try loadView(practiceID: practiceID, day: day, includeCapacity: actor.role != .practice,
+                                capacityNotBefore: notBefore)
         }
-        return try loadView(practiceID: practiceID, day: day, includeCapacity: actor.role != .practice, capacityNotBefore: notBefore)
+        if !actor.site.isEmpty { view.ownSite = actor.site }
+        return view
     }
 }

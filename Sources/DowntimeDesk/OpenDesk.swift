@@ -67,8 +67,9 @@ struct OpenDesk: ParsableCommand {
         state.defaultSystem = settings.system
         state.callInterval = settings.callInterval
         if let reason = store.readOnlyReason { _ = Reducer.reduce(&state, .writeBlocked(.readOnly, reason)) }
-        // What a role needs first: the call-sheet for those who chase acknowledgments.
-        if actor.role == .commissioner || actor.role == .host { state.focus = .callsheet }
+        // Each role opens on its main work, in the big pane, focused.
+        state.arrangement = settings.arrangement(for: actor.role)
+        state.focus = state.arrangement.main
         // The host's desk delivers the notice emails, off the drawing loop.
         var courier: BackgroundCourier?
         if actor.role == .host {

@@ -80,7 +80,7 @@ import DeskConfig
         state.focus = .callsheet
         CallSheetPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 44, height: 9))
         #expect(text(canvas, Rect(x: 0, y: 0, width: 44, height: 9)) == """
-        ┌─ ▶ 3 Call-sheet · outage notice · 2 to c─┐
+        ┌─ ▶ 3 Call-sheet · 2 to call ─────────────┐
         │OVERDUE 5m Marsh Lane Dental      Practice│
         │  01632 960101  main                      │
         │  email marsh@example.org                 │
@@ -95,7 +95,8 @@ import DeskConfig
     }
 
     /// The pane writes out only the parties on screen; scrolled far down a long list, it must still show the
-    /// selected party whole, at the bottom, with the lines of the party before it above, exactly as a full list would.
+    /// selected party whole, with the parties before it above. It scrolls by party: the top line is a party's name,
+    /// never its numbers without it (the trial saw "01632 960299 main" at the top, with no party).
     @Test func aLongCallSheetScrollsToShowTheSelectedPartyWhole() throws {
         var state = try sampleState()
         state.view.callSheet = try (0..<400).map { i in
@@ -109,14 +110,14 @@ import DeskConfig
         var canvas = Canvas(width: 40, height: 8)
         CallSheetPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 40, height: 8))
         #expect(text(canvas, Rect(x: 1, y: 1, width: 38, height: 6)) == """
-          01632 960299  main
         Party 300                     Practice
           01632 960300  main
           01632 970300  Lead 300
         Party 301                     Practice
           01632 960301  main
+        Party 302                     Practice
         """)
-        #expect(canvas[1, 5].role == .selection && canvas[1, 4].role != .selection, "the selected party's name line")
+        #expect(canvas[1, 4].role == .selection && canvas[1, 3].role != .selection, "the selected party's name line")
         state.selection[.callsheet] = 0
         canvas = Canvas(width: 40, height: 8)
         CallSheetPane.render(state, into: &canvas, at: Rect(x: 0, y: 0, width: 40, height: 8))
@@ -187,5 +188,43 @@ import DeskConfig
         let effects = Reducer.reduce(&state, .key(.enter))
         let ed = state.view.callSheet[1].organisation
         #expect(effects == [.logCall(organisationID: ed.id, number: try PhoneNumber(parsing: "01632 960031"), outcome: .noAnswer, note: "rang out")])
+    }
+
+    /// Acknowledgments and calls from other terminals reorder the sheet under the commissioner's cursor; the
+    /// selection stays on the party it was on (by position, it moved to the next one and Down then skipped it).
+    @Test func theSelectionStaysOnItsPartyWhenTheSheetIsReadAgain() throws {
+        var state = try outageState(role: .commissioner, site: "Coastal")
+        state.focus = .callsheet
+        let first = state.view.callSheetRows[0].organisation, second = state.view.callSheetRows[1].organisation
+        state.selection[.callsheet] = 1
+        var fresh = state.view
+        fresh.round!.acknowledgments[first.id] = Acknowledgment(noticeID: fresh.round!.notice.id,
+                                                                 organisationID: first.id, via: .email,
+                                                                 at: fixedNow, by: "reply")
+        _ = Reducer.reduce(&state, .loaded(fresh))
+        #expect(state.view.callSheetRows.map(\.organisation.id) == [second.id])
+        #expect(state.selectedParty == second.id, "still on the party it was on")
+    }
+
+    /// After logging a call, the selection goes on to the party that was next, whether the called party left the
+    /// sheet (acknowledged) or moved down it (no answer: its next call is later).
+    @Test func afterACallTheSelectionGoesOnToTheNextParty() throws {
+        var state = try outageState(role: .commissioner, site: "Coastal")
+        state.focus = .callsheet
+        let rows = state.view.callSheetRows.map(\.organisation)
+        let number = try PhoneNumber(parsing: "01632 960101")
+        let effect = Effect.logCall(organisationID: rows[0].id, number: number, outcome: .noAnswer, note: "")
+        let attempt = CallAttempt(noticeID: state.view.round!.notice.id, organisationID: rows[0].id, number: number,
+                                  outcome: .noAnswer, at: fixedNow, by: "ann",
+                                  nextCallAt: fixedNow.addingTimeInterval(900))
+        #expect(Reducer.reduce(&state, .finished(effect, .success(.callLogged(attempt)))).count == 1)
+        var fresh = state.view
+        fresh.round!.calls = [attempt]
+        _ = Reducer.reduce(&state, .loaded(fresh))
+        #expect(state.view.callSheetRows.map(\.organisation.id) == [rows[1].id, rows[0].id],
+                "the called party moved down")
+        #expect(state.selectedParty == rows[1].id && state.selected(.callsheet) == 0)
+        _ = Reducer.reduce(&state, .loaded(fresh))
+        #expect(state.selectedParty == rows[1].id, "only the first read after the call moves on")
     }
 }

@@ -243,7 +243,7 @@ import DeskConfig
         state.view.organisationNames[state.view.practices[0].id] = state.view.practices[0].name
         let pane = text(Screen.render(state), Screen.layout(for: state)!.incoming)
         #expect(!pane.contains("Ann Demo") && !pane.contains("Bob Demo") && !pane.contains("Cat Demo"), "\(pane)")
-        #expect(pane.contains("09:00 at Marsh Lane"), "the practice, not the patient")
+        #expect(pane.contains("09:00 Marsh Lane Dental"), "the practice, not the patient")
         state.actor = Actor(user: "ann", terminal: "pts/1", site: "Marsh Lane Dental", role: .practice)
         #expect(text(Screen.render(state), Screen.layout(for: state)!.incoming).contains("Cat Demo"),
                 "the practice sees its own")

@@ -17,6 +17,7 @@ import DeskConfig
     static func duringAnOutage(as actor: Actor) throws -> AppState {
         var state = try sampleState()
         state.actor = actor
+        state.view.ownSite = actor.site
         state.keymap = keymap
         let outage = Outage(system: "Dental RMS", since: fixedNow.addingTimeInterval(-1800),
                             declaredAt: fixedNow.addingTimeInterval(-1500), declaredBy: "oncall")
@@ -30,8 +31,10 @@ import DeskConfig
             // What the store gives a terminal that is not a practice: the capacity board instead of a grid.
             state.view.capacity = [CapacityRow.build(practice: state.view.practice!, rows: state.view.slots,
                                                      notBefore: TimeOfDay(fixedNow, in: london))]
-            state.focus = .callsheet
         }
+        // Each role opens on its own arrangement, its main pane focused (as the desk does at start).
+        state.arrangement = .standard(for: actor.role)
+        state.focus = state.arrangement.main
         return state
     }
 
@@ -52,20 +55,20 @@ import DeskConfig
              Outage notice DD-7F3A2C: acks 0/2 (2 overdue) · press A to ACKNOWLEDGE
              Instead: Stop direct booking through the central system. Give patients the
              practice phone number. Record every appointment locally.
-            ┌─ ▶ 1 Slot grid · Marsh Lane Dental · Sat─┐┌─ 2 Incoming bookings (2 new) ────┐
-            │Time  Status    Patient        Source   DT││NEW 10:00 NHS 111 10:00 Cat D… due│
-            │09:00 booked    Ann Demo       Phone      ││NEW 09:45 NHS 111 10:00 Bob D… due│
-            │09:30 free                                ││    08:35 Phone   09:00 Ann … late│
+            ┌─ ▶ 1 Marsh Lane Dental · Sat 21 Nov 2026─┐┌─ 2 Incoming bookings (2 new) ────┐
+            │Time  Status    Patient        Source   DT││NEW NHS 111 10:00 Cat Demo     due│
+            │09:00 booked    Ann Demo       Phone      ││NEW NHS 111 10:00 Bob Demo     due│
+            │09:30 free                                ││    Phone   09:00 Ann Demo    late│
             │10:00 CONFLICT  Bob Demo       NHS 111    ││                                  │
             │        + also  Cat Demo       NHS 111    ││                                  │
             │10:30 free                                ││                                  │
             │                                          ││                                  │
             │                                          │└──────────────────────────────────┘
-            │                                          │┌─ 3 Call-sheet · outage notice · ─┐
+            │                                          │┌─ 3 Call-sheet · 1 to call ───────┐
             │                                          ││OVERDUE 5m Northga… Emergency Dept│
             │                                          ││  01632 960031  Amara Example     │
-            │                                          ││OVERDUE 5m Marsh Lane De… Practice│
-            │                                          ││  01632 960101  main              │
+            │                                          ││                                  │
+            │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
@@ -86,19 +89,19 @@ import DeskConfig
              Outage notice DD-7F3A2C: acks 1/2 (1 overdue)
              Instead: Stop direct booking through the central system. Give patients the
              practice phone number. Record every appointment locally.
-            ┌─ 1 Capacity board · free urgent slots · ─┐┌─ 2 Incoming bookings (2 new) ────┐
-            │1 of 1 practices have a free urgent slot. ││NEW 10:00 NHS 111 10:00 at Ma… due│
-            │Marsh Lan… 01632 960101  1 free from 10:30││NEW 09:45 NHS 111 10:00 at Ma… due│
-            │                                          ││    08:35 Phone   09:00 at M… late│
+            ┌─ ▶ 3 Call-sheet · 1 to call ─────────────┐┌─ 1 Free slots · Sat 21 Nov 2026 ─┐
+            │OVERDUE 5m Northgate ED     Emergency Dept││1 of 1 practices have room.       │
+            │  01632 960031  Amara Example             ││Marsh Lane De… 01632 960101 1 free│
+            │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          │└──────────────────────────────────┘
-            │                                          │┌─ ▶ 3 Call-sheet · outage notice ─┐
-            │                                          ││OVERDUE 5m Northga… Emergency Dept│
-            │                                          ││  01632 960031  Amara Example     │
-            │                                          ││                                  │
+            │                                          │┌─ 2 Latest bookings ──────────────┐
+            │                                          ││NHS 111 10:00 Marsh Lane Dental   │
+            │                                          ││NHS 111 10:00 Marsh Lane Dental   │
+            │                                          ││Phone   09:00 Marsh Lane Den… late│
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
@@ -115,20 +118,20 @@ import DeskConfig
              Outage notice DD-7F3A2C: acks 0/2 (2 overdue)
              Instead: Stop direct booking through the central system. Give patients the
              practice phone number. Record every appointment locally.
-            ┌─ 1 Capacity board · free urgent slots · ─┐┌─ 2 Incoming bookings (2 new) ────┐
-            │1 of 1 practices have a free urgent slot. ││NEW 10:00 NHS 111 10:00 at Ma… due│
-            │Marsh Lan… 01632 960101  1 free from 10:30││NEW 09:45 NHS 111 10:00 at Ma… due│
-            │                                          ││    08:35 Phone   09:00 at M… late│
-            │                                          ││                                  │
+            ┌─ ▶ 3 Call-sheet · 2 to call ─────────────┐┌─ 1 Free slots · Sat 21 Nov 2026 ─┐
+            │OVERDUE 5m Northgate ED     Emergency Dept││1 of 1 practices have room.       │
+            │  01632 960031  Amara Example             ││Marsh Lane De… 01632 960101 1 free│
+            │OVERDUE 5m Marsh Lane Dental      Practice││                                  │
+            │  01632 960101  main                      ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          │└──────────────────────────────────┘
-            │                                          │┌─ ▶ 3 Call-sheet · outage notice ─┐
-            │                                          ││OVERDUE 5m Northga… Emergency Dept│
-            │                                          ││  01632 960031  Amara Example     │
-            │                                          ││OVERDUE 5m Marsh Lane De… Practice│
-            │                                          ││  01632 960101  main              │
+            │                                          │┌─ 2 Latest bookings ──────────────┐
+            │                                          ││NHS 111 10:00 Marsh Lane Dental   │
+            │                                          ││NHS 111 10:00 Marsh Lane Dental   │
+            │                                          ││Phone   09:00 Marsh Lane Den… late│
+            │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
@@ -147,24 +150,24 @@ import DeskConfig
              Outage notice DD-7F3A2C: acks 0/2 (2 overdue)
              Instead: Stop direct booking through the central system. Give patients the
              practice phone number. Record every appointment locally.
-            ┌─ 1 Slot grid · Marsh Lane Dental · Sat 2─┐┌─ 2 Incoming bookings (2 new) ────┐
-            │Time  Status    Patient        Source   DT││NEW 10:00 NHS 111 10:00 at Ma… due│
-            │09:00 booked    not shown      Phone      ││NEW 09:45 NHS 111 10:00 at Ma… due│
-            │09:30 free                                ││    08:35 Phone   09:00 at M… late│
-            │10:00 CONFLICT  not shown      NHS 111    ││                                  │
-            │        + also  not shown      NHS 111    ││                                  │
-            │10:30 free                                ││                                  │
-            │                                          ││                                  │
+            ┌─ ▶ 3 Call-sheet · 2 to call ─────────────┐┌─ 1 Sat 21 Nov · Marsh Lane Denta─┐
+            │OVERDUE 5m Northgate ED     Emergency Dept││Time  Status    Patient  Source   │
+            │  01632 960031  Amara Example             ││09:00 booked    not sho… Phone   …│
+            │OVERDUE 5m Marsh Lane Dental      Practice││09:30 free                       …│
+            │  01632 960101  main                      ││10:00 CONFLICT  not shown NHS 111…│
+            │                                          ││        + also  not shown NHS 111…│
+            │                                          ││10:30 free                       …│
+            │                                          ││4 slots, 2 free                   │
             │                                          │└──────────────────────────────────┘
-            │                                          │┌─ ▶ 3 Call-sheet · outage notice ─┐
-            │                                          ││OVERDUE 5m Northga… Emergency Dept│
-            │                                          ││  01632 960031  Amara Example     │
-            │                                          ││OVERDUE 5m Marsh Lane De… Practice│
-            │                                          ││  01632 960101  main              │
+            │                                          │┌─ 2 Latest bookings ──────────────┐
+            │                                          ││NHS 111 10:00 Marsh Lane Dental   │
+            │                                          ││NHS 111 10:00 Marsh Lane Dental   │
+            │                                          ││Phone   09:00 Marsh Lane Den… late│
             │                                          ││                                  │
             │                                          ││                                  │
             │                                          ││                                  │
-            │4 slots, 2 free                           ││                                  │
+            │                                          ││                                  │
+            │                                          ││                                  │
             └──────────────────────────────────────────┘└──────────────────────────────────┘
              oncall @ Referral Systems Hosting (host)       Tab next pane · ? help · q quit
             """)

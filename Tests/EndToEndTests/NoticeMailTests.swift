@@ -185,13 +185,13 @@ import Testing
             + "address: confirm by phone"),
                 "\(report)")
 
-        // Tall enough that the whole call-sheet is on screen.
-        let commissioner = try TmuxTerminal(width: 160, height: 150, environment: sandbox.environment)
+        // Tall enough that the whole call-sheet is on screen, narrow enough that the warning wraps.
+        let commissioner = try TmuxTerminal(width: 120, height: 150, environment: sandbox.environment)
         try commissioner.launch("--site 'Coastal Commissioning' " + db.map { "'\($0)'" }.joined(separator: " "))
         let (shown,
-             screen) = try commissioner.waitFor("⚠ reply from stranger@elsewhere.example.org, not a known address:")
+             screen) = try commissioner.waitFor("⚠ reply from stranger@elsewhere.example.org, not a known")
         #expect(shown, "\(screen)")
-        #expect(screen.contains("    confirm by phone"))
+        #expect(screen.contains("    address: confirm by phone"), "wrapped, never cut: \(screen)")
         #expect(screen.contains("Kestrel Dental Practice"))
         try commissioner.press("q")
         #expect(try commissioner.waitForExit() == 0)

@@ -82,16 +82,18 @@ import Testing
                                  "--db", sandbox.database]).status == 0)
         let commissioner = try TmuxTerminal(environment: sandbox.environment)
         try commissioner.launch("--db '\(sandbox.database)' --site Coastal")
-        #expect(try commissioner.waitFor("▶ 3 Call-sheet · outage notice · 18 to call").0, "a commissioner starts on the call-sheet")
+        // Its own organisation is not on its call-sheet: 17 of the 18 parties.
+        #expect(try commissioner.waitFor("▶ 3 Call-sheet · outage notice · 17 to call").0,
+                "a commissioner starts on the call-sheet")
         try commissioner.press("Enter")
-        #expect(try commissioner.waitFor("Call to Coastal Commissioning").0)
+        #expect(try commissioner.waitFor("Call to Shoreline 111").0)
         try commissioner.press("Enter")
         #expect(try commissioner.waitFor("Acknowledged by phone; off the call-sheet.").0)
-        #expect(try commissioner.waitFor("17 to call").0)
+        #expect(try commissioner.waitFor("16 to call").0)
         #expect(try commissioner.waitFor("acks 1/18").0)
 
         try commissioner.press("Enter")
-        #expect(try commissioner.waitFor("Call to Shoreline 111").0)
+        #expect(try commissioner.waitFor("Call to Northgate Hospital ED").0)
         try commissioner.press("Tab", "Right")
         try commissioner.press("Tab")
         try commissioner.type("rang out")

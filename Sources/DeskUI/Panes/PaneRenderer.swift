@@ -19,6 +19,13 @@ enum PaneFrame {
         return rect.inset(by: 1)
     }
 
+    /// The first of `titles` (richest first) that fits the pane's top border whole, else the last one.
+    static func fitting(_ titles: [String], _ pane: PaneID, state: AppState, width: Int) -> String {
+        // The border keeps its corner and one line; the space after the title may go.
+        let room = width - 7 - (state.focus == pane ? 2 : 0)
+        return titles.first { TextWidth.of($0) <= room } ?? titles[titles.count - 1]
+    }
+
     /// The first row to show so that `selected` stays visible in `visible` rows.
     static func scrollOffset(selected: Int, count: Int, visible: Int) -> Int {
         guard visible > 0, count > visible else { return 0 }

@@ -68,9 +68,10 @@ public enum StatusLine: PaneRenderer {
     /// The keys bound right now to the most useful commands, read from the keymap so they never lie.
     static func hintText(_ state: AppState) -> String {
         func key(_ command: String) -> String? { boundKey(command, state) }
-        let wanted: [(String, String)] = state.overlay == nil
-            ? [("focus-next", "next pane"), ("help", "help"), ("quit", "quit")]
-            : [("cancel", "close")]
+        let wanted: [(String, String)]
+        if state.overlay != nil { wanted = [("cancel", "close")] }
+        else if state.zoomed { wanted = [("zoom", "all panes"), ("help", "help"), ("quit", "quit")] }
+        else { wanted = [("focus-next", "next pane"), ("help", "help"), ("quit", "quit")] }
         return wanted.compactMap { command, label in key(command).map { "\($0) \(label)" } }.joined(separator: " · ") + " "
     }
 

@@ -98,4 +98,20 @@ extension CallSheetPane {
         state.message = "Rearranging \(name): choose the new slot (n/p change day) and press Enter; Esc leaves it."
         return []
     }
+
+    /// The selection stays on the same party when the sheet is read again: others' acknowledgments and calls
+    /// reorder it, and a selection kept by position would land on another party (Down then skipped one).
+    static func keepSelection(on party: UUID?, _ state: inout AppState) {
+        guard let party, !state.showsRecontact,
+              let index = state.view.callSheetRows.firstIndex(where: { $0.organisation.id == party }) else { return }
+        state.selection[.callsheet] = index
+    }
+}
+
+extension AppState {
+    /// The party selected on the call-sheet, when it shows the parties.
+    var selectedParty: UUID? {
+        guard !showsRecontact, view.callSheetRows.indices.contains(selected(.callsheet)) else { return nil }
+        return view.callSheetRows[selected(.callsheet)].organisation.id
+    }
 }

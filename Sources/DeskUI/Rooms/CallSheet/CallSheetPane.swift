@@ -8,8 +8,11 @@ public enum CallSheetPane: PaneRenderer {
         if state.showsRecontact { RecontactPane.render(state, into: &canvas, at: rect); return }
         let rows = state.view.callSheetRows
         let round = state.view.round
-        let title = round.map { "Call-sheet \(canvas.glyphs.separator) \($0.notice.title) \(canvas.glyphs.separator) \(rows.count) to call" }
-            ?? "Call-sheet (\(rows.count) parties)"
+        let dot = canvas.glyphs.separator
+        let title = round.map {
+            PaneFrame.fitting(["Call-sheet \(dot) \($0.notice.title) \(dot) \(rows.count) to call",
+                               "Call-sheet \(dot) \(rows.count) to call"], .callsheet, state: state, width: rect.width)
+        } ?? "Call-sheet (\(rows.count) parties)"
         let inner = PaneFrame.draw(.callsheet, title: title, state: state, into: &canvas, at: rect)
         if rows.isEmpty {
             let text = round.map { "Every party has acknowledged the \($0.notice.title)." } ?? "No parties in the directory."
@@ -27,6 +30,12 @@ public enum CallSheetPane: PaneRenderer {
         let selectedBottom = isListed ? selectedTop + heights[selected] - 1 : 0
         var offset = 0
         if selectedBottom >= inner.height { offset = min(selectedTop, selectedBottom - inner.height + 1) }
+        // Scrolled by party: the top line is always a party's name, never its numbers without it.
+        if offset > 0 && offset < selectedTop {
+            var top = personnel.count
+            for height in heights where top < offset { top += height }
+            offset = min(top, selectedTop)
+        }
         var lines: [(party: Int, text: String, role: Role)] = []
         var top = 0
         if offset < personnel.count { lines = Array(personnel[offset...]) } else { top = personnel.count }

@@ -2,7 +2,7 @@ import DeskCore
 import DeskConfig
 
 /// The back-entry worklist in the incoming pane's place: this practice's downtime bookings not yet in the central
-/// system, oldest first, until there are none.
+/// system, oldest first, until there are none (on other terminals every practice's, without the patients).
 public enum BackEntryPane: PaneRenderer {
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
         let rows = state.view.backEntry
@@ -17,7 +17,7 @@ public enum BackEntryPane: PaneRenderer {
             let booking = rows[index]
             let y = inner.y + line
             let head = TextWidth.fit(booking.downtimeReference ?? "", to: 20) + " " + booking.day.iso.suffix(5) + " " + booking.start.description + " "
-            let text = head + booking.patient.name
+            let text = head + IncomingPane.who(booking, state)
             canvas.write(TextWidth.fit(text, to: inner.width), x: inner.x, y: y, role: .slotDowntime, limit: inner.width)
             if index == selected && state.focus == .incoming { canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
         }

@@ -32,11 +32,15 @@ extension IncomingPane {
         guard state.view.incoming.indices.contains(state.selected(.incoming)) else { return [] }
         let booking = state.view.incoming[state.selected(.incoming)]
         guard booking.seenAt == nil else { state.message = "Already seen."; return [] }
+        if state.isPracticeDesk && !state.isNew(booking) {
+            state.message = "You made this booking, so it is not new to you."
+            return []
+        }
         return [.markSeen([booking.id])]
     }
 
     static func markAllSeen(_ state: inout AppState) -> [Effect] {
-        let unseen = state.view.incoming.filter { $0.seenAt == nil }.map(\.id)
+        let unseen = state.view.incoming.filter { state.isPracticeDesk ? state.isNew($0) : $0.seenAt == nil }.map(\.id)
         if unseen.isEmpty { state.message = "Nothing new to mark seen."; return [] }
         return [.markSeen(unseen)]
     }

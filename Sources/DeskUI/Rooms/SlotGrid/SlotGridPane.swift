@@ -6,7 +6,13 @@ public enum SlotGridPane: PaneRenderer {
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
         let view = state.view
         let name = view.practice?.name ?? "no practice"
-        let title = "Slot grid \(canvas.glyphs.separator) \(name) \(canvas.glyphs.separator) \(view.day.longDescription)"
+        // Whose grid and which day matter more than the words "Slot grid"; the day most of all (the status line
+        // names this terminal's practice), so when both do not fit the day comes first and the name is cut.
+        let (dot, day) = (canvas.glyphs.separator, view.day)
+        let shortDay = "\(day.weekdayName.prefix(3)) \(day.day) \(day.monthAbbreviation)"
+        let title = PaneFrame.fitting(["Slot grid \(dot) \(name) \(dot) \(day.longDescription)",
+                                       "\(name) \(dot) \(day.longDescription)", "\(name) \(dot) \(shortDay)",
+                                       "\(shortDay) \(dot) \(name)"], .slots, state: state, width: rect.width)
         let inner = PaneFrame.draw(.slots, title: title, state: state, into: &canvas, at: rect)
         guard view.practice != nil else {
             canvas.write("No practices yet. Import a directory:", x: inner.x + 1, y: inner.y + 1, role: .muted, limit: inner.width - 1)
