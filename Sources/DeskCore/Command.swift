@@ -99,6 +99,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case first = "first"
     case last = "last"
     case zoom = "zoom"
+    case search = "search"
 }
 
 /// A named action of the program with its help text; keymaps name these, and the help overlay lists them.
@@ -134,6 +135,7 @@ public enum Commands {
         Command(.prevPractice, "Show the previous practice's slot grid", [.global, .pane(.slots)]),
         Command(.refresh, "Reload everything from the database", [.global]),
         Command(.zoom, "Make the focused pane fill the screen, or put the panes back", [.global]),
+        Command(.search, "Find a patient's booking on any day: name, phone, NHS number or reference", [.global]),
         Command(.nextDay, "Show the next day's slots", [.global, .pane(.slots)]),
         Command(.prevDay, "Show the previous day's slots", [.global, .pane(.slots)]),
         Command(.goToday, "Show today's slots", [.global, .pane(.slots)]),

@@ -56,6 +56,7 @@ public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case notYourPatients(practice: String, site: String, kind: OrganisationKind)
     case noSeat(login: String, site: String, sites: [String])
     case noSeatNamed(login: String, sites: [String])
+    case noPatientsHere(site: String)
 
     static func seatsLeft(_ sites: [String]) -> String {
         sites.isEmpty ? " (it has none: the file's owner adds one with 'downtime-desk seat add LOGIN --site ORG')"
@@ -87,6 +88,10 @@ public enum SiteRefusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .noSeatNamed(let login, let sites):
             return "seats are kept on this machine, so \(login) must name a site it has a seat for"
                 + Self.seatsLeft(sites)
+        case .noPatientsHere(let site):
+            let here = site.isEmpty ? "this terminal" : site
+            return "patients are found at their practice's reception (and at NHS 111 or the ED that booked them); "
+                + "\(here) sees no patients, so it has none to search"
         }
     }
 }

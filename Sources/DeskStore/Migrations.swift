@@ -462,6 +462,10 @@ enum Migrations {
             // without sorting the whole table.
             try db.execute(sql: "CREATE INDEX booking_created_everywhere ON booking(created_at)")
         }
+        migrator.registerMigration("v20-search-by-site") { db in
+            // NHS 111 and an ED search the bookings they made: one site's, by index, not the whole network's.
+            try db.execute(sql: "CREATE INDEX booking_made_at ON booking(created_site, day)")
+        }
         return migrator
     }()
 }

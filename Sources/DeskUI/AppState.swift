@@ -24,6 +24,8 @@ public enum Overlay: Equatable, Sendable {
     case chooseBooking(BookingChooser)
     /// Something to copy onto paper before going on (a new downtime booking's reference); any key closes it.
     case notice(title: String, lines: [String])
+    /// Finding a patient's booking across days.
+    case search(SearchPanel)
 }
 
 /// The bookings of a conflict slot, one to choose, and the command waiting for the choice.
@@ -84,6 +86,8 @@ public struct AppState: Equatable, Sendable {
     public var showsRecontact = false
     /// The party the call-sheet selects when it is next read: the one after a party just called.
     public var nextPartyToCall: UUID?
+    /// The booking whose slot the grid selects when it is next read: one found by the search.
+    public var slotToSelect: UUID?
     /// The recontact list entry whose patient is being rearranged: the slot chosen next receives the booking.
     public var rearranging: UUID?
     public var rearrangeNote = ""
@@ -143,6 +147,8 @@ public enum Action: Equatable, Sendable {
     case draftNotKept(String)
     /// The sync worker found the hub in another state.
     case hubChanged(HubState)
+    /// The bookings a search found, for the text it was asked with.
+    case searchFound([Booking], for: String)
 }
 
 /// Why changes cannot be saved just now, and since when.
@@ -186,6 +192,8 @@ public enum Effect: Equatable, Sendable {
     case logRecontactCall(itemID: UUID, outcome: RecontactOutcome, note: String)
     /// Moves the patient's booking to the chosen slot and logs the call as rearranged, in one step.
     case rearrange(itemID: UUID, day: LocalDate, start: TimeOfDay, note: String)
+    /// Finds bookings within what this terminal may search; the answer comes back as `searchFound`.
+    case search(BookingQuery, BookingSearchScope)
 
     public var isDraftSave: Bool {
         if case .saveDraft = self { return true }

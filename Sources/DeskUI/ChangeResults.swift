@@ -20,7 +20,7 @@ extension Effect {
     /// quitting). A booking form that does not validate is a failure the reducer reports.
     public func operation(in state: AppState) -> Result<DeskOperation, ChangeFailure>? {
         switch self {
-        case .quit, .reload, .refresh, .saveDraft, .clearDraft:
+        case .quit, .reload, .refresh, .saveDraft, .clearDraft, .search:
             return nil
         case .setStatus(let id, let status, let reason):
             return .success(.changeStatus(.init(bookingID: id, status: status, reason: reason)))

@@ -21,6 +21,7 @@ public enum Reducer {
             state.view = view
             CallSheetPane.keepSelection(on: state.nextPartyToCall ?? party, &state)
             state.nextPartyToCall = nil
+            SearchRoom.selectFoundSlot(&state)
             state.readFailure = nil
             // Closed at another terminal: its views have nothing left to show.
             if view.incident == nil {
@@ -53,6 +54,9 @@ public enum Reducer {
             return handle(key, &state)
         case .hubChanged(let hub):
             state.hub = hub
+            return []
+        case .searchFound(let bookings, let text):
+            SearchRoom.found(bookings, for: text, &state)
             return []
         }
     }
@@ -135,6 +139,8 @@ public enum Reducer {
         case .notice:
             state.overlay = nil
             return []
+        case .search(var panel):
+            return SearchRoom.handle(key, &panel, &state)
         case .help(let scroll):
             switch state.keymap.commandID(for: key, in: .pane(state.focus)) {
             case .moveDown?: state.overlay = .help(scroll: min(scroll + 1, maxHelpScroll(state)))
@@ -250,6 +256,7 @@ public enum Reducer {
         case .declareOutage: return BannerPane.declareOutage(&state)
         case .restoreOutage: return BannerPane.restoreOutage(&state)
         case .acknowledge: return BannerPane.acknowledge(&state)
+        case .search: return SearchRoom.open(&state)
         case .showIncident: return DocumentOverlay.showIncident(&state)
         case .showRunbook: return DocumentOverlay.showRunbook(&state)
         case .showHandover: return DocumentOverlay.showHandover(&state)

@@ -38,6 +38,7 @@ public enum Screen {
                                  hint: state.confirmHint("goes ahead", otherwise: "any other key changes nothing"),
                                  into: &canvas, within: body)
         case .chooseBooking(let chooser): ChooserOverlay.render(chooser, state: state, into: &canvas, within: body)
+        case .search(let panel): SearchOverlay.render(panel, state: state, into: &canvas, within: body)
         case .notice(let title, let lines):
             ConfirmDialog.render(question: title, hint: (lines + ["Any key goes on."]).joined(separator: "   "),
                                  into: &canvas, within: body)

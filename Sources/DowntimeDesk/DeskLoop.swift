@@ -46,6 +46,8 @@ struct DeskLoop {
                     saveDraft(form, &state)
                 case .clearDraft:
                     try? store.clearDraft(owner: draftOwner(state.actor))
+                case .search(let query, let scope):
+                    search(query, scope, &state)
                 default:
                     guard let asked = effect.operation(in: state) else { continue }
                     let result = asked.flatMap { apply($0, as: state.actor, at: state.now) }
@@ -75,6 +77,16 @@ struct DeskLoop {
             return .failure(.refused(refusal.description))
         } catch {
             return .failure(.failed(StorageFailure.explain(error, path: store.path) ?? "\(error)"))
+        }
+    }
+
+    /// One practice's (or one site's) bookings by index: quick enough to answer each key typed in the search.
+    private func search(_ query: BookingQuery, _ scope: BookingSearchScope, _ state: inout AppState) {
+        do {
+            let found = try store.searchBookings(query, scope: scope, today: LocalDate(state.now, in: state.zone))
+            _ = Reducer.reduce(&state, .searchFound(found, for: query.text))
+        } catch {
+            _ = Reducer.reduce(&state, .readFailed(StorageFailure.explain(error, path: store.path) ?? "\(error)"))
         }
     }
 
