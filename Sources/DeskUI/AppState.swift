@@ -94,7 +94,10 @@ public struct AppState: Equatable, Sendable {
     /// The open booking form, drawn over the panes and taking the keys.
     public var form: BookingForm?
     /// Typed but unsaved input makes quitting ask first.
-    public var hasUnsavedWork: Bool { form.map { !$0.isEmpty } ?? false }
+    public var hasUnsavedWork: Bool { form.map { !$0.isEmpty } ?? (formAwaitingSlot != nil) }
+    /// A booking form whose slot was taken when it was saved, set aside while the person chooses another slot on the
+    /// grid (any day); Enter on a slot brings it back there, Esc at its old slot.
+    public var formAwaitingSlot: BookingForm?
     public var message: String?
     /// The booking chosen in a conflict slot's chooser, while its command runs.
     public var chosenBookingID: UUID?

@@ -14,6 +14,8 @@ public struct BookingForm: Equatable, Codable, Sendable {
     public var visited: Set<BookingDraft.Field> = []
     public var submitted = false
     public var question: Question?
+    /// Why the slot could not be had, naming who holds it in full: shown with the overbook question.
+    public var takenWords: String?
 
     /// A yes/no the form is waiting for.
     public enum Question: String, Codable, Sendable {
@@ -114,5 +116,43 @@ public struct BookingForm: Equatable, Codable, Sendable {
     public func shownProblems(today: LocalDate, resolveED: (String) -> UUID?) -> [BookingDraft.Field: String] {
         guard case .failure(let problems) = draft.validate(today: today, resolveED: resolveED) else { return [:] }
         return submitted ? problems.byField : problems.byField.filter { visited.contains($0.key) }
+    }
+}
+
+/// The slot was taken by the time the form was saved: the same form can go to another slot, chosen on the grid.
+extension BookingForm {
+    static func chooseAnotherSlot(_ state: inout AppState) -> [Effect] {
+        guard var form = state.form else { return [] }
+        form.question = nil
+        form.takenWords = nil
+        state.formAwaitingSlot = form
+        state.form = nil
+        state.moving = nil
+        state.focus = .slots
+        let who = form.draft.patientName.isEmpty ? "this booking" : Sanitise.visible(form.draft.patientName)
+        state.message = "Choose another slot for \(who) (any day) and press Enter; Esc goes back to the form."
+        return []
+    }
+
+    /// Enter on a slot while a form waits for one: the form comes back there, whole, to be saved.
+    static func place(_ waiting: BookingForm, in row: SlotRow, practice: Organisation,
+                      _ state: inout AppState) -> [Effect] {
+        guard practice.id == waiting.practiceID else {
+            state.message = "This booking is for \(waiting.practiceName): choose one of its slots ([ and ] change "
+                + "practice)."
+            return []
+        }
+        guard row.status != .blocked, row.status != .offTemplate else {
+            state.message = "The \(row.slot.start) slot cannot be booked; choose another."
+            return []
+        }
+        var form = waiting
+        form.day = state.view.day
+        form.start = row.slot.start
+        state.formAwaitingSlot = nil
+        state.form = form
+        state.message = row.status == .free ? "Now \(form.start) \(form.day.longDescription): Enter saves."
+            : "That slot is taken too; saving will ask again."
+        return [.saveDraft(form)]
     }
 }

@@ -112,7 +112,11 @@ extension Reducer {
             state.message = isBooking ? "Not saved yet: the booking is still in the form; Enter tries again."
                 : "Not saved yet: try again in a moment."
         case .slotTaken(let words):
-            if case .book(_, false) = effect { state.form?.question = .overbook; state.message = words }
+            if case .book(_, false) = effect {
+                state.form?.question = .overbook
+                state.form?.takenWords = words
+                state.message = words
+            }
             else { state.message = "Not saved: \(words)" }
         case .refused(let words), .invalid(let words), .failed(let words):
             state.message = "Not saved: \(words)"

@@ -169,7 +169,11 @@ public enum Reducer {
         guard var form = state.form else { return [] }
         if let question = form.question {
             form.question = nil
+            form.takenWords = nil
             state.form = form
+            if question == .overbook, key == .char("c") || key == .char("C") {
+                return BookingForm.chooseAnotherSlot(&state)
+            }
             guard state.answersYes(key) else { return [] }
             switch question {
             case .abandon:
@@ -281,6 +285,11 @@ public enum Reducer {
         case .help: state.overlay = .help(scroll: 0)
         case .cancel:
             if state.moving != nil { state.message = "Move abandoned; the booking stays where it was." }
+            if let form = state.formAwaitingSlot {
+                state.form = form
+                state.formAwaitingSlot = nil
+                state.message = "Back to the booking form; its slot is still \(form.start) \(form.day.longDescription)."
+            }
             state.overlay = nil
             state.moving = nil
             state.rearranging = nil

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DeskCore
+import DeskConfig
 @testable import DeskUI
 
 /// What the desk does when a change comes back — decided in the reducer, so it is tested here, without a terminal
@@ -32,6 +33,46 @@ import DeskCore
         #expect(Reducer.reduce(&state, .finished(asked, .failure(.slotTaken(words)))) == [])
         #expect(state.form?.question == .overbook && state.message == words)
         #expect(Reducer.reduce(&state, .key(.char("y"))) == [.book(form, overbook: true)])
+    }
+
+    /// The trial's receptionist had to discard the form and type it all again when the slot went while she typed:
+    /// the question names who holds the slot in full, and c takes the same form to another slot, on any day.
+    @Test func aTakenSlotOffersTheSameFormInAnotherSlotOnAnyDay() throws {
+        var state = try sampleState(width: 80, height: 24)
+        let form = form(state)
+        state.form = form
+        let words = "the 10:00 slot on Sat 21 Nov 2026 is already booked for Bob Demo-Abernethy-Featherstonehaugh and "
+            + "Cat Demo; choose another slot, or overbook it on purpose (it will show as a conflict)"
+        _ = Reducer.reduce(&state, .finished(.book(form, overbook: false), .failure(.slotTaken(words))))
+        let asked = Screen.render(state).text
+        #expect(asked.contains("booked for Bob") && asked.contains("Demo-Abernethy-Featherstonehaugh and Cat Demo;"),
+                "every holder named whole: \(asked)")
+        #expect(asked.contains("c chooses another slot"), "\(asked)")
+        #expect(Reducer.reduce(&state, .key(.char("c"))).isEmpty)
+        #expect(state.form == nil && state.formAwaitingSlot?.draft == form.draft && state.focus == .slots)
+        #expect(state.message
+            == "Choose another slot for Dee Demo (any day) and press Enter; Esc goes back to the form.")
+        #expect(state.hasUnsavedWork, "quitting now asks first")
+        // Esc puts the form back as it was.
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.global: [.escape: "cancel"],
+                                                                    .pane(.slots): [.enter: "book"]])
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(state.form?.draft == form.draft && state.form?.start == form.start && state.formAwaitingSlot == nil)
+        // Again, and this time to a free slot on the next day.
+        state.form?.question = .overbook
+        _ = Reducer.reduce(&state, .key(.char("c")))
+        let tomorrow = today.adding(days: 1)
+        var next = state.view
+        next.day = tomorrow
+        _ = Reducer.reduce(&state, .loaded(next))
+        state.selection[.slots] = 1
+        let effects = Reducer.reduce(&state, .key(.enter))
+        var moved = form
+        moved.day = tomorrow
+        moved.start = state.view.slots[1].slot.start
+        #expect(effects == [.saveDraft(moved)], "the form comes back in the new slot, everything typed kept")
+        #expect(state.form == moved && state.formAwaitingSlot == nil)
+        #expect(state.message == "Now 09:30 Sun 22 Nov 2026: Enter saves.")
     }
 
     @Test func aBookingThatSavesClosesTheFormClearsTheDraftAndShowsItsDowntimeReferenceWhole() throws {

@@ -49,9 +49,34 @@ import Testing
         #expect(try terminal.waitFor("saving will ask before overbooking").0)
         try fill(terminal, name: "Yan Example", phone: "07700 900124")
         try terminal.press("Enter")
-        #expect(try terminal.waitFor("Overbook it (both stay, shown as CONFLICT)?").0)
+        let (asked, question) = try terminal.waitFor("y overbooks (both stay, shown as CONFLICT)")
+        #expect(asked && question.contains("is already booked for Cleo Demo-Farrant;"), "\(question)")
         try terminal.press("y")
         #expect(try terminal.waitFor("│10:00 CONFLICT  Cleo Demo-Farrant + Yan Example").0)
+        try terminal.press("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    /// The slot is taken when the form is saved: c takes the same form, everything typed, to a slot on another day.
+    @Test func aTakenSlotsFormGoesToAnotherSlotWithoutRetyping() throws {
+        let sandbox = try demo()
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--db '\(sandbox.database)'")
+        #expect(try terminal.waitFor("Call-sheet").0)
+        try terminal.press("Down", "Down", "Down", "Enter")  // 10:00, Cleo's slot
+        try fill(terminal, name: "Yan Example", phone: "07700 900124")
+        try terminal.press("Enter")
+        #expect(try terminal.waitFor("c chooses another slot").0)
+        try terminal.press("c")
+        #expect(try terminal.waitFor("Choose another slot for Yan Example").0)
+        try terminal.press("n")
+        #expect(try terminal.waitFor("Slot grid · Copperfield Dental Practice · Sun 22 Nov 2026").0)
+        try terminal.press("Down", "Enter")  // 09:00
+        let (placed, form) = try terminal.waitFor("Book 09:00 Sun 22 Nov 2026")
+        #expect(placed && form.contains("Yan Example"), "\(form)")
+        try terminal.press("Enter")
+        let (booked, screen) = try terminal.waitFor("Booked Yan Example at 09:00.")
+        #expect(booked && screen.contains("│09:00 booked    Yan Example"), "\(screen)")
         try terminal.press("q")
         #expect(try terminal.waitForExit() == 0)
     }

@@ -37,10 +37,17 @@ public enum FormOverlay {
         switch form.question {
         case .abandon?: hint = "Discard what you typed? " + state.confirmHint("discards")
         case .overbook?:
-            hint = "That slot is taken. Overbook it (both stay, shown as CONFLICT)? " + state.confirmHint("books")
+            hint = "That slot is taken."
         case nil: hint = "Tab/Up/Down move · Left/Right/Space choose · Enter saves · Esc cancels"
         }
         canvas.write(hint, x: box.x + 2, y: box.maxY - 2, role: form.question == nil ? .muted : .error, limit: box.width - 4)
+        if form.question == .overbook {
+            // Who holds the slot, in full, and both ways on: overbook, or the same form in another slot.
+            let taken = form.takenWords.map { "Not saved: " + $0 + "." } ?? "That slot is taken."
+            let hint = state.confirmHint("overbooks (both stay, shown as CONFLICT)",
+                                         otherwise: "c chooses another slot for this booking · any other key goes back")
+            ConfirmDialog.render(question: taken, hint: hint, into: &canvas, within: rect)
+        }
     }
 
 }

@@ -57,6 +57,9 @@ extension SlotGridPane {
             return []
         }
         let row = state.view.slots[state.selected(.slots)]
+        if let waiting = state.formAwaitingSlot {
+            return BookingForm.place(waiting, in: row, practice: practice, &state)
+        }
         if let moving = state.moving {
             let rearranging = state.rearranging
             state.moving = nil
