@@ -113,6 +113,17 @@ public struct CallSheetRow: Equatable, Sendable {
             && a.numbers.map(\.label) == b.numbers.map(\.label) && a.numbers.map(\.number) == b.numbers.map(\.number)
     }
 
+    /// Numbers learned on calls (typed into the call form, not in the directory, not since found wrong) go first:
+    /// they are the freshest word on how to reach the party.
+    public mutating func learn(_ learned: [(number: PhoneNumber, at: Date)], wrong: Set<PhoneNumber>) {
+        let known = Set(numbers.map(\.number))
+        let fresh = learned.filter { !known.contains($0.number) && !wrong.contains($0.number) }
+        numbers = fresh.map { (CallSheetRow.learnedLabel, $0.number) } + numbers
+    }
+
+    /// How a number learned on a call is labelled on the call-sheet and in the call form.
+    public static let learnedLabel = "learned on a call"
+
     /// Organisation numbers first, then each contact's, without repeating a number.
     public static func build(organisation: Organisation, contacts: [Contact]) -> CallSheetRow {
         var seen = Set<PhoneNumber>()

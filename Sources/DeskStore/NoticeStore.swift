@@ -233,6 +233,22 @@ extension DeskStore {
         return flagged
     }
 
+    /// Numbers a caller typed into the call form that the directory does not have (learned on the phone), latest
+    /// call first, per organisation: the next caller sees them and need not ask again.
+    static func learnedNumbers(_ db: Database) throws -> [UUID: [(number: PhoneNumber, at: Date)]] {
+        var learned: [UUID: [(number: PhoneNumber, at: Date)]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT organisation_id, number, max(at) AS at FROM call_attempt WHERE outcome != 'wrong-number'
+            GROUP BY organisation_id, number ORDER BY at DESC
+            """) {
+            guard let id = Codecs.uuid(row["organisation_id"]),
+                  let number = try? PhoneNumber(parsing: row["number"] as String),
+                  let at = Codecs.instant(row["at"] as String?) else { continue }
+            learned[id, default: []].append((number, at))
+        }
+        return learned
+    }
+
     static func notice(_ row: Row) -> Notice? {
         guard let id = Codecs.uuid(row["id"]), let outageID = Codecs.uuid(row["outage_id"]) else {
             return UnreadableRows.skip("notice", row)

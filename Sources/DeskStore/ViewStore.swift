@@ -36,10 +36,13 @@ extension DeskStore {
         var view = DeskView(practices: organisations.filter { $0.kind == .practice }, day: LocalDate(dayNumber: 0))
         view.organisationNames = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let flagged = try Self.wrongNumbers(db)
+        let learned = try Self.learnedNumbers(db)
         view.callSheet = directory.parties.map { party in
-            guard let numbers = flagged[party.organisation.id] else { return party }
+            let wrong = flagged[party.organisation.id] ?? []
+            guard !wrong.isEmpty || learned[party.organisation.id] != nil else { return party }
             var row = party
-            row.wrongNumbers = numbers.intersection(row.numbers.map(\.number))
+            row.learn(learned[party.organisation.id] ?? [], wrong: wrong)
+            row.wrongNumbers = wrong.intersection(row.numbers.map(\.number))
             return row
         }
         view.latestOutage = try Self.latestOutage(db)

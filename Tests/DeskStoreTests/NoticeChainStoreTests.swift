@@ -86,6 +86,29 @@ import DeskMail
         #expect(row.wrongNumbers == [wrong])
     }
 
+    /// A commissioner who learns a number on the phone types it into the call form: the next caller sees it first,
+    /// and once it too is reported wrong nobody is offered it again.
+    @Test func aNumberLearnedOnACallIsOfferedFirstUntilItIsReportedWrong() throws {
+        let (db, _, _) = try declared()
+        let oakfield = try org(db, "Oakfield Dental Care")
+        let old = try PhoneNumber(parsing: "01632 960105"), learned = try PhoneNumber(parsing: "07700 900777")
+        try db.store.logCall(organisationID: oakfield.id, number: old, outcome: .wrongNumber, note: "a florist",
+                             interval: 900, actor: commissionerActor, at: testNow)
+        try db.store.logCall(organisationID: oakfield.id, number: learned, outcome: .noAnswer, note: "new mobile",
+                             interval: 900, actor: commissionerActor, at: testNow.addingTimeInterval(60))
+        func row() throws -> CallSheetRow {
+            let view = try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london))
+            return try #require(view.callSheetRows.first { $0.organisation.id == oakfield.id })
+        }
+        var numbers = try row().numbers
+        #expect(numbers.first?.number == learned && numbers.first?.label == "learned on a call")
+        #expect(try row().wrongNumbers == [old], "the directory's wrong number stays flagged")
+        try db.store.logCall(organisationID: oakfield.id, number: learned, outcome: .wrongNumber, note: "not them",
+                             interval: 900, actor: commissionerActor, at: testNow.addingTimeInterval(120))
+        numbers = try row().numbers
+        #expect(!numbers.map(\.number).contains(learned), "a learned number found wrong is not offered again")
+    }
+
     @Test func afterRestorationTheCallSheetListsWhoHasNotAcknowledgedTheRestoration() throws {
         let (db, _, _) = try declared()
         let kestrel = try org(db, "Kestrel Dental Practice"), oakfield = try org(db, "Oakfield Dental Care")

@@ -228,3 +228,39 @@ import DeskConfig
         #expect(state.selectedParty == rows[1].id, "only the first read after the call moves on")
     }
 }
+
+/// The declare form's "Instead" is a paragraph: wrapped whole over its lines and edited where the cursor is.
+@Suite struct ParagraphFieldTests {
+    @Test func theInsteadFieldWrapsAndIsEditedWhereTheCursorIs() throws {
+        var state = try sampleState()
+        state.actor = Actor(user: "oncall", terminal: "pts/2", site: "Referral Systems Hosting", role: .host)
+        state.keymap = Keymap.withOverlayKeys(name: "t", bindings: [.global: [.char("D"): "declare-outage"]])
+        _ = Reducer.reduce(&state, .key(.char("D")))
+        for key: Key in [.tab, .tab, .tab, .home] { _ = Reducer.reduce(&state, .key(key)) }
+        for c in "URGENT:" { _ = Reducer.reduce(&state, .key(.char(c))) }
+        _ = Reducer.reduce(&state, .key(.space))
+        for key: Key in [.end, .backspace, .char("!"), .left, .left, .delete] { _ = Reducer.reduce(&state, .key(key)) }
+        guard case .prompt(let form)? = state.overlay else { Issue.record("no form"); return }
+        #expect(form.value("Instead") == "URGENT: " + Outage.defaultInstructions.dropLast(2) + "!")
+        let screen = Screen.render(state).text
+        #expect(screen.contains("▶ Instead    URGENT: Stop direct booking through the central system."), "\(screen)")
+        #expect(screen.contains("Give patients the practice phone number. Record every"), "\(screen)")
+        #expect(screen.contains("appointment locall▏!"), "the cursor where the next key acts: \(screen)")
+    }
+
+    @Test func theCallFormTakesATypedNumberOverTheDirectorysAndStepsBackToThem() {
+        var form = PromptForm(title: "Call", purpose: .declareOutage, fields: [
+            .init("Number", value: "01632 960101", choices: ["01632 960101", "07700 900101"], maxLength: 20,
+                  typeable: true)])
+        form.handle(.right)
+        #expect(form.value("Number") == "07700 900101")
+        for c in "0770" { form.handle(.char(c)) }
+        #expect(form.value("Number") == "0770", "typing replaces a chosen number")
+        form.handle(.backspace)
+        #expect(form.value("Number") == "077")
+        #expect(form.paste(" 0900 111") == 0 && form.value("Number") == "077 0900 111")
+        form.handle(.left)
+        #expect(form.value("Number") == "07700 900101" || form.value("Number") == "01632 960101",
+                "Left/Right go back to the known numbers")
+    }
+}

@@ -103,6 +103,17 @@ import Testing
         #expect(try commissioner.waitFor("1 call, last 10:05 no answer").0)
         let calls = try sandbox.run(["calls", "--format", "json", "--db", sandbox.database]).out
         #expect(calls.contains("\"outcome\" : \"no-answer\"") && calls.contains("\"note\" : \"rang out\""))
+
+        // A number learned on the phone is typed over the directory's, and the next caller is offered it first.
+        try commissioner.press("Up", "Enter")
+        #expect(try commissioner.waitFor("Call to Northgate Hospital ED").0)
+        try commissioner.type("07700 900888")
+        try commissioner.press("Tab", "Right", "Right", "Enter")
+        #expect(try commissioner.waitFor("07700 900888  learned on a call").0)
+        try commissioner.press("Up", "Enter")  // the selection went on to the next party after the call
+        let (offered, form) = try commissioner.waitFor("◀ 07700 900888 ▶")
+        #expect(offered, "\(form)")
+        try commissioner.press("Escape")
         try commissioner.press("q")
         #expect(try commissioner.waitForExit() == 0)
     }

@@ -45,7 +45,8 @@ public enum FormOverlay {
             // Who holds the slot, in full, and both ways on: overbook, or the same form in another slot.
             let taken = form.takenWords.map { "Not saved: " + $0 + "." } ?? "That slot is taken."
             let hint = state.confirmHint("overbooks (both stay, shown as CONFLICT)",
-                                         otherwise: "c chooses another slot for this booking · any other key goes back")
+                                         otherwise: "c chooses another slot for this booking \u{00B7} any other "
+                                            + "key goes back")
             ConfirmDialog.render(question: taken, hint: hint, into: &canvas, within: rect)
         }
     }

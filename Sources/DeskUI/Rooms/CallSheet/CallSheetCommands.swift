@@ -17,7 +17,9 @@ extension CallSheetPane {
         let purpose = PromptForm.Purpose.logCall(organisationID: row.organisation.id, party: row.organisation.name)
         state.overlay = .prompt(PromptForm(title: "Call to \(Sanitise.visible(row.organisation.name))",
                                            purpose: purpose, fields: [
-            numbers.isEmpty ? .init("Number", maxLength: 20) : .init("Number", value: numbers[0], choices: numbers),
+            // A number learned on the phone is typed over the directory's.
+            numbers.isEmpty ? .init("Number", maxLength: 20)
+                : .init("Number", value: numbers[0], choices: numbers, maxLength: 20, typeable: true),
             .init("Outcome", value: CallOutcome.acknowledged.label, choices: CallOutcome.allCases.map(\.label)),
             .init("Note", maxLength: 200),
         ]))

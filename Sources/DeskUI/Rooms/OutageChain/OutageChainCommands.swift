@@ -12,7 +12,7 @@ extension BannerPane {
             .init("System", value: state.defaultSystem, maxLength: 80),
             .init("Down since", value: now.description, maxLength: 5),
             .init("Reason", maxLength: 200),
-            .init("Instead", value: Outage.defaultInstructions, maxLength: 400),
+            .init("Instead", value: Outage.defaultInstructions, maxLength: 400, lines: 4),
         ]))
         return []
     }

@@ -18,10 +18,22 @@ public struct PromptForm: Equatable, Sendable {
         /// Non-empty: the value is one of these, stepped with Left/Right/Space.
         public var choices: [String]
         public var maxLength: Int
+        /// A choice field that also takes what is typed instead (a number learned on the phone).
+        public var typeable: Bool
+        /// More than one: a paragraph, wrapped over this many lines and edited with a cursor.
+        public var lines: Int
+        /// Where typing goes in a paragraph, in characters from its start.
+        public var cursor: Int
 
-        public init(_ label: String, value: String = "", choices: [String] = [], maxLength: Int = 200) {
+        public init(_ label: String, value: String = "", choices: [String] = [], maxLength: Int = 200,
+                    typeable: Bool = false, lines: Int = 1) {
             self.label = label; self.value = value; self.choices = choices; self.maxLength = maxLength
+            self.typeable = typeable; self.lines = lines; self.cursor = value.count
         }
+
+        var isParagraph: Bool { lines > 1 && choices.isEmpty }
+        /// Typing replaces a chosen value, and edits a typed one.
+        var isTyped: Bool { !choices.contains(value) }
     }
 
     public var title: String
@@ -45,7 +57,20 @@ public struct PromptForm: Equatable, Sendable {
         default: break
         }
         var field = fields[focused]
-        if field.choices.isEmpty {
+        if field.isParagraph {
+            edit(&field, key)
+        } else if field.typeable {
+            switch key {
+            case .left: step(&field, by: -1)
+            case .right: step(&field, by: 1)
+            case .backspace: field.value = field.isTyped ? String(field.value.dropLast()) : ""
+            case .ctrl("u"): field.value = ""
+            case .space where field.isTyped && field.value.count < field.maxLength: field.value += " "
+            case .char(let c) where field.value.count < field.maxLength:
+                field.value = (field.isTyped ? field.value : "") + String(c)
+            default: break
+            }
+        } else if field.choices.isEmpty {
             switch key {
             case .backspace: field.value = String(field.value.dropLast())
             case .ctrl("u"): field.value = ""
@@ -66,10 +91,45 @@ public struct PromptForm: Equatable, Sendable {
     /// Puts pasted text into the focused field, cut to its limit; returns how many characters were left out, or nil
     /// for a choice field.
     mutating func paste(_ text: String) -> Int? {
-        guard fields[focused].choices.isEmpty else { return nil }
-        let (value, leftOut) = PastedText.append(text, to: fields[focused].value, limit: fields[focused].maxLength)
+        var field = fields[focused]
+        guard field.choices.isEmpty || field.typeable else { return nil }
+        if field.isParagraph {
+            // Into the paragraph where the cursor is; what is after it stays after it.
+            let at = min(field.cursor, field.value.count)
+            let before = String(field.value.prefix(at)), after = String(field.value.dropFirst(at))
+            let (value, leftOut) = PastedText.append(text, to: before, limit: field.maxLength - after.count)
+            field.value = value + after
+            field.cursor = value.count
+            fields[focused] = field
+            return leftOut
+        }
+        let (value, leftOut) = PastedText.append(text, to: field.isTyped ? field.value : "", limit: field.maxLength)
         fields[focused].value = value
         return leftOut
+    }
+
+    /// A paragraph's keys: the cursor moves along it, and typing and Backspace act where it is.
+    private func edit(_ field: inout Field, _ key: Key) {
+        var text = Array(field.value)
+        let at = min(max(0, field.cursor), text.count)
+        switch key {
+        case .left: field.cursor = max(0, at - 1)
+        case .right: field.cursor = min(text.count, at + 1)
+        case .home: field.cursor = 0
+        case .end: field.cursor = text.count
+        case .backspace where at > 0:
+            text.remove(at: at - 1)
+            field.value = String(text); field.cursor = at - 1
+        case .delete where at < text.count:
+            text.remove(at: at)
+            field.value = String(text)
+        case .ctrl("u"): field.value = ""; field.cursor = 0
+        case .space where text.count < field.maxLength:
+            text.insert(" ", at: at); field.value = String(text); field.cursor = at + 1
+        case .char(let c) where text.count < field.maxLength:
+            text.insert(c, at: at); field.value = String(text); field.cursor = at + 1
+        default: break
+        }
     }
 
     private func step(_ field: inout Field, by delta: Int) {
