@@ -4,7 +4,7 @@ import DeskConfig
 
 /// An overlay drawn over the panes, taking the keys while it is open.
 public enum Overlay: Equatable, Sendable {
-    case help(scroll: Int)
+    case help(HelpView)
     case confirmQuit
     /// A form left unsaved last time (crash, killed terminal): offered back before anything else.
     case offerDraft(BookingForm)
@@ -26,6 +26,18 @@ public enum Overlay: Equatable, Sendable {
     case notice(title: String, lines: [String])
     /// Finding a patient's booking across days.
     case search(SearchPanel)
+}
+
+/// The help overlay: how far it is scrolled, and the words it is narrowed to (`/` types them).
+public struct HelpView: Equatable, Sendable {
+    public var scroll = 0
+    public var filter = ""
+    /// Keys go into the filter until Enter or Esc.
+    public var typing = false
+
+    public init(scroll: Int = 0, filter: String = "", typing: Bool = false) {
+        self.scroll = scroll; self.filter = filter; self.typing = typing
+    }
 }
 
 /// The bookings of a conflict slot, one to choose, and the command waiting for the choice.

@@ -7,7 +7,10 @@ public enum Reducer {
         switch action {
         case .resize(let width, let height):
             state.width = width; state.height = height
-            if case .help(let scroll) = state.overlay { state.overlay = .help(scroll: min(scroll, maxHelpScroll(state))) }
+            if case .help(var help) = state.overlay {
+                help.scroll = min(help.scroll, HelpOverlay.maxScroll(help, state))
+                state.overlay = .help(help)
+            }
             return []
         case .tick(let now):
             let wasToday = state.view.day == LocalDate(state.now, in: state.zone)
@@ -141,16 +144,8 @@ public enum Reducer {
             return []
         case .search(var panel):
             return SearchRoom.handle(key, &panel, &state)
-        case .help(let scroll):
-            switch state.keymap.commandID(for: key, in: .pane(state.focus)) {
-            case .moveDown?: state.overlay = .help(scroll: min(scroll + 1, maxHelpScroll(state)))
-            case .moveUp?: state.overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown?: state.overlay = .help(scroll: min(scroll + 10, maxHelpScroll(state)))
-            case .pageUp?: state.overlay = .help(scroll: max(0, scroll - 10))
-            case .help?, .cancel?, .quit?: state.overlay = nil
-            default: break
-            }
-            return []
+        case .help(var help):
+            return HelpOverlay.handle(key, &help, &state)
         case nil:
             if case .paste = key {
                 state.message = "Pasted text goes into a form field; here it does nothing."
@@ -282,7 +277,7 @@ public enum Reducer {
         case .quit:
             if state.hasUnsavedWork { state.overlay = .confirmQuit; return [] }
             return [.quit]
-        case .help: state.overlay = .help(scroll: 0)
+        case .help: state.overlay = .help(HelpView())
         case .cancel:
             if state.moving != nil { state.message = "Move abandoned; the booking stays where it was." }
             if let form = state.formAwaitingSlot {
@@ -331,9 +326,5 @@ public enum Reducer {
     static func pageSize(_ state: AppState) -> Int {
         guard let layout = Screen.layout(for: state) else { return 10 }
         return max(1, layout.rect(for: state.focus).height - 4)
-    }
-
-    static func maxHelpScroll(_ state: AppState) -> Int {
-        max(0, HelpOverlay.lines(state.keymap).count - max(1, state.height - 6))
     }
 }

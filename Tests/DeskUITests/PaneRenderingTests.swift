@@ -480,3 +480,49 @@ import DeskConfig
         #expect(state.overlay != nil, "the prompt stays open to correct it")
     }
 }
+
+/// The help at 80×24 used to show ten lines a page: it now uses the whole body, narrows to what is typed after `/`,
+/// and Tab jumps from section to section.
+@Suite struct HelpOverlayTests {
+    static func defaultKeymap() throws -> Keymap {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return try KeymapLoader.load(name: "default", bundled: root.appendingPathComponent("Keymaps"), user: nil).0
+    }
+
+    @Test func theHelpFillsTheBodyFindsWordsAndJumpsBySection() throws {
+        var state = try sampleState()
+        state.keymap = try Self.defaultKeymap()
+        _ = Reducer.reduce(&state, .key(.char("?")))
+        var screen = Screen.render(state)
+        #expect(screen.line(1).hasPrefix("┌─ Key bindings (keymap: default) ─") && screen.line(1).hasSuffix("┐"))
+        #expect((2..<21).map(screen.line).filter { $0.hasPrefix("│   ") }.count >= 17,
+                "a page holds the body's height of bindings: \(screen.text)")
+        #expect(screen.line(21).contains("Tab next section · / finds · Esc, ? or q closes"), "\(screen.line(21))")
+        _ = Reducer.reduce(&state, .key(.tab))
+        screen = Screen.render(state)
+        #expect(screen.line(2) == "│ In the slot grid" + String(repeating: " ", count: 61) + "│", "\(screen.line(2))")
+        _ = Reducer.reduce(&state, .key(.backTab))
+        #expect(Screen.render(state).line(2).hasPrefix("│ Everywhere"))
+        for key: Key in [.char("/"), .char("d"), .char("n"), .char("a")] { _ = Reducer.reduce(&state, .key(key)) }
+        _ = Reducer.reduce(&state, .key(.enter))
+        screen = Screen.render(state)
+        #expect(screen.text.contains("In the slot grid") && screen.text.contains("did not attend"), "\(screen.text)")
+        #expect(!screen.text.contains("Quit (asks first"), "narrowed to 'dna'")
+        #expect(screen.text.contains("showing 'dna' (Esc shows all)"))
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(Screen.render(state).text.contains("Quit (asks first"), "Esc shows all again")
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(state.overlay == nil, "and then closes")
+    }
+
+    @Test func longWordsWrapUnderThemselvesInsteadOfBeingCut() throws {
+        var state = try sampleState()
+        state.keymap = try Self.defaultKeymap()
+        _ = Reducer.reduce(&state, .key(.char("?")))
+        _ = Reducer.reduce(&state, .key(.tab))
+        let text = Screen.render(state).text
+        #expect(text.contains("│   M                Pick up the selected booking to move it; Enter on the new │"), "\(text)")
+        #expect(text.contains("│                    slot puts it there"), "\(text)")
+    }
+}
