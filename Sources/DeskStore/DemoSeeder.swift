@@ -15,6 +15,7 @@ extension DeskStore {
             try pool.write { db in
                 try db.execute(sql: "INSERT OR REPLACE INTO own_site (id, organisation_id) VALUES (1, ?)",
                                arguments: [practice.id.uuidString])
+                try db.execute(sql: "INSERT OR IGNORE INTO database_marker (name) VALUES ('demo')")
             }
         }
         let today = LocalDate(now, in: zone)
@@ -30,6 +31,17 @@ extension DeskStore {
                                   triage: demo.triage, source: source, status: demo.status,
                                   createdAt: madeAt, createdBy: actor.user, seenAt: demo.seen ? madeAt : nil)
             try insertBooking(booking, actor: actor, at: now)
+        }
+    }
+}
+
+extension DeskStore {
+    /// The file holds the demo network (made by `demo`): invented people, never to be synced or mistaken for real.
+    public func holdsDemoNetwork() throws -> Bool {
+        try explained {
+            try pool.read { db in
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM database_marker WHERE name = 'demo'") ?? false
+            }
         }
     }
 }

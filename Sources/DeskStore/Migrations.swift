@@ -466,6 +466,11 @@ enum Migrations {
             // NHS 111 and an ED search the bookings they made: one site's, by index, not the whole network's.
             try db.execute(sql: "CREATE INDEX booking_made_at ON booking(created_site, day)")
         }
+        migrator.registerMigration("v21-demo-marker") { db in
+            // A file made by `demo` says so itself, so every desk on it shows [DEMO] however it was opened, and it
+            // never syncs with a hub.
+            try db.execute(sql: "CREATE TABLE database_marker (name TEXT PRIMARY KEY NOT NULL)")
+        }
         return migrator
     }()
 }

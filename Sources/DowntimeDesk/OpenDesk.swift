@@ -42,8 +42,9 @@ struct OpenDesk: ParsableCommand {
         let settings: DeskSettings
         do { settings = try context.settings() } catch { messages.append("\(error); using the default settings"); settings = DeskSettings() }
         // With a hub configured the desk keeps in step with it on its own thread; a demo desk never syncs.
+        let holdsDemo = demo || ((try? store.holdsDemoNetwork()) ?? false)
         var hubURL: HubURL?
-        if !demo {
+        if !holdsDemo {
             do { hubURL = try hub.configured(context, settings: settings) } catch { messages.append("\(error)") }
         }
         let composer = context.composer(settings)
@@ -62,7 +63,7 @@ struct OpenDesk: ParsableCommand {
         catch { throw DeskFailure("\(error)") }
         defer { terminal.stop() }
         var state = AppState(view: view, width: terminal.width, height: terminal.height, now: now, zone: context.zone,
-                             actor: actor, keymap: loadedKeymap, isDemo: demo)
+                             actor: actor, keymap: loadedKeymap, isDemo: holdsDemo)
         state.message = messages.first
         state.defaultSystem = settings.system
         state.callInterval = settings.callInterval

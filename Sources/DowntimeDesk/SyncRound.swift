@@ -13,6 +13,11 @@ enum SyncRound {
     /// One round from synchronous code (a command, the sync worker's thread), holding the file's sync lock: a
     /// desk and `sync --watch` on one file take turns rather than apply one pull twice.
     static func runLocked(store: DeskStore, url: HubURL, now: Date) throws -> Result {
+        // Invented patients must never reach a real network.
+        if try store.holdsDemoNetwork() {
+            throw DeskFailure("\(store.path) holds the demo network (made by 'downtime-desk demo'): its patients are "
+                + "invented, and a demo database never syncs with a hub")
+        }
         let lock = try SyncFileLock(beside: store.path)
         defer { lock.release() }
         return try HubBlocking.run { try await run(store: store, url: url, now: now) }

@@ -135,4 +135,11 @@ import DeskConfig
                                        calls: [])
         #expect(state.view.callSheetRows.map(\.organisation.name) == ["Northgate ED"], "nor on the round's")
     }
+
+    @Test func theDemoMarkerShowsDuringAnOutageToo() throws {
+        var state = try WholeScreenTests.duringAnOutage(as: WholeScreenTests.host)
+        state.isDemo = true
+        let line = Screen.render(state).line(0)
+        #expect(line.contains("DOWN since 09:35 (30m)  [DEMO]") && line.hasSuffix("Sat 21 Nov 10:05"), "\(line)")
+    }
 }

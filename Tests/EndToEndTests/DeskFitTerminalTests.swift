@@ -49,4 +49,20 @@ import Testing
         try desk.press("q")
         #expect(try desk.waitForExit() == 0)
     }
+
+    /// A database made by `demo --db FILE` showed no [DEMO] marker when opened without --demo.
+    @Test func aDemoFileSaysSoOnEveryDeskAndNeverSyncs() throws {
+        let sandbox = try demo()
+        let desk = try TmuxTerminal(width: 80, height: 24, environment: sandbox.environment)
+        try desk.launch("--db '\(sandbox.database)' --user alice")
+        let (marked, screen) = try desk.waitFor("no outage declared  [DEMO]")
+        #expect(marked, "\(screen)")
+        try desk.press("q")
+        #expect(try desk.waitForExit() == 0)
+        let sync = try sandbox.run(["sync", "--db", sandbox.database, "--hub",
+                                    "postgres://desk_site_x:secret@127.0.0.1:9/deskhub"])
+        #expect(sync.status != 0)
+        #expect(sync.err.contains("holds the demo network (made by 'downtime-desk demo'): its patients are invented, "
+            + "and a demo database never syncs with a hub"), "\(sync.err)")
+    }
 }

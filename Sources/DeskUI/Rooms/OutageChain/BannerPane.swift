@@ -42,9 +42,15 @@ public enum BannerPane: PaneRenderer {
     public static func render(_ state: AppState, into canvas: inout Canvas, at rect: Rect) {
         // No year on the clock: at 80 columns every character of the banner counts.
         let clock = "\(LocalDate(state.now, in: state.zone).longDescription.dropLast(5)) \(Clock.time(state.now, state.zone))"
+        // Every state of the banner says when the file holds the demo network, right of the clock's room.
+        let demo = state.isDemo ? "[DEMO] " : ""
         func headline(_ text: String, role: Role) {
             canvas.fill(rect, role: role)
-            canvas.write(text, x: rect.x, y: rect.y, role: role, limit: rect.width - TextWidth.of(clock) - 2)
+            let room = rect.width - TextWidth.of(clock) - 2 - TextWidth.of(demo)
+            let used = canvas.write(text, x: rect.x, y: rect.y, role: role, limit: room)
+            if state.isDemo {
+                canvas.write("[DEMO]", x: rect.x + min(used + 2, room + 1), y: rect.y, role: .bannerDemo)
+            }
             canvas.write(clock, x: rect.maxX - TextWidth.of(clock) - 1, y: rect.y, role: role)
         }
         let backEntry = state.view.backEntryRemaining
@@ -85,13 +91,8 @@ public enum BannerPane: PaneRenderer {
             canvas.write(line, x: rect.x, y: rect.y + 1, role: .bannerRestored, limit: rect.width)
             return
         }
-        var left = " Downtime Desk \(canvas.glyphs.separator) central system UP, no outage declared"
-        if state.isDemo { left += "  [DEMO]" }
-        headline(left, role: .bannerNormal)
-        if state.isDemo, let range = left.range(of: "[DEMO]") {
-            let x = TextWidth.of(String(left[..<range.lowerBound]))
-            canvas.write("[DEMO]", x: rect.x + x, y: rect.y, role: .bannerDemo, limit: rect.width - TextWidth.of(clock) - 2 - x)
-        }
+        headline(" Downtime Desk \(canvas.glyphs.separator) central system UP, no outage declared",
+                 role: .bannerNormal)
     }
 
     /// The round's progress, the outbox if mail is stuck, and what this terminal's own organisation still owes.
