@@ -126,6 +126,31 @@ public enum KeymapLoader {
         let (bindings, warnings) = try files.resolve(name)
         // "none" has done its work once layering is over: it hides an inherited binding.
         let keymap = Keymap(name: name, bindings: bindings.mapValues { $0.filter { $0.value != "none" } })
-        return (keymap, warnings + keymap.unanswerableOverlays())
+        return (keymap, warnings + keymap.unanswerableOverlays()
+                    + replacedDefault(keymap, bundled: bundled, user: user))
+    }
+
+    /// A keymap file without `inherits` replaces the whole default, silently leaving keys such as q and ? doing
+    /// nothing: say so, naming the default's keys it leaves unbound.
+    static func replacedDefault(_ keymap: Keymap, bundled: URL?, user: URL?) -> [ConfigError] {
+        guard keymap.name != "default" else { return [] }
+        let files = [user, bundled].compactMap { $0?.appendingPathComponent("\(keymap.name).toml") }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        let inherits = files.contains { file in
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { return false }
+            return (try? parse(text: text, file: file.path))?.inherits != nil
+        }
+        guard !inherits, let file = files.first,
+              let (standard, _) = try? load(name: "default", bundled: bundled, user: nil) else { return [] }
+        let lost = BindingScope.all.flatMap { scope in
+            (standard.bindings[scope] ?? [:]).sorted { $0.value < $1.value }.compactMap { key, command in
+                keymap.commandID(for: key, in: scope) == nil ? "\(key) (\(command))" : nil
+            }
+        }
+        guard !lost.isEmpty else { return [] }
+        let shown = lost.prefix(12).joined(separator: ", ") + (lost.count > 12 ? " and \(lost.count - 12) more" : "")
+        return [ConfigError(file: file.path, key: "inherits",
+                            "has no 'inherits = \"default\"', so it replaces the whole default keymap and leaves "
+                                + "these keys unbound: \(shown); add the line to keep them")]
     }
 }

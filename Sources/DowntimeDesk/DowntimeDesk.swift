@@ -8,7 +8,9 @@ struct DowntimeDesk: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "downtime-desk",
         abstract: "Keeps urgent dental booking and the outage-notification chain running when the central system fails.",
-        discussion: "With no subcommand, opens the full-screen desk. Every listing accepts --format json.",
+        discussion: "With no subcommand, opens the full-screen desk. Every listing accepts --format json. The options "
+            + "--db, --site, --user, --role and --hub may also come before the subcommand.",
+        version: DowntimeDesk.version,
         subcommands: [OpenDesk.self, DemoCommand.self, TodayCommand.self, BookCommand.self, BookingCommand.self, BookingsCommand.self,
                       OutageCommand.self, NotifyCommand.self, AckCommand.self, AcksCommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self,
                       BackEntryCommand.self, IncidentCommand.self, RunbookCommand.self, PlanCommand.self, RecontactCommand.self,
@@ -18,6 +20,9 @@ struct DowntimeDesk: ParsableCommand {
         defaultSubcommand: OpenDesk.self
     )
 
+    /// The release, and the newest database layout it reads and writes.
+    static let version = "2026.12 (database layout v21)"
+
     /// ArgumentParser's own main, except that a failure from SQLite (a full disk, a read-only file) is put in
     /// words first, wherever in a command it surfaced.
     static func main() {
@@ -25,13 +30,23 @@ struct DowntimeDesk: ParsableCommand {
         // backups, exports): owner-only whatever the login's umask.
         umask(0o077)
         TOMLGuard.survivesParsing = TOMLCheckCommand.survives
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        let arguments = LeadingOptions.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
             if let unreadable = UnreadableRows.summary {
                 FileHandle.standardError.write(Data("warning: \(unreadable)\n".utf8))
             }
         } catch {
+            let message = fullMessage(for: error)
+            if let hint = DashValueHint.hint(for: message, arguments: arguments) {
+                // The hint goes straight under the error, before the usage lines.
+                var lines = message.components(separatedBy: "\n")
+                lines.insert(hint, at: 1)
+                FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+                exit(withError: ExitCode.validationFailure)
+            }
             guard let plain = StorageFailure.explain(error, path: DeskStore.lastOpenedPath) else { exit(withError: error) }
             exit(withError: DeskFailure(plain))
         }

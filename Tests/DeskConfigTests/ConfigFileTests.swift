@@ -208,6 +208,27 @@ func files(in folder: String) throws -> [URL] {
     }
 }
 
+/// A keymap without `inherits` silently replaced the whole default (q and ? did nothing): it now says so.
+@Suite struct KeymapReplacementTests {
+    @Test func aKeymapWithoutInheritsNamesTheDefaultKeysItLeavesUnbound() throws {
+        let user = URL(fileURLWithPath: NSTemporaryDirectory() + "keymaps-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: user) }
+        let bundled = repositoryRoot.appendingPathComponent("Keymaps")
+        try "[global]\n\"q\" = \"quit\"\n\"x\" = \"help\"\n".write(to: user.appendingPathComponent("mine.toml"),
+                                                                 atomically: true, encoding: .utf8)
+        let (_, warnings) = try KeymapLoader.load(name: "mine", bundled: bundled, user: user)
+        let words = warnings.map(\.description).joined(separator: "\n")
+        #expect(words.contains("mine.toml [inherits]: has no 'inherits = \"default\"', so it replaces the whole "
+            + "default keymap and leaves these keys unbound: "), "\(words)")
+        #expect(words.contains("? (help)") && words.contains("Tab (focus-next)") && !words.contains("q (quit)"),
+                "\(words)")
+        try "inherits = \"default\"\n[global]\n\"x\" = \"help\"\n".write(to: user.appendingPathComponent("mine.toml"),
+                                                                       atomically: true, encoding: .utf8)
+        #expect(try KeymapLoader.load(name: "mine", bundled: bundled, user: user).1.isEmpty)
+    }
+}
+
 @Suite struct TerminalSiteSettingTests {
     @Test func theTerminalSectionNamesTheMachinesSite() throws {
         let settings = try DeskSettings.parse(text: "[terminal]\nsite = \"Kestrel Dental Practice\"\n",

@@ -3,6 +3,36 @@ import Testing
 
 /// The scriptable command line, run as a script would run it.
 @Suite struct CommandLineTests {
+    /// As people used to git and psql write it: the common options before the subcommand work there too.
+    @Test func commonOptionsBeforeTheSubcommandAreTakenAndVersionAnswers() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["--db", sandbox.database, "demo"]).status == 0)
+        let today = try sandbox.run(["--db=\(sandbox.database)", "--site", "Kestrel Dental Practice", "today"])
+        #expect(today.status == 0 && today.out.hasPrefix("Kestrel Dental Practice — Sat 21 Nov 2026"),
+                "\(today.out)\(today.err)")
+        let file = sandbox.write("more.csv", Array(("organisation,kind,contact,role,phones,emails,notes\n"
+            + "Hilltop Hospital ED,ed,,,01632 960034,ed@hilltop.example.org,\n").utf8))
+        let imported = try sandbox.run(["--db", sandbox.database, "--site", "Referral Systems Hosting", "import",
+                                        "directory", file])
+        #expect(imported.status == 0, "\(imported.err)")
+        let version = try sandbox.run(["--version"])
+        #expect(version.status == 0 && version.out.hasPrefix("2026.12"), "\(version.out)")
+    }
+
+    /// `--patient "-2+3"` reads the value as an option: the error says how to give it.
+    @Test func aValueStartingWithADashIsExplained() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        let refused = try sandbox.run(["book", "--db", sandbox.database, "--time", "09:30", "--patient", "-2+3",
+                                       "--phone", "07700 900111"])
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("Missing value for '--patient <patient>'\nA value that starts with '-' is joined "
+            + "to its option with '=': --patient=-2+3"), "\(refused.err)")
+        let booked = try sandbox.run(["book", "--db", sandbox.database, "--time", "09:30", "--patient=-2+3",
+                                      "--phone", "07700 900111"])
+        #expect(booked.status == 0, "\(booked.err)")
+    }
+
     @Test func todayPrintsTheDemoGridAsText() throws {
         let sandbox = try Sandbox()
         #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)

@@ -22,4 +22,28 @@ import Testing
         let ci = try String(contentsOf: root.appendingPathComponent(".ci/run"), encoding: .utf8)
         #expect(ci.contains("swift test"))
     }
+
+    /// The man page is generated from the command definitions; a subcommand added since it was last generated fails
+    /// here (regenerate as the README says).
+    @Test func theManPageHasEverySubcommandAndTheCompletionsGenerate() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let manual = try String(contentsOf: root.appendingPathComponent("docs/man/downtime-desk.1"), encoding: .utf8)
+        let sandbox = try Sandbox()
+        let help = try sandbox.run(["--help"]).out
+        let listed = help.components(separatedBy: "SUBCOMMANDS:").last ?? ""
+        let names = listed.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            guard line.hasPrefix("  "), !line.hasPrefix("        "), let first = words.first,
+                  first.allSatisfy({ $0.isLowercase || $0 == "-" }) else { return nil }
+            return String(first)
+        }
+        #expect(names.count > 20 && names.contains("sync"), "\(names)")
+        for name in names { #expect(manual.contains(".It Em \(name)"), "\(name) is not in docs/man/downtime-desk.1") }
+        #expect(manual.contains(".It Fl -version"))
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try sandbox.run(["--generate-completion-script", shell])
+            #expect(script.status == 0 && script.out.contains("downtime-desk"), "\(shell)")
+        }
+    }
 }
