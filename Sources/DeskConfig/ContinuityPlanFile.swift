@@ -106,6 +106,42 @@ struct PlanReader {
         return result
     }
 
+    /// The runbook: each step a text, or `{ step = "…", done_when = "outage-declared" }` for a step Downtime Desk
+    /// does itself, which then ticks itself when it happens.
+    mutating func steps(_ table: TOMLTable, _ place: String, _ block: Range<Int>?) -> ([String], [String: DeskEvent]) {
+        guard let value = table["runbook"] else { problem("runbook", place, block, "is missing"); return ([], [:]) }
+        guard let array = value.array else {
+            problem("runbook", place, block, "must be a list of steps, e.g. [\"one\", \"two\"]")
+            return ([], [:])
+        }
+        var steps: [String] = [], byDesk: [String: DeskEvent] = [:]
+        let events = DeskEvent.allCases.map(\.rawValue).joined(separator: ", ")
+        for item in array {
+            if let step = item.table {
+                for (key, _) in step where key != "step" && key != "done_when" {
+                    problem("runbook", place, block, "a step's table takes step and done_when, not \(key)")
+                }
+                guard let text = step["step"]?.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
+                      !Sanitise.containsControl(text) else {
+                    problem("runbook", place, block, "a step's table needs step = \"what to do\""); continue
+                }
+                guard let name = step["done_when"]?.string, let event = DeskEvent(rawValue: name) else {
+                    problem("runbook", place, block, "done_when must be one of \(events)"); continue
+                }
+                steps.append(text); byDesk[text] = event
+            } else if let text = item.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
+                      !Sanitise.containsControl(text) {
+                steps.append(text)
+            } else {
+                problem("runbook", place, block,
+                        "must be a list of non-empty texts (or { step = …, done_when = … })")
+                return ([], [:])
+            }
+        }
+        if steps.isEmpty { problem("runbook", place, block, "must list at least one") }
+        return (steps, byDesk)
+    }
+
     mutating func plan() -> ContinuityPlan? {
         let root = doc.root
         for (key, _) in root where !ContinuityPlanFile.topKeys.contains(key) {
@@ -200,11 +236,13 @@ struct PlanReader {
             } else { problem("resources", place, block, "is missing: [functions.resources] with staff, data, premises, communications, equipment, supplies") }
             let dataRecovery = text(table, "data_recovery", place, block, multiline: true)
             let keyPersonnel = texts(table, "key_personnel", place, block, required: false).map { person("key_personnel", $0) }
-            let runbook = texts(table, "runbook", place, block, required: true)
+            let (runbook, doneByDesk) = steps(table, place, block)
             let escalations = readEscalations(table, place: place, function: block, known: known)
             functions.append(CriticalFunction(name: name, systems: systems, responsible: responsible, deputy: deputy, impact: impact,
                                               likelihood: likelihood, recoveryTimeframe: timeframe ?? PlanDuration(seconds: 60), resources: resources,
-                                              dataRecovery: dataRecovery, keyPersonnel: keyPersonnel, runbook: runbook, escalations: escalations))
+                                              dataRecovery: dataRecovery, keyPersonnel: keyPersonnel, runbook: runbook,
+                                              escalations: escalations,
+                                              doneByDesk: doneByDesk.isEmpty ? nil : doneByDesk))
         }
         if functions.isEmpty { problem("functions", "", nil, "must describe at least one critical function") }
         return functions

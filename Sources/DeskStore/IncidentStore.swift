@@ -106,8 +106,26 @@ extension DeskStore {
                   AND created_at >= ? AND (? IS NULL OR created_at <= ?)
                 """, arguments: [Codecs.instant(outage.since), outage.restoredAt.map(Codecs.instant), outage.restoredAt.map(Codecs.instant)]) ?? 0
         }
-        return IncidentDetail(incident: incident, outage: outage, entries: entries, function: function, ticks: ticks, backEntryRemaining: remaining,
-                              people: plan?.people ?? [])
+        var detail = IncidentDetail(incident: incident, outage: outage, entries: entries, function: function, ticks: ticks,
+                                    backEntryRemaining: remaining, people: plan?.people ?? [])
+        if let outage { detail.happened = try Self.happened(to: outage, db: db) }
+        return detail
+    }
+
+    /// When the desk declared the outage and its restoration and finished sending each round's emails (known where
+    /// the emails are sent: the host's file).
+    static func happened(to outage: Outage, db: Database) throws -> [DeskEvent: Date] {
+        var events: [DeskEvent: Date] = [.outageDeclared: outage.declaredAt]
+        if let restored = outage.restoredAt { events[.restorationDeclared] = restored }
+        for (kind, event) in [(NoticeKind.outage, DeskEvent.noticesSent), (.restoration, .restorationNoticesSent)] {
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS total, sum(o.status = 'sent') AS sent, max(o.sent_at) AS last
+                FROM outbox o JOIN notice n ON n.id = o.notice_id WHERE n.outage_id = ? AND n.kind = ?
+                """, arguments: [outage.id.uuidString, kind.rawValue]) else { continue }
+            let total: Int = row["total"], sent: Int = row["sent"] ?? 0
+            if total > 0, sent == total, let last = Codecs.instant(row["last"] as String?) { events[event] = last }
+        }
+        return events
     }
 
     /// Adds a line to the timeline. Anyone may: a practice's "our phones are down too" belongs there.
@@ -234,6 +252,10 @@ extension DeskStore {
             let incident = detail.incident
             if undo {
                 guard item.isDone else { throw Refusal.rule("item \(position) is not ticked") }
+                if let tick = item.tick, tick.isByDesk {
+                    throw Refusal.rule("item \(position) ticked itself: Downtime Desk did it at "
+                        + "\(Instant.readable(tick.at, zone: .current)), so it stays done")
+                }
                 try db.execute(sql: "DELETE FROM runbook_tick WHERE incident_id = ? AND item = ?", arguments: [incident.id.uuidString, item.key])
                 item.tick = nil
             } else {

@@ -55,6 +55,7 @@ import DeskCore
         #expect(booking.responsible == "Priya Castellane")
         #expect(booking.escalations.map(\.after.description) == ["2h", "4h", "1d"])
         #expect(booking.runbook.count == 8)
+        #expect(booking.doneByDesk == [booking.runbook[1]: .outageDeclared, booking.runbook[6]: .restorationDeclared])
         #expect(booking.personnel.map(\.part) == ["responsible", "deputy", "key personnel", "key personnel"])
         // Demo data never reaches a real person: drama-range numbers and example.org only.
         for person in plan.people {
@@ -95,6 +96,20 @@ import DeskCore
             .replacingOccurrences(of: "contact = [\"Bo Deputy\"]", with: "contact = [\"Ghost\"]"))
         #expect(found.map(\.message).sorted() == ["Ghost is not among the [[people]]", "Zed Nobody is not among the [[people]]"])
         #expect(found.first { $0.message.hasPrefix("Zed") }?.line == 19)
+    }
+
+    /// A step Downtime Desk does itself is a table naming what it does; anything else there is refused in words.
+    @Test func aStepTheDeskDoesNamesWhenItIsDone() throws {
+        let marked = Self.valid.replacingOccurrences(of: "runbook = [\"Declare\"",
+                                                     with: "runbook = [{ step = \"Declare\", done_when = \"outage-declared\" }")
+        #expect(marked != Self.valid, "the test's plan has the step")
+        let plan = try ContinuityPlanFile.parse(text: marked, file: "plan.toml")
+        #expect(plan.functions[0].runbook.first == "Declare" && plan.functions[0].doneByDesk == ["Declare": .outageDeclared])
+        let wrong = marked.replacingOccurrences(of: "outage-declared", with: "when-we-feel-like-it")
+        #expect(problems(wrong).map(\.message) == ["done_when must be one of outage-declared, notices-sent, "
+            + "restoration-declared, restoration-notices-sent"])
+        #expect(problems(marked.replacingOccurrences(of: "step = ", with: "stepp = ")).map(\.message)
+            .contains("a step's table takes step and done_when, not stepp"))
     }
 
     @Test func otherMistakesAreCaughtToo() {

@@ -76,6 +76,29 @@ import Testing
         #expect(ticked.progress == "runbook 1/2 · 1 escalation DUE")
     }
 
+    /// Steps the program does itself tick themselves when it does them; a person's own tick stands.
+    @Test func aStepTheDeskDoesTicksItselfWhenItHappens() {
+        let function = CriticalFunction(name: "Booking", systems: ["Dental RMS"], responsible: "A", deputy: "B",
+                                        impact: .high, likelihood: .low, recoveryTimeframe: PlanDuration(seconds: 14_400),
+                                        resources: [], dataRecovery: "x", runbook: ["Declare", "Phone", "Restore"],
+                                        escalations: [], doneByDesk: ["Declare": .outageDeclared,
+                                                                      "Restore": .restorationDeclared])
+        let declared = opened.addingTimeInterval(60)
+        let runbook = Runbook(function: function, since: opened, now: opened.addingTimeInterval(600), ticks: [],
+                              happened: [.outageDeclared: declared])
+        #expect(runbook.progress == "runbook 1/3")
+        #expect(runbook.items[0].tick?.isByDesk == true && runbook.items[0].tick?.at == declared)
+        #expect(!runbook.items[2].isDone, "not restored yet")
+        let lines = IncidentText.checklist(runbook, zone: TimeZone(identifier: "Europe/London")!)
+        #expect(lines[0].hasPrefix("1. [x] Declare — done by Downtime Desk at "), "\(lines[0])")
+        let byPerson = Runbook(function: function, since: opened, now: opened, ticks: [],
+                               happened: [.outageDeclared: declared])
+        #expect(byPerson.items[0].tick?.isByDesk == true)
+        let ownTick = RunbookTick(incidentID: UUID(), item: "step: Declare", at: opened, by: "on-call")
+        #expect(Runbook(function: function, since: opened, now: opened, ticks: [ownTick],
+                        happened: [.outageDeclared: declared]).items[0].tick == ownTick)
+    }
+
     @Test func theYearlyReviewFallsDueTwelveMonthsOn() {
         let reviewed = LocalDate(iso: "2025-11-21")!
         #expect(PlanReview.due(after: reviewed) == LocalDate(iso: "2026-11-21"))

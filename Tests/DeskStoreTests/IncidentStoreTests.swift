@@ -132,6 +132,39 @@ let testPlan = ContinuityPlan(
         #expect(try db.store.incidentDetail().runbook(at: testNow)?.stepsDone == 0)
     }
 
+    /// The plan says which steps the desk does itself: declaring ticks its step, restoring ticks the other, and
+    /// the email round ticks 'notices sent' once every email has gone; a person cannot untick them.
+    @Test func stepsTheDeskDoesTickThemselvesAndStayTicked() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        var plan = testPlan
+        plan.functions[0].runbook = ["Declare the outage", "Send the notices", "Declare the restoration"]
+        plan.functions[0].doneByDesk = ["Declare the outage": .outageDeclared, "Send the notices": .noticesSent,
+                                        "Declare the restoration": .restorationDeclared]
+        try db.store.installPlan(plan, source: "# test", actor: hostActor, at: testNow)
+        try db.store.declareOutage(system: "Dental RMS", since: testNow.addingTimeInterval(-600), reason: "",
+                                   instructions: "", actor: hostActor, at: testNow)
+        var runbook = try #require(try db.store.incidentDetail().runbook(at: testNow))
+        #expect(runbook.items.prefix(3).map(\.isDone) == [true, false, false], "the emails are queued, not yet sent")
+        #expect(runbook.items[0].tick?.by == "Downtime Desk" && runbook.items[0].tick?.at == testNow)
+        do {
+            _ = try db.store.tickRunbook(position: 1, undo: true, actor: hostActor, at: testNow)
+            Issue.record("a desk's tick was unticked")
+        } catch let refusal as Refusal {
+            #expect(refusal.description.hasPrefix("item 1 ticked itself: Downtime Desk did it at "), "\(refusal)")
+        }
+        let sent = testNow.addingTimeInterval(30)
+        try db.store.pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'sent', sent_at = ?", arguments: [Codecs.instant(sent)])
+        }
+        runbook = try #require(try db.store.incidentDetail().runbook(at: testNow))
+        #expect(runbook.items[1].tick?.by == "Downtime Desk" && runbook.items[1].tick?.at == sent)
+        try db.store.restoreOutage(system: nil, at: testNow.addingTimeInterval(60), actor: hostActor,
+                                   now: testNow.addingTimeInterval(60))
+        runbook = try #require(try db.store.incidentDetail().runbook(at: testNow.addingTimeInterval(60)))
+        #expect(runbook.progress == "runbook 3/3")
+    }
+
     @Test func withoutAPlanTheIncidentHasNoRunbook() throws {
         let db = try declared(plan: false)
         let detail = try db.store.incidentDetail()

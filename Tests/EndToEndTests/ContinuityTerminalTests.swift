@@ -23,7 +23,9 @@ import Testing
         try host.launch(desk, now: "2026-11-21T11:00:00Z")
         // Waiting for the banner and the call-sheet together: a capture may land while ncurses is mid-draw.
         let (early, earlyScreen) = try host.waitFor {
-            $0.contains("INC-2026-0001 · severity 3 · HSSI · runbook 0/8 (K) · I incident") && $0.contains("07700 900001  Priya Castellane (responsible)")
+            // Step 2, declaring the outage, ticked itself when the outage was declared.
+            $0.contains("INC-2026-0001 · severity 3 · HSSI · runbook 1/8 (K) · I incident")
+                && $0.contains("07700 900001  Priya Castellane (responsible)")
         }
         #expect(early, "\(earlyScreen)")
         #expect(!earlyScreen.contains("ESCALATE"), "55 minutes in, no escalation is due")
@@ -37,13 +39,16 @@ import Testing
         let (due, dueScreen) = try host.waitFor("ESCALATE (over 2 hours): Tell the commissioner on call")
         #expect(due, "\(dueScreen)")
         try host.press("K")
-        #expect(try host.waitFor("9. [!] after 2 hours: Tell the commissioner on call").0)
+        let (listed, runbook) = try host.waitFor("9. [!] after 2 hours: Tell the commissioner on call")
+        #expect(listed && runbook.contains("2. [x] Declare the outage in Downtime Desk so every party is emailed the"),
+                "\(runbook)")
+        #expect(runbook.contains("— done by Downtime Desk at "), "\(runbook)")
         for _ in 0..<8 { try host.press("Down") }
         try host.press("Enter")
         let (ticked, tickedScreen) = try host.waitFor("done 12:10 by alice")
         #expect(ticked, "\(tickedScreen)")
         try host.press("Escape")
-        let (calm, calmScreen) = try host.waitFor("runbook 0/8 (K)")
+        let (calm, calmScreen) = try host.waitFor("runbook 1/8 (K)")
         #expect(calm && !calmScreen.contains("ESCALATE"), "\(calmScreen)")
         // The incident view's timeline has the tick, attributed.
         try host.press("I")

@@ -67,13 +67,17 @@ public struct CriticalFunction: Equatable, Codable, Sendable {
     public var keyPersonnel: [String]
     public var runbook: [String]
     public var escalations: [Escalation]
+    /// Steps Downtime Desk does itself, by their text, and what it does: they tick themselves when it happens.
+    /// Optional so plans installed before it read as they were.
+    public var doneByDesk: [String: DeskEvent]?
 
     public init(name: String, systems: [String], responsible: String, deputy: String, impact: PlanLevel, likelihood: PlanLevel,
                 recoveryTimeframe: PlanDuration, resources: [Resource], dataRecovery: String, keyPersonnel: [String] = [],
-                runbook: [String], escalations: [Escalation]) {
+                runbook: [String], escalations: [Escalation], doneByDesk: [String: DeskEvent]? = nil) {
         self.name = name; self.systems = systems; self.responsible = responsible; self.deputy = deputy; self.impact = impact
         self.likelihood = likelihood; self.recoveryTimeframe = recoveryTimeframe; self.resources = resources
         self.dataRecovery = dataRecovery; self.keyPersonnel = keyPersonnel; self.runbook = runbook; self.escalations = escalations
+        self.doneByDesk = doneByDesk
     }
 
     /// Responsible, deputy, then the others, each once, with what they are to this function.

@@ -13,6 +13,8 @@ public struct IncidentDetail: Equatable, Sendable {
     public var backEntryRemaining: Int
     /// The plan's key personnel, to resolve the function's people to their numbers.
     public var people: [KeyPerson]
+    /// When each thing the desk does happened for this incident's outage: its steps that tick themselves.
+    public var happened: [DeskEvent: Date] = [:]
 
     public init(incident: Incident, outage: Outage?, entries: [IncidentEntry], function: CriticalFunction?, ticks: [RunbookTick],
                 backEntryRemaining: Int, people: [KeyPerson]) {
@@ -29,7 +31,9 @@ public struct IncidentDetail: Equatable, Sendable {
 
     public func runbook(at now: Date) -> Runbook? {
         guard let function else { return nil }
-        return Runbook(function: function, since: outage?.since ?? incident.openedAt, now: outage?.restoredAt.map { min($0, now) } ?? now, ticks: ticks)
+        return Runbook(function: function, since: outage?.since ?? incident.openedAt,
+                       now: outage?.restoredAt.map { min($0, now) } ?? now, ticks: ticks, happened: happened,
+                       incidentID: incident.id)
     }
 
     public var closureBlockers: [String] {

@@ -1,7 +1,17 @@
 import Foundation
 
-/// A runbook step or escalation ticked off by the on-call.
+/// What Downtime Desk itself does that a runbook step may be: such a step ticks itself when it happens.
+public enum DeskEvent: String, Codable, CaseIterable, Sendable {
+    case outageDeclared = "outage-declared"
+    case noticesSent = "notices-sent"
+    case restorationDeclared = "restoration-declared"
+    case restorationNoticesSent = "restoration-notices-sent"
+}
+
+/// A runbook step or escalation ticked off by the on-call, or by Downtime Desk for a step it did itself.
 public struct RunbookTick: Equatable, Codable, Sendable {
+    /// Who ticks a step the program did itself.
+    public static let desk = "Downtime Desk"
     public var incidentID: UUID
     public var item: String
     public var at: Date
@@ -10,6 +20,9 @@ public struct RunbookTick: Equatable, Codable, Sendable {
     public init(incidentID: UUID, item: String, at: Date, by: String) {
         self.incidentID = incidentID; self.item = item; self.at = at; self.by = by
     }
+
+    /// Ticked by the program for a step it did, not by a person (and so not unticked by one).
+    public var isByDesk: Bool { by == Self.desk }
 }
 
 /// The checklist for one incident: the function's steps, then its escalations, each ticked or not, with the
@@ -46,7 +59,10 @@ public struct Runbook: Equatable, Sendable {
     public var function: CriticalFunction
     public var items: [Item]
 
-    public init(function: CriticalFunction, since: Date, now: Date, ticks: [RunbookTick]) {
+    /// `happened` is when each thing the desk does happened, for the steps that tick themselves; a person's tick
+    /// of such a step stands.
+    public init(function: CriticalFunction, since: Date, now: Date, ticks: [RunbookTick],
+                happened: [DeskEvent: Date] = [:], incidentID: UUID = UUID()) {
         self.function = function
         let byKey = Dictionary(ticks.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
         let elapsed = now.timeIntervalSince(since)
@@ -54,7 +70,15 @@ public struct Runbook: Equatable, Sendable {
         items += function.escalations.map {
             Item(kind: .escalation(after: $0.after, contact: $0.contact), text: $0.action, tick: nil, isDue: elapsed >= TimeInterval($0.after.seconds))
         }
-        self.items = items.map { item in var item = item; item.tick = byKey[item.key]; return item }
+        let byDesk = function.doneByDesk ?? [:]
+        self.items = items.map { item in
+            var item = item
+            item.tick = byKey[item.key]
+            if item.tick == nil, !item.isEscalation, let event = byDesk[item.text], let at = happened[event] {
+                item.tick = RunbookTick(incidentID: incidentID, item: item.key, at: at, by: RunbookTick.desk)
+            }
+            return item
+        }
     }
 
     /// Escalations due and not yet done, the earliest threshold first: what the banner shouts.
