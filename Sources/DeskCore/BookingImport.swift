@@ -42,7 +42,8 @@ public enum BookingImport {
                                  emptyMessage: "the file is empty; expected a FHIR Bundle or the header \(csvColumns.joined(separator: ","))")
         var seen: [String: Int] = [:]
         var out: [ImportedBooking] = []
-        for record in table.rows {
+        for (index, record) in table.rows.enumerated() {
+            ProgressReport.step("Reading bookings", index + 1, of: table.rows.count, every: 1024)
             try table.check(record)
             func value(_ column: String) -> String { CSV.unneutralise(table.value(column, in: record)!) }
             guard let day = LocalDate(iso: value("date")) else { throw InputError(line: record.line, field: "date", "'\(Sanitise.visible(value("date")))' is not a date YYYY-MM-DD") }

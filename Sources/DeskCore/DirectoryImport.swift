@@ -40,7 +40,8 @@ public enum DirectoryImport {
         var entries: [DirectoryEntry] = []
         var indexByName: [String: Int] = [:]
         var contactLines: [String: Int] = [:]
-        for record in table.rows {
+        for (index, record) in table.rows.enumerated() {
+            ProgressReport.step("Reading the directory", index + 1, of: table.rows.count)
             try table.check(record)
             func value(_ column: String) throws(InputError) -> String {
                 let text = CSV.unneutralise(table.value(column, in: record)!)

@@ -33,6 +33,7 @@ public struct Courier: Sendable {
         // A claim older than two time-outs belongs to a sender that died mid-way.
         let messages = try store.claimMessages(everything: everything, staleAfter: 2 * sendmail.timeout + 60, actor: actor, at: now())
         for (index, message) in messages.enumerated() {
+            ProgressReport.step("Sending notices", index, of: messages.count, every: 1)
             let result = sendmail.deliver(message.raw)
             try store.apply(OperationRecord(at: now(), actor: actor,
                                             operation: .recordDelivery(.init(messageID: message.id,

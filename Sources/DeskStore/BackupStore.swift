@@ -29,7 +29,9 @@ extension DeskStore {
             throw StoreError.invalid("cannot write \(partial)")
         }
         let copy = try DatabaseQueue(path: partial)
-        try pool.backup(to: copy)
+        try pool.backup(to: copy, pagesPerStep: Self.pagesPerStep) { step in
+            ProgressReport.step("Copying the database", step.completedPageCount, of: step.totalPageCount, every: 1)
+        }
         // One self-contained file: no -wal or -shm needed beside it, so it can be read from read-only media.
         try copy.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
         let summary = try Self.check(copy, path: path)
@@ -74,7 +76,9 @@ extension DeskStore {
             checked = try Self.check(source, path: path)
         } catch let error as StoreError { throw error }
         catch let error as DatabaseError { throw StoreError.notADatabase(path, error.message ?? "\(error)") }
-        try source.backup(to: pool)
+        try source.backup(to: pool, pagesPerStep: Self.pagesPerStep) { step in
+            ProgressReport.step("Restoring the database", step.completedPageCount, of: step.totalPageCount, every: 1)
+        }
         try Migrations.migrator.migrate(pool)
         try write(actor: actor, at: now) { _, changes in
             changes.append(Change(action: "database.restore", entity: "database", entityID: nil,
@@ -112,6 +116,9 @@ extension DeskStore {
             try? FileManager.default.removeItem(atPath: (folder.isEmpty ? "" : folder + "/") + name)
         }
     }
+
+    /// Copied in steps of about 4 MB, so a long copy can show how far it has got.
+    static let pagesPerStep: CInt = 1024
 
     private static func size(of path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0

@@ -14,7 +14,8 @@ extension DeskStore {
                 practices[practice.name.lowercased()] = practice
                 practices[practice.id.uuidString] = practice
             }
-            for item in bookings {
+            for (index, item) in bookings.enumerated() {
+                ProgressReport.step("Saving bookings", index + 1, of: bookings.count, every: 512)
                 if try db.cachedRow("SELECT 1 FROM booking WHERE central_ref = ?", [item.centralReference]) != nil {
                     summary.unchanged += 1
                     continue

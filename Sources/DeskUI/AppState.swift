@@ -111,6 +111,9 @@ public struct AppState: Equatable, Sendable {
     /// grid (any day); Enter on a slot brings it back there, Esc at its old slot.
     public var formAwaitingSlot: BookingForm?
     public var message: String?
+    /// Set while a long change runs (declaring an outage for a thousand parties): the status line says what it is
+    /// doing, so the screen is not simply still.
+    public var busy: String?
     /// The booking chosen in a conflict slot's chooser, while its command runs.
     public var chosenBookingID: UUID?
     /// Set while the database cannot be read: what is on screen may be out of date, and the status line says so.
@@ -213,6 +216,16 @@ public enum Effect: Equatable, Sendable {
     public var isDraftSave: Bool {
         if case .saveDraft = self { return true }
         return false
+    }
+
+    /// What the status line says while this change runs, for the changes that can take a moment.
+    public var busyWords: String? {
+        switch self {
+        case .declareOutage: return "Declaring the outage…"
+        case .restoreOutage: return "Declaring the restoration…"
+        case .refresh: return "Reading everything afresh…"
+        default: return nil
+        }
     }
 }
 

@@ -35,6 +35,12 @@ struct DeskLoop {
             var effects = nextEffects(&state)
             while !effects.isEmpty {
                 let effect = effects.removeFirst()
+                if let words = effect.busyWords {
+                    // Said on screen before the work starts, and gone when it is done.
+                    state.busy = words
+                    terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+                }
+                defer { state.busy = nil }
                 switch effect {
                 case .quit: return
                 case .reload(let practiceID, let day):

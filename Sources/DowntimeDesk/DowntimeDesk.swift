@@ -34,7 +34,9 @@ struct DowntimeDesk: ParsableCommand {
         let arguments = LeadingOptions.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names)
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            // Long work (imports, sending, backups) shows how far it has got on a terminal's standard error; the
+            // desk owns the whole screen, so it never does.
+            if command is OpenDesk { try command.run() } else { try TerminalProgress.around { try command.run() } }
             if let unreadable = UnreadableRows.summary {
                 FileHandle.standardError.write(Data("warning: \(unreadable)\n".utf8))
             }

@@ -142,4 +142,17 @@ import DeskConfig
         let line = Screen.render(state).line(0)
         #expect(line.contains("DOWN since 09:35 (30m)  [DEMO]") && line.hasSuffix("Sat 21 Nov 10:05"), "\(line)")
     }
+
+    /// Declaring an outage for a thousand parties takes a moment: the status line says what is being done.
+    @Test func aLongChangeSaysWhatItIsDoingInTheStatusLine() throws {
+        var state = try sampleState()
+        state.actor = Actor(user: "oncall", terminal: "pts/2", site: "Referral Systems Hosting", role: .host)
+        let declare = Effect.declareOutage(system: "Dental RMS", since: fixedNow, reason: "", instructions: "")
+        state.busy = declare.busyWords
+        state.message = "an older message"
+        let line = Screen.render(state).line(23)
+        #expect(line.contains("(host)  Declaring the outage…") && !line.contains("older"),
+                "\(line)")
+        #expect(Effect.markSeen([]).busyWords == nil, "quick changes say nothing")
+    }
 }

@@ -65,4 +65,27 @@ import Testing
         #expect(sync.err.contains("holds the demo network (made by 'downtime-desk demo'): its patients are invented, "
             + "and a demo database never syncs with a hub"), "\(sync.err)")
     }
+
+    /// A 50 MB directory import ran for a minute with nothing on screen: on a terminal it now shows a count and a
+    /// bar as it goes, and clears them when done; piped, it says nothing but the result.
+    @Test func aLongImportShowsItsProgressOnATerminalOnly() throws {
+        let sandbox = try Sandbox()
+        var csv = "organisation,kind,contact,role,phones,emails,notes\n"
+        for i in 0..<6000 {
+            csv += "Practice \(i),practice,,,01632 96\(String(format: "%04d", i % 10000)),p\(i)@example.org,\n"
+        }
+        let file = sandbox.write("big.csv", Array(csv.utf8))
+        let terminal = try TmuxTerminal(width: 100, height: 10, environment: sandbox.environment)
+        try terminal.launch("import directory '\(file)' --db '\(sandbox.database)'")
+        let (shown, screen) = try terminal.waitFor(timeout: 120) {
+            ($0.contains("Saving organisations") || $0.contains("Reading the directory")) && $0.contains(" of 6,000 [")
+        }
+        #expect(shown, "\(screen)")
+        #expect(try terminal.waitForExit(timeout: 300) == 0)
+        let done = try terminal.screen()
+        #expect(done.contains("Imported \(file): 6000 organisations added"), "\(done)")
+        #expect(!done.contains("Saving organisations"), "the bar is cleared when the work is done: \(done)")
+        let piped = try sandbox.run(["import", "directory", file, "--db", sandbox.folder + "/piped.sqlite"])
+        #expect(piped.status == 0 && piped.err.isEmpty, "\(piped.err)")
+    }
 }

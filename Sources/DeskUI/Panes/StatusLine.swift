@@ -58,6 +58,10 @@ public enum StatusLine: PaneRenderer {
         let hintsWidth = TextWidth.of(hints)
         // A message matters more than the standing hints: they give way when both do not fit.
         var room = rect.width - used
+        if let busy = state.busy {
+            canvas.write(" " + busy, x: rect.x + used, y: rect.y, role: .statusKey, limit: room)
+            return
+        }
         if let message = state.message {
             let shown = canvas.write(" " + message, x: rect.x + used, y: rect.y, role: .status, limit: room)
             room -= shown + 1
