@@ -7,7 +7,7 @@ import Testing
     func demo() throws -> Sandbox {
         let sandbox = try Sandbox()
         sandbox.environment["DOWNTIME_DESK_DB"] = sandbox.database
-        #expect(try sandbox.run(["demo"]).status == 0)
+        try sandbox.demoRecordsAsARealFile()
         return sandbox
     }
 

@@ -9,7 +9,7 @@ import Testing
     func network(_ cluster: PostgresCluster, site: String) throws -> (host: Sandbox, site: Sandbox, url: String) {
         let host = try Sandbox()
         host.environment["DOWNTIME_DESK_DB"] = host.database
-        #expect(try host.run(["demo"]).status == 0)
+        try host.demoRecordsAsARealFile()
         #expect(try host.run(["hub", "init", "--url", cluster.adminURL]).status == 0)
         let added = try host.run(["hub", "add-site", site, "--url", cluster.adminURL])
         let url = added.out.split(separator: "\n").last.map(String.init) ?? ""

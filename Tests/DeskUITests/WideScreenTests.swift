@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+import DeskCore
+import DeskConfig
+@testable import DeskUI
+
+// Each role's layout at 200×60, pane by pane, written out as a person would see it. A run of empty rows inside a
+// pane is written "(N empty rows)". The constants sit at the left margin so the widest pane (110 columns) fits.
+
+private let practiceSlots200 = """
+┌─ ▶ 1 Slot grid · Marsh Lane Dental · Sat 21 Nov 2026 ──────────────────────────────────────────────────────┐
+│Time  Status    Patient                                                                          Source   DT│
+│09:00 booked    Ann Demo                                                                         Phone      │
+│09:30 free                                                                                                  │
+│10:00 CONFLICT  Bob Demo + Cat Demo                                                              NHS 111    │
+│10:30 free                                                                                                  │
+(47 empty rows)
+│4 slots, 2 free                                                                                             │
+└────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let practiceIncoming200 = """
+┌─ 2 Incoming bookings (2 new) ──────────────────────────────────────────────────────────┐
+│NEW 10:00 NHS 111 10:00 Cat Demo                                                     due│
+│NEW 09:45 NHS 111 10:00 Bob Demo                                                     due│
+│    08:35 Phone   09:00 Ann Demo                                                    late│
+(22 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let practiceCallsheet200 = """
+┌─ 3 Call-sheet · outage notice · 1 to call ─────────────────────────────────────────────┐
+│OVERDUE 5m Northgate ED                                                   Emergency Dept│
+│  01632 960031  Amara Example                                                           │
+(24 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let nhs111Slots200 = """
+┌─ ▶ 1 Capacity board · free urgent slots · Sat 21 Nov 2026 ─────────────────────────────────────────────────┐
+│1 of 1 practices have a free urgent slot. Give the patient the practice's number.                           │
+│Marsh Lane Dental 01632 960101 1 free from 10:30                                                            │
+(51 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let nhs111Incoming200 = """
+┌─ 2 Latest bookings · every practice ───────────────────────────────────────────────────┐
+│10:00 NHS 111 10:00 Marsh Lane Dental                                                due│
+│09:45 NHS 111 10:00 Marsh Lane Dental                                                due│
+│08:35 Phone   09:00 Marsh Lane Dental                                               late│
+(22 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let nhs111Callsheet200 = """
+┌─ 3 Call-sheet · outage notice · 2 to call ─────────────────────────────────────────────┐
+│OVERDUE 5m Northgate ED                                                   Emergency Dept│
+│  01632 960031  Amara Example                                                           │
+│OVERDUE 5m Marsh Lane Dental                                                    Practice│
+│  01632 960101  main                                                                    │
+(22 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let hostCallsheet200 = """
+┌─ ▶ 3 Call-sheet · outage notice · 2 to call ───────────────────────────────────────────────────────────────┐
+│OVERDUE 5m Northgate ED                                                                       Emergency Dept│
+│  01632 960031  Amara Example                                                                               │
+│OVERDUE 5m Marsh Lane Dental                                                                        Practice│
+│  01632 960101  main                                                                                        │
+(49 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let hostSlots200 = """
+┌─ 1 Capacity board · free urgent slots · Sat 21 Nov 2026 ───────────────────────────────┐
+│1 of 1 practices have a free urgent slot. Give the patient the practice's number.       │
+│Marsh Lane Dental 01632 960101 1 free from 10:30                                        │
+(23 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let hostIncoming200 = """
+┌─ 2 Latest bookings · every practice ───────────────────────────────────────────────────┐
+│10:00 NHS 111 10:00 Marsh Lane Dental                                                due│
+│09:45 NHS 111 10:00 Marsh Lane Dental                                                due│
+│08:35 Phone   09:00 Marsh Lane Dental                                               late│
+(23 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let commissionerCallsheet200 = """
+┌─ ▶ 3 Call-sheet · outage notice · 2 to call ───────────────────────────────────────────────────────────────┐
+│OVERDUE 5m Northgate ED                                                                       Emergency Dept│
+│  01632 960031  Amara Example                                                                               │
+│OVERDUE 5m Marsh Lane Dental                                                                        Practice│
+│  01632 960101  main                                                                                        │
+(49 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let commissionerSlots200 = """
+┌─ 1 Capacity board · free urgent slots · Sat 21 Nov 2026 ───────────────────────────────┐
+│1 of 1 practices have a free urgent slot. Give the patient the practice's number.       │
+│Marsh Lane Dental 01632 960101 1 free from 10:30                                        │
+(23 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+private let commissionerIncoming200 = """
+┌─ 2 Latest bookings · every practice ───────────────────────────────────────────────────┐
+│10:00 NHS 111 10:00 Marsh Lane Dental                                                due│
+│09:45 NHS 111 10:00 Marsh Lane Dental                                                due│
+│08:35 Phone   09:00 Marsh Lane Dental                                               late│
+(23 empty rows)
+└────────────────────────────────────────────────────────────────────────────────────────┘
+"""
+
+/// Each role's layout on a big terminal: the main pane full height on the left, the other two on the right.
+@Suite struct WideScreenTests {
+    static func screen(as actor: Actor) throws -> (Canvas, Layout) {
+        var state = try WholeScreenTests.duringAnOutage(as: actor)
+        state.width = 200; state.height = 60
+        return (Screen.render(state), try #require(Screen.layout(for: state)))
+    }
+
+    /// A pane's text with each run of empty rows written as "(N empty rows)".
+    static func written(_ canvas: Canvas, _ rect: Rect) -> String {
+        var out: [String] = [], empty = 0
+        func flush() {
+            if empty > 0 { out.append("(\(empty) empty row\(empty == 1 ? "" : "s"))") }
+            empty = 0
+        }
+        for line in text(canvas, rect).split(separator: "\n", omittingEmptySubsequences: false) {
+            let inside = line.dropFirst().dropLast()
+            if line.hasPrefix("│"), line.hasSuffix("│"), inside.allSatisfy({ $0 == " " }) { empty += 1; continue }
+            flush()
+            out.append(String(line))
+        }
+        flush()
+        return out.joined(separator: "\n")
+    }
+
+    @Test func practiceAt200x60() throws {
+        let (canvas, layout) = try Self.screen(as: Actor(user: "ann", terminal: "pts/1", site: "Marsh Lane Dental",
+                                                         role: .practice))
+        #expect(layout.rect(for: .slots) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane, full height")
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .slots)) == practiceSlots200)
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .incoming)) == practiceIncoming200)
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .callsheet)) == practiceCallsheet200)
+        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)")
+                && canvas.line(0).hasSuffix("Sat 21 Nov 10:05"))
+        #expect(canvas.line(59).hasPrefix(" ann @ Marsh Lane Dental (practice)")
+                && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
+    }
+
+    @Test func nhs111At200x60() throws {
+        let (canvas, layout) = try Self.screen(as: Actor(user: "nia", terminal: "pts/6", site: "Shoreline 111",
+                                                         role: .nhs111))
+        #expect(layout.rect(for: .slots) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane, full height")
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .slots)) == nhs111Slots200)
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .incoming)) == nhs111Incoming200)
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .callsheet)) == nhs111Callsheet200)
+        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)")
+                && canvas.line(0).hasSuffix("Sat 21 Nov 10:05"))
+        #expect(canvas.line(59).hasPrefix(" nia @ Shoreline 111 (nhs111)")
+                && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
+    }
+
+    @Test func hostAt200x60() throws {
+        let (canvas, layout) = try Self.screen(as: WholeScreenTests.host)
+        #expect(layout.rect(for: .callsheet) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane, full height")
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .callsheet)) == hostCallsheet200)
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .slots)) == hostSlots200)
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .incoming)) == hostIncoming200)
+        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)")
+                && canvas.line(0).hasSuffix("Sat 21 Nov 10:05"))
+        #expect(canvas.line(59).hasPrefix(" oncall @ Referral Systems Hosting (host)")
+                && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
+    }
+
+    @Test func commissionerAt200x60() throws {
+        let (canvas, layout) = try Self.screen(as: WholeScreenTests.commissioner)
+        #expect(layout.rect(for: .callsheet) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane, full height")
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .callsheet)) == commissionerCallsheet200)
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .slots)) == commissionerSlots200)
+        #expect(WideScreenTests.written(canvas, layout.rect(for: .incoming)) == commissionerIncoming200)
+        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)")
+                && canvas.line(0).hasSuffix("Sat 21 Nov 10:05"))
+        #expect(canvas.line(59).hasPrefix(" marcus @ Coastal Commissioning (commissioner)")
+                && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
+    }
+}
