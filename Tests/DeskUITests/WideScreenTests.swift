@@ -142,53 +142,33 @@ private let commissionerIncoming200 = """
         return out.joined(separator: "\n")
     }
 
-    @Test func practiceAt200x60() throws {
-        let (canvas, layout) = try Self.screen(as: Actor(user: "ann", terminal: "pts/1", site: "Marsh Lane Dental",
-                                                         role: .practice))
-        #expect(layout.rect(for: .slots) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane, full height")
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .slots)) == practiceSlots200)
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .incoming)) == practiceIncoming200)
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .callsheet)) == practiceCallsheet200)
-        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)")
-                && canvas.line(0).hasSuffix("Sat 21 Nov 10:05"))
-        #expect(canvas.line(59).hasPrefix(" ann @ Marsh Lane Dental (practice)")
-                && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
+    /// Each role, its main pane, and its screen's three panes (main first) as written above.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let actor: Actor
+        let panes: [(PaneID, String)]
+        var testDescription: String { actor.role.rawValue }
     }
 
-    @Test func nhs111At200x60() throws {
-        let (canvas, layout) = try Self.screen(as: Actor(user: "nia", terminal: "pts/6", site: "Shoreline 111",
-                                                         role: .nhs111))
-        #expect(layout.rect(for: .slots) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane, full height")
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .slots)) == nhs111Slots200)
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .incoming)) == nhs111Incoming200)
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .callsheet)) == nhs111Callsheet200)
-        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)")
-                && canvas.line(0).hasSuffix("Sat 21 Nov 10:05"))
-        #expect(canvas.line(59).hasPrefix(" nia @ Shoreline 111 (nhs111)")
-                && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
-    }
+    static let cases = [
+        Case(actor: Actor(user: "ann", terminal: "pts/1", site: "Marsh Lane Dental", role: .practice),
+             panes: [(.slots, practiceSlots200), (.incoming, practiceIncoming200), (.callsheet, practiceCallsheet200)]),
+        Case(actor: Actor(user: "nia", terminal: "pts/6", site: "Shoreline 111", role: .nhs111),
+             panes: [(.slots, nhs111Slots200), (.incoming, nhs111Incoming200), (.callsheet, nhs111Callsheet200)]),
+        Case(actor: WholeScreenTests.host,
+             panes: [(.callsheet, hostCallsheet200), (.slots, hostSlots200), (.incoming, hostIncoming200)]),
+        Case(actor: WholeScreenTests.commissioner,
+             panes: [(.callsheet, commissionerCallsheet200), (.slots, commissionerSlots200),
+                     (.incoming, commissionerIncoming200)]),
+    ]
 
-    @Test func hostAt200x60() throws {
-        let (canvas, layout) = try Self.screen(as: WholeScreenTests.host)
-        #expect(layout.rect(for: .callsheet) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane, full height")
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .callsheet)) == hostCallsheet200)
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .slots)) == hostSlots200)
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .incoming)) == hostIncoming200)
+    @Test(arguments: cases)
+    func eachRolesScreenAt200x60(_ role: Case) throws {
+        let (canvas, layout) = try Self.screen(as: role.actor)
+        #expect(layout.rect(for: role.panes[0].0) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane")
+        for (pane, expected) in role.panes { #expect(Self.written(canvas, layout.rect(for: pane)) == expected) }
         #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)")
                 && canvas.line(0).hasSuffix("Sat 21 Nov 10:05"))
-        #expect(canvas.line(59).hasPrefix(" oncall @ Referral Systems Hosting (host)")
-                && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
-    }
-
-    @Test func commissionerAt200x60() throws {
-        let (canvas, layout) = try Self.screen(as: WholeScreenTests.commissioner)
-        #expect(layout.rect(for: .callsheet) == Rect(x: 0, y: 4, width: 110, height: 55), "the main pane, full height")
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .callsheet)) == commissionerCallsheet200)
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .slots)) == commissionerSlots200)
-        #expect(WideScreenTests.written(canvas, layout.rect(for: .incoming)) == commissionerIncoming200)
-        #expect(canvas.line(0).hasPrefix(" ⚠ OUTAGE ⚠  Dental RMS is DOWN since 09:35 (30m)")
-                && canvas.line(0).hasSuffix("Sat 21 Nov 10:05"))
-        #expect(canvas.line(59).hasPrefix(" marcus @ Coastal Commissioning (commissioner)")
-                && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
+        let site = " \(role.actor.user) @ \(role.actor.site) (\(role.actor.role.rawValue))"
+        #expect(canvas.line(59).hasPrefix(site) && canvas.line(59).hasSuffix("Tab next pane · ? help · q quit"))
     }
 }

@@ -40,15 +40,23 @@ import Testing
         try other.press("q")
     }
 
-    @Test func anOccupiedSlotAsksBeforeOverbookingThenShowsTheConflict() throws {
+    /// A desk with Yan Example typed into the form for 10:00, Cleo's slot, and saved: the overbook question is up.
+    /// The sandbox is returned too: its folder (and the database) goes when it does.
+    func formSavedIntoCleosSlot() throws -> (Sandbox, TmuxTerminal) {
         let sandbox = try demo()
         let terminal = try TmuxTerminal(environment: sandbox.environment)
         try terminal.launch("--db '\(sandbox.database)'")
         #expect(try terminal.waitFor("Call-sheet").0)
-        try terminal.press("Down", "Down", "Down", "Enter")  // 10:00, Cleo's slot
+        try terminal.press("Down", "Down", "Down", "Enter")
         #expect(try terminal.waitFor("saving will ask before overbooking").0)
         try fill(terminal, name: "Yan Example", phone: "07700 900124")
         try terminal.press("Enter")
+        return (sandbox, terminal)
+    }
+
+    @Test func anOccupiedSlotAsksBeforeOverbookingThenShowsTheConflict() throws {
+        let (sandbox, terminal) = try formSavedIntoCleosSlot()
+        defer { withExtendedLifetime(sandbox) {} }
         let (asked, question) = try terminal.waitFor("y overbooks (both stay, shown as CONFLICT)")
         #expect(asked && question.contains("is already booked for Cleo Demo-Farrant;"), "\(question)")
         try terminal.press("y")
@@ -59,13 +67,8 @@ import Testing
 
     /// The slot is taken when the form is saved: c takes the same form, everything typed, to a slot on another day.
     @Test func aTakenSlotsFormGoesToAnotherSlotWithoutRetyping() throws {
-        let sandbox = try demo()
-        let terminal = try TmuxTerminal(environment: sandbox.environment)
-        try terminal.launch("--db '\(sandbox.database)'")
-        #expect(try terminal.waitFor("Call-sheet").0)
-        try terminal.press("Down", "Down", "Down", "Enter")  // 10:00, Cleo's slot
-        try fill(terminal, name: "Yan Example", phone: "07700 900124")
-        try terminal.press("Enter")
+        let (sandbox, terminal) = try formSavedIntoCleosSlot()
+        defer { withExtendedLifetime(sandbox) {} }
         #expect(try terminal.waitFor("c chooses another slot").0)
         try terminal.press("c")
         #expect(try terminal.waitFor("Choose another slot for Yan Example").0)
