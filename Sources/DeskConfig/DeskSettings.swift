@@ -26,6 +26,8 @@ public struct DeskSettings: Equatable, Sendable {
     public var mainPane: [TerminalRole: PaneID] = [:]
     /// `[layout] main_width`: the main column's share of the width in percent.
     public var mainWidthPercent: Int?
+    /// `[status_page] folder`: where the public status page is written whenever the outage state changes here.
+    public var statusFolder: String?
 
     public init() {}
 
@@ -50,11 +52,12 @@ public struct DeskSettings: Equatable, Sendable {
         let known: [String: Set<String>] = ["mail": ["sendmail", "from", "from_name", "timeout_seconds"],
                                             "acknowledgment": ["deadline_minutes", "call_interval_minutes"],
                                             "outage": ["system"], "terminal": ["site"], "hub": ["url"],
-                                            "layout": Set(TerminalRole.allCases.map(\.rawValue) + ["main_width"])]
+                                            "layout": Set(TerminalRole.allCases.map(\.rawValue) + ["main_width"]),
+                                            "status_page": ["folder"]]
         for (section, value) in doc.root {
             guard let keys = known[section], let table = value.table else {
                 throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment], "
-                                    + "[outage], [terminal], [hub] and [layout]")
+                                    + "[outage], [terminal], [hub], [layout] and [status_page]")
             }
             for (key, _) in table where !keys.contains(key) {
                 throw doc.error(key, in: section, "unknown key; [\(section)] takes \(keys.sorted().joined(separator: ", "))")
@@ -85,6 +88,7 @@ public struct DeskSettings: Equatable, Sendable {
         if let system = try string("system", "outage") { settings.system = system }
         settings.site = try string("site", "terminal")
         settings.hubURL = try string("url", "hub")
+        settings.statusFolder = try string("folder", "status_page")
         for role in TerminalRole.allCases {
             guard let name = try string(role.rawValue, "layout") else { continue }
             guard let pane = PaneID(rawValue: name) else {

@@ -218,6 +218,14 @@ public enum Effect: Equatable, Sendable {
         return false
     }
 
+    /// Declaring and restoring change what the public status page says.
+    public var changesOutageState: Bool {
+        switch self {
+        case .declareOutage, .restoreOutage: return true
+        default: return false
+        }
+    }
+
     /// What the status line says while this change runs, for the changes that can take a moment.
     public var busyWords: String? {
         switch self {

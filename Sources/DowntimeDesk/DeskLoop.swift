@@ -16,6 +16,8 @@ struct DeskLoop {
     let courier: BackgroundCourier?
     /// Set when a hub is configured: keeps this site in step with it, off the drawing loop.
     let sync: SyncWorker?
+    /// The settings: where the public status page goes when this desk declares or restores.
+    var settings = DeskSettings()
     /// Short enough that another terminal's booking shows well within a second.
     static let pollMilliseconds = 250
     /// The change token when the screen last read everything: the poll reloads when the journal's head moves past
@@ -63,6 +65,11 @@ struct DeskLoop {
                     // A new round's emails go now rather than at the courier's next look.
                     if case .success(.declareOutage) = asked { courier?.poke() }
                     if case .success(.restoreOutage) = asked { courier?.poke() }
+                    if case .success = result, effect.changesOutageState,
+                       let warning = StatusPageWriter.refresh(store, settings: settings, now: state.now,
+                                                              zone: state.zone) {
+                        state.message = warning
+                    }
                 }
             }
             terminal.draw(Screen.render(state, glyphs: terminal.glyphs))

@@ -16,7 +16,8 @@ struct DowntimeDesk: ParsableCommand {
                       BackEntryCommand.self, IncidentCommand.self, RunbookCommand.self, PlanCommand.self, RecontactCommand.self,
                       SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self,
                       JournalCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self,
-                      TOMLCheckCommand.self, SeatCommand.self, HubCommand.self, SyncCommand.self],
+                      TOMLCheckCommand.self, SeatCommand.self, HubCommand.self, SyncCommand.self,
+                      StatusPageCommand.self],
         defaultSubcommand: OpenDesk.self
     )
 

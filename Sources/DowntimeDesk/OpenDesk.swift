@@ -87,7 +87,7 @@ struct OpenDesk: ParsableCommand {
         }
         defer { sync?.stop(waiting: 2) }
         try DeskLoop(terminal: terminal, store: store, context: context, composer: composer,
-                     courier: courier, sync: sync).run(&state)
+                     courier: courier, sync: sync, settings: settings).run(&state)
     }
 
     /// A bad theme never stops the desk: say what was wrong and where, and use the default.

@@ -31,6 +31,8 @@ struct OutageCommand: ParsableCommand {
             guard case let .outageDeclared(_, notice, queued)
                 = try session.applyAndSay(operation, composer: context.composer(settings)) else { return }
             print("Down since \(Instant.readable(start, zone: context.zone)).")
+            StatusPageWriter.say(StatusPageWriter.refresh(session.store, settings: settings, now: session.now,
+                                                          zone: context.zone))
             try NoticeRoundOutput.report(notice, queued: queued, session: session, settings: settings, send: send)
         }
     }
@@ -53,6 +55,8 @@ struct OutageCommand: ParsableCommand {
             let remaining = try session.store.backEntryWorklist().count
             print("Restored at \(Instant.readable(when, zone: context.zone)). \(remaining) downtime booking"
                   + "\(remaining == 1 ? "" : "s") to back-enter (downtime-desk backentry list).")
+            StatusPageWriter.say(StatusPageWriter.refresh(session.store, settings: settings, now: session.now,
+                                                          zone: context.zone))
             try NoticeRoundOutput.report(notice, queued: queued, session: session, settings: settings, send: send)
         }
     }

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import DeskCore
+
+/// The public status page, its JSON and its feed, from the records that hold no patient.
+@Suite struct StatusPageTests {
+    static let zone = TimeZone(identifier: "Europe/London")!
+    static let now = Instant.parse("2026-11-21T10:05:00Z", zone: zone)!
+
+    static func page(_ outages: [Outage]) throws -> StatusPage {
+        StatusPage(host: "Referral Systems Hosting", outages: outages,
+                   practices: [.init(name: "Kestrel Dental Practice",
+                                     phones: [try PhoneNumber(parsing: "01632 960102")]),
+                               .init(name: "Harbour <Smile> & Co", phones: [])],
+                   writtenAt: now, zone: zone)
+    }
+
+    @Test func duringAnOutageThePageSaysWhatIsDownSinceWhenAndWhatToDoInstead() throws {
+        let outage = Outage(system: "Dental RMS", since: Self.now.addingTimeInterval(-1800),
+                            reason: "Hosting fault <script>alert(1)</script>",
+                            declaredAt: Self.now.addingTimeInterval(-1500), declaredBy: "oncall")
+        let page = try Self.page([outage])
+        #expect(page.headline == "Dental RMS is DOWN")
+        let html = page.html
+        #expect(html.contains("<h1 class=\"down\">Dental RMS is DOWN</h1>"))
+        #expect(html.contains("Down since Sat 21 Nov 2026 09:35 (30m)."))
+        #expect(html.contains("<p class=\"instead\">\(Outage.defaultInstructions)</p>"))
+        #expect(html.contains("<a href=\"tel:01632960102\">01632 960102</a>"))
+        #expect(html.contains("Harbour &lt;Smile&gt; &amp; Co") && !html.contains("<Smile>"), "escaped, never markup")
+        #expect(html.contains("Hosting fault &lt;script&gt;") && !html.contains("<script"))
+        #expect(!html.contains("javascript") && !html.contains("<script"), "no script on the page")
+        #expect(page.json.contains("\"state\" : \"down\"")
+                && page.json.contains("\"since\" : \"2026-11-21T09:35:00Z\""))
+        #expect(page.atom.contains("<title>Dental RMS is DOWN</title>"))
+    }
+
+    @Test func afterTheRestorationThePageSaysSoAndTheFeedHasAnEntryForEach() throws {
+        var outage = Outage(system: "Dental RMS", since: Self.now.addingTimeInterval(-7200),
+                            declaredAt: Self.now.addingTimeInterval(-7000), declaredBy: "oncall")
+        outage.restoredAt = Self.now.addingTimeInterval(-600)
+        let page = try Self.page([outage])
+        #expect(page.headline == "Dental RMS is working again (back since Sat 21 Nov 2026 09:55)")
+        #expect(page.html.contains("<h1 class=\"up\">"))
+        #expect(page.json.contains("\"state\" : \"up\"")
+                && page.json.contains("\"restored_at\" : \"2026-11-21T09:55:00Z\""))
+        let entries = page.atom.components(separatedBy: "<entry>").count - 1
+        #expect(entries == 2, "one for the declaration, one for the restoration")
+        #expect(page.atom.contains("<title>Dental RMS is working again</title>"))
+        #expect(try Self.page([]).headline == "The central booking system is working")
+    }
+}
