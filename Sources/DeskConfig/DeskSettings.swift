@@ -28,6 +28,8 @@ public struct DeskSettings: Equatable, Sendable {
     public var mainWidthPercent: Int?
     /// `[status_page] folder`: where the public status page is written whenever the outage state changes here.
     public var statusFolder: String?
+    /// `[support_hours]`: when the resolver group works each severity (seed 003's table unless the site says).
+    public var supportHours = SupportHours.seed003
 
     public init() {}
 
@@ -53,11 +55,12 @@ public struct DeskSettings: Equatable, Sendable {
                                             "acknowledgment": ["deadline_minutes", "call_interval_minutes"],
                                             "outage": ["system"], "terminal": ["site"], "hub": ["url"],
                                             "layout": Set(TerminalRole.allCases.map(\.rawValue) + ["main_width"]),
-                                            "status_page": ["folder"]]
+                                            "status_page": ["folder"],
+                                            "support_hours": Set((1...5).map { "severity_\($0)" } + ["bank_holidays"])]
         for (section, value) in doc.root {
             guard let keys = known[section], let table = value.table else {
                 throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment], "
-                                    + "[outage], [terminal], [hub], [layout] and [status_page]")
+                                    + "[outage], [terminal], [hub], [layout], [status_page] and [support_hours]")
             }
             for (key, _) in table where !keys.contains(key) {
                 throw doc.error(key, in: section, "unknown key; [\(section)] takes \(keys.sorted().joined(separator: ", "))")
@@ -89,6 +92,29 @@ public struct DeskSettings: Equatable, Sendable {
         settings.site = try string("site", "terminal")
         settings.hubURL = try string("url", "hub")
         settings.statusFolder = try string("folder", "status_page")
+        for severity in 1...5 {
+            let key = "severity_\(severity)"
+            guard let text = try string(key, "support_hours") else { continue }
+            guard let hours = SupportHours.parse(text) else {
+                throw doc.error(key, in: "support_hours", "must be \"24x7\" or like \"06:30-20:30 Mon-Fri excluding "
+                                    + "bank holidays\" (days and bank holidays optional)")
+            }
+            settings.supportHours.bySeverity[severity] = hours
+        }
+        if let value = doc.root["support_hours"]?.table?["bank_holidays"] {
+            guard let array = value.array else {
+                throw doc.error("bank_holidays", in: "support_hours", "must be a list of dates, [2026-12-25, …]")
+            }
+            for item in array {
+                if let date = item.date, let day = LocalDate(year: date.year, month: date.month, day: date.day) {
+                    settings.supportHours.bankHolidays.insert(day)
+                } else if let text = item.string, let date = LocalDate(iso: text) {
+                    settings.supportHours.bankHolidays.insert(date)
+                } else {
+                    throw doc.error("bank_holidays", in: "support_hours", "must be a list of dates, [2026-12-25, …]")
+                }
+            }
+        }
         for role in TerminalRole.allCases {
             guard let name = try string(role.rawValue, "layout") else { continue }
             guard let pane = PaneID(rawValue: name) else {

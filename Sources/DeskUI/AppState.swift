@@ -125,6 +125,8 @@ public struct AppState: Equatable, Sendable {
     public var hub: HubState?
     /// The system name the declare form offers (the settings file's `[outage] system`).
     public var defaultSystem = "Dental RMS"
+    /// When the resolver group works each severity (the settings file's `[support_hours]`).
+    public var supportHours = SupportHours.seed003
     /// How long after an unanswered call the next one comes due (the settings file's call interval).
     public var callInterval: TimeInterval = 15 * 60
 

@@ -8,7 +8,7 @@ import DeskStore
 struct IncidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident", abstract: "Show an incident and its timeline, add notes, change its severity or impact, close it.",
-        subcommands: [Show.self, List.self, Note.self, Severity.self, Impact.self, Close.self])
+        subcommands: [Show.self, List.self, Note.self, Severity.self, Impact.self, Close.self, Export.self])
 
     struct Which: ParsableArguments {
         @Option(name: .customLong("incident"), help: "The incident number, e.g. INC-2026-0007 (default: the open incident).") var number: String?
@@ -29,12 +29,44 @@ struct IncidentCommand: ParsableCommand {
             switch format {
             case .json: print(try JSONOutput.encode(IncidentDetailJSON(detail, now: now)))
             case .text:
-                var lines = IncidentText.summary(detail, now: now, zone: context.zone)
+                let hours = (try? context.settings())?.supportHours ?? .seed003
+                var lines = IncidentText.summary(detail, now: now, zone: context.zone, supportHours: hours)
                 if let runbook = detail.runbook(at: now) {
                     lines += ["", "Runbook: \(runbook.function.name) (\(runbook.progress))"] + IncidentText.checklist(runbook, zone: context.zone).map { "  " + $0 }
                 }
                 lines += ["", "Timeline:"] + IncidentText.timeline(detail.entries, zone: context.zone).map { "  " + $0 }
                 print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    /// `incident export`: seed 003's minimum data set, for logging the incident with a national service desk.
+    struct Export: StoreCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable { case mds, json }
+        static let configuration = CommandConfiguration(commandName: "export",
+            abstract: "The incident's minimum data set (seed 003), as a form to paste or print (mds) or JSON.")
+        @OptionGroup var options: DeskOptions
+        @OptionGroup var which: Which
+        @Option(help: "mds or json") var format: Format = .mds
+
+        var terminal: String { "cli" }
+
+        func run(_ session: Session) throws {
+            let (store, _, _, now) = session.parts
+            let zone = session.context.zone
+            let detail = try perform { try store.incidentDetail(number: which.number) }
+            let organisations = try store.organisations()
+            let host = organisations.first { $0.kind == .host }
+            let contact = (host?.phones.map(\.description) ?? []) + (host?.emails.map(\.value) ?? [])
+            let downtime = try detail.outage.map { try store.outageReport($0, zone: zone, now: now)
+                .downtimeBookings } ?? 0
+            let set = MinimumDataSet(detail: detail, organisation: host?.name ?? "the service host", contact: contact,
+                                     sitesAffected: organisations.filter { $0.kind != .host && $0.participating }.count,
+                                     downtimeBookings: downtime,
+                                     supportHours: (try? session.context.settings())?.supportHours ?? .seed003)
+            switch format {
+            case .mds: print(set.text(now: now, zone: zone), terminator: "")
+            case .json: print(try JSONOutput.encode(MinimumDataSetJSON(set, now: now, zone: zone)))
             }
         }
     }

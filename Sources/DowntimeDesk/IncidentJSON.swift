@@ -53,3 +53,35 @@ struct IncidentDetailJSON: Encodable {
         try rest.encode(to: encoder)
     }
 }
+
+/// `incident export --format json`: the minimum data set's fields under stable keys, with what was done and when.
+struct MinimumDataSetJSON: Encodable {
+    let incident: String, severity: Int, hssi: Bool, hssi_reasons: [String]
+    let reporter: String, reporter_contact: [String], organisation: String, system: String?, reason: String?
+    let sites_affected: Int, downtime_bookings: Int, back_entry_remaining: Int
+    let clinical_safety_impact: Bool, information_governance_impact: Bool
+    let started: String, declared: String, restored: String?, closed: String?, agreed_with: String?
+    let resolver_hours: String
+    let runbook: [String], timeline: [IncidentDetailJSON.Entry]
+
+    init(_ set: MinimumDataSet, now: Date, zone: TimeZone) {
+        let detail = set.detail, incident = detail.incident, outage = detail.outage
+        self.incident = incident.number; severity = incident.severity; hssi = incident.isHighSeverity
+        hssi_reasons = incident.hssiReasons; reporter = incident.reporter; reporter_contact = set.contact
+        organisation = set.organisation; system = outage?.system
+        reason = outage?.reason.isEmpty == false ? outage?.reason : nil
+        sites_affected = set.sitesAffected; downtime_bookings = set.downtimeBookings
+        back_entry_remaining = detail.backEntryRemaining
+        clinical_safety_impact = incident.impact.clinicalSafety
+        information_governance_impact = incident.impact.informationGovernance
+        started = Instant.iso(outage?.since ?? incident.openedAt)
+        declared = Instant.iso(outage?.declaredAt ?? incident.openedAt)
+        restored = outage?.restoredAt.map(Instant.iso); closed = incident.closedAt.map(Instant.iso)
+        agreed_with = incident.agreedBy
+        resolver_hours = set.supportHours.words(for: incident.severity)
+        runbook = detail.runbook(at: now).map { IncidentText.checklist($0, zone: zone) } ?? []
+        timeline = detail.entries.map {
+            .init(at: Instant.iso($0.at), by: $0.by, kind: $0.kind.rawValue, text: $0.text)
+        }
+    }
+}

@@ -67,6 +67,7 @@ struct OpenDesk: ParsableCommand {
         state.message = messages.first
         state.defaultSystem = settings.system
         state.callInterval = settings.callInterval
+        state.supportHours = settings.supportHours
         if let reason = store.readOnlyReason { _ = Reducer.reduce(&state, .writeBlocked(.readOnly, reason)) }
         // Each role opens on its main work, in the big pane, focused.
         state.arrangement = settings.arrangement(for: actor.role)

@@ -229,6 +229,28 @@ func files(in folder: String) throws -> [URL] {
     }
 }
 
+@Suite struct SupportHoursSettingTests {
+    @Test func aSiteSetsItsOwnSupportHoursAndBankHolidaysAndBadOnesAreNamed() throws {
+        let settings = try DeskSettings.parse(text: """
+            [support_hours]
+            severity_3 = "08:00-18:00 Mon-Fri excluding bank holidays"
+            bank_holidays = [2026-12-25, "2026-12-28"]
+            """, file: "config.toml")
+        #expect(settings.supportHours.hours(for: 1) == .always, "the seed's table for what the site leaves out")
+        #expect(settings.supportHours.words(for: 3) == "08:00–18:00 Mon, Tue, Wed, Thu, Fri, not on bank holidays")
+        #expect(settings.supportHours.bankHolidays == [LocalDate(iso: "2026-12-25")!, LocalDate(iso: "2026-12-28")!])
+        do {
+            _ = try DeskSettings.parse(text: "[support_hours]\nseverity_4 = \"office hours\"\n", file: "config.toml")
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("severity_4") && "\(error)".contains("must be \"24x7\""), "\(error)")
+        }
+        #expect(throws: ConfigError.self) {
+            try DeskSettings.parse(text: "[support_hours]\nbank_holidays = [\"Christmas\"]\n", file: "c.toml")
+        }
+    }
+}
+
 @Suite struct TerminalSiteSettingTests {
     @Test func theTerminalSectionNamesTheMachinesSite() throws {
         let settings = try DeskSettings.parse(text: "[terminal]\nsite = \"Kestrel Dental Practice\"\n",

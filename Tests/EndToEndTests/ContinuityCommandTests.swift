@@ -169,3 +169,43 @@ import Testing
         #expect(none.status != 0 && none.err.contains("has no recontact list"))
     }
 }
+
+/// Seed 003's minimum data set, for logging the incident with a national service desk, and the resolver's hours.
+@Suite struct IncidentExportTests {
+    @Test func theMinimumDataSetHasEveryFieldAndNoPatient() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        let db = ["--db", sandbox.database]
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "09:40", "--reason",
+                                 "Hosting fault", "--site", "Referral Systems Hosting"] + db).status == 0)
+        #expect(try sandbox.run(["book", "--site", "Kestrel Dental Practice", "--time", "11:00", "--patient",
+                                 "Pat Example", "--phone", "07700 900123"] + db).status == 0)
+        let form = try sandbox.run(["incident", "export"] + db)
+        #expect(form.status == 0, "\(form.err)")
+        for line in ["MINIMUM DATA SET · INC-2026-0001", "Severity:                       3 (1 highest, 5 lowest)",
+                     "High Severity Service Incident: yes: several sites affected",
+                     "Reporter contact:               01632 960001, support@referral-host.example.org",
+                     "Organisation:                   Referral Systems Hosting",
+                     "System affected:                Dental RMS", "Reason:                         Hosting fault",
+                     "Sites affected:                 18", "Patient impact:                 1 appointment booked",
+                     "Clinical-safety impact:         none recorded",
+                     "Started:                        Sat 21 Nov 2026 09:40",
+                     "Declared:                       Sat 21 Nov 2026 10:05", "Restored:                       not yet",
+                     "Resolver hours:                 06:30–20:30 every day, bank holidays too",
+                     "2. [x] Declare the outage in Downtime Desk", "TIMELINE"] {
+            #expect(form.out.contains(line), "\(line) in:\n\(form.out)")
+        }
+        #expect(form.out.split(separator: "\n").allSatisfy { $0.count <= 80 }, "80 columns")
+        let json = try sandbox.run(["incident", "export", "--format", "json"] + db)
+        #expect(json.status == 0 && json.out.contains("\"downtime_bookings\" : 1")
+                && json.out.contains("\"started\" : \"2026-11-21T09:40:00Z\"") && json.out.contains("\"hssi\" : true"),
+                "\(json.out)")
+        #expect(!form.out.contains("Pat Example") && !json.out.contains("Pat Example")
+                && !json.out.contains("07700 900123"), "no patient")
+        let show = try sandbox.run(["incident", "show"] + db)
+        #expect(show.out.contains("Resolver group: in hours now (severity 3: 06:30–20:30 every day, bank holidays too)"),
+                "\(show.out)")
+        let bad = try sandbox.run(["incident", "export", "--format", "pdf"] + db)
+        #expect(bad.status != 0 && bad.err.contains("pdf"), "\(bad.err)")
+    }
+}

@@ -3,7 +3,8 @@ import Foundation
 /// Seed 002's hand-over between shifts: everything the next on-call needs, on one page.
 public enum HandoverSheet {
     /// Logical lines, indented by leading spaces; the page and the view each wrap them to their width.
-    public static func lines(view: DeskView, now: Date, zone: TimeZone) -> [String] {
+    public static func lines(view: DeskView, now: Date, zone: TimeZone,
+                             supportHours: SupportHours = .seed003) -> [String] {
         var lines: [String] = []
         func section(_ title: String) { lines.append(""); lines.append(title.uppercased()); }
         if let outage = view.activeOutage {
@@ -17,7 +18,8 @@ public enum HandoverSheet {
         if let detail = view.incident {
             section("Incident")
             // The outage stands at the top already, and the runbook has a section of its own.
-            lines += IncidentText.summary(detail, now: now, zone: zone, namingRunbook: false)
+            lines += IncidentText.summary(detail, now: now, zone: zone, namingRunbook: false,
+                                          supportHours: supportHours)
                 .filter { !$0.hasPrefix("Outage:") }.map { "  " + $0 }
         } else {
             lines.append("No incident open.")
@@ -93,11 +95,12 @@ public enum HandoverSheet {
         return lines
     }
 
-    public static func paper(view: DeskView, now: Date, zone: TimeZone, printedBy: String) -> String {
+    public static func paper(view: DeskView, now: Date, zone: TimeZone, printedBy: String,
+                             supportHours: SupportHours = .seed003) -> String {
         let number = view.incident.map { " · \($0.incident.number)" } ?? ""
         var body = ["Printed \(Instant.readable(now, zone: zone)) by \(Sanitise.visible(printedBy)).   Taken over by: ______________ at _____"]
         body.append(Paper.rule)
-        body += lines(view: view, now: now, zone: zone).flatMap { Paper.wrapped($0) }
+        body += lines(view: view, now: now, zone: zone, supportHours: supportHours).flatMap { Paper.wrapped($0) }
         return Paper.paginate(heading: "SHIFT HAND-OVER\(number)", body: body)
     }
 }

@@ -107,7 +107,7 @@ public enum Paper {
 public enum IncidentText {
     /// `namingRunbook` false leaves the runbook's name out of the "Opened" line, for pages with a runbook section.
     public static func summary(_ detail: IncidentDetail, now: Date, zone: TimeZone,
-                               namingRunbook: Bool = true) -> [String] {
+                               namingRunbook: Bool = true, supportHours: SupportHours = .seed003) -> [String] {
         let incident = detail.incident
         var lines = ["\(incident.number) · severity \(incident.severity) · "
                      + incident.hssiSummary]
@@ -125,6 +125,7 @@ public enum IncidentText {
             let blockers = detail.closureBlockers
             lines.append(blockers.isEmpty ? "Open: ready to close once the reporter agrees"
                          : "Open: cannot close yet, \(blockers.joined(separator: " and "))")
+            lines.append(supportHours.sentence(severity: incident.severity, at: now, zone: zone))
         }
         return lines
     }

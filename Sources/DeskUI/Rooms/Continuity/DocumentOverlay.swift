@@ -44,7 +44,8 @@ enum DocumentOverlay {
 enum IncidentView {
     static func render(_ state: AppState, scroll: Int, into canvas: inout Canvas, at rect: Rect) {
         guard let detail = state.view.incident else { return }
-        var lines = IncidentText.summary(detail, now: state.now, zone: state.zone).enumerated()
+        var lines = IncidentText.summary(detail, now: state.now, zone: state.zone, supportHours: state.supportHours)
+            .enumerated()
             .map { DocumentOverlay.Line(text: $1, role: $0 == 0 && detail.incident.isHighSeverity ? .error : .help) }
         if let runbook = detail.runbook(at: state.now) {
             let key = state.keyHint(.showRunbook, in: .overlay(.incident))
@@ -88,7 +89,8 @@ enum RunbookView {
 /// The hand-over page, as `print handover` prints it.
 enum HandoverView {
     static func render(_ state: AppState, scroll: Int, into canvas: inout Canvas, at rect: Rect) {
-        let lines = HandoverSheet.lines(view: state.view, now: state.now, zone: state.zone).map { text -> DocumentOverlay.Line in
+        let lines = HandoverSheet.lines(view: state.view, now: state.now, zone: state.zone,
+                                        supportHours: state.supportHours).map { text -> DocumentOverlay.Line in
             let isHeading = !text.isEmpty && text == text.uppercased() && !text.hasPrefix(" ")
             return .init(text: text, role: isHeading ? .paneTitle : (text.contains("OVERDUE") || text.contains("DUE") ? .error : .help), hang: 4)
         }
