@@ -106,8 +106,8 @@ extension DeskStore {
                   AND created_at >= ? AND (? IS NULL OR created_at <= ?)
                 """, arguments: [Codecs.instant(outage.since), outage.restoredAt.map(Codecs.instant), outage.restoredAt.map(Codecs.instant)]) ?? 0
         }
-        var detail = IncidentDetail(incident: incident, outage: outage, entries: entries, function: function, ticks: ticks,
-                                    backEntryRemaining: remaining, people: plan?.people ?? [])
+        var detail = IncidentDetail(incident: incident, outage: outage, entries: entries, function: function,
+                                    ticks: ticks, backEntryRemaining: remaining, people: plan?.people ?? [])
         if let outage { detail.happened = try Self.happened(to: outage, db: db) }
         return detail
     }

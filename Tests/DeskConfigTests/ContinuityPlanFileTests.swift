@@ -100,11 +100,12 @@ import DeskCore
 
     /// A step Downtime Desk does itself is a table naming what it does; anything else there is refused in words.
     @Test func aStepTheDeskDoesNamesWhenItIsDone() throws {
-        let marked = Self.valid.replacingOccurrences(of: "runbook = [\"Declare\"",
-                                                     with: "runbook = [{ step = \"Declare\", done_when = \"outage-declared\" }")
+        let step = "{ step = \"Declare\", done_when = \"outage-declared\" }"
+        let marked = Self.valid.replacingOccurrences(of: "runbook = [\"Declare\"", with: "runbook = [" + step)
         #expect(marked != Self.valid, "the test's plan has the step")
         let plan = try ContinuityPlanFile.parse(text: marked, file: "plan.toml")
-        #expect(plan.functions[0].runbook.first == "Declare" && plan.functions[0].doneByDesk == ["Declare": .outageDeclared])
+        #expect(plan.functions[0].runbook.first == "Declare")
+        #expect(plan.functions[0].doneByDesk == ["Declare": .outageDeclared])
         let wrong = marked.replacingOccurrences(of: "outage-declared", with: "when-we-feel-like-it")
         #expect(problems(wrong).map(\.message) == ["done_when must be one of outage-declared, notices-sent, "
             + "restoration-declared, restoration-notices-sent"])

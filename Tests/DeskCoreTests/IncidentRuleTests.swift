@@ -79,7 +79,8 @@ import Testing
     /// Steps the program does itself tick themselves when it does them; a person's own tick stands.
     @Test func aStepTheDeskDoesTicksItselfWhenItHappens() {
         let function = CriticalFunction(name: "Booking", systems: ["Dental RMS"], responsible: "A", deputy: "B",
-                                        impact: .high, likelihood: .low, recoveryTimeframe: PlanDuration(seconds: 14_400),
+                                        impact: .high, likelihood: .low,
+                                        recoveryTimeframe: PlanDuration(seconds: 14_400),
                                         resources: [], dataRecovery: "x", runbook: ["Declare", "Phone", "Restore"],
                                         escalations: [], doneByDesk: ["Declare": .outageDeclared,
                                                                       "Restore": .restorationDeclared])

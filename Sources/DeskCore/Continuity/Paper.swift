@@ -150,8 +150,11 @@ public enum IncidentText {
             } else {
                 text += item.text
             }
-            if let tick = item.tick, tick.isByDesk { text += " — done by Downtime Desk at \(TimeOfDay(tick.at, in: zone))" }
-            else if let tick = item.tick { text += " — done \(TimeOfDay(tick.at, in: zone)) by \(Sanitise.visible(tick.by))" }
+            if let tick = item.tick {
+                let time = TimeOfDay(tick.at, in: zone)
+                text += tick.isByDesk ? " — done by Downtime Desk at \(time)"
+                    : " — done \(time) by \(Sanitise.visible(tick.by))"
+            }
             return text
         }
     }
