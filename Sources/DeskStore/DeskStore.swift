@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import GRDBSQLite
 import DeskCore
@@ -109,8 +110,14 @@ public final class DeskStore: Sendable {
     }
 
     /// The database this process opened last, so a failure raised far from the store can still name its file and
-    /// disk. A command opens one database; the desk one for its whole life.
-    nonisolated(unsafe) public private(set) static var lastOpenedPath: String?
+    /// disk. A command opens one database; the desk one for its whole life. Behind a lock: stores are opened on
+    /// several threads (the desk's sync worker, concurrent tests), and the thread sanitizer found the bare global
+    /// written by two at once.
+    public internal(set) static var lastOpenedPath: String? {
+        get { lastOpened.withLock { $0 } }
+        set { lastOpened.withLock { $0 = newValue } }
+    }
+    private static let lastOpened = Mutex<String?>(nil)
 
     /// Reads the schema and the applied migrations through a read-only connection before anything writes: opening a
     /// pool writes to the file (GRDB creates and drops a table to make the -wal file), and a newer program's file or

@@ -200,3 +200,23 @@ import DeskCore
         #expect(view.slots.allSatisfy { $0.status == .free })
     }
 }
+
+/// Stores are opened on several threads at once (the desk's sync worker beside its loop; concurrent tests): the
+/// name of the last file opened, kept for error messages, must not be a data race. The thread sanitizer found it one
+/// (`swift test --sanitize=thread`); under it, this test fails without the lock.
+@Suite struct ConcurrentOpenTests {
+    @Test func storesOpenedOnSeveralThreadsAtOnceKeepTheLastPathWhole() throws {
+        let folders = (0..<6).map { _ in NSTemporaryDirectory() + "desk-open-" + UUID().uuidString }
+        defer { for folder in folders { try? FileManager.default.removeItem(atPath: folder) } }
+        for folder in folders {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let paths = folders.map { $0 + "/desk.sqlite" }
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            _ = try? DeskStore(path: paths[index])
+            _ = DeskStore.lastOpenedPath
+        }
+        // Other suites open stores at the same time, so which path is last is not known; that it is a whole one is.
+        #expect(DeskStore.lastOpenedPath?.hasSuffix(".sqlite") == true)
+    }
+}
