@@ -156,3 +156,18 @@ import DeskConfig
         #expect(Effect.markSeen([]).busyWords == nil, "quick changes say nothing")
     }
 }
+
+/// A practice whose settings put the call-sheet in the main column has its grid in the narrow right pane: the
+/// source column gives way so names are not cut (before, every row ran off the pane's edge).
+@Suite struct NarrowGridTests {
+    @Test func aGridInTheNarrowPaneDropsItsSourceColumnFirst() throws {
+        var state = try sampleState()
+        state.arrangement = PaneArrangement(main: .callsheet)
+        let grid = text(Screen.render(state), Screen.layout(for: state)!.slots)
+        #expect(grid.contains("│Time  Status    Patient         DT│"), "\(grid)")
+        #expect(grid.contains("│09:00 booked    Ann Demo          │"), "\(grid)")
+        #expect(grid.contains("│10:00 CONFLICT  Bob Demo          │\n│        + also  Cat Demo          │"),
+                "a conflict's names one a line: \(grid)")
+        #expect(!grid.contains("…│"), "no row runs off the pane: \(grid)")
+    }
+}

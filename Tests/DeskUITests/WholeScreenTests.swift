@@ -151,12 +151,12 @@ import DeskConfig
              Instead: Stop direct booking through the central system. Give patients the
              practice phone number. Record every appointment locally.
             ┌─ ▶ 3 Call-sheet · 2 to call ─────────────┐┌─ 1 Sat 21 Nov · Marsh Lane Denta─┐
-            │OVERDUE 5m Northgate ED     Emergency Dept││Time  Status    Patient  Source   │
-            │  01632 960031  Amara Example             ││09:00 booked    not sho… Phone   …│
-            │OVERDUE 5m Marsh Lane Dental      Practice││09:30 free                       …│
-            │  01632 960101  main                      ││10:00 CONFLICT  not shown NHS 111…│
-            │                                          ││        + also  not shown NHS 111…│
-            │                                          ││10:30 free                       …│
+            │OVERDUE 5m Northgate ED     Emergency Dept││Time  Status    Patient         DT│
+            │  01632 960031  Amara Example             ││09:00 booked    not shown         │
+            │OVERDUE 5m Marsh Lane Dental      Practice││09:30 free                        │
+            │  01632 960101  main                      ││10:00 CONFLICT  not shown         │
+            │                                          ││        + also  not shown         │
+            │                                          ││10:30 free                        │
             │                                          ││4 slots, 2 free                   │
             │                                          │└──────────────────────────────────┘
             │                                          │┌─ 2 Latest bookings ──────────────┐

@@ -22,8 +22,10 @@ public enum SlotGridPane: PaneRenderer {
         }
         let free = view.slots.filter { $0.status == .free }.count
         let slotCount = view.slots.filter { $0.status != .offTemplate }.count
-        // OFF-TEMPLATE is the one status wider than the column, and it is not to be cut.
-        let sourceWidth = 8, statusWidth = view.slots.contains { $0.status == .offTemplate } ? 12 : 9
+        // OFF-TEMPLATE is the one status wider than the column, and it is not to be cut. In a narrow pane (a layout
+        // that puts the grid on the right) the source column goes, so the patient's name keeps its room.
+        let statusWidth = view.slots.contains { $0.status == .offTemplate } ? 12 : 9
+        let sourceWidth = inner.width < 40 ? 0 : 8
         let nameWidth = max(8, inner.width - 6 - statusWidth - 1 - sourceWidth - 4)
         let header = "Time  " + TextWidth.fit("Status", to: statusWidth) + " " + TextWidth.fit("Patient", to: nameWidth)
             + " " + TextWidth.fit("Source", to: sourceWidth) + " DT"
