@@ -50,6 +50,11 @@ public enum TextWidth {
         return width
     }
 
+    /// The first of `texts` (richest first) that fits `width` whole, else the last one.
+    public static func firstFitting(_ texts: [String], width: Int) -> String {
+        texts.first { of($0) <= width } ?? texts[texts.count - 1]
+    }
+
     /// Pads or cuts `text` to exactly `width` columns.
     public static func fit(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)

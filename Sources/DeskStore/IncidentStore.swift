@@ -108,16 +108,20 @@ extension DeskStore {
         }
         var detail = IncidentDetail(incident: incident, outage: outage, entries: entries, function: function,
                                     ticks: ticks, backEntryRemaining: remaining, people: plan?.people ?? [])
-        if let outage { detail.happened = try Self.happened(to: outage, db: db) }
+        if let outage {
+            detail.happened = try Self.happened(to: outage, asking: Set((function?.doneByDesk ?? [:]).values), db: db)
+        }
         return detail
     }
 
     /// When the desk declared the outage and its restoration and finished sending each round's emails (known where
-    /// the emails are sent: the host's file).
-    static func happened(to outage: Outage, db: Database) throws -> [DeskEvent: Date] {
+    /// the emails are sent: the host's file). The outbox is read only for the events the plan's runbook `asking`
+    /// waits on: the incident is read on every reload of the desk.
+    static func happened(to outage: Outage, asking: Set<DeskEvent>, db: Database) throws -> [DeskEvent: Date] {
         var events: [DeskEvent: Date] = [.outageDeclared: outage.declaredAt]
         if let restored = outage.restoredAt { events[.restorationDeclared] = restored }
-        for (kind, event) in [(NoticeKind.outage, DeskEvent.noticesSent), (.restoration, .restorationNoticesSent)] {
+        for (kind, event) in [(NoticeKind.outage, DeskEvent.noticesSent), (.restoration, .restorationNoticesSent)]
+        where asking.contains(event) {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT count(*) AS total, sum(o.status = 'sent') AS sent, max(o.sent_at) AS last
                 FROM outbox o JOIN notice n ON n.id = o.notice_id WHERE n.outage_id = ? AND n.kind = ?

@@ -26,3 +26,20 @@ enum PastedText {
         return "Pasted up to the field's limit of \(limit) characters; \(leftOut) more were left out."
     }
 }
+
+/// The keys that edit a one-line text field at its end: Backspace, C-u to clear, and typing up to its limit.
+enum TypedLine {
+    /// Applies `key` to `text`; whether the text changed (other keys are the field's owner's).
+    @discardableResult
+    static func edit(_ text: inout String, _ key: Key, limit: Int) -> Bool {
+        let before = text
+        switch key {
+        case .backspace: text = String(text.dropLast())
+        case .ctrl("u"): text = ""
+        case .space where text.count < limit: text += " "
+        case .char(let c) where text.count < limit: text.append(c)
+        default: break
+        }
+        return text != before
+    }
+}

@@ -42,9 +42,8 @@ extension PrintCommand {
             let context = session.context
             let (store, actor, _, now) = session.parts
             let view = try store.networkView(now: now, zone: context.zone)
-            let hours = (try? context.settings())?.supportHours ?? .seed003
             try OutputFile.write(HandoverSheet.paper(view: view, now: now, zone: context.zone, printedBy: actor.user,
-                                                     supportHours: hours), to: output)
+                                                     supportHours: context.supportHours), to: output)
         }
     }
 

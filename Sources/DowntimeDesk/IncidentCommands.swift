@@ -29,8 +29,8 @@ struct IncidentCommand: ParsableCommand {
             switch format {
             case .json: print(try JSONOutput.encode(IncidentDetailJSON(detail, now: now)))
             case .text:
-                let hours = (try? context.settings())?.supportHours ?? .seed003
-                var lines = IncidentText.summary(detail, now: now, zone: context.zone, supportHours: hours)
+                var lines = IncidentText.summary(detail, now: now, zone: context.zone,
+                                                 supportHours: context.supportHours)
                 if let runbook = detail.runbook(at: now) {
                     lines += ["", "Runbook: \(runbook.function.name) (\(runbook.progress))"] + IncidentText.checklist(runbook, zone: context.zone).map { "  " + $0 }
                 }
@@ -63,7 +63,7 @@ struct IncidentCommand: ParsableCommand {
             let set = MinimumDataSet(detail: detail, organisation: host?.name ?? "the service host", contact: contact,
                                      sitesAffected: organisations.filter { $0.kind != .host && $0.participating }.count,
                                      downtimeBookings: downtime,
-                                     supportHours: (try? session.context.settings())?.supportHours ?? .seed003)
+                                     supportHours: session.context.supportHours)
             switch format {
             case .mds: print(set.text(now: now, zone: zone), terminator: "")
             case .json: print(try JSONOutput.encode(MinimumDataSetJSON(set, now: now, zone: zone)))

@@ -9,6 +9,10 @@ extension DeskContext {
         do { return try DeskSettings.load(file: paths.settingsFile) } catch { throw DeskFailure("\(error)") }
     }
 
+    /// The resolver group's hours for what only reads them (an incident, the hand-over): a bad settings file does
+    /// not stop that, and seed 003's table stands in.
+    var supportHours: SupportHours { (try? settings())?.supportHours ?? .seed003 }
+
     /// The composer for notice rounds. A bad template never stops a declaration: the shipped one stands in
     /// and the warning is printed, because an outage is the wrong moment to fix a typo.
     func composer(_ settings: DeskSettings) -> NoticeComposer {

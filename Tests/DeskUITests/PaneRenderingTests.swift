@@ -495,13 +495,15 @@ import DeskConfig
         state.keymap = try Self.defaultKeymap()
         _ = Reducer.reduce(&state, .key(.char("?")))
         var screen = Screen.render(state)
-        #expect(screen.line(1).hasPrefix("┌─ Key bindings (keymap: default) ─") && screen.line(1).hasSuffix("┐"))
+        #expect(screen.line(1).hasPrefix("┌─ Key bindings (keymap: default) ─")
+                && screen.line(1).hasSuffix("┐"))
         #expect((2..<21).map(screen.line).filter { $0.hasPrefix("│   ") }.count >= 17,
                 "a page holds the body's height of bindings: \(screen.text)")
         #expect(screen.line(21).contains("Tab next section · / finds · Esc, ? or q closes"), "\(screen.line(21))")
         _ = Reducer.reduce(&state, .key(.tab))
         screen = Screen.render(state)
-        #expect(screen.line(2) == "│ In the slot grid" + String(repeating: " ", count: 61) + "│", "\(screen.line(2))")
+        #expect(screen.line(2) == "│ In the slot grid" + String(repeating: " ", count: 61) + "│",
+                "\(screen.line(2))")
         _ = Reducer.reduce(&state, .key(.backTab))
         #expect(Screen.render(state).line(2).hasPrefix("│ Everywhere"))
         for key: Key in [.char("/"), .char("d"), .char("n"), .char("a")] { _ = Reducer.reduce(&state, .key(key)) }
@@ -522,7 +524,8 @@ import DeskConfig
         _ = Reducer.reduce(&state, .key(.char("?")))
         _ = Reducer.reduce(&state, .key(.tab))
         let text = Screen.render(state).text
-        #expect(text.contains("│   M                Pick up the selected booking to move it; Enter on the new │"), "\(text)")
+        let moveLine = "│   M                Pick up the selected booking to move it; Enter on the new │"
+        #expect(text.contains(moveLine), "\(text)")
         #expect(text.contains("│                    slot puts it there"), "\(text)")
     }
 }

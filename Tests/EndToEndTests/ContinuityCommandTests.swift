@@ -136,8 +136,10 @@ import Testing
         let page = handover.out
         #expect(page.hasPrefix("SHIFT HAND-OVER · INC-2026-0001"))
         for expected in ["OUTAGE: Dental RMS DOWN since Sat 21 Nov 2026 09:00 (2h 30m)", "INC-2026-0001 · severity 3 · HSSI (several sites affected)",
-                         "Outage notice DD-", "Still to acknowledge: 18; calls due now: 18", "RUNBOOK: URGENT DENTAL BOOKING (RUNBOOK 2/8 · 1 ESCALATION DUE)",
-                         "Done: 1, 2 (who and when: downtime-desk runbook show)", "9. [!] after 2 hours", "Priya Castellane (responsible) 07700 900001",
+                         "Outage notice DD-", "Still to acknowledge: 18; calls due now: 18",
+                         "RUNBOOK: URGENT DENTAL BOOKING (RUNBOOK 2/8 · 1 ESCALATION DUE)",
+                         "Done: 1, 2 (who and when: downtime-desk runbook show)", "9. [!] after 2 hours",
+                         "Priya Castellane (responsible) 07700 900001",
                          "Still to back-enter, all practices: 0", "alice: Supplier says two hours"] {
             #expect(page.contains(expected), "\(expected)")
         }

@@ -18,7 +18,8 @@ import Testing
         let (zoomed, screen) = try desk.waitFor { $0.contains("Call-sheet fills the screen") }
         #expect(zoomed, "\(screen)")
         let lines = screen.components(separatedBy: "\n")
-        #expect(lines[1].hasPrefix("┌─ ▶ 3 Call-sheet (17 parties) ─") && lines[1].hasSuffix("┐"), "\(screen)")
+        #expect(lines[1].hasPrefix("┌─ ▶ 3 Call-sheet (17 parties) ─") && lines[1].hasSuffix("┐"),
+                "\(screen)")
         #expect(!screen.contains("Capacity") && !screen.contains("Latest bookings"))
         try desk.press("z")
         #expect(try desk.waitFor { $0.contains("1 Free slots") && $0.contains("2 Latest bookings") }.0)

@@ -22,8 +22,7 @@ enum PaneFrame {
     /// The first of `titles` (richest first) that fits the pane's top border whole, else the last one.
     static func fitting(_ titles: [String], _ pane: PaneID, state: AppState, width: Int) -> String {
         // The border keeps its corner and one line; the space after the title may go.
-        let room = width - 7 - (state.focus == pane ? 2 : 0)
-        return titles.first { TextWidth.of($0) <= room } ?? titles[titles.count - 1]
+        TextWidth.firstFitting(titles, width: width - 7 - (state.focus == pane ? 2 : 0))
     }
 
     /// The first row to show so that `selected` stays visible in `visible` rows.

@@ -71,13 +71,7 @@ public struct PromptForm: Equatable, Sendable {
             default: break
             }
         } else if field.choices.isEmpty {
-            switch key {
-            case .backspace: field.value = String(field.value.dropLast())
-            case .ctrl("u"): field.value = ""
-            case .space where field.value.count < field.maxLength: field.value += " "
-            case .char(let c) where field.value.count < field.maxLength: field.value.append(c)
-            default: break
-            }
+            TypedLine.edit(&field.value, key, limit: field.maxLength)
         } else {
             switch key {
             case .left: step(&field, by: -1)

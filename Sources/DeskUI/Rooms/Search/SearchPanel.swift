@@ -50,16 +50,12 @@ enum SearchRoom {
         case .down: panel.selected = min(max(0, panel.results.count - 1), panel.selected + 1)
         case .pageUp: panel.selected = max(0, panel.selected - 10)
         case .pageDown: panel.selected = min(max(0, panel.results.count - 1), panel.selected + 10)
-        case .backspace: panel.text = String(panel.text.dropLast()); edited = true
-        case .ctrl("u"): panel.text = ""; edited = true
-        case .space where panel.text.count < SearchPanel.maxLength: panel.text += " "; edited = true
-        case .char(let c) where panel.text.count < SearchPanel.maxLength: panel.text.append(c); edited = true
         case .paste(let text):
             let (value, leftOut) = PastedText.append(text, to: panel.text, limit: SearchPanel.maxLength)
             panel.text = value
             state.message = PastedText.message(leftOut: leftOut, limit: SearchPanel.maxLength)
             edited = true
-        default: break
+        default: edited = TypedLine.edit(&panel.text, key, limit: SearchPanel.maxLength)
         }
         state.overlay = .search(panel)
         guard edited else { return [] }

@@ -20,8 +20,8 @@ public enum CapacityPane: PaneRenderer {
         let counted = "\(withRoom) of \(rows.count) practices"
         let heads = ["\(counted) have a free urgent slot. Give the patient the practice's number.",
                      "\(counted) have a free urgent slot.", "\(counted) have room."]
-        canvas.write(heads.first { TextWidth.of($0) <= inner.width } ?? heads[heads.count - 1],
-                     x: inner.x, y: inner.y, role: .paneTitle, limit: inner.width)
+        canvas.write(TextWidth.firstFitting(heads, width: inner.width), x: inner.x, y: inner.y, role: .paneTitle,
+                     limit: inner.width)
         let selected = state.selected(.slots)
         let visible = inner.height - 1
         let offset = PaneFrame.scrollOffset(selected: selected, count: rows.count, visible: visible)
