@@ -13,7 +13,8 @@ public enum ContinuityPlanFile {
     static let topKeys: Set<String> = ["title", "organisation", "last_reviewed", "people", "functions"]
     static let personKeys: Set<String> = ["name", "role", "phones", "email"]
     static let functionKeys: Set<String> = ["name", "systems", "responsible", "deputy", "impact", "likelihood", "recovery_timeframe",
-                                            "resources", "data_recovery", "key_personnel", "runbook", "escalations"]
+                                            "resources", "data_recovery", "key_personnel", "runbook", "escalations",
+                                            "update_every", "update_every_hssi"]
     static let resourceKeys = ["staff", "data", "premises", "communications", "equipment", "supplies"]
     static let escalationKeys: Set<String> = ["after", "action", "contact"]
 
@@ -242,14 +243,19 @@ struct PlanReader {
                                               likelihood: likelihood, recoveryTimeframe: timeframe ?? PlanDuration(seconds: 60), resources: resources,
                                               dataRecovery: dataRecovery, keyPersonnel: keyPersonnel, runbook: runbook,
                                               escalations: escalations,
-                                              doneByDesk: doneByDesk.isEmpty ? nil : doneByDesk))
+                                              doneByDesk: doneByDesk.isEmpty ? nil : doneByDesk,
+                                              updateEvery: duration(table, "update_every", place, block,
+                                                                    required: false),
+                                              updateEveryHSSI: duration(table, "update_every_hssi", place, block,
+                                                                        required: false)))
         }
         if functions.isEmpty { problem("functions", "", nil, "must describe at least one critical function") }
         return functions
     }
 
-    mutating func duration(_ table: TOMLTable, _ key: String, _ place: String, _ block: Range<Int>?) -> PlanDuration? {
-        let raw = text(table, key, place, block)
+    mutating func duration(_ table: TOMLTable, _ key: String, _ place: String, _ block: Range<Int>?,
+                           required: Bool = true) -> PlanDuration? {
+        let raw = text(table, key, place, block, required: required)
         guard !raw.isEmpty else { return nil }
         guard let parsed = PlanDuration(parsing: raw) else {
             problem(key, place, block, "\"\(raw)\" is not a duration; write it as 30m, 4h, 2d or 1h30m")

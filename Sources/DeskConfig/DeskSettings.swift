@@ -30,6 +30,8 @@ public struct DeskSettings: Equatable, Sendable {
     public var statusFolder: String?
     /// `[support_hours]`: when the resolver group works each severity (seed 003's table unless the site says).
     public var supportHours = SupportHours.seed003
+    /// `[updates]`: how often an update is due during an outage where the plan's function does not say.
+    public var updateCadence = UpdateCadence()
 
     public init() {}
 
@@ -56,11 +58,13 @@ public struct DeskSettings: Equatable, Sendable {
                                             "outage": ["system"], "terminal": ["site"], "hub": ["url"],
                                             "layout": Set(TerminalRole.allCases.map(\.rawValue) + ["main_width"]),
                                             "status_page": ["folder"],
-                                            "support_hours": Set((1...5).map { "severity_\($0)" } + ["bank_holidays"])]
+                                            "support_hours": Set((1...5).map { "severity_\($0)" } + ["bank_holidays"]),
+                                            "updates": ["every", "every_hssi"]]
         for (section, value) in doc.root {
             guard let keys = known[section], let table = value.table else {
                 throw doc.error(section, in: nil, "unknown setting; sections are [mail], [acknowledgment], "
-                                    + "[outage], [terminal], [hub], [layout], [status_page] and [support_hours]")
+                                    + "[outage], [terminal], [hub], [layout], [status_page], [support_hours] "
+                                    + "and [updates]")
             }
             for (key, _) in table where !keys.contains(key) {
                 throw doc.error(key, in: section, "unknown key; [\(section)] takes \(keys.sorted().joined(separator: ", "))")
@@ -92,6 +96,14 @@ public struct DeskSettings: Equatable, Sendable {
         settings.site = try string("site", "terminal")
         settings.hubURL = try string("url", "hub")
         settings.statusFolder = try string("folder", "status_page")
+        for key in ["every", "every_hssi"] {
+            guard let text = try string(key, "updates") else { continue }
+            guard let every = PlanDuration(parsing: text) else {
+                throw doc.error(key, in: "updates", "must be a duration such as \"30m\", \"1h\" or \"1h30m\"")
+            }
+            if key == "every" { settings.updateCadence.every = TimeInterval(every.seconds) }
+            else { settings.updateCadence.everyHSSI = TimeInterval(every.seconds) }
+        }
         for severity in 1...5 {
             let key = "severity_\(severity)"
             guard let text = try string(key, "support_hours") else { continue }
@@ -135,16 +147,28 @@ public struct DeskSettings: Equatable, Sendable {
 public enum NoticeTemplates {
     public static let fileNames: [NoticeKind: String] = [.outage: "outage-notice.txt", .restoration: "restoration-notice.txt"]
 
+    public static let updateFileName = "update-notice.txt"
+
     /// The template to use, and a warning when the site's own file was bad and the shipped one stands in.
     public static func load(_ kind: NoticeKind, paths: DeskPaths) -> (NoticeTemplate, warning: String?) {
-        let name = fileNames[kind]!
+        load(fileNames[kind]!, fallback: kind == .outage ? .fallbackOutage : .fallbackRestoration, paths: paths)
+    }
+
+    /// The update notice's template, as `load` finds a notice's.
+    public static func loadUpdate(paths: DeskPaths) -> (NoticeTemplate, warning: String?) {
+        load(updateFileName, fallback: .fallbackUpdate, paths: paths)
+    }
+
+    static func load(_ name: String, fallback: NoticeTemplate, paths: DeskPaths) -> (NoticeTemplate, warning: String?) {
         var warning: String?
         let own = URL(fileURLWithPath: paths.configFolder + "/Templates/" + name)
         if FileManager.default.fileExists(atPath: own.path) {
             do { return (try read(own), nil) } catch { warning = "\(error); using the shipped template" }
         }
-        if let bundled = DeskPaths.bundledTemplates?.appendingPathComponent(name), let template = try? read(bundled) { return (template, warning) }
-        return (kind == .outage ? .fallbackOutage : .fallbackRestoration, warning)
+        if let bundled = DeskPaths.bundledTemplates?.appendingPathComponent(name), let template = try? read(bundled) {
+            return (template, warning)
+        }
+        return (fallback, warning)
     }
 
     /// Reads and checks one template file.

@@ -79,6 +79,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case markAllSeen = "mark-all-seen"
     case declareOutage = "declare-outage"
     case restoreOutage = "restore-outage"
+    case sendUpdate = "send-update"
     case acknowledge = "acknowledge"
     case logCall = "log-call"
     case showIncident = "show-incident"
@@ -155,6 +156,8 @@ public enum Commands {
         Command(.markAllSeen, "Mark every new booking as seen", [.pane(.incoming)]),
         Command(.declareOutage, "Declare an outage and email every party (service host only; asks first)", [.global]),
         Command(.restoreOutage, "Declare the system restored and email every party (service host only; asks first)",
+                [.global]),
+        Command(.sendUpdate, "Send an update on the outage to every party and subscriber (service host only)",
                 [.global]),
         Command(.acknowledge, "Acknowledge the current notice for this terminal's organisation", [.global]),
         Command(.logCall, "Log a call to the selected party: number, outcome, note (commissioner or host)",

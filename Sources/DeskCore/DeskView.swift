@@ -150,6 +150,8 @@ public struct DeskView: Equatable, Sendable {
     public var activeOutage: Outage?
     /// The latest outage, active or restored, for the banner after restoration.
     public var latestOutage: Outage?
+    /// The updates sent on the latest outage, oldest first.
+    public var updates: [OutageUpdate] = []
     /// The current notice round: the latest notice of the latest outage.
     public var round: NoticeRound? { didSet { refreshCallSheetRows() } }
     /// The organisation the view is drawn for: nobody phones their own organisation, so its call-sheet leaves it out.
@@ -184,6 +186,16 @@ public struct DeskView: Equatable, Sendable {
         self.incoming = incoming; self.callSheet = callSheet; self.activeOutage = activeOutage
         self.organisationNames = organisationNames
         self.callSheetRows = callSheet
+    }
+
+    /// When the next update on the active outage is due (`cadence` from the settings, the plan's function over it);
+    /// nil when no outage is active or neither says how often.
+    public func nextUpdateDue(cadence: UpdateCadence) -> Date? {
+        guard let outage = activeOutage else { return nil }
+        let incident = incident.flatMap { $0.incident.outageID == outage.id ? $0 : nil }
+        return cadence.overridden(by: incident?.function)
+            .due(declaredAt: outage.declaredAt, lastUpdate: updates.last?.at,
+                 hssi: incident?.incident.isHighSeverity ?? false)
     }
 
     /// What the call-sheet pane lists: during a round, the parties still to acknowledge, most overdue first;

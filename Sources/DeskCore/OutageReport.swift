@@ -33,14 +33,38 @@ public struct OutageReport: Sendable {
         public var outstanding: [String]
     }
 
+    /// What went beyond the parties' notices: the updates, the communications list's emails, replies that count
+    /// for nothing. Kept apart so they never mix with the rounds' counts.
+    public struct Beyond: Equatable, Sendable {
+        public var updates: [OutageUpdate]
+        public var subscriberEmails: Int
+        public var subscriberSent: Int
+        public var notedReplies: [(at: Date, from: String, reference: String)]
+
+        public init(updates: [OutageUpdate] = [], subscriberEmails: Int = 0, subscriberSent: Int = 0,
+                    notedReplies: [(at: Date, from: String, reference: String)] = []) {
+            self.updates = updates; self.subscriberEmails = subscriberEmails; self.subscriberSent = subscriberSent
+            self.notedReplies = notedReplies
+        }
+
+        public static func == (a: Beyond, b: Beyond) -> Bool {
+            a.updates == b.updates && a.subscriberEmails == b.subscriberEmails && a.subscriberSent == b.subscriberSent
+                && a.notedReplies.map { "\($0.at)\($0.from)\($0.reference)" }
+                == b.notedReplies.map { "\($0.at)\($0.from)\($0.reference)" }
+        }
+    }
+
     public var outage: Outage
+    public var beyond: Beyond
     public var events: [Event]
     public var rounds: [RoundSummary]
     public var downtimeBookings: Int
     public var backEntered: Int
 
-    public init(outage: Outage, rounds: [NoticeRound], deliveries: [Delivery], downtimeBookings: [Booking], zone: TimeZone) {
+    public init(outage: Outage, rounds: [NoticeRound], deliveries: [Delivery], downtimeBookings: [Booking],
+                zone: TimeZone, beyond: Beyond = Beyond()) {
         self.outage = outage
+        self.beyond = beyond
         let names = Dictionary(rounds.flatMap(\.parties).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var events: [Event] = [
             Event(at: outage.since, kind: "down", text: "\(outage.system) went down" + (outage.reason.isEmpty ? "" : " (\(outage.reason))")),
@@ -85,12 +109,21 @@ public struct OutageReport: Sendable {
                 failedDeliveries: mine.filter { $0.error != nil }.count,
                 outstanding: round.parties.filter { !round.hasAcknowledged($0.id) }.map(\.name)))
         }
+        for update in beyond.updates {
+            events.append(Event(at: update.at, kind: "update", text: "Update \(update.reference) sent by \(update.by): "
+                                + update.summary(zone: zone)))
+        }
+        for reply in beyond.notedReplies {
+            events.append(Event(at: reply.at, kind: "reply-noted",
+                                text: "Reply from \(reply.from) to \(reply.reference): noted, not an acknowledgment"))
+        }
         for booking in downtimeBookings {
             events.append(Event(at: booking.createdAt, kind: "booking", text: "Downtime booking \(booking.downtimeReference ?? "") at "
                                 + "\(booking.day.iso) \(booking.start) (\(booking.status.label))"))
         }
         // Same instant: keep the order things happen in (declared before its notice, a call before its acknowledgment).
-        let order = ["down", "declared", "notice", "sent", "send-failed", "call", "ack", "booking", "restored"]
+        let order = ["down", "declared", "notice", "update", "sent", "send-failed", "call", "ack", "booking",
+                     "restored"]
         self.events = events.enumerated().sorted { a, b in
             if a.element.at != b.element.at { return a.element.at < b.element.at }
             let (x, y) = (order.firstIndex(of: a.element.kind) ?? 99, order.firstIndex(of: b.element.kind) ?? 99)
@@ -124,6 +157,18 @@ public struct OutageReport: Sendable {
             if !round.outstanding.isEmpty { lines.append("      not acknowledged: \(round.outstanding.joined(separator: ", "))") }
         }
         lines.append("  Parties reached by phone: \(reachedByPhone)")
+        if let last = beyond.updates.last {
+            lines.append("  Updates: \(beyond.updates.count), the last at \(Instant.readable(last.at, zone: zone))")
+        } else {
+            lines.append("  Updates: none")
+        }
+        if beyond.subscriberEmails > 0 {
+            lines.append("  Communications list: \(beyond.subscriberEmails) emails to subscribers, "
+                         + "\(beyond.subscriberSent) sent (not parties: not in the counts above)")
+        }
+        if !beyond.notedReplies.isEmpty {
+            lines.append("  Replies noted, not counted (to updates, or from subscribers): \(beyond.notedReplies.count)")
+        }
         lines.append("  Downtime bookings: \(downtimeBookings); back-entered \(backEntered), still to back-enter \(downtimeBookings - backEntered)")
         lines.append("")
         lines.append("TIMELINE")

@@ -124,7 +124,8 @@ extension DeskStore {
         where asking.contains(event) {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT count(*) AS total, sum(o.status = 'sent') AS sent, max(o.sent_at) AS last
-                FROM outbox o JOIN notice n ON n.id = o.notice_id WHERE n.outage_id = ? AND n.kind = ?
+                FROM outbox o JOIN notice n ON n.id = o.notice_id
+                WHERE n.outage_id = ? AND n.kind = ? AND o.organisation_id IS NOT NULL
                 """, arguments: [outage.id.uuidString, kind.rawValue]) else { continue }
             let total: Int = row["total"], sent: Int = row["sent"] ?? 0
             if total > 0, sent == total, let last = Codecs.instant(row["last"] as String?) { events[event] = last }

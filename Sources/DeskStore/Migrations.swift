@@ -471,6 +471,9 @@ enum Migrations {
             // never syncs with a hub.
             try db.execute(sql: "CREATE TABLE database_marker (name TEXT PRIMARY KEY NOT NULL)")
         }
+        migrator.registerMigration("v22-updates-and-subscribers") { db in
+            try db.execute(sql: UpdateTables.create)
+        }
         return migrator
     }()
 }

@@ -13,9 +13,7 @@ extension DeskStore {
                                    Codecs.instant(notice.deadline)])
         let directory = try organisations(db)
         let contacts = try contactsByOrganisation(db)
-        let parties = directory.filter { $0.kind != .host && $0.participating }.sorted {
-            ($0.kind.notifyOrder, $0.name.lowercased()) < ($1.kind.notifyOrder, $1.name.lowercased())
-        }
+        let parties = participatingParties(directory)
         let roundDirectory = NoticeComposer.RoundDirectory(directory)
         var queued = 0
         for (position, party) in parties.enumerated() {
@@ -26,15 +24,24 @@ extension DeskStore {
             guard !recipients.isEmpty, receiving == nil else { continue }
             let mail = composer.compose(outage: outage, notice: notice, party: party, position: position, recipients: recipients,
                                         directory: roundDirectory, now: now)
-            try db.cachedExecute("""
-                INSERT INTO outbox (id, notice_id, organisation_id, reference, message_id, recipients, subject, raw, status, queued_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-                """, [UUID().uuidString, notice.id.uuidString, party.id.uuidString, mail.reference, mail.messageID,
-                                 Codecs.emails(recipients), mail.subject, mail.rendered, Codecs.instant(now), Codecs.instant(now)])
+            try queue(mail, noticeID: notice.id, updateID: nil, partyID: party.id, subscriber: nil, now: now, db: db)
             queued += 1
         }
+        // The communications list's copies are numbered after the parties, so every reference stays unique.
+        var subscribed = 0
+        if receiving == nil {
+            for (offset, subscriber) in try subscribersConcerned(by: outage, db: db).enumerated() {
+                let mail = composer.compose(outage: outage, notice: notice, subscriber: subscriber,
+                                            position: parties.count + offset, directory: roundDirectory, now: now)
+                try queue(mail, noticeID: notice.id, updateID: nil, partyID: nil, subscriber: subscriber.email,
+                          now: now, db: db)
+                subscribed += 1
+            }
+        }
         changes.append(Change(action: "notice.create", entity: "notice", entityID: notice.id,
-                              detail: [("kind", kind.rawValue), ("reference", notice.reference), ("parties", "\(parties.count)"), ("queued", "\(queued)")]))
+                              detail: [("kind", kind.rawValue), ("reference", notice.reference),
+                                       ("parties", "\(parties.count)"), ("queued", "\(queued)"),
+                                       ("subscribers", "\(subscribed)")]))
         return (notice, queued)
     }
 

@@ -55,7 +55,8 @@ extension DeskStore {
             facts.directoryIsEmpty = try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation") == 0
         case .restoreBackup, .addSeat, .removeSeat:
             facts.isMachineOwner = isOwnedByThisLogin
-        case .declareOutage, .restoreOutage, .logCall, .recordDelivery, .recordReply, .addIncidentNote,
+        case .declareOutage, .restoreOutage, .postUpdate, .addSubscriber, .removeSubscriber, .logCall,
+             .recordDelivery, .recordReply, .addIncidentNote,
              .changeIncidentSeverity, .changeIncidentImpact, .closeIncident, .tickRunbook, .installPlan, .reviewPlan:
             break
         }

@@ -149,6 +149,14 @@ extension DeskStore {
             let made = try restoreOutage(system: op.system, at: op.restoredAt, composer: composer, actor: actor,
                                          now: now)
             return .outageRestored(made.outage, made.notice, queued: made.queued)
+        case .postUpdate(let op):
+            let made = try postUpdate(op, composer: composer, actor: actor, at: now)
+            return .updatePosted(made.update, made.outage, queued: made.queued)
+        case .addSubscriber(let op):
+            let made = try addSubscriber(op, actor: actor, at: now)
+            return .subscriberAdded(made.subscriber, replaced: made.replaced)
+        case .removeSubscriber(let op):
+            return .subscriberRemoved(existed: try removeSubscriber(op.email, actor: actor, at: now))
         case .acknowledge(let op):
             switch try acknowledge(organisationID: op.organisationID, kind: op.kind, via: op.via, by: op.by,
                                    note: op.note, acknowledgedAt: op.acknowledgedAt, actor: actor, at: now) {

@@ -3,12 +3,15 @@ import GRDB
 import DeskCore
 
 extension DeskStore {
-    /// The outbox, newest round first, optionally one notice's messages only.
+    /// The outbox, newest round or update first, optionally one notice's messages only.
     public func outbox(noticeID: UUID? = nil) throws -> [OutboxMessage] {
         try pool.read { db in
+            // Newest first by when its round or update was made; a party's copy before a subscriber's.
             try Row.fetchAll(db, sql: """
-                SELECT outbox.* FROM outbox JOIN notice ON notice.id = outbox.notice_id
-                WHERE (? IS NULL OR outbox.notice_id = ?) ORDER BY notice.created_at DESC, outbox.reference
+                SELECT outbox.* FROM outbox LEFT JOIN notice ON notice.id = outbox.notice_id
+                LEFT JOIN outage_update u ON u.id = outbox.update_id
+                WHERE (? IS NULL OR outbox.notice_id = ?)
+                ORDER BY coalesce(notice.created_at, u.at) DESC, outbox.subscriber IS NOT NULL, outbox.reference
                 """, arguments: [noticeID?.uuidString, noticeID?.uuidString]).compactMap(Self.outboxMessage)
         }
     }
@@ -69,17 +72,38 @@ extension DeskStore {
         }
     }
 
+    /// The report's part that is not the parties' notices: updates, subscribers' emails, replies noted.
+    static func beyondTheRounds(_ outage: Outage, db: Database) throws -> OutageReport.Beyond {
+        let mail = try Row.fetchOne(db, sql: """
+            SELECT count(*) AS total, coalesce(sum(o.status = 'sent'), 0) AS sent FROM outbox o
+            LEFT JOIN notice n ON n.id = o.notice_id LEFT JOIN outage_update u ON u.id = o.update_id
+            WHERE o.subscriber IS NOT NULL AND coalesce(n.outage_id, u.outage_id) = ?
+            """, arguments: [outage.id.uuidString])
+        let replies = try Row.fetchAll(db, sql: """
+            SELECT received_at, sender, reference FROM noted_reply WHERE outage_id = ? ORDER BY received_at
+            """, arguments: [outage.id.uuidString]).map { row in
+            (at: Codecs.instant(row["received_at"] as String?) ?? .distantPast, from: row["sender"] as String,
+             reference: row["reference"] as String)
+        }
+        return OutageReport.Beyond(updates: try updates(of: outage.id, db: db), subscriberEmails: mail?["total"] ?? 0,
+                                   subscriberSent: mail?["sent"] ?? 0, notedReplies: replies)
+    }
+
     static func outboxCounts(_ db: Database) throws -> (waiting: Int, failed: Int) {
         let row = try Row.fetchOne(db, sql: "SELECT count(*) AS waiting, COALESCE(SUM(status = 'failed'), 0) AS failed FROM outbox WHERE status != 'sent'")
         return (row?["waiting"] ?? 0, row?["failed"] ?? 0)
     }
 
     static func outboxMessage(_ row: Row) -> OutboxMessage? {
-        guard let id = Codecs.uuid(row["id"]), let noticeID = Codecs.uuid(row["notice_id"]),
-              let organisationID = Codecs.uuid(row["organisation_id"]) else {
+        let noticeID = Codecs.uuid(row["notice_id"]), updateID = Codecs.uuid(row["update_id"])
+        let organisationID = Codecs.uuid(row["organisation_id"])
+        let subscriber = (row["subscriber"] as String?).flatMap { try? EmailAddress(parsing: $0) }
+        guard let id = Codecs.uuid(row["id"]), noticeID != nil || updateID != nil,
+              organisationID != nil || subscriber != nil else {
             return UnreadableRows.skip("outbox", row)
         }
-        return OutboxMessage(id: id, noticeID: noticeID, organisationID: organisationID,
+        return OutboxMessage(id: id, noticeID: noticeID, updateID: updateID, organisationID: organisationID,
+                             subscriber: subscriber,
                       reference: row["reference"], messageID: row["message_id"], recipients: Codecs.emails(row["recipients"]),
                       subject: row["subject"], raw: row["raw"], status: DeliveryStatus(rawValue: row["status"]) ?? .queued,
                       attempts: row["attempts"], lastError: row["last_error"], queuedAt: Codecs.instant(row["queued_at"] as String?) ?? .distantPast,
@@ -95,7 +119,7 @@ extension DeskStore {
             let deliveries = try Row.fetchAll(db, sql: """
                 SELECT outbox.notice_id, outbox.reference, outbox.organisation_id, delivery.at, delivery.ok, delivery.error FROM delivery
                 JOIN outbox ON outbox.id = delivery.outbox_id JOIN notice ON notice.id = outbox.notice_id
-                WHERE notice.outage_id = ? ORDER BY delivery.at
+                WHERE notice.outage_id = ? AND outbox.organisation_id IS NOT NULL ORDER BY delivery.at
                 """, arguments: [outage.id.uuidString]).compactMap { row -> OutageReport.Delivery? in
                 guard let noticeID = Codecs.uuid(row["notice_id"]), let organisationID = Codecs.uuid(row["organisation_id"]) else {
                     return UnreadableRows.skip("delivery", row)
@@ -108,7 +132,8 @@ extension DeskStore {
             let bookings = try Row.fetchAll(db, sql: """
                 SELECT \(Self.bookingColumns) FROM booking WHERE downtime_ref IS NOT NULL AND created_at >= ? AND created_at <= ? ORDER BY created_at
                 """, arguments: [Codecs.instant(outage.declaredAt), Codecs.instant(outage.restoredAt ?? now)]).compactMap(Self.booking)
-            return OutageReport(outage: outage, rounds: rounds, deliveries: deliveries, downtimeBookings: bookings, zone: zone)
+            return OutageReport(outage: outage, rounds: rounds, deliveries: deliveries, downtimeBookings: bookings,
+                                zone: zone, beyond: try Self.beyondTheRounds(outage, db: db))
         }
     }
 }

@@ -15,6 +15,8 @@ extension DeskStore {
             case .acknowledged: word = "acknowledged"
             case .alreadyAcknowledged: word = "duplicate"
             case .unverified: word = "unverified"
+            case .noted: word = "noted"
+            case .unsubscribed: word = "unsubscribed"
             case .alreadyScanned: word = "seen"
             case .ignored(let why): word = why
             }
@@ -42,28 +44,42 @@ extension DeskStore {
 
     static func match(_ mail: InboundMail, now: Date, db: Database, changes: inout [Change]) throws -> ReplyOutcome {
         if let kind = mail.automaticKind { return .ignored(kind) }
+        if let leaving = try unsubscribe(mail, db: db, changes: &changes) { return leaving }
         let tokens = NoticeToken.all(in: mail.subject) + NoticeToken.all(in: mail.header("x-downtime-desk-reference") ?? "")
-        var target: (noticeID: String, organisationID: String)?
-        for token in tokens where target == nil {
-            if let row = try Row.fetchOne(db, sql: "SELECT notice_id, organisation_id FROM outbox WHERE upper(reference) = ?", arguments: [token]) {
-                target = (row["notice_id"], row["organisation_id"])
-            }
+        var found: Row?
+        for token in tokens where found == nil {
+            found = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE upper(reference) = ?", arguments: [token])
         }
-        for id in mail.repliesTo where target == nil {
-            if let row = try Row.fetchOne(db, sql: "SELECT notice_id, organisation_id FROM outbox WHERE message_id = ?", arguments: [id]) {
-                target = (row["notice_id"], row["organisation_id"])
-            }
+        for id in mail.repliesTo where found == nil {
+            found = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE message_id = ?", arguments: [id])
+        }
+        // A reply to an update, or to a subscriber's copy, is kept and counts for nothing.
+        if let found, found["update_id"] as String? != nil || found["subscriber"] as String? != nil {
+            return try note(mail, reference: found["reference"], now: now, db: db, changes: &changes)
+        }
+        var target = found.map {
+            (noticeID: $0["notice_id"] as String, organisationID: $0["organisation_id"] as String)
         }
         if target == nil, let sender = mail.fromAddress {
             // A round's token without the party's number: the sender's address must point at exactly one party.
             for token in tokens where target == nil {
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT outbox.notice_id, outbox.organisation_id, outbox.recipients FROM outbox JOIN notice ON notice.id = outbox.notice_id
-                    WHERE upper(notice.reference) = ?
-                    """, arguments: [String(token.prefix(9))])
+                    SELECT outbox.* FROM outbox
+                    LEFT JOIN notice ON notice.id = outbox.notice_id
+                    LEFT JOIN outage_update u ON u.id = outbox.update_id
+                    WHERE upper(notice.reference) = ? OR upper(u.reference) = ?
+                    """, arguments: [String(token.prefix(9)), String(token.prefix(9))])
                 let matches = rows.filter { Codecs.emails($0["recipients"]).contains { $0.normalised == sender } }
-                if matches.count == 1 { target = (matches[0]["notice_id"], matches[0]["organisation_id"]) }
-                else if matches.count > 1 { return .ignored("unrelated: \(token) and \(sender) fit several parties; acknowledge by hand") }
+                let parties = matches.filter {
+                    $0["update_id"] as String? == nil && $0["organisation_id"] as String? != nil
+                }
+                if parties.count == 1 { target = (parties[0]["notice_id"], parties[0]["organisation_id"]) }
+                else if parties.count > 1 {
+                    return .ignored("unrelated: \(token) and \(sender) fit several parties; acknowledge by hand")
+                }
+                else if !matches.isEmpty {
+                    return try note(mail, reference: String(token.prefix(9)), now: now, db: db, changes: &changes)
+                }
             }
         }
         guard let target, let noticeRow = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [target.noticeID]),
@@ -107,6 +123,34 @@ extension DeskStore {
         case .already(_, let updated):
             return .alreadyAcknowledged(party: updated.parties.first { $0.id == organisationID }?.name ?? "?", notice: notice.reference)
         }
+    }
+
+    /// Keeps a reply that counts for nothing, for the outage report, against the outage it was about.
+    private static func note(_ mail: InboundMail, reference: String, now: Date, db: Database,
+                             changes: inout [Change]) throws -> ReplyOutcome {
+        let outageID = try String.fetchOne(db, sql: """
+            SELECT coalesce(n.outage_id, u.outage_id) FROM outbox o LEFT JOIN notice n ON n.id = o.notice_id
+            LEFT JOIN outage_update u ON u.id = o.update_id WHERE upper(o.reference) = upper(?)
+            UNION ALL SELECT outage_id FROM outage_update WHERE upper(reference) = upper(?) LIMIT 1
+            """, arguments: [reference, reference])
+        let sender = Sanitise.visible(String((mail.fromAddress ?? mail.from).prefix(200)))
+        let subject = Sanitise.visible(String(mail.subject.prefix(120)))
+        let id = UUID()
+        try db.execute(sql: """
+            INSERT INTO noted_reply (id, reference, sender, subject, received_at, outage_id) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [id.uuidString, reference, sender, subject, Codecs.instant(now), outageID])
+        changes.append(Change(action: "reply.noted", entity: "noted_reply", entityID: id,
+                              detail: [("reference", reference), ("from", sender)]))
+        return .noted(from: sender, reference: reference)
+    }
+
+    /// A subscriber who writes UNSUBSCRIBE in the subject, from the address on the list, is taken off it.
+    private static func unsubscribe(_ mail: InboundMail, db: Database,
+                                    changes: inout [Change]) throws -> ReplyOutcome? {
+        guard mail.subject.uppercased().contains("UNSUBSCRIBE"), let sender = mail.fromAddress,
+              let address = try? EmailAddress(parsing: sender),
+              try removeSubscriber(address, db: db, changes: &changes) else { return nil }
+        return .unsubscribed(address.value)
     }
 
     /// Reading a reply is the host's own work (its mailbox, its outbox); what other sites need from it is the

@@ -47,6 +47,7 @@ extension DeskStore {
         }
         view.latestOutage = try Self.latestOutage(db)
         view.round = try Self.currentRound(latest: view.latestOutage, db: db)
+        view.updates = try view.latestOutage.map { try Self.updates(of: $0.id, db: db) } ?? []
         (view.outboxWaiting, view.outboxFailed) = try Self.outboxCounts(db)
         view.activeOutage = try Self.activeOutage(db)
         let plan = try Self.planStatus(db)

@@ -127,6 +127,8 @@ public struct AppState: Equatable, Sendable {
     public var defaultSystem = "Dental RMS"
     /// When the resolver group works each severity (the settings file's `[support_hours]`).
     public var supportHours = SupportHours.seed003
+    /// `[updates]` in the settings: how often the host owes an update where the plan's function does not say.
+    public var updateCadence = UpdateCadence()
     /// How long after an unanswered call the next one comes due (the settings file's call interval).
     public var callInterval: TimeInterval = 15 * 60
 
@@ -203,6 +205,7 @@ public enum Effect: Equatable, Sendable {
     case clearDraft
     case declareOutage(system: String, since: Date, reason: String, instructions: String)
     case restoreOutage(system: String)
+    case sendUpdate(message: String, eta: Date?)
     case acknowledge(organisationID: UUID)
     case logCall(organisationID: UUID, number: PhoneNumber, outcome: CallOutcome, note: String)
     case addIncidentNote(number: String, text: String)
@@ -220,10 +223,10 @@ public enum Effect: Equatable, Sendable {
         return false
     }
 
-    /// Declaring and restoring change what the public status page says.
+    /// Declaring, updating and restoring change what the public status page says.
     public var changesOutageState: Bool {
         switch self {
-        case .declareOutage, .restoreOutage: return true
+        case .declareOutage, .restoreOutage, .sendUpdate: return true
         default: return false
         }
     }
@@ -233,6 +236,7 @@ public enum Effect: Equatable, Sendable {
         switch self {
         case .declareOutage: return "Declaring the outage…"
         case .restoreOutage: return "Declaring the restoration…"
+        case .sendUpdate: return "Sending the update…"
         case .refresh: return "Reading everything afresh…"
         default: return nil
         }

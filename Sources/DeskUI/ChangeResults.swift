@@ -45,6 +45,8 @@ extension Effect {
                                                  instructions: instructions)))
         case .restoreOutage(let system):
             return .success(.restoreOutage(.init(system: system, restoredAt: state.now)))
+        case .sendUpdate(let message, let eta):
+            return .success(.postUpdate(.init(message: message, eta: eta)))
         case .acknowledge(let id):
             return .success(.acknowledge(.init(organisationID: id, via: .app, by: state.actor.user)))
         case .logCall(let id, let number, let outcome, let note):

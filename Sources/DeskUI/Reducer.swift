@@ -254,6 +254,7 @@ public enum Reducer {
         case .toggleRecontact: return CallSheetPane.toggleRecontact(&state)
         case .declareOutage: return BannerPane.declareOutage(&state)
         case .restoreOutage: return BannerPane.restoreOutage(&state)
+        case .sendUpdate: return BannerPane.sendUpdate(&state)
         case .acknowledge: return BannerPane.acknowledge(&state)
         case .search: return SearchRoom.open(&state)
         case .showIncident: return DocumentOverlay.showIncident(&state)
@@ -307,6 +308,7 @@ public enum Reducer {
     static func submit(_ form: PromptForm, _ state: inout AppState) -> [Effect] {
         switch form.purpose {
         case .declareOutage: return BannerPane.submitDeclaration(form, &state)
+        case .sendUpdate: return BannerPane.submitUpdate(form, &state)
         case .logCall(let id, _): return CallSheetPane.submitCall(form, organisationID: id, &state)
         case .recontactCall(let itemID, let bookingID):
             return CallSheetPane.submitRecontactCall(form, itemID: itemID, bookingID: bookingID, &state)

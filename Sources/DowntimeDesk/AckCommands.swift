@@ -64,7 +64,7 @@ struct AcksCommand: ParsableCommand {
             case .json:
                 print(try JSONOutput.encode(results.map { ScannedReplyJSON(file: $0.file, outcome: $0.outcome) }))
             case .text:
-                var counts = (acknowledged: 0, duplicate: 0, seen: 0, ignored: 0, unverified: 0)
+                var counts = (acknowledged: 0, duplicate: 0, seen: 0, ignored: 0, unverified: 0, noted: 0)
                 for r in results {
                     switch r.outcome {
                     case .acknowledged(let party, let notice, let sender):
@@ -74,12 +74,19 @@ struct AcksCommand: ParsableCommand {
                         counts.unverified += 1
                         print("unverified    \(party) (\(notice)): reply from \(sender), not a known address: "
                             + "confirm by phone")
+                    case .noted(let sender, let reference):
+                        counts.noted += 1
+                        print("noted         \(sender) replied to \(reference) (not an acknowledgment)")
+                    case .unsubscribed(let address):
+                        counts.noted += 1
+                        print("unsubscribed  \(address) asked to be taken off the communications list")
                     case .alreadyScanned: counts.seen += 1
                     case .ignored(let why): counts.ignored += 1; print("ignored       \(r.file): \(why)")
                     }
                 }
                 print("\(files.count) message\(files.count == 1 ? "" : "s") read: \(counts.acknowledged) acknowledgment\(counts.acknowledged == 1 ? "" : "s") recorded, "
                       + "\(counts.duplicate) duplicate, \(counts.ignored) ignored, \(counts.seen) already scanned"
+                      + (counts.noted > 0 ? ", \(counts.noted) noted (not acknowledgments)" : "")
                       + (counts.unverified > 0 ? ", \(counts.unverified) unverified (still on the call-sheet)." : "."))
             }
         }
@@ -134,6 +141,11 @@ struct ScannedReplyJSON: Encodable {
         case .unverified(let party, let notice, let sender):
             result = "unverified"; self.party = party; self.notice = notice; self.sender = sender
             reason = "not a known address for \(party): confirm by phone"
+        case .noted(let sender, let reference):
+            result = "noted"; notice = reference; self.sender = sender
+            reason = "a reply to an update or a subscriber's copy: kept, not an acknowledgment"
+        case .unsubscribed(let address):
+            result = "unsubscribed"; self.sender = address; reason = "taken off the communications list"
         case .alreadyScanned: result = "already-scanned"
         case .ignored(let why): result = "ignored"; reason = why
         }

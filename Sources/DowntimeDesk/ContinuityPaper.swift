@@ -43,7 +43,8 @@ extension PrintCommand {
             let (store, actor, _, now) = session.parts
             let view = try store.networkView(now: now, zone: context.zone)
             try OutputFile.write(HandoverSheet.paper(view: view, now: now, zone: context.zone, printedBy: actor.user,
-                                                     supportHours: context.supportHours), to: output)
+                                                     supportHours: context.supportHours,
+                                                     updateCadence: context.updateCadence), to: output)
         }
     }
 

@@ -65,6 +65,7 @@ struct DeskLoop {
                     // A new round's emails go now rather than at the courier's next look.
                     if case .success(.declareOutage) = asked { courier?.poke() }
                     if case .success(.restoreOutage) = asked { courier?.poke() }
+                    if case .success(.postUpdate) = asked { courier?.poke() }
                     if case .success = result, effect.changesOutageState,
                        let warning = StatusPageWriter.refresh(store, settings: settings, now: state.now,
                                                               zone: state.zone) {

@@ -17,7 +17,7 @@ struct DowntimeDesk: ParsableCommand {
                       SlotCommand.self, PrintCommand.self, CapacityCommand.self, ImportCommand.self, ExportCommand.self,
                       JournalCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self,
                       TOMLCheckCommand.self, SeatCommand.self, HubCommand.self, SyncCommand.self,
-                      StatusPageCommand.self],
+                      StatusPageCommand.self, SubscriberCommand.self],
         defaultSubcommand: OpenDesk.self
     )
 

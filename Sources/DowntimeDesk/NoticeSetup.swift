@@ -12,17 +12,23 @@ extension DeskContext {
     /// The resolver group's hours for what only reads them (an incident, the hand-over): a bad settings file does
     /// not stop that, and seed 003's table stands in.
     var supportHours: SupportHours { (try? settings())?.supportHours ?? .seed003 }
+    /// How often updates are due, for what only reads it, as `supportHours`.
+    var updateCadence: UpdateCadence { (try? settings())?.updateCadence ?? UpdateCadence() }
 
     /// The composer for notice rounds. A bad template never stops a declaration: the shipped one stands in
     /// and the warning is printed, because an outage is the wrong moment to fix a typo.
     func composer(_ settings: DeskSettings) -> NoticeComposer {
         let (outage, outageWarning) = NoticeTemplates.load(.outage, paths: paths)
         let (restoration, restorationWarning) = NoticeTemplates.load(.restoration, paths: paths)
-        for warning in [outageWarning, restorationWarning].compactMap({ $0 }) {
+        let (update, updateWarning) = NoticeTemplates.loadUpdate(paths: paths)
+        for warning in [outageWarning, restorationWarning, updateWarning].compactMap({ $0 }) {
             FileHandle.standardError.write(Data("downtime-desk: warning: \(warning)\n".utf8))
         }
-        return NoticeComposer(outageTemplate: outage, restorationTemplate: restoration, from: settings.from, fromName: settings.fromName,
-                              zone: zone, acknowledgeWithin: settings.acknowledgeWithin)
+        var composer = NoticeComposer(outageTemplate: outage, restorationTemplate: restoration, from: settings.from,
+                                      fromName: settings.fromName, zone: zone,
+                                      acknowledgeWithin: settings.acknowledgeWithin)
+        composer.updateTemplate = update
+        return composer
     }
 
     func sendmail(_ settings: DeskSettings, override: String? = nil) -> SendmailCommand {

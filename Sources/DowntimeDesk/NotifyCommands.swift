@@ -25,12 +25,13 @@ struct NotifyCommand: ParsableCommand {
             switch format {
             case .json:
                 print(try JSONOutput.encode(messages.map {
-                    OutboxMessageJSON($0, party: names[$0.organisationID] ?? "")
+                    OutboxMessageJSON($0, party: $0.organisationID.flatMap { names[$0] } ?? "")
                 }))
             case .text:
                 if messages.isEmpty { print("The outbox is empty: no notice has been sent.") }
                 for m in messages {
-                    var line = "\(m.reference)  \(m.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  \(Sanitise.visible(names[m.organisationID] ?? "?"))"
+                    let status = m.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+                    var line = "\(m.reference)  \(status)  \(Sanitise.visible(m.addressee(names: names)))"
                         + "  <\(m.recipients.map(\.value).joined(separator: ", "))>"
                     if m.status == .failed, let error = m.lastError {
                         line += "\n    failed \(m.attempts)×: \(error); next try \(TimeOfDay(m.nextAttemptAt, in: context.zone))"
@@ -131,12 +132,14 @@ struct DeliveryJSON: Encodable {
 /// `notify list --format json`: one notice email. `error` and `sent_at` are null until there is one;
 /// `next_attempt_at` is null once it is sent.
 struct OutboxMessageJSON: Encodable {
-    let reference: String, party: String, to: [String], subject: String, message_id: String, status: String
+    let reference: String, about: String, party: String, subscriber: OrNull<String>, to: [String], subject: String
+    let message_id: String, status: String
     let attempts: Int, error: OrNull<String>, queued_at: String, sent_at: OrNull<String>
     let next_attempt_at: OrNull<String>
 
     init(_ message: OutboxMessage, party: String) {
         reference = message.reference; self.party = party; to = message.recipients.map(\.value)
+        about = message.updateID == nil ? "notice" : "update"; subscriber = OrNull(message.subscriber?.value)
         subject = message.subject; message_id = message.messageID; status = message.status.rawValue
         attempts = message.attempts; error = OrNull(message.lastError); queued_at = Instant.iso(message.queuedAt)
         sent_at = OrNull(message.sentAt.map(Instant.iso))

@@ -68,6 +68,7 @@ struct OpenDesk: ParsableCommand {
         state.defaultSystem = settings.system
         state.callInterval = settings.callInterval
         state.supportHours = settings.supportHours
+        state.updateCadence = settings.updateCadence
         if let reason = store.readOnlyReason { _ = Reducer.reduce(&state, .writeBlocked(.readOnly, reason)) }
         // Each role opens on its main work, in the big pane, focused.
         state.arrangement = settings.arrangement(for: actor.role)

@@ -5,12 +5,12 @@ import DeskStore
 import DeskConfig
 import DeskMail
 
-/// `downtime-desk outage declare|restore|status`: the host's side of the chain. Declaring and restoring queue a
+/// `downtime-desk outage declare|update|restore|status`: the host's side of the chain. Declaring and restoring queue a
 /// notice round; `--send` also delivers it before returning (the host's open desk delivers it anyway).
 struct OutageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outage", abstract: "Declare, restore or show an outage of the central system.",
-        subcommands: [Declare.self, Restore.self, Status.self])
+        subcommands: [Declare.self, Update.self, Restore.self, Status.self])
 
     struct Declare: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "declare",
@@ -74,9 +74,13 @@ struct OutageCommand: ParsableCommand {
             let now = session.now
             let outages = try store.outages()
             let rounds = try Dictionary(outages.map { ($0.id, try store.rounds(of: $0)) }, uniquingKeysWith: { a, _ in a })
+            let updates = try Dictionary(outages.map { ($0.id, try store.updates(of: $0)) },
+                                         uniquingKeysWith: { a, _ in a })
             switch format {
             case .json:
-                print(try JSONOutput.encode(outages.map { OutageJSON($0, rounds: rounds[$0.id] ?? [], now: now) }))
+                print(try JSONOutput.encode(outages.map {
+                    OutageJSON($0, rounds: rounds[$0.id] ?? [], updates: updates[$0.id] ?? [], now: now)
+                }))
             case .text:
                 if outages.isEmpty { print("No outages recorded.") }
                 for o in outages {
@@ -85,6 +89,10 @@ struct OutageCommand: ParsableCommand {
                     for round in rounds[o.id] ?? [] {
                         print("  \(round.notice.title) \(round.notice.reference): \(round.progress(at: now))"
                               + (round.isComplete ? ", complete" : ", acknowledge by \(TimeOfDay(round.notice.deadline, in: context.zone))"))
+                    }
+                    for update in updates[o.id] ?? [] {
+                        print("  update \(update.reference) \(Instant.readable(update.at, zone: context.zone)) by "
+                              + "\(update.by): " + Sanitise.visible(update.summary(zone: context.zone)))
                     }
                 }
             }
@@ -100,6 +108,8 @@ enum NoticeRoundOutput {
         let parties = try store.currentRound().flatMap { $0.notice.id == notice.id ? $0.total : nil } ?? 0
         print("\(notice.heading) \(notice.reference): \(parties) parties, \(queued) email\(queued == 1 ? "" : "s") queued; "
               + "acknowledgments due by \(TimeOfDay(notice.deadline, in: context.zone)).")
+        let copies = try store.outbox(noticeID: notice.id).filter { $0.subscriber != nil }.count
+        if copies > 0 { print("\(copies) cop\(copies == 1 ? "y" : "ies") for the communications list queued too.") }
         if queued < parties { print("\(parties - queued) part\(parties - queued == 1 ? "y has" : "ies have") no email address: telephone them (downtime-desk calls).") }
         guard send else {
             print("The notices wait in the outbox: downtime-desk notify send delivers them (a host's open desk sends them by itself).")
@@ -127,13 +137,24 @@ struct NoticeRoundJSON: Encodable {
 /// `outage status --format json`: each outage with its notice rounds. `restored_at` is null while it is active.
 struct OutageJSON: Encodable {
     let id: String, system: String, since: String, reason: String, instructions: String, declared_by: String
-    let restored_at: OrNull<String>, active: Bool, notices: [NoticeRoundJSON]
+    let restored_at: OrNull<String>, active: Bool, notices: [NoticeRoundJSON], updates: [UpdateJSON]
 
-    init(_ outage: Outage, rounds: [NoticeRound], now: Date) {
+    init(_ outage: Outage, rounds: [NoticeRound], updates: [OutageUpdate], now: Date) {
         id = outage.id.uuidString; system = outage.system; since = Instant.iso(outage.since); reason = outage.reason
         instructions = outage.instructions; declared_by = outage.declaredBy
         restored_at = OrNull(outage.restoredAt.map(Instant.iso)); active = outage.isActive
         notices = rounds.map { NoticeRoundJSON($0, now: now) }
+        self.updates = updates.map(UpdateJSON.init)
+    }
+}
+
+/// One update in JSON: `eta` is null when none was given.
+struct UpdateJSON: Encodable {
+    let reference: String, at: String, by: String, message: String, eta: OrNull<String>
+
+    init(_ update: OutageUpdate) {
+        reference = update.reference; at = Instant.iso(update.at); by = update.by; message = update.message
+        eta = OrNull(update.eta.map(Instant.iso))
     }
 }
 

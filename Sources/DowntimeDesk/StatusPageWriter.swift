@@ -14,7 +14,9 @@ enum StatusPageWriter {
         let practices = organisations.filter { $0.kind == .practice && $0.participating }
             .map { StatusPage.Practice(name: $0.name, phones: $0.phones) }
         let host = organisations.first { $0.kind == .host }?.name ?? "The service host"
-        return StatusPage(host: host, outages: try store.outages(), practices: practices, writtenAt: now, zone: zone)
+        let outages = try store.outages()
+        return StatusPage(host: host, outages: outages, practices: practices,
+                          updates: try outages.flatMap { try store.updates(of: $0) }, writtenAt: now, zone: zone)
     }
 
     static func write(_ page: StatusPage, to folder: String) throws {

@@ -41,6 +41,11 @@ import Testing
         case .declareOutage: return .declareOutage(.init(outageID: id, system: "Dental RMS", since: at,
                                                          reason: "Hosting fault", instructions: "Phone"))
         case .restoreOutage: return .restoreOutage(.init(system: nil, restoredAt: at))
+        case .postUpdate: return .postUpdate(.init(updateID: id, system: "Dental RMS",
+                                                    message: "Disk replaced\nrestarting", eta: at))
+        case .addSubscriber: return .addSubscriber(.init(email: try! EmailAddress(parsing: "icb@example.nhs.uk"),
+                                                         name: "ICB on-call", scope: .hssi))
+        case .removeSubscriber: return .removeSubscriber(.init(email: try! EmailAddress(parsing: "icb@example.nhs.uk")))
         case .acknowledge: return .acknowledge(.init(organisationID: id, kind: .restoration, via: .phone, by: "Gwen",
                                                      note: "by phone", acknowledgedAt: at))
         case .logCall: return .logCall(.init(organisationID: id, number: phone, outcome: .voicemail, note: "left one",

@@ -225,16 +225,17 @@ import DeskMail
         }
         #expect(sender == "mallory@elsewhere.example.org")
         let round = try #require(try db.store.currentRound())
-        #expect(!round.hasAcknowledged(outbox[0].organisationID))
-        #expect(round.unverified(outbox[0].organisationID).map(\.warning)
+        let party = try #require(outbox[0].organisationID)
+        #expect(!round.hasAcknowledged(party))
+        #expect(round.unverified(party).map(\.warning)
                 == ["reply from mallory@elsewhere.example.org, not a known address: confirm by phone"])
-        #expect(round.callSheet(directory: []).contains { $0.organisation.id == outbox[0].organisationID },
+        #expect(round.callSheet(directory: []).contains { $0.organisation.id == party },
                 "still to call")
         let genuine = try InboundMail(parsing: "From: \(outbox[0].recipients.last!.value.uppercased())\nSubject: Re: "
             + "[\(outbox[0].reference)]\n\nok")
         guard case .acknowledged = try db.store.recordReply(genuine, key: "id:10", actor: hostActor, at: testNow) else {
             Issue.record("the party's own address, in capitals, did not count"); return
         }
-        #expect(try db.store.currentRound()?.unverified(outbox[0].organisationID).isEmpty == true)
+        #expect(try db.store.currentRound()?.unverified(party).isEmpty == true)
     }
 }

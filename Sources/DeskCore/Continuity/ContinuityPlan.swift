@@ -70,14 +70,18 @@ public struct CriticalFunction: Equatable, Codable, Sendable {
     /// Steps Downtime Desk does itself, by their text, and what it does: they tick themselves when it happens.
     /// Optional so plans installed before it read as they were.
     public var doneByDesk: [String: DeskEvent]?
+    /// How often an update is due while its outage lasts, and while it is an HSSI (seed 003); optional as above.
+    public var updateEvery: PlanDuration?
+    public var updateEveryHSSI: PlanDuration?
 
     public init(name: String, systems: [String], responsible: String, deputy: String, impact: PlanLevel, likelihood: PlanLevel,
                 recoveryTimeframe: PlanDuration, resources: [Resource], dataRecovery: String, keyPersonnel: [String] = [],
-                runbook: [String], escalations: [Escalation], doneByDesk: [String: DeskEvent]? = nil) {
+                runbook: [String], escalations: [Escalation], doneByDesk: [String: DeskEvent]? = nil,
+                updateEvery: PlanDuration? = nil, updateEveryHSSI: PlanDuration? = nil) {
         self.name = name; self.systems = systems; self.responsible = responsible; self.deputy = deputy; self.impact = impact
         self.likelihood = likelihood; self.recoveryTimeframe = recoveryTimeframe; self.resources = resources
         self.dataRecovery = dataRecovery; self.keyPersonnel = keyPersonnel; self.runbook = runbook; self.escalations = escalations
-        self.doneByDesk = doneByDesk
+        self.doneByDesk = doneByDesk; self.updateEvery = updateEvery; self.updateEveryHSSI = updateEveryHSSI
     }
 
     /// Responsible, deputy, then the others, each once, with what they are to this function.

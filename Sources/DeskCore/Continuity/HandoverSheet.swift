@@ -2,9 +2,21 @@ import Foundation
 
 /// Seed 002's hand-over between shifts: everything the next on-call needs, on one page.
 public enum HandoverSheet {
+    /// Every update sent on the outage, oldest first (the next shift needs what everyone was told), and when the
+    /// next is due.
+    static func updateLines(view: DeskView, now: Date, zone: TimeZone, cadence: UpdateCadence) -> [String] {
+        let next = view.nextUpdateDue(cadence: cadence).map {
+            "; next " + ($0 <= now ? "OVERDUE since \(TimeOfDay($0, in: zone))" : "due by \(TimeOfDay($0, in: zone))")
+        } ?? ""
+        guard !view.updates.isEmpty else { return ["  Updates: none sent yet\(next)"] }
+        return ["  Updates sent, no acknowledgment asked\(next):"]
+            + view.updates.map { "    \($0.reference) " + Sanitise.visible($0.line(zone: zone)) + " (\($0.by))" }
+    }
+
     /// Logical lines, indented by leading spaces; the page and the view each wrap them to their width.
     public static func lines(view: DeskView, now: Date, zone: TimeZone,
-                             supportHours: SupportHours = .seed003) -> [String] {
+                             supportHours: SupportHours = .seed003,
+                             updateCadence: UpdateCadence = UpdateCadence()) -> [String] {
         var lines: [String] = []
         func section(_ title: String) { lines.append(""); lines.append(title.uppercased()); }
         if let outage = view.activeOutage {
@@ -43,6 +55,9 @@ public enum HandoverSheet {
             }
         } else {
             lines.append("  No notice round is waiting for acknowledgments.")
+        }
+        if !view.updates.isEmpty || view.activeOutage != nil {
+            lines += updateLines(view: view, now: now, zone: zone, cadence: updateCadence)
         }
         if view.outboxFailed > 0 || view.outboxWaiting > 0 {
             lines.append("  Email: \(view.outboxWaiting) waiting to send, \(view.outboxFailed) last failed (check [mail] in config.toml)")
@@ -96,11 +111,13 @@ public enum HandoverSheet {
     }
 
     public static func paper(view: DeskView, now: Date, zone: TimeZone, printedBy: String,
-                             supportHours: SupportHours = .seed003) -> String {
+                             supportHours: SupportHours = .seed003,
+                             updateCadence: UpdateCadence = UpdateCadence()) -> String {
         let number = view.incident.map { " · \($0.incident.number)" } ?? ""
         var body = ["Printed \(Instant.readable(now, zone: zone)) by \(Sanitise.visible(printedBy)).   Taken over by: ______________ at _____"]
         body.append(Paper.rule)
-        body += lines(view: view, now: now, zone: zone, supportHours: supportHours).flatMap { Paper.wrapped($0) }
+        body += lines(view: view, now: now, zone: zone, supportHours: supportHours, updateCadence: updateCadence)
+            .flatMap { Paper.wrapped($0) }
         return Paper.paginate(heading: "SHIFT HAND-OVER\(number)", body: body)
     }
 }

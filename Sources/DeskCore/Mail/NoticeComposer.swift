@@ -4,6 +4,7 @@ import Foundation
 public struct NoticeComposer: Sendable {
     public var outageTemplate: NoticeTemplate
     public var restorationTemplate: NoticeTemplate
+    public var updateTemplate: NoticeTemplate = .fallbackUpdate
     /// The sender; nil uses the service host's first address from the directory.
     public var from: EmailAddress?
     public var fromName: String
@@ -40,11 +41,17 @@ public struct NoticeComposer: Sendable {
 
     /// The values the placeholders take for one party.
     public func values(outage: Outage, notice: Notice, party: Organisation, reference: String, directory: RoundDirectory) -> [String: String] {
+        var values = values(outage: outage, notice: notice, reference: reference, directory: directory)
+        values["party"] = party.name
+        return values
+    }
+
+    /// The values every email about this outage shares; `notice` nil for an update, which has no deadline.
+    func values(outage: Outage, notice: Notice?, reference: String, directory: RoundDirectory) -> [String: String] {
         let host = directory.host
-        let end = outage.restoredAt ?? notice.createdAt
+        let end = outage.restoredAt ?? notice?.createdAt ?? outage.since
         return [
             "reference": reference,
-            "party": party.name,
             "system": outage.system,
             "since": Instant.readable(outage.since, zone: zone),
             "restored_at": outage.restoredAt.map { Instant.readable($0, zone: zone) } ?? "",
@@ -54,7 +61,7 @@ public struct NoticeComposer: Sendable {
             "practice_phones": directory.practicePhones,
             "host": host?.name ?? "the service host",
             "host_phone": host?.phones.first?.description ?? "",
-            "deadline": Instant.readable(notice.deadline, zone: zone),
+            "deadline": notice.map { Instant.readable($0.deadline, zone: zone) } ?? "",
         ]
     }
 
@@ -69,11 +76,8 @@ public struct NoticeComposer: Sendable {
         let reference = notice.reference(forPartyAt: position)
         let template = notice.kind == .outage ? outageTemplate : restorationTemplate
         let text = template.render(values(outage: outage, notice: notice, party: party, reference: reference, directory: directory))
-        let sender = from ?? directory.host?.emails.first ?? Self.fallbackSender
-        let domain = sender.value.split(separator: "@").last.map(String.init) ?? "downtime-desk.invalid"
-        let unique = UUID().uuidString.lowercased()
-        return OutgoingMail(from: sender, fromName: fromName, to: recipients, subject: text.subject, body: text.body,
-                            messageID: "\(reference.lowercased()).\(unique)@\(domain)", date: now, zone: zone, reference: reference)
+        return mail(text, to: .party(party, recipients: recipients), reference: reference, directory: directory,
+                    now: now)
     }
 
     static let fallbackSender = try! EmailAddress(parsing: "downtime-desk@localhost.localdomain")
@@ -85,20 +89,26 @@ extension NoticeTemplate {
         subject: "[{{reference}}] OUTAGE: {{system}} unavailable since {{since}} - please acknowledge",
         body: "{{system}} is unavailable since {{since}}.\n\n{{instructions}}\n\nPlease reply to this email to acknowledge.\n\nPractice phone numbers:\n{{practice_phones}}",
         source: "built-in outage notice")
+    public static let fallbackUpdate = NoticeTemplate(
+        subject: "[{{reference}}] UPDATE: {{system}} still unavailable - {{update_at}}",
+        body: "{{message}}\n\nExpected back: {{eta}}\n\nNo acknowledgment is needed for this update.",
+        source: "built-in update notice")
     public static let fallbackRestoration = NoticeTemplate(
         subject: "[{{reference}}] RESTORED: {{system}} is available again - please acknowledge",
         body: "{{system}} was restored at {{restored_at}} after {{duration}}. Normal service may resume.\n\nPlease reply to this email to acknowledge.",
         source: "built-in restoration notice")
 }
 
-/// The reply-matching tokens: `DD-7F3A2C` for a round, `DD-7F3A2C-07` for one party's message in it.
+/// The reply-matching tokens: `DD-7F3A2C` for a round, `DD-7F3A2C-07` for one party's message in it; `DU-…` the
+/// same for an update (whose replies are noted, never counted).
 public enum NoticeToken {
     public static func all(in text: String) -> [String] {
         var found: [String] = []
         let chars = Array(text.uppercased())
         var i = 0
         while i + 9 <= chars.count {
-            if chars[i] == "D", chars[i + 1] == "D", chars[i + 2] == "-", chars[(i + 3)..<(i + 9)].allSatisfy(\.isHexDigit),
+            if chars[i] == "D", chars[i + 1] == "D" || chars[i + 1] == "U", chars[i + 2] == "-",
+               chars[(i + 3)..<(i + 9)].allSatisfy(\.isHexDigit),
                i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber) {
                 var end = i + 9
                 if end + 1 < chars.count, chars[end] == "-", chars[end + 1].isASCII, chars[end + 1].isNumber {

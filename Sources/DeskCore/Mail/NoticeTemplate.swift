@@ -21,6 +21,9 @@ public struct NoticeTemplate: Equatable, Sendable {
         "host": "the service host's name",
         "host_phone": "the service host's main phone number",
         "deadline": "the time by which to acknowledge",
+        "message": "what the update says (update notices)",
+        "eta": "when the system is expected back, or that it is not yet known (update notices)",
+        "update_at": "when the update was sent (update notices)",
     ]
 
     public struct Problem: Error, Equatable, CustomStringConvertible {

@@ -5,11 +5,16 @@ public enum DeliveryStatus: String, Codable, Sendable, CaseIterable {
     case queued, sending, sent, failed
 }
 
-/// One notice email in the database's outbox, with what happened to it.
+/// One email in the database's outbox, with what happened to it: a notice's or an update's, to a party or to
+/// someone on the communications list.
 public struct OutboxMessage: Identifiable, Equatable, Sendable {
     public var id: UUID
-    public var noticeID: UUID
-    public var organisationID: UUID
+    /// The notice round it belongs to; nil for an update's email.
+    public var noticeID: UUID?
+    public var updateID: UUID?
+    /// The party it goes to; nil for a subscriber's copy.
+    public var organisationID: UUID?
+    public var subscriber: EmailAddress?
     public var reference: String
     public var messageID: String
     public var recipients: [EmailAddress]
@@ -22,12 +27,21 @@ public struct OutboxMessage: Identifiable, Equatable, Sendable {
     public var sentAt: Date?
     public var nextAttemptAt: Date
 
-    public init(id: UUID, noticeID: UUID, organisationID: UUID, reference: String, messageID: String, recipients: [EmailAddress],
+    public init(id: UUID, noticeID: UUID?, updateID: UUID? = nil, organisationID: UUID?,
+                subscriber: EmailAddress? = nil,
+                reference: String, messageID: String, recipients: [EmailAddress],
                 subject: String, raw: String, status: DeliveryStatus, attempts: Int, lastError: String?, queuedAt: Date,
                 sentAt: Date?, nextAttemptAt: Date) {
-        self.id = id; self.noticeID = noticeID; self.organisationID = organisationID; self.reference = reference
+        self.id = id; self.noticeID = noticeID; self.updateID = updateID; self.organisationID = organisationID
+        self.subscriber = subscriber; self.reference = reference
         self.messageID = messageID; self.recipients = recipients; self.subject = subject; self.raw = raw; self.status = status
         self.attempts = attempts; self.lastError = lastError; self.queuedAt = queuedAt; self.sentAt = sentAt; self.nextAttemptAt = nextAttemptAt
+    }
+
+    /// Who it goes to, in words: the party's name, or the subscriber's address marked as such.
+    public func addressee(names: [UUID: String]) -> String {
+        if let organisationID { return names[organisationID] ?? "?" }
+        return "\(subscriber?.value ?? "?") (subscriber)"
     }
 
     /// Waits after the n-th failure: 1, 2, 4, 8, then every 15 minutes, so a mail server that is down is not hammered

@@ -14,6 +14,8 @@ public struct OutgoingMail: Equatable, Sendable {
     public var zone: TimeZone
     /// The reply-matching token, also carried in the subject.
     public var reference: String
+    /// A subscriber's copy says where to ask to be taken off (RFC 2369), as well as in its body.
+    public var unsubscribeTo: EmailAddress?
 
     public init(from: EmailAddress, fromName: String, to: [EmailAddress], subject: String, body: String,
                 messageID: String, date: Date, zone: TimeZone, reference: String) {
@@ -30,6 +32,7 @@ public struct OutgoingMail: Equatable, Sendable {
         headers.append(HeaderText.fold("Subject: " + HeaderText.encodeIfNeeded(HeaderText.singleLine(subject))))
         headers.append("Message-ID: <\(messageID)>")
         headers.append("X-Downtime-Desk-Reference: \(reference)")
+        if let unsubscribeTo { headers.append("List-Unsubscribe: <mailto:\(unsubscribeTo.value)?subject=UNSUBSCRIBE>") }
         // RFC 3834: out-of-office responders should stay quiet, so replies are people.
         headers.append("Auto-Submitted: auto-generated")
         headers.append("MIME-Version: 1.0")

@@ -17,6 +17,7 @@ public enum DeskOperation: Equatable, Sendable {
     case importBookings(ImportBookings)
     case declareOutage(DeclareOutage)
     case restoreOutage(RestoreOutage)
+    case postUpdate(PostUpdate)
     case acknowledge(Acknowledge)
     case logCall(LogCall)
     case recordDelivery(RecordDelivery)
@@ -34,6 +35,8 @@ public enum DeskOperation: Equatable, Sendable {
     case restoreBackup(RestoreBackup)
     case addSeat(SeatChange)
     case removeSeat(SeatChange)
+    case addSubscriber(AddSubscriber)
+    case removeSubscriber(RemoveSubscriber)
 
     /// Its name in the journal and in JSON: a dotted verb.
     public var kind: OperationKind {
@@ -49,6 +52,7 @@ public enum DeskOperation: Equatable, Sendable {
         case .importBookings: return .importBookings
         case .declareOutage: return .declareOutage
         case .restoreOutage: return .restoreOutage
+        case .postUpdate: return .postUpdate
         case .acknowledge: return .acknowledge
         case .logCall: return .logCall
         case .recordDelivery: return .recordDelivery
@@ -66,6 +70,8 @@ public enum DeskOperation: Equatable, Sendable {
         case .restoreBackup: return .restoreBackup
         case .addSeat: return .addSeat
         case .removeSeat: return .removeSeat
+        case .addSubscriber: return .addSubscriber
+        case .removeSubscriber: return .removeSubscriber
         }
     }
 }
@@ -85,6 +91,7 @@ public enum OperationKind: String, Codable, Sendable, CaseIterable {
     case importBookings = "booking.import"
     case declareOutage = "outage.declare"
     case restoreOutage = "outage.restore"
+    case postUpdate = "outage.update"
     case acknowledge = "notice.acknowledge"
     case logCall = "call.log"
     case recordDelivery = "notice.delivery"
@@ -102,8 +109,14 @@ public enum OperationKind: String, Codable, Sendable, CaseIterable {
     case restoreBackup = "backup.restore"
     case addSeat = "seat.add"
     case removeSeat = "seat.remove"
+    case addSubscriber = "subscriber.add"
+    case removeSubscriber = "subscriber.remove"
 
-    public var isShared: Bool { ![.restoreBackup, .addSeat, .removeSeat, .recordDelivery, .recordReply].contains(self) }
+    /// The communications list stays with the host's file, the one that sends the emails.
+    public var isShared: Bool {
+        ![.restoreBackup, .addSeat, .removeSeat, .recordDelivery, .recordReply, .addSubscriber, .removeSubscriber]
+            .contains(self)
+    }
 }
 
 extension DeskOperation {
@@ -213,6 +226,32 @@ extension DeskOperation {
         public var system: String?
         public var restoredAt: Date
         public init(system: String?, restoredAt: Date) { self.system = system; self.restoredAt = restoredAt }
+    }
+
+    /// An update on the active outage (of `system`, or the only one active) to every party and subscriber.
+    public struct PostUpdate: Equatable, Codable, Sendable {
+        public var updateID: UUID
+        public var system: String?
+        public var message: String
+        public var eta: Date?
+        public init(updateID: UUID = UUID(), system: String? = nil, message: String, eta: Date?) {
+            self.updateID = updateID; self.system = system; self.message = message; self.eta = eta
+        }
+    }
+
+    /// Adds someone to the communications list, or changes the name and scope of one already on it.
+    public struct AddSubscriber: Equatable, Codable, Sendable {
+        public var email: EmailAddress
+        public var name: String
+        public var scope: SubscriberScope
+        public init(email: EmailAddress, name: String, scope: SubscriberScope) {
+            self.email = email; self.name = name; self.scope = scope
+        }
+    }
+
+    public struct RemoveSubscriber: Equatable, Codable, Sendable {
+        public var email: EmailAddress
+        public init(email: EmailAddress) { self.email = email }
     }
 
     /// Of the current round's notice, or of `kind`'s.

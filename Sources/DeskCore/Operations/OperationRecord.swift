@@ -105,6 +105,7 @@ extension DeskOperation: Codable {
         case .importBookings: self = .importBookings(try .init(from: decoder))
         case .declareOutage: self = .declareOutage(try .init(from: decoder))
         case .restoreOutage: self = .restoreOutage(try .init(from: decoder))
+        case .postUpdate: self = .postUpdate(try .init(from: decoder))
         case .acknowledge: self = .acknowledge(try .init(from: decoder))
         case .logCall: self = .logCall(try .init(from: decoder))
         case .recordDelivery: self = .recordDelivery(try .init(from: decoder))
@@ -122,6 +123,8 @@ extension DeskOperation: Codable {
         case .restoreBackup: self = .restoreBackup(try .init(from: decoder))
         case .addSeat: self = .addSeat(try .init(from: decoder))
         case .removeSeat: self = .removeSeat(try .init(from: decoder))
+        case .addSubscriber: self = .addSubscriber(try .init(from: decoder))
+        case .removeSubscriber: self = .removeSubscriber(try .init(from: decoder))
         }
     }
 
@@ -138,6 +141,7 @@ extension DeskOperation: Codable {
         case .importBookings(let p): return p
         case .declareOutage(let p): return p
         case .restoreOutage(let p): return p
+        case .postUpdate(let p): return p
         case .acknowledge(let p): return p
         case .logCall(let p): return p
         case .recordDelivery(let p): return p
@@ -155,6 +159,8 @@ extension DeskOperation: Codable {
         case .restoreBackup(let p): return p
         case .addSeat(let p): return p
         case .removeSeat(let p): return p
+        case .addSubscriber(let p): return p
+        case .removeSubscriber(let p): return p
         }
     }
 }

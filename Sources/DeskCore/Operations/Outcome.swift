@@ -12,6 +12,10 @@ public enum Outcome: Equatable, Sendable {
     case bookingsImported(BookingImportSummary)
     case outageDeclared(Outage, Notice, queued: Int)
     case outageRestored(Outage, Notice, queued: Int)
+    case updatePosted(OutageUpdate, Outage, queued: Int)
+    /// `replaced`: the address was on the list already; its name and scope are now these.
+    case subscriberAdded(Subscriber, replaced: Bool)
+    case subscriberRemoved(existed: Bool)
     /// `already`: the party had acknowledged this notice before; the first acknowledgment stands.
     case acknowledged(Acknowledgment, NoticeRound, already: Bool)
     case callLogged(CallAttempt)

@@ -51,6 +51,11 @@ public enum Permissions {
             return Rule([.host: .any], "only the service host declares an outage")
         case .restoreOutage:
             return Rule([.host: .any], "only the service host declares a restoration")
+        case .postUpdate:
+            return Rule([.host: .any], "only the service host sends updates on an outage")
+        case .addSubscriber, .removeSubscriber:
+            return Rule([.host: .any],
+                        "the communications list is kept by the service host, whose desk sends the emails")
         case .acknowledge:
             return Rule([.practice: .own, .nhs111: .own, .ed: .own, .commissioner: .any, .host: .any],
                         "a party acknowledges for itself, and the host and commissioners record any party's")
@@ -192,6 +197,7 @@ extension OperationKind {
         case .importBookings: return "import bookings"
         case .declareOutage: return "declare an outage"
         case .restoreOutage: return "declare a restoration"
+        case .postUpdate: return "send an update"
         case .acknowledge: return "record an acknowledgment"
         case .logCall: return "log a call"
         case .recordDelivery: return "send notice emails"
@@ -209,6 +215,8 @@ extension OperationKind {
         case .restoreBackup: return "restore a backup"
         case .addSeat: return "add a seat"
         case .removeSeat: return "remove a seat"
+        case .addSubscriber: return "add to the communications list"
+        case .removeSubscriber: return "take someone off the communications list"
         }
     }
 }

@@ -20,6 +20,16 @@ extension DeskOperation {
         case .restoreOutage:
             guard case .outageRestored(let outage, _, _) = outcome else { return nil }
             return "\(outage.system) restored; the restoration notice goes to every party."
+        case .postUpdate:
+            guard case .updatePosted(let update, let outage, _) = outcome else { return nil }
+            return "Update \(update.reference) on \(outage.system) sent to every party and subscriber."
+        case .addSubscriber:
+            guard case .subscriberAdded(let subscriber, let replaced) = outcome else { return nil }
+            return (replaced ? "Changed " : "Added ") + "\(subscriber.email) (\(subscriber.scope.words))."
+        case .removeSubscriber(let op):
+            guard case .subscriberRemoved(let existed) = outcome else { return nil }
+            return existed ? "Took \(op.email) off the communications list."
+                : "\(op.email) was not on the communications list; nothing changed."
         case .acknowledge:
             guard case .acknowledged(let ack, let round, let already) = outcome else { return nil }
             let party = Sanitise.visible(round.parties.first { $0.id == ack.organisationID }?.name ?? "The party")

@@ -27,6 +27,10 @@ public enum ReplyOutcome: Equatable, Sendable {
     /// Matched a notice but came from none of the party's addresses: kept as unverified, the party stays on the
     /// call-sheet until a phone call confirms it.
     case unverified(party: String, notice: String, sender: String)
+    /// A reply to an update, or from someone on the communications list: kept for the report, never counted.
+    case noted(from: String, reference: String)
+    /// Someone on the communications list asked to be taken off it, and was.
+    case unsubscribed(String)
     /// Read by an earlier scan: nothing recorded twice.
     case alreadyScanned
     /// Not an acknowledgment: a bounce, an automatic reply, unrelated or unreadable mail, with why.

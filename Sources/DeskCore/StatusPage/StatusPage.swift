@@ -15,11 +15,15 @@ public struct StatusPage: Equatable, Sendable {
     /// Every outage, newest first: the latest says the state, all of them make the feed.
     public var outages: [Outage]
     public var practices: [Practice]
+    /// Every update on those outages, newest first (the host's words: no patient is ever in one).
+    public var updates: [OutageUpdate]
     public var writtenAt: Date
     public var zone: TimeZone
 
-    public init(host: String, outages: [Outage], practices: [Practice], writtenAt: Date, zone: TimeZone) {
+    public init(host: String, outages: [Outage], practices: [Practice], updates: [OutageUpdate] = [], writtenAt: Date,
+                zone: TimeZone) {
         self.host = host; self.outages = outages.sorted { $0.declaredAt > $1.declaredAt }
+        self.updates = updates.sorted { $0.at > $1.at }
         self.practices = practices.sorted { $0.name.lowercased() < $1.name.lowercased() }
         self.writtenAt = writtenAt; self.zone = zone
     }
@@ -36,6 +40,9 @@ public struct StatusPage: Equatable, Sendable {
         }
         return "The central booking system is working"
     }
+
+    /// An outage's updates, newest first.
+    public func updates(of outage: Outage) -> [OutageUpdate] { updates.filter { $0.outageID == outage.id } }
 
     /// "Sat 21 Nov 2026 09:40", in the page's zone.
     func when(_ date: Date) -> String { Instant.readable(date, zone: zone) }

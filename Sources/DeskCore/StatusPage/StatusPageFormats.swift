@@ -1,7 +1,7 @@
 import Foundation
 
 /// The three files of the status folder: a page people read (no script, fine on a phone and on paper), a JSON
-/// document with documented keys, and an Atom feed (RFC 4287) with one entry per declaration and restoration.
+/// document with documented keys, and an Atom feed (RFC 4287) with one entry per declaration, update and restoration.
 extension StatusPage {
     public var html: String {
         var body: [String] = []
@@ -11,8 +11,21 @@ extension StatusPage {
             let lasted = Instant.elapsed(writtenAt.timeIntervalSince(outage.since))
             body.append("<p class=\"since\">Down since \(Markup.escape(when(outage.since))) (\(lasted)).</p>")
             if !outage.reason.isEmpty { body.append("<p>Why: \(Markup.escape(outage.reason))</p>") }
+            let updates = self.updates(of: outage)
+            if let eta = updates.first(where: { $0.eta != nil })?.eta {
+                body.append("<p class=\"eta\">Expected back: \(Markup.escape(when(eta))).</p>")
+            }
             body.append("<h2>What to do instead</h2>")
             body.append("<p class=\"instead\">\(Markup.escape(outage.instructions))</p>")
+            if !updates.isEmpty {
+                body.append("<h2>Latest updates</h2><ul class=\"updates\">")
+                for update in updates.prefix(5) {
+                    let eta = update.eta.map { " Expected back: \(Markup.escape(when($0)))." } ?? ""
+                    body.append("<li><strong>\(Markup.escape(when(update.at)))</strong>: "
+                        + "\(Markup.escape(update.message).replacingOccurrences(of: "\n", with: "<br>"))\(eta)</li>")
+                }
+                body.append("</ul>")
+            }
         }
         if !isDown { body.append("<p>Book through the central system as usual.</p>") }
         if !practices.isEmpty {
@@ -74,25 +87,32 @@ extension StatusPage {
             var host: String
             var practices: [Practice]
             var outages: [Past]
+            var updates: [Update]
         }
-        struct Down: Encodable { var system, since, reason, instructions: String }
+        struct Down: Encodable { var system, since, reason, instructions: String; var eta: String? }
+        struct Update: Encodable { var system, at, message: String; var eta: String? }
         struct Practice: Encodable { var name: String; var phones: [String] }
         struct Past: Encodable { var system, since, declared_at: String; var restored_at: String? }
         let document = Document(
             state: active.isEmpty ? "up" : "down", headline: headline,
-            down: active.map { Down(system: $0.system, since: Instant.iso($0.since), reason: $0.reason,
-                                    instructions: $0.instructions) },
+            down: active.map { outage in
+                Down(system: outage.system, since: Instant.iso(outage.since), reason: outage.reason,
+                     instructions: outage.instructions,
+                     eta: updates(of: outage).first(where: { $0.eta != nil })?.eta.map(Instant.iso)) },
             written_at: Instant.iso(writtenAt), host: host,
             practices: practices.map { Practice(name: $0.name, phones: $0.phones.map(\.description)) },
             outages: outages.map { Past(system: $0.system, since: Instant.iso($0.since),
                                         declared_at: Instant.iso($0.declaredAt),
-                                        restored_at: $0.restoredAt.map(Instant.iso)) })
+                                        restored_at: $0.restoredAt.map(Instant.iso)) },
+            updates: updates.map { update in
+                Update(system: outages.first { $0.id == update.outageID }?.system ?? "", at: Instant.iso(update.at),
+                       message: update.message, eta: update.eta.map(Instant.iso)) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 
-    /// The Atom feed: newest entry first, one per declaration and one per restoration.
+    /// The Atom feed: newest entry first, one per declaration, update and restoration.
     public var atom: String {
         var entries: [(id: String, title: String, at: Date, text: String)] = []
         for outage in outages {
@@ -108,6 +128,12 @@ extension StatusPage {
                             "\(outage.system) is DOWN", outage.declaredAt,
                             "\(outage.system) has been down since \(when(outage.since)).\(reason) What to do instead: "
                                 + outage.instructions))
+        }
+        for update in updates {
+            let system = outages.first { $0.id == update.outageID }?.system ?? "The central system"
+            let eta = update.eta.map { " Expected back: \(when($0))." } ?? ""
+            entries.append(("urn:downtime-desk:update:\(update.id.uuidString.lowercased())",
+                            "Update on \(system): still down", update.at, update.message + eta))
         }
         entries.sort { $0.at > $1.at }
         let updated = Instant.iso(entries.first?.at ?? writtenAt)

@@ -90,7 +90,8 @@ enum RunbookView {
 enum HandoverView {
     static func render(_ state: AppState, scroll: Int, into canvas: inout Canvas, at rect: Rect) {
         let lines = HandoverSheet.lines(view: state.view, now: state.now, zone: state.zone,
-                                        supportHours: state.supportHours).map { text -> DocumentOverlay.Line in
+                                        supportHours: state.supportHours,
+                                        updateCadence: state.updateCadence).map { text -> DocumentOverlay.Line in
             let isHeading = !text.isEmpty && text == text.uppercased() && !text.hasPrefix(" ")
             return .init(text: text, role: isHeading ? .paneTitle : (text.contains("OVERDUE") || text.contains("DUE") ? .error : .help), hang: 4)
         }

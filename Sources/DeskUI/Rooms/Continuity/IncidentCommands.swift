@@ -138,7 +138,7 @@ extension DocumentOverlay {
             }
             state.overlay = .incident(scroll: 0)
             return [.closeIncident(number: number, agreedBy: agreed, override: needsOverride ? override : nil)]
-        case .declareOutage, .logCall, .recontactCall:
+        case .declareOutage, .sendUpdate, .logCall, .recontactCall:
             return []
         }
     }

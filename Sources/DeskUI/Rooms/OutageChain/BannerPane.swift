@@ -7,7 +7,7 @@ import DeskConfig
 public enum BannerPane: PaneRenderer {
     public static func lines(for state: AppState) -> Int {
         let incident = state.view.incident == nil ? 0 : 1
-        if state.view.activeOutage != nil { return 4 + incident }
+        if state.view.activeOutage != nil { return 4 + incident + (updateLine(state) == nil ? 0 : 1) }
         if state.view.latestOutage?.isActive == false && state.view.round != nil { return 2 + incident }
         return 1 + incident
     }
@@ -30,6 +30,27 @@ public enum BannerPane: PaneRenderer {
         }
         if let show = key("show-incident") { parts.append("\(show) incident") }
         return " " + parts.joined(separator: " · ")
+    }
+
+    /// `UPDATE DUE (last 10:05)` at a terminal that sends updates, once the plan's or the settings' interval has
+    /// passed since the last update (or the declaration); nil before then, and everywhere else.
+    static func updateDue(_ state: AppState) -> String? {
+        guard Permissions.offers(.postUpdate, to: OrganisationKind(state.actor.role)),
+              let due = state.view.nextUpdateDue(cadence: state.updateCadence), due <= state.now else { return nil }
+        let last = state.view.updates.last.map { "last \(Clock.time($0.at, state.zone))" }
+            ?? state.view.activeOutage.map { "none since declared \(Clock.time($0.declaredAt, state.zone))" } ?? ""
+        return "UPDATE DUE (\(last))"
+    }
+
+    /// The latest update, for every desk (when, what, the ETA), led at the host by UPDATE DUE once one is owed.
+    static func updateLine(_ state: AppState) -> String? {
+        let due = updateDue(state).map { due in
+            due + (StatusLine.boundKey("send-update", state).map { ", \($0) sends one" } ?? "")
+        }
+        guard let update = state.view.updates.last else { return due.map { " " + $0 } }
+        let count = state.view.updates.count
+        return " " + (due.map { $0 + " · " } ?? "") + "Update \(update.line(zone: state.zone))"
+            + (count > 1 ? " · \(count) updates so far" : "")
     }
 
     /// At most `lines` lines of the wrapped text; the last one is cut with "…" if more would follow.
@@ -61,7 +82,7 @@ public enum BannerPane: PaneRenderer {
                      role: .bannerOutage)
             canvas.write(" " + roundLine(state), x: rect.x, y: rect.y + 1, role: .bannerOutage, limit: rect.width)
             var next = rect.y + 2
-            if let line = incidentLine(state) {
+            for line in [incidentLine(state), updateLine(state)].compactMap({ $0 }) {
                 canvas.write(line, x: rect.x, y: next, role: .bannerOutage, limit: rect.width)
                 next += 1
             }

@@ -5,6 +5,7 @@ import DeskCore
 public struct PromptForm: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case declareOutage
+        case sendUpdate
         case logCall(organisationID: UUID, party: String)
         case incidentNote(number: String)
         case incidentSeverity(number: String)

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Updates and the communications list's copies, composed beside the notices so every email a round sends is made
+/// by one composer from the same directory facts.
+extension NoticeComposer {
+    /// Who one email goes to: a party (its name, the template's `{{party}}`), or a subscriber.
+    public struct Addressee: Sendable {
+        public var name: String
+        public var recipients: [EmailAddress]
+        public var isSubscriber: Bool
+
+        public static func party(_ party: Organisation, recipients: [EmailAddress]) -> Addressee {
+            Addressee(name: party.name, recipients: recipients, isSubscriber: false)
+        }
+
+        public static func subscriber(_ subscriber: Subscriber) -> Addressee {
+            Addressee(name: subscriber.name.isEmpty ? subscriber.email.value : subscriber.name,
+                      recipients: [subscriber.email], isSubscriber: true)
+        }
+    }
+
+    /// A subscriber's copy of a notice: the party's text, said to need no acknowledgment, with how to leave the list.
+    public func compose(outage: Outage, notice: Notice, subscriber: Subscriber, position: Int,
+                        directory: RoundDirectory, now: Date) -> OutgoingMail {
+        let reference = notice.reference(forPartyAt: position)
+        let template = notice.kind == .outage ? outageTemplate : restorationTemplate
+        var values = values(outage: outage, notice: notice, reference: reference, directory: directory)
+        values["party"] = Addressee.subscriber(subscriber).name
+        let text = template.render(values)
+        return mail(text, to: .subscriber(subscriber), reference: reference, directory: directory, now: now)
+    }
+
+    /// One recipient's email of an update.
+    public func compose(update: OutageUpdate, outage: Outage, to addressee: Addressee, position: Int,
+                        directory: RoundDirectory, now: Date) -> OutgoingMail {
+        let reference = update.reference(forRecipientAt: position)
+        var values = values(outage: outage, notice: nil, reference: reference, directory: directory)
+        values["party"] = addressee.name
+        values["message"] = update.message
+        values["update_at"] = Instant.readable(update.at, zone: zone)
+        values["eta"] = update.eta.map { Instant.readable($0, zone: zone) } ?? "not yet known"
+        values["duration"] = Instant.elapsed(update.at.timeIntervalSince(outage.since))
+        return mail(updateTemplate.render(values), to: addressee, reference: reference, directory: directory, now: now)
+    }
+
+    func mail(_ text: (subject: String, body: String), to addressee: Addressee, reference: String,
+              directory: RoundDirectory, now: Date) -> OutgoingMail {
+        let sender = from ?? directory.host?.emails.first ?? Self.fallbackSender
+        let domain = sender.value.split(separator: "@").last.map(String.init) ?? "downtime-desk.invalid"
+        var body = text.body
+        if addressee.isSubscriber {
+            let host = directory.host?.name ?? "the service host"
+            body = "(Your copy as one of \(host)'s communications list: no acknowledgment is needed from you.)\n\n"
+                + body + "\n\n-- \n"
+                + Subscriber.leavingLine(host: host, hostPhone: directory.host?.phones.first?.description ?? "")
+        }
+        let messageID = "\(reference.lowercased()).\(UUID().uuidString.lowercased())@\(domain)"
+        var mail = OutgoingMail(from: sender, fromName: fromName, to: addressee.recipients, subject: text.subject,
+                                body: body, messageID: messageID, date: now, zone: zone, reference: reference)
+        if addressee.isSubscriber { mail.unsubscribeTo = sender }
+        return mail
+    }
+}

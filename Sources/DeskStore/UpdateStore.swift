@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import DeskCore
+
+extension DeskStore {
+    /// Records an update on the active outage and queues one email to every party with an address and every
+    /// subscriber the incident concerns. Nothing waits on mail; no one is asked to acknowledge.
+    func postUpdate(_ op: DeskOperation.PostUpdate, composer: NoticeComposer, actor: Actor,
+                    at now: Date) throws -> (update: OutageUpdate, outage: Outage, queued: Int) {
+        let message = Self.lines(op.message).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = OutageUpdate.problem(message: message, eta: op.eta, now: now) {
+            throw Refusal.rule(problem, commandLine: problem.replacingOccurrences(of: "the ETA", with: "--eta"))
+        }
+        return try write(actor: actor, at: now) { db, changes in
+            let outage = try Self.activeOutage(system: op.system, doing: "update", db: db)
+            let update = OutageUpdate(id: op.updateID, outageID: outage.id, message: message, eta: op.eta, at: now,
+                                      by: actor.user)
+            try db.execute(sql: """
+                INSERT INTO outage_update (id, outage_id, message, eta, at, by, reference) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [update.id.uuidString, outage.id.uuidString, message, op.eta.map(Codecs.instant),
+                                 Codecs.instant(now), actor.user, update.reference])
+            if let incident = try Self.incident(ofOutage: outage, db: db) {
+                let eta = op.eta.map { " (ETA \(Instant.readable($0, zone: composer.zone)))" } ?? ""
+                try Self.addEntry(incident, kind: .note, text: "Update \(update.reference) sent: \(message)\(eta)",
+                                  actor: actor, now: now, db: db)
+            }
+            let queued = Self.receiving == nil
+                ? try Self.queueUpdateMail(update, outage: outage, composer: composer, now: now, db: db) : 0
+            changes.append(Change(action: "outage.update", entity: "outage_update", entityID: update.id,
+                                  detail: [("system", outage.system), ("reference", update.reference),
+                                           ("queued", "\(queued)")]))
+            return (update, outage, queued)
+        }
+    }
+
+    /// The active outage of `system`, or the only one; refused in words when there is none or several.
+    static func activeOutage(system: String?, doing: String, db: Database) throws -> Outage {
+        let active = try Row.fetchAll(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since")
+            .compactMap(Self.outage).filter { system == nil || $0.system.lowercased() == system!.lowercased() }
+        guard let outage = active.first else {
+            let which = system.map { " of \($0)" } ?? ""
+            throw Refusal.rule("no outage\(which) is active, so there is nothing to \(doing)")
+        }
+        guard active.count == 1 else {
+            let which = "several outages are active (\(active.map(\.system).joined(separator: ", ")))"
+            throw Refusal.rule(which + "; say which system", commandLine: which + "; name one with --system")
+        }
+        return outage
+    }
+
+    private static func queueUpdateMail(_ update: OutageUpdate, outage: Outage, composer: NoticeComposer, now: Date,
+                                        db: Database) throws -> Int {
+        let directory = try organisations(db)
+        let contacts = try contactsByOrganisation(db)
+        let roundDirectory = NoticeComposer.RoundDirectory(directory)
+        var addressees: [(addressee: NoticeComposer.Addressee, party: UUID?, subscriber: EmailAddress?)] = []
+        for party in participatingParties(directory) {
+            let recipients = NoticeComposer.recipients(of: party, contacts: contacts[party.id] ?? [])
+            guard !recipients.isEmpty else { continue }
+            addressees.append((.party(party, recipients: recipients), party.id, nil))
+        }
+        for subscriber in try subscribersConcerned(by: outage, db: db) {
+            addressees.append((.subscriber(subscriber), nil, subscriber.email))
+        }
+        for (position, entry) in addressees.enumerated() {
+            let mail = composer.compose(update: update, outage: outage, to: entry.addressee, position: position,
+                                        directory: roundDirectory, now: now)
+            try queue(mail, noticeID: nil, updateID: update.id, partyID: entry.party, subscriber: entry.subscriber,
+                      now: now, db: db)
+        }
+        return addressees.count
+    }
+
+    /// Every party a round goes to, in the order they are told: NHS 111 and EDs first, then practices.
+    static func participatingParties(_ directory: [Organisation]) -> [Organisation] {
+        directory.filter { $0.kind != .host && $0.participating }.sorted {
+            ($0.kind.notifyOrder, $0.name.lowercased()) < ($1.kind.notifyOrder, $1.name.lowercased())
+        }
+    }
+
+    static func queue(_ mail: OutgoingMail, noticeID: UUID?, updateID: UUID?, partyID: UUID?, subscriber: EmailAddress?,
+                      now: Date, db: Database) throws {
+        try db.cachedExecute("""
+            INSERT INTO outbox (id, notice_id, update_id, organisation_id, subscriber, reference, message_id,
+                                recipients, subject, raw, status, queued_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+            """, [UUID().uuidString, noticeID?.uuidString, updateID?.uuidString, partyID?.uuidString,
+                  subscriber?.value, mail.reference, mail.messageID, Codecs.emails(mail.to), mail.subject,
+                  mail.rendered, Codecs.instant(now), Codecs.instant(now)])
+    }
+
+    /// The subscribers an outage's emails go to: everyone for all outages, and those for HSSIs when its
+    /// incident is one (as it stands when the email is made).
+    static func subscribersConcerned(by outage: Outage, db: Database) throws -> [Subscriber] {
+        let hssi = try incident(ofOutage: outage, db: db)?.isHighSeverity ?? false
+        return try subscribers(db).filter { $0.hears(hssi: hssi) }
+    }
+
+    static func incident(ofOutage outage: Outage, db: Database) throws -> Incident? {
+        try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE outage_id = ?", arguments: [outage.id.uuidString])
+            .flatMap(Self.incident)
+    }
+
+    /// Every update on an outage, oldest first.
+    public func updates(of outage: Outage) throws -> [OutageUpdate] {
+        try pool.read { db in try Self.updates(of: outage.id, db: db) }
+    }
+
+    static func updates(of outageID: UUID, db: Database) throws -> [OutageUpdate] {
+        try Row.fetchAll(db, sql: "SELECT * FROM outage_update WHERE outage_id = ? ORDER BY at, rowid",
+                         arguments: [outageID.uuidString]).compactMap(Self.outageUpdate)
+    }
+
+    static func outageUpdate(_ row: Row) -> OutageUpdate? {
+        guard let id = Codecs.uuid(row["id"]), let outageID = Codecs.uuid(row["outage_id"]),
+              let at = Codecs.instant(row["at"] as String?) else { return UnreadableRows.skip("outage_update", row) }
+        return OutageUpdate(id: id, outageID: outageID, message: row["message"],
+                            eta: Codecs.instant(row["eta"] as String?), at: at, by: row["by"],
+                            reference: row["reference"])
+    }
+}
