@@ -131,8 +131,9 @@ extension DeskStore {
         let outageID = try String.fetchOne(db, sql: """
             SELECT coalesce(n.outage_id, u.outage_id) FROM outbox o LEFT JOIN notice n ON n.id = o.notice_id
             LEFT JOIN outage_update u ON u.id = o.update_id WHERE upper(o.reference) = upper(?)
+            UNION ALL SELECT outage_id FROM notice WHERE upper(reference) = upper(?)
             UNION ALL SELECT outage_id FROM outage_update WHERE upper(reference) = upper(?) LIMIT 1
-            """, arguments: [reference, reference])
+            """, arguments: [reference, reference, reference])
         let sender = Sanitise.visible(String((mail.fromAddress ?? mail.from).prefix(200)))
         let subject = Sanitise.visible(String(mail.subject.prefix(120)))
         let id = UUID()

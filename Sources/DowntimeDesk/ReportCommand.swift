@@ -63,11 +63,13 @@ struct OutageReportJSON: Encodable {
     }
     struct Summary: Encodable {
         let rounds: [Round], parties_reached_by_phone: Int, downtime_bookings: Int, back_entered: Int
+        /// Apart from the rounds: the communications list's emails and replies that counted for nothing.
+        let subscriber_emails: Int, subscriber_emails_sent: Int, replies_noted: Int
     }
     struct Event: Encodable { let at: String, kind: String, text: String }
     struct Journal: Encodable { let entries: Int, intact: Bool, head: String }
 
-    let outage: OutageKeys, summary: Summary, timeline: [Event], journal: Journal
+    let outage: OutageKeys, summary: Summary, updates: [UpdateJSON], timeline: [Event], journal: Journal
 
     init(_ report: OutageReport, journal: Journal) {
         let o = report.outage
@@ -82,7 +84,11 @@ struct OutageReportJSON: Encodable {
                   not_acknowledged: r.outstanding)
         }
         summary = Summary(rounds: rounds, parties_reached_by_phone: report.reachedByPhone,
-                          downtime_bookings: report.downtimeBookings, back_entered: report.backEntered)
+                          downtime_bookings: report.downtimeBookings, back_entered: report.backEntered,
+                          subscriber_emails: report.beyond.subscriberEmails,
+                          subscriber_emails_sent: report.beyond.subscriberSent,
+                          replies_noted: report.beyond.notedReplies.count)
+        updates = report.beyond.updates.map(UpdateJSON.init)
         timeline = report.events.map { Event(at: Instant.iso($0.at), kind: $0.kind, text: $0.text) }
         self.journal = journal
     }

@@ -126,3 +126,38 @@ import DeskCore
         #expect(problems("title = [").first?.message.hasPrefix("not valid TOML") == true)
     }
 }
+
+@Suite struct UpdateCadenceFileTests {
+    @Test func aFunctionSaysHowOftenUpdatesAreDueAndABadIntervalIsNamed() throws {
+        let text = ContinuityPlanFileTests.valid.replacingOccurrences(
+            of: "recovery_timeframe = \"4h\"",
+            with: "recovery_timeframe = \"4h\"\nupdate_every = \"1h\"\nupdate_every_hssi = \"30m\"")
+        let function = try ContinuityPlanFile.parse(text: text, file: "plan.toml").functions[0]
+        #expect(function.updateEvery == PlanDuration(seconds: 3600))
+        #expect(function.updateEveryHSSI == PlanDuration(seconds: 1800))
+        let demo = try ContinuityPlanFile.load(file: ContinuityPlanFileTests.demoFile)
+        #expect(demo.function(forSystem: "Dental RMS")?.updateEveryHSSI == PlanDuration(seconds: 1800))
+        let absent = try ContinuityPlanFile.parse(text: ContinuityPlanFileTests.valid, file: "plan.toml").functions[0]
+        #expect(absent.updateEvery == nil, "optional: a plan without it is as valid as before")
+        do {
+            _ = try ContinuityPlanFile.parse(text: text.replacingOccurrences(of: "\"30m\"", with: "\"often\""),
+                                             file: "plan.toml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.map(\.message) == ["\"often\" is not a duration; write it as 30m, 4h, 2d or 1h30m"])
+            #expect(error.problems.first?.key == "functions[1] (Booking).update_every_hssi")
+        }
+    }
+
+    @Test func theSettingsSayHowOftenWhereThePlanDoesNot() throws {
+        let settings = try DeskSettings.parse(text: "[updates]\nevery = \"2h\"\nevery_hssi = \"1h\"\n", file: "c.toml")
+        #expect(settings.updateCadence == UpdateCadence(every: 7200, everyHSSI: 3600))
+        #expect(try DeskSettings.parse(text: "", file: "c.toml").updateCadence == UpdateCadence())
+        do {
+            _ = try DeskSettings.parse(text: "[updates]\nevery = \"hourly\"\n", file: "c.toml")
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("every") && "\(error)".contains("must be a duration such as"), "\(error)")
+        }
+    }
+}

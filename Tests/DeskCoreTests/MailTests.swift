@@ -59,7 +59,7 @@ import Testing
     @Test func theShippedTemplatesParse() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Templates")
-        for name in ["outage-notice.txt", "restoration-notice.txt"] {
+        for name in ["outage-notice.txt", "restoration-notice.txt", "update-notice.txt"] {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             let template = try NoticeTemplate(parsing: text, source: name)
             #expect(template.subject.contains("{{reference}}"))

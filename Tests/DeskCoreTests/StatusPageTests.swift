@@ -48,4 +48,27 @@ import Testing
         #expect(page.atom.contains("<title>Dental RMS is working again</title>"))
         #expect(try Self.page([]).headline == "The central booking system is working")
     }
+
+    @Test func theLatestUpdatesAndTheETAAreOnThePageInTheJSONAndEachIsAFeedEntry() throws {
+        let outage = Outage(system: "Dental RMS", since: Self.now.addingTimeInterval(-3600),
+                            declaredAt: Self.now.addingTimeInterval(-3500), declaredBy: "oncall")
+        let first = OutageUpdate(outageID: outage.id, message: "Supplier <investigating>", eta: nil,
+                                 at: Self.now.addingTimeInterval(-1800), by: "oncall")
+        let second = OutageUpdate(outageID: outage.id, message: "Disk replaced\nrestarting",
+                                  eta: Self.now.addingTimeInterval(3600),
+                                  at: Self.now.addingTimeInterval(-600), by: "oncall")
+        var page = try Self.page([outage])
+        page = StatusPage(host: page.host, outages: page.outages, practices: page.practices, updates: [first, second],
+                          writtenAt: Self.now, zone: Self.zone)
+        let html = page.html
+        #expect(html.contains("<p class=\"eta\">Expected back: Sat 21 Nov 2026 11:05.</p>"))
+        #expect(html.contains("<h2>Latest updates</h2>"))
+        let newest = try #require(html.range(of: "Disk replaced<br>restarting"))
+        let older = try #require(html.range(of: "Supplier &lt;investigating&gt;"))
+        #expect(newest.lowerBound < older.lowerBound, "newest first")
+        #expect(page.json.contains("\"eta\" : \"2026-11-21T11:05:00Z\""))
+        #expect(page.json.contains("\"message\" : \"Disk replaced\\nrestarting\""))
+        #expect(page.atom.components(separatedBy: "<entry>").count - 1 == 3, "the declaration and two updates")
+        #expect(page.atom.contains("<title>Update on Dental RMS: still down</title>"))
+    }
 }

@@ -21,9 +21,41 @@ import Testing
 
     func header(_ name: String, in message: String) -> String? {
         var value: String?
-        for line in message.components(separatedBy: "\n\n")[0].replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n ", with: " ").split(separator: "\n")
+        // Only the header block: the first blank line ends it, whether lines end in CR LF (as SMTP has them) or LF.
+        let unix = message.replacingOccurrences(of: "\r", with: "")
+        let block = unix.components(separatedBy: "\n\n")[0].replacingOccurrences(of: "\n ", with: " ")
+        for line in block.split(separator: "\n")
         where line.lowercased().hasPrefix(name.lowercased() + ":") { value = String(line.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
         return value
+    }
+
+    /// A local SMTP server (aiosmtpd) that writes each message it receives as JSON into `inbox`, on a free port.
+    static func startSink(_ sandbox: Sandbox) throws -> (Process, port: String, inbox: String) {
+        let inbox = sandbox.folder + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        let sink = Process()
+        sink.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/smtp_sink.py").path
+        sink.arguments = ["python3", script, inbox, sandbox.folder + "/port", "60"]
+        try sink.run()
+        var port = ""
+        let deadline = Date().addingTimeInterval(20)
+        while port.isEmpty && Date() < deadline {
+            port = (try? String(contentsOfFile: sandbox.folder + "/port", encoding: .utf8)) ?? ""
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        if port.isEmpty { kill(sink.processIdentifier, SIGKILL); sink.waitUntilExit() }
+        try #require(!port.isEmpty, "the SMTP sink did not start")
+        return (sink, port, inbox)
+    }
+
+    /// Every message the sink received, as aiosmtpd handed it over (`rcpt_tos`, `data`).
+    static func received(_ inbox: String) throws -> [[String: Any]] {
+        try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.hasSuffix(".json") }.map {
+            let data = try Data(contentsOf: URL(fileURLWithPath: inbox + "/" + $0))
+            return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        }
     }
 
     static var realMailParts: Bool {
@@ -39,21 +71,8 @@ import Testing
 
     @Test(.enabled(if: NoticeMailTests.realMailParts)) func everyPartysAddressReceivesExactlyOneWellFormedNoticeOverSMTP() throws {
         let (sandbox, db) = try demo()
-        let inbox = sandbox.folder + "/inbox"
-        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        let sink = Process()
-        sink.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/smtp_sink.py").path
-        sink.arguments = ["python3", script, inbox, sandbox.folder + "/port", "60"]
-        try sink.run()
+        let (sink, port, inbox) = try Self.startSink(sandbox)
         defer { kill(sink.processIdentifier, SIGKILL); sink.waitUntilExit() }
-        var port = ""
-        let deadline = Date().addingTimeInterval(20)
-        while port.isEmpty && Date() < deadline {
-            port = (try? String(contentsOfFile: sandbox.folder + "/port", encoding: .utf8)) ?? ""
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        try #require(!port.isEmpty, "the SMTP sink did not start")
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--reason",
                                  "Hosting fault — data centre", "--site", "Referral Systems Hosting"] + db).status == 0)
         let msmtp = "msmtp --host=127.0.0.1 --port=\(port) --auth=off --tls=off --from=support@referral-host.example.org -t"
@@ -61,9 +80,7 @@ import Testing
         #expect(sent.status == 0 && sent.out.contains("Sent 18 emails."), "\(sent.out)\(sent.err)")
 
         let listing = try JSONSerialization.jsonObject(with: Data(try sandbox.run(["notify", "list", "--format", "json"] + db).out.utf8)) as! [[String: Any]]
-        let received = try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.hasSuffix(".json") }.map {
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: inbox + "/" + $0))) as! [String: Any]
-        }
+        let received = try Self.received(inbox)
         #expect(received.count == 18 && listing.count == 18)
         for party in listing {
             let reference = party["reference"] as! String

@@ -22,7 +22,9 @@ extension StatusPage {
                 for update in updates.prefix(5) {
                     let eta = update.eta.map { " Expected back: \(Markup.escape(when($0)))." } ?? ""
                     body.append("<li><strong>\(Markup.escape(when(update.at)))</strong>: "
-                        + "\(Markup.escape(update.message).replacingOccurrences(of: "\n", with: "<br>"))\(eta)</li>")
+                        + update.message.split(separator: "\n").map { Markup.escape(String($0)) }
+                            .joined(separator: "<br>")
+                        + "\(eta)</li>")
                 }
                 body.append("</ul>")
             }
