@@ -10,7 +10,7 @@ import PostgresNIO
 /// site from `session_user` and checks which kinds of operation that kind of site may push at all.
 public enum HubSchema {
     /// Bumped when the tables change shape; `hub init` records it.
-    public static let version = 3
+    public static let version = 4
     /// The group role every site's login is in: what the grants and policies name.
     public static let siteGroup = "desk_site"
 

@@ -12,6 +12,16 @@ struct SyncCommand: ParsableCommand {
         abstract: "Exchange changes with the hub (the first sync binds the file to the site).",
         subcommands: [Round.self, Status.self], defaultSubcommand: Round.self)
 
+    /// What a person does about a refusal. This program made the change, so its own permission table allowed it: a
+    /// hub that says this kind of site may not make it has rules from an older version (a new kind of change).
+    static func remedy(for refused: String) -> String {
+        if refused.contains("which may not make a") {
+            return "The hub's rules are older than this program: the host runs 'downtime-desk hub init' there again, "
+                + "and the waiting changes go at the next sync."
+        }
+        return "Nothing after it goes until a person puts it right (restore a backup of this file from before it)."
+    }
+
     struct HubOption: ParsableArguments {
         @Option(help: "The hub's URL for this site (default: $DOWNTIME_DESK_HUB, else [hub] url in the settings).")
         var hub: String?
@@ -58,9 +68,9 @@ struct SyncCommand: ParsableCommand {
                 let changes = waiting == 1 ? "1 change waits" : "\(waiting) changes wait"
                 let left: String
                 if waiting == 0 { left = "nothing waits here" }
-                else if case .refused = error {
+                else if case .refused(let why) = error {
                     left = "\(changes) here and " + (waiting == 1 ? "goes" : "go") + " only when the hub takes "
-                        + (waiting == 1 ? "it" : "them")
+                        + (waiting == 1 ? "it" : "them") + ". " + SyncCommand.remedy(for: why)
                 }
                 else { left = "\(changes) here and " + (waiting == 1 ? "goes" : "go") + " when it is back" }
                 throw DeskFailure("\(error); \(left)")
@@ -113,8 +123,7 @@ struct SyncCommand: ParsableCommand {
                 print("\(binding.organisation.name): \(pending) change\(pending == 1 ? "" : "s") waiting for the hub; "
                       + "last push \(readable(binding.lastPush)), last pull \(readable(lastPull)).")
                 if let refused = binding.refused {
-                    print("The hub refused this site's next change: \(refused). Nothing after it goes until a person "
-                          + "puts it right (restore a backup of this file from before it).")
+                    print("The hub refused this site's next change: \(refused). " + SyncCommand.remedy(for: refused))
                 }
                 if waiting > 0 {
                     print("\(waiting) change\(waiting == 1 ? "" : "s") from other sites wait for what they build on.")

@@ -62,6 +62,28 @@ import Testing
         #expect(NoticeToken.all(in: "Re: [\(update.reference(forRecipientAt: 0))]") == [update.reference + "-01"])
     }
 
+    @Test func theHandoverCarriesEveryUpdateAndWhenTheNextIsDue() {
+        var view = DeskView(day: LocalDate(declared, in: utc))
+        let outage = Outage(system: "Dental RMS", since: declared, declaredAt: declared, declaredBy: "oncall")
+        view.activeOutage = outage
+        let cadence = UpdateCadence(every: 3600)
+        let none = HandoverSheet.lines(view: view, now: declared.addingTimeInterval(4000), zone: utc,
+                                       updateCadence: cadence)
+        #expect(none.contains("  Updates: none sent yet; next OVERDUE since 11:05"))
+        view.updates = [OutageUpdate(outageID: outage.id, message: "First", eta: nil,
+                                     at: declared.addingTimeInterval(600), by: "oncall", reference: "DU-000001"),
+                        OutageUpdate(outageID: outage.id, message: "Second", eta: declared.addingTimeInterval(7200),
+                                     at: declared.addingTimeInterval(1200), by: "priya", reference: "DU-000002")]
+        let lines = HandoverSheet.lines(view: view, now: declared.addingTimeInterval(1800), zone: utc,
+                                        updateCadence: cadence)
+        let start = lines.firstIndex(of: "  Updates sent, no acknowledgment asked; next due by 11:25:")
+        #expect(start != nil, "\(lines)")
+        if let start {
+            #expect(Array(lines[(start + 1)...(start + 2)]) == ["    DU-000001 10:15 First (oncall)",
+                                                                "    DU-000002 10:25 Second (ETA 12:05) (priya)"])
+        }
+    }
+
     @Test func aSubscriberForHSSIsHearsOnlyOfThem() {
         let hssi = Subscriber(email: try! EmailAddress(parsing: "icb@example.nhs.uk"), name: "ICB", scope: .hssi,
                               addedAt: declared, addedBy: "oncall")

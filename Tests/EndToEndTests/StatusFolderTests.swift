@@ -107,6 +107,29 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: StatusFolderTests.realParts)) func anUpdateIsOnThePageWithItsETAAndIsAFeedEntry() throws {
+        let (sandbox, folder) = try Self.host(statusFolder: "/status")
+        let db = ["--db", sandbox.database, "--site", "Referral Systems Hosting"]
+        #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--since", "09:40"] + db).status == 0)
+        let later = ["DOWNTIME_DESK_NOW": "2026-11-21T10:35:00Z"]
+        let update = try sandbox.run(["outage", "update", "--message", "The supplier's engineer is on site.\n"
+                                      + "Keep booking by phone.", "--eta", "12:00"] + db, extraEnvironment: later)
+        #expect(update.status == 0, "\(update.err)")
+        let text = try read(sandbox, folder + "/index.html")
+        for words in ["Dental RMS is DOWN", "Expected back: Sat 21 Nov 2026 12:00.", "Latest updates",
+                      "Sat 21 Nov 2026 10:35 : The supplier's engineer is on site. Keep booking by phone."] {
+            #expect(text.contains(words), "\(words) in: \(text)")
+        }
+        #expect(try feedTitles(sandbox, folder + "/feed.atom").dropFirst()
+                    == ["Update on Dental RMS: still down", "Dental RMS is DOWN"], "newest first")
+        let written = try Data(contentsOf: URL(fileURLWithPath: folder + "/status.json"))
+        let json = try JSONSerialization.jsonObject(with: written) as? [String: Any]
+        let down = (json?["down"] as? [[String: Any]])?.first
+        #expect(down?["eta"] as? String == "2026-11-21T12:00:00Z")
+        #expect((json?["updates"] as? [[String: Any]])?.first?["message"] as? String
+                == "The supplier's engineer is on site.\nKeep booking by phone.")
+    }
+
     @Test func aStatusFolderThatCannotBeWrittenIsAWarningAndTheOutageStillGoes() throws {
         let (sandbox, _) = try Self.host(statusFolder: "/blocked/status")
         _ = sandbox.write("blocked", Array("a file, not a folder".utf8))
