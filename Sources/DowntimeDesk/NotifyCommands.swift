@@ -83,7 +83,7 @@ struct NotifyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "preview",
             abstract: "Check the notice templates and print the email one party would get (nothing is sent or saved).")
         @OptionGroup var options: DeskOptions
-        @Option(help: "outage or restoration") var notice: NoticeKind = .outage
+        @Option(help: "outage, update or restoration") var notice: PreviewedEmail = .outage
         @Option(help: "The party, by name (default: the first practice).") var party: String?
         @Option(help: "A template file to check instead of the configured one.") var template: String?
 
@@ -97,9 +97,14 @@ struct NotifyCommand: ParsableCommand {
             if let template {
                 do {
                     let checked = try NoticeTemplates.read(URL(fileURLWithPath: template))
-                    if notice == .outage { composer.outageTemplate = checked } else { composer.restorationTemplate = checked }
+                    switch notice {
+                    case .outage: composer.outageTemplate = checked
+                    case .restoration: composer.restorationTemplate = checked
+                    case .update: composer.updateTemplate = checked
+                    }
                 } catch { throw DeskFailure("\(error)") }
-            } else if let warning = NoticeTemplates.load(notice, paths: context.paths).warning {
+            } else if let warning = notice.kind.map({ NoticeTemplates.load($0, paths: context.paths).warning })
+                        ?? NoticeTemplates.loadUpdate(paths: context.paths).warning {
                 throw DeskFailure(warning)
             }
             let directory = try store.organisations()
@@ -110,11 +115,20 @@ struct NotifyCommand: ParsableCommand {
             let now = session.now
             var outage = Outage(system: settings.system, since: now.addingTimeInterval(-25 * 60), reason: "", declaredAt: now, declaredBy: "preview")
             if notice == .restoration { outage.restoredAt = now }
-            let round = Notice(outageID: outage.id, kind: notice, createdAt: now, deadline: now.addingTimeInterval(composer.acknowledgeWithin))
-            let recipients = NoticeComposer.recipients(of: target, contacts: (try store.contacts())[target.id] ?? [])
-            let mail = composer.compose(outage: outage, notice: round, party: target, position: 0,
-                                        recipients: recipients.isEmpty ? [try EmailAddress(parsing: "no-address@example.invalid")] : recipients,
-                                        directory: directory, now: now)
+            let known = NoticeComposer.recipients(of: target, contacts: (try store.contacts())[target.id] ?? [])
+            let recipients = known.isEmpty ? [try EmailAddress(parsing: "no-address@example.invalid")] : known
+            let mail: OutgoingMail
+            if let kind = notice.kind {
+                let round = Notice(outageID: outage.id, kind: kind, createdAt: now,
+                                   deadline: now.addingTimeInterval(composer.acknowledgeWithin))
+                mail = composer.compose(outage: outage, notice: round, party: target, position: 0,
+                                        recipients: recipients, directory: directory, now: now)
+            } else {
+                let update = OutageUpdate(outageID: outage.id, message: "What is known now, and what to do.",
+                                          eta: now.addingTimeInterval(3600), at: now, by: "preview")
+                mail = composer.compose(update: update, outage: outage, to: .party(target, recipients: recipients),
+                                        position: 0, directory: .init(directory), now: now)
+            }
             // Readable rather than as sent (the body goes quoted-printable); --format raw is not needed to check wording.
             print("From: \(HeaderText.mailbox(name: mail.fromName, address: mail.from))\nTo: \(mail.to.map(\.value).joined(separator: ", "))\n"
                   + "Subject: \(mail.subject)\n\n\(HeaderText.plainBody(mail.body))")
@@ -123,6 +137,13 @@ struct NotifyCommand: ParsableCommand {
 }
 
 extension NoticeKind: ExpressibleByArgument {}
+
+/// Which email `notify preview` shows: a notice of either kind, or an update.
+enum PreviewedEmail: String, ExpressibleByArgument, CaseIterable {
+    case outage, update, restoration
+
+    var kind: NoticeKind? { NoticeKind(rawValue: rawValue) }
+}
 
 /// `notify send --format json`: what was handed to the mail command, what it refused, what was not tried.
 struct DeliveryJSON: Encodable {

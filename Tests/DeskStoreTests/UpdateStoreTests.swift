@@ -58,6 +58,12 @@ import DeskCore
         // The round is untouched: no one owes an acknowledgment of an update.
         #expect(try db.store.currentRound()?.notice.id == notice.id)
         #expect(try db.store.currentRound()?.total == round.total)
+        // The restoration goes to the list too, after the parties, and never joins the round.
+        let (_, restoration, _) = try db.store.restoreOutage(system: nil, at: testNow.addingTimeInterval(3600),
+                                                             actor: hostActor, now: testNow.addingTimeInterval(3600))
+        let restored = try db.store.outbox(noticeID: restoration.id)
+        #expect(Set(restored.compactMap(\.subscriber)) == [Self.icb, Self.owner])
+        #expect(try db.store.currentRound()?.total == round.total)
     }
 
     @Test func aSubscriberForHSSIsOnlyHearsNothingOfAnOrdinaryOutage() throws {

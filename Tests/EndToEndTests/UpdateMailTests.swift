@@ -81,4 +81,15 @@ import Testing
         #expect(try sandbox.run(["subscriber", "list"] + db).out
                 == "icb.oncall@example.nhs.uk  (high-severity incidents only)\n")
     }
+
+    @Test func theUpdateTemplateIsPreviewedAndABadOneIsNamedWithItsLine() throws {
+        let (sandbox, db) = try NoticeMailTests().demo()
+        let preview = try sandbox.run(["notify", "preview", "--notice", "update", "--party", "Kestrel"] + db)
+        #expect(preview.status == 0, "\(preview.err)")
+        #expect(preview.out.contains("UPDATE: Dental RMS still unavailable")
+                && preview.out.contains("No acknowledgment is needed for this update."), "\(preview.out)")
+        let bad = sandbox.write("bad-update.txt", Array("Subject: [{{reference}}] {{mesage}}\n\nBody\n".utf8))
+        let checked = try sandbox.run(["notify", "preview", "--notice", "update", "--template", bad] + db)
+        #expect(checked.status != 0 && checked.err.contains("line 1: unknown placeholder {{mesage}}"), "\(checked.err)")
+    }
 }
