@@ -35,7 +35,7 @@ let package = Package(
             exclude: ["Sources/DeskCore", "Sources/DeskStore", "Sources/DeskConfig", "Sources/DeskUI",
                       "Sources/CNcurses", "Sources/DeskTerminal", "Sources/DowntimeDesk", "Sources/DeskMail",
                       "Sources/DeskHub",
-                      "Tests", "Benchmarks", "docs", "README.md"],
+                      "Tests", "Benchmarks", "docs", "README.md", "Fuzz"],
             sources: ["Sources/DeskDefaults"],
             resources: [.copy("Themes"), .copy("Keymaps"), .copy("Templates"), .copy("Plans")]
         ),
@@ -60,12 +60,18 @@ let package = Package(
             "DeskCore", "DeskStore", "DeskConfig", "DeskUI", "DeskTerminal", "DeskDefaults", "DeskMail", "DeskHub",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The fuzz targets' checks, replayed from Fuzz/corpus/ by the tests and run by libFuzzer in Fuzz/run.sh.
+        .target(name: "DeskFuzzTargets", dependencies: ["DeskCore", "DeskConfig", "DeskUI"], path: "Fuzz/Targets"),
+        .executableTarget(name: "desk-fuzz", dependencies: ["DeskFuzzTargets"], path: "Fuzz/Entry"),
         // Run on demand by Benchmarks/run.sh, never by `swift test`.
         .executableTarget(name: "desk-bench", dependencies: ["DeskStore", "DeskCore"], path: "Benchmarks/DeskBench"),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore"]),
         .testTarget(name: "DeskStoreTests", dependencies: ["DeskStore", "DeskCore", "DeskMail"]),
         .testTarget(name: "DeskConfigTests", dependencies: ["DeskConfig", "DeskCore"]),
-        .testTarget(name: "FuzzTests", dependencies: ["DeskCore", "DeskStore", "DeskConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "FuzzTests", dependencies: [
+            "DeskCore", "DeskStore", "DeskConfig", "DeskFuzzTargets",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskConfig"]),
         // Fixtures/ holds helper scripts the tests run by path, not sources.
         .testTarget(name: "EndToEndTests", exclude: ["Fixtures"]),

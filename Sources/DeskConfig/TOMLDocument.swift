@@ -12,6 +12,7 @@ struct TOMLDocument {
         self.file = file
         self.text = text
         try Self.refuseTableNamesTheParserCannotTake(text, file: file)
+        try Self.refuseNulEscapes(text, file: file)
         try TOMLGuard.check(text, file: file)
         do {
             root = try TOMLTable(string: text)
@@ -35,6 +36,29 @@ struct TOMLDocument {
             if first.value < 0x20 || first.value >= 0x7F {
                 throw ConfigError(file: file, line: index + 1,
                                   "not valid TOML: a table name must start with a letter, digit, '_', '-' or a quote")
+            }
+        }
+    }
+
+    /// TOMLKit reads a table's keys as C strings, so a key holding `\u0000` is cut short there and looking it up
+    /// again stops the program (a forced unwrap in its iterator); the fuzzer found it with a table name. A NUL has no
+    /// place in any of our files, so its escape is refused wherever it stands, with its line.
+    static func refuseNulEscapes(_ text: String, file: String) throws(ConfigError) {
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where raw.contains("\\u0000") || raw.contains("\\U00000000") {
+            var backslashes = 0
+            let scalars = Array(raw.unicodeScalars)
+            for (at, scalar) in scalars.enumerated() {
+                if scalar == "\\" { backslashes += 1; continue }
+                defer { backslashes = 0 }
+                // An odd run of backslashes ends in an escape; an even one is escaped backslashes.
+                guard backslashes % 2 == 1, scalar == "u" || scalar == "U" else { continue }
+                let digits = scalar == "u" ? 4 : 8
+                let following = scalars.dropFirst(at + 1).prefix(digits)
+                if following.count == digits && following.allSatisfy({ $0 == "0" }) {
+                    throw ConfigError(file: file, line: index + 1,
+                                      "not valid here: a \\u0000 (NUL) escape; no setting can hold one")
+                }
             }
         }
     }

@@ -42,6 +42,23 @@ import DeskConfig
         }
     }
 
+    /// What libFuzzer found (Fuzz/run.sh): a table name or key holding a \u0000 escape parses, and then reading
+    /// the table's keys stopped the program in TOMLKit, so any command crashed on such a settings file. Refused
+    /// with its line; an escaped backslash before "u0000" is only text and stays.
+    @Test(arguments: ["[\"a\\u0000\"]\nx = 1\n", "\"k\\U00000000\" = 1\n", "[mail]\nfrom_name = \"x\\u0000\"\n"])
+    func aNulEscapeIsRefusedWithItsLineNotACrash(_ text: String) {
+        for parse in [{ _ = try DeskSettings.parse(text: $0, file: "c.toml") } as (String) throws -> Void,
+                      { _ = try ThemeLoader.parse(text: $0, file: "c.toml") },
+                      { _ = try KeymapLoader.parse(text: $0, file: "c.toml") }] {
+            do { try parse(text); Issue.record("accepted") } catch {
+                #expect("\(error)".contains("a \\u0000 (NUL) escape"), "\(error)")
+            }
+        }
+        #expect(throws: Never.self) {
+            _ = try DeskSettings.parse(text: "[mail]\nfrom_name = \"a\\\\u0000\"\n", file: "c.toml")
+        }
+    }
+
     /// What the fuzzing found next: a keymap error quoted a key holding a bidi override, raw.
     @Test func anErrorQuotingAKeyNeverCarriesAControlCharacter() {
         do {
