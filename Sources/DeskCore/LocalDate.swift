@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A calendar day in the practice's local time, with no time zone attached.
 /// Slots are stored by local day and minute so that reading a day never converts per row.
@@ -183,18 +184,40 @@ public enum Instant {
     public static func parse(_ text: String, zone: TimeZone) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = stored(trimmed) { return date }
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: trimmed) { return date }
-        }
-        for pattern in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm"] {
+        return formatters.withLock { $0.parse(trimmed, zone: zone) }
+    }
+
+    /// Foundation's formatters cost far more to make than to use (this path made five a call, which the fuzzer
+    /// ran at 340 inputs a second); made once each and used under a lock, since one is not safe on two threads.
+    private static let formatters = Mutex(GeneralFormatters())
+}
+
+/// The general path's formatters: the internet forms, then local forms in each zone asked for.
+private final class GeneralFormatters {
+    private static let forms: [ISO8601DateFormatter.Options] = [[.withInternetDateTime],
+                                                                [.withInternetDateTime, .withFractionalSeconds]]
+    private let internet: [ISO8601DateFormatter] = forms.map { options in
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = options
+        return formatter
+    }
+    private var local: [TimeZone: [DateFormatter]] = [:]
+
+    func parse(_ text: String, zone: TimeZone) -> Date? {
+        // Every form is ASCII; and Foundation's DateFormatter stops the program on some other text (a combining
+        // mark after a digit, found by the fuzzer), so nothing else reaches it.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        for formatter in internet { if let date = formatter.date(from: text) { return date } }
+        let patterns = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm"]
+        let formatters = local[zone] ?? patterns.map { pattern in
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = zone
             formatter.dateFormat = pattern
-            if let date = formatter.date(from: trimmed) { return date }
+            return formatter
         }
+        local[zone] = formatters
+        for formatter in formatters { if let date = formatter.date(from: text) { return date } }
         return nil
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DeskCore
 import DeskFuzzTargets
 
 /// Every input in `Fuzz/corpus/` (the seeds, and each crash the fuzzer found, kept once fixed) goes through its
@@ -16,6 +17,29 @@ import DeskFuzzTargets
         for name in names.sorted() {
             let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
             do { try target.check(bytes) } catch { Issue.record("\(target.rawValue)/\(name): \(error)") }
+        }
+    }
+
+    /// What libFuzzer found: Foundation's DateFormatter stopped the program on a combining mark after a digit, which
+    /// a `--since`, an ETA or a reply's Date header could carry. No text that is not ASCII reaches a formatter now.
+    @Test func aDateWithACombiningMarkIsNotADateAndNotACrash() {
+        let text = "7\u{0337}1\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}0212/6"
+        #expect(Instant.parse(text, zone: TimeZone(identifier: "Europe/London")!) == nil)
+        #expect(MailDate.parse(text) == nil)
+        #expect(MailDate.parse("Sat, 21 Nov 2026 10:02:11 +0000") != nil, "the forms mail programs write still read")
+    }
+
+    /// What libFuzzer found next: an operation's instant in another form ("-026-11-21T10:05:00Z") was taken, and
+    /// written back as another day. Only the form operations are written in is read.
+    @Test func anOperationsInstantIsReadOnlyInTheFormItIsWritten() throws {
+        let good = try String(contentsOf: Self.corpus.appendingPathComponent("operation/demo-3.json"), encoding: .utf8)
+        #expect(throws: Never.self) { try OperationRecord.decode(json: good) }
+        for other in ["-026-11-21T10:05:00Z", "2026-11-21T10:05:00+00:00", "2026-11-21T10:05:00.5Z", "2026-11-21T10:05"] {
+            let bad = good.replacingOccurrences(of: "\"at\":\"2026-11-21T10:05:00Z\"", with: "\"at\":\"\(other)\"")
+            #expect(bad != good)
+            do { _ = try OperationRecord.decode(json: bad); Issue.record("\(other) was read") } catch {
+                #expect(OperationRecord.unreadable(error).contains("is not a UTC instant written as"), "\(error)")
+            }
         }
     }
 }

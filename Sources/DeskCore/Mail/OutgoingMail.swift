@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One notice email as RFC 5322 text. Every header is built here from checked values, so nothing a party's
 /// name or a template holds can start a header of its own or add a recipient.
@@ -65,14 +66,24 @@ public enum MailDate {
     public static func parse(_ text: String) -> Date? {
         var cleaned = text.trimmingCharacters(in: .whitespaces)
         if let paren = cleaned.firstIndex(of: "(") { cleaned = String(cleaned[..<paren]).trimmingCharacters(in: .whitespaces) }
+        // A Date header is anyone's text, and DateFormatter stops the program on some that is not ASCII (the
+        // fuzzer found a combining mark after a digit); every date form is ASCII.
+        guard cleaned.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return formatters.withLock { formatters in
+            for formatter in formatters { if let date = formatter.date(from: cleaned) { return date } }
+            return nil
+        }
+    }
+
+    /// Made once (each cost more than the parse) and used under a lock: a formatter is not safe on two threads.
+    private static let patterns = ["EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm Z",
+                                   "EEE, d MMM yyyy HH:mm:ss zzz"]
+    private static let formatters = Mutex(patterns.map { pattern in
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        for pattern in ["EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm Z", "EEE, d MMM yyyy HH:mm:ss zzz"] {
-            formatter.dateFormat = pattern
-            if let date = formatter.date(from: cleaned) { return date }
-        }
-        return nil
-    }
+        formatter.dateFormat = pattern
+        return formatter
+    })
 }
 
 /// Header values that cannot break out of their header.

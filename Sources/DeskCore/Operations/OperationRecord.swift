@@ -37,8 +37,10 @@ public struct OperationRecord: Equatable, Codable, Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            guard let date = Instant.parse(text, zone: TimeZone(identifier: "UTC")!) else {
-                let words = "'\(Sanitise.visible(text))' is not a UTC instant"
+            // Only the form `json()` writes: the general reader took "-026-11-21T10:05:00Z", which wrote itself back
+            // as another day (the fuzzer found it), so what a site sent was not what the next one read.
+            guard let date = Instant.stored(text) else {
+                let words = "'\(Sanitise.visible(text))' is not a UTC instant written as 2026-11-21T10:05:00Z"
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: words))
             }
             return date
