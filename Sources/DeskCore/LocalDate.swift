@@ -184,7 +184,9 @@ public enum Instant {
     public static func parse(_ text: String, zone: TimeZone) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = stored(trimmed) { return date }
-        return formatters.withLock { $0.parse(trimmed, zone: zone) }
+        // Only instants the stored form can hold (years 0 to 9999): the fuzzer found year -3317581 read here and
+        // written back as text nothing reads.
+        return formatters.withLock { $0.parse(trimmed, zone: zone) }.flatMap { stored(iso($0)) == nil ? nil : $0 }
     }
 
     /// Foundation's formatters cost far more to make than to use (this path made five a call, which the fuzzer

@@ -42,4 +42,16 @@ import DeskFuzzTargets
             }
         }
     }
+
+    /// Found next: a year far outside the stored form's was read from an option and written back as text nothing
+    /// reads; and an unknown operation kind was quoted raw, control characters and all, in Foundation's words.
+    @Test func anInstantTheStoredFormCannotHoldIsNotReadAndAnUnknownKindIsSaidInWords() throws {
+        #expect(Instant.parse("-3317581-07-30T10:05:00Z", zone: TimeZone(identifier: "UTC")!) == nil)
+        #expect(Instant.parse("2026-11-21T10:05:00+01:00", zone: TimeZone(identifier: "UTC")!) != nil)
+        let good = try String(contentsOf: Self.corpus.appendingPathComponent("operation/demo-3.json"), encoding: .utf8)
+        let bad = good.replacingOccurrences(of: "outage.update", with: "call.lo\\u001b[2J")
+        do { _ = try OperationRecord.decode(json: bad); Issue.record("an unknown kind was read") } catch {
+            #expect(OperationRecord.unreadable(error) == "operation.op has a value this version does not know")
+        }
+    }
 }

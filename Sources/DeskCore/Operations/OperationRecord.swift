@@ -63,8 +63,13 @@ extension OperationRecord {
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return "\(path(context.codingPath)) has the wrong type"
         case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "it is not JSON"
-                : "\(path(context.codingPath)): \(context.debugDescription)"
+            if context.codingPath.isEmpty { return "it is not JSON" }
+            // Foundation's words for an unknown enum value name a Swift type and quote the value raw (the fuzzer
+            // found control characters reaching the terminal that way).
+            if context.debugDescription.hasPrefix("Cannot initialize") {
+                return "\(path(context.codingPath)) has a value this version does not know"
+            }
+            return "\(path(context.codingPath)): \(Sanitise.visible(context.debugDescription))"
         default:
             return "\(error)"
         }
