@@ -118,7 +118,9 @@ public struct CSVTable: Sendable {
             throw InputError(line: header.line, "the header lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); expected \(expected)")
         }
         let extra = names.filter { !columns.contains($0) && !optional.contains($0) }
-        warnings = extra.isEmpty ? [] : ["line \(header.line): ignoring unknown column\(extra.count == 1 ? "" : "s") \(extra.joined(separator: ", "))"]
+        // A header is the file's text: quoted back only as visible characters (the fuzzer found controls in one).
+        let named = extra.map(Sanitise.visible).joined(separator: ", ")
+        warnings = extra.isEmpty ? [] : ["line \(header.line): ignoring unknown column\(extra.count == 1 ? "" : "s") \(named)"]
         position = Dictionary((columns + optional).compactMap { name in names.firstIndex(of: name).map { (name, $0) } },
                               uniquingKeysWith: { a, _ in a })
         self.header = header

@@ -54,4 +54,13 @@ import DeskFuzzTargets
             #expect(OperationRecord.unreadable(error) == "operation.op has a value this version does not know")
         }
     }
+
+    /// Found in the slot templates' CSV, shared by every importer: an unknown column's name was quoted raw in the
+    /// warning, so a control character in a header reached the terminal.
+    @Test func anUnknownColumnIsNamedInVisibleCharacters() throws {
+        let csv = "practice,weekday,start,end,slot_minutes,type,valid_from,valid_to,\u{1B}[2Jx\n"
+            + "Kestrel Dental Practice,mon,08:30,12:30,30,urgent,2026-01-01,,\n"
+        let read = try SlotTemplateImport.parse(Array(csv.utf8), resolvePractice: { _ in UUID() })
+        #expect(read.warnings == ["line 1: ignoring unknown column ·[2jx"], "headers are read in lower case")
+    }
 }
