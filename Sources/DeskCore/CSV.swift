@@ -120,7 +120,8 @@ public struct CSVTable: Sendable {
         let extra = names.filter { !columns.contains($0) && !optional.contains($0) }
         // A header is the file's text: quoted back only as visible characters (the fuzzer found controls in one).
         let named = extra.map(Sanitise.visible).joined(separator: ", ")
-        warnings = extra.isEmpty ? [] : ["line \(header.line): ignoring unknown column\(extra.count == 1 ? "" : "s") \(named)"]
+        let plural = extra.count == 1 ? "" : "s"
+        warnings = extra.isEmpty ? [] : ["line \(header.line): ignoring unknown column\(plural) \(named)"]
         position = Dictionary((columns + optional).compactMap { name in names.firstIndex(of: name).map { (name, $0) } },
                               uniquingKeysWith: { a, _ in a })
         self.header = header
