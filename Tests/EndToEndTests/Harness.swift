@@ -34,6 +34,11 @@ final class Sandbox: @unchecked Sendable {
             "TZ": zone, "DOWNTIME_DESK_NOW": now, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "USER": "alice",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
+        // Under Fuzz/sanitizers.sh the program is instrumented too: it runs with the same sanitizer options (without
+        // them LeakSanitizer reports the libraries' own leaks, TOMLKit's among them, and fails every command).
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"] {
+            if let value = ProcessInfo.processInfo.environment[name] { environment[name] = value }
+        }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
