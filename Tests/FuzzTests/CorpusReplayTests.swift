@@ -63,4 +63,17 @@ import DeskFuzzTargets
         let read = try SlotTemplateImport.parse(Array(csv.utf8), resolvePractice: { _ in UUID() })
         #expect(read.warnings == ["line 1: ignoring unknown column ·[2jx"], "headers are read in lower case")
     }
+
+    /// Found in the operation decoder: a runbook step's text is a key of the plan's JSON, and a refusal naming the
+    /// field quoted it raw, control characters and all.
+    @Test func aFieldPathIsNamedInVisibleCharacters() throws {
+        let file = Self.corpus.appendingPathComponent("operation/crash-control-in-a-field-path.json")
+        let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+        do { _ = try OperationRecord.decode(json: text); Issue.record("read") }
+        catch {
+            let said = OperationRecord.unreadable(error)
+            #expect(!said.unicodeScalars.contains { Sanitise.isControl($0) }, "\(said.debugDescription)")
+            #expect(said.hasPrefix("operation.plan.functions.Index 0.doneByDesk."), "\(said)")
+        }
+    }
 }

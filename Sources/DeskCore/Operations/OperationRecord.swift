@@ -55,7 +55,8 @@ extension OperationRecord {
     /// Why JSON did not decode as an operation, in words: which field, and what was wrong with it.
     public static func unreadable(_ error: any Error) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.isEmpty ? "the record" : codingPath.map(\.stringValue).joined(separator: ".")
+            // A dictionary's keys are the sender's text (a runbook step's), so they are shown as visible characters.
+            codingPath.isEmpty ? "the record" : Sanitise.visible(codingPath.map(\.stringValue).joined(separator: "."))
         }
         switch error {
         case DecodingError.keyNotFound(let key, let context):
