@@ -151,7 +151,7 @@ extension DeskStore {
             return .outageRestored(made.outage, made.notice, queued: made.queued)
         case .postUpdate(let op):
             let made = try postUpdate(op, composer: composer, actor: actor, at: now)
-            return .updatePosted(made.update, made.outage, queued: made.queued)
+            return .updatePosted(made.update, made.outage, queued: made.queued, subscribers: made.subscribers)
         case .addSubscriber(let op):
             let made = try addSubscriber(op, actor: actor, at: now)
             return .subscriberAdded(made.subscriber, replaced: made.replaced)

@@ -56,9 +56,7 @@ extension DeskStore {
             throw Refusal.rule("a restoration cannot be in the future")
         }
         return try write(actor: actor, at: now) { db, changes in
-            let active = try Row.fetchAll(db,
-                                          sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since").compactMap(Self.outage)
-                .filter { system == nil || $0.system.lowercased() == system!.lowercased() }
+            let active = try Self.activeOutages(system: system, db: db)
             guard var outage = active.first else {
                 throw Refusal.rule("no active outage\(system.map { " of \($0)" } ?? "") to restore")
             }

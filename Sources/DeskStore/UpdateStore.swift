@@ -6,7 +6,7 @@ extension DeskStore {
     /// Records an update on the active outage and queues one email to every party with an address and every
     /// subscriber the incident concerns. Nothing waits on mail; no one is asked to acknowledge.
     func postUpdate(_ op: DeskOperation.PostUpdate, composer: NoticeComposer, actor: Actor,
-                    at now: Date) throws -> (update: OutageUpdate, outage: Outage, queued: Int) {
+                    at now: Date) throws -> (update: OutageUpdate, outage: Outage, queued: Int, subscribers: Int) {
         let message = Self.lines(op.message).trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = OutageUpdate.problem(message: message, eta: op.eta, now: now) {
             throw Refusal.rule(problem, commandLine: problem.replacingOccurrences(of: "the ETA", with: "--eta"))
@@ -24,19 +24,18 @@ extension DeskStore {
                 try Self.addEntry(incident, kind: .note, text: "Update \(update.reference) sent: \(message)\(eta)",
                                   actor: actor, now: now, db: db)
             }
-            let queued = Self.receiving == nil
-                ? try Self.queueUpdateMail(update, outage: outage, composer: composer, now: now, db: db) : 0
+            let (queued, subscribers) = Self.receiving == nil
+                ? try Self.queueUpdateMail(update, outage: outage, composer: composer, now: now, db: db) : (0, 0)
             changes.append(Change(action: "outage.update", entity: "outage_update", entityID: update.id,
                                   detail: [("system", outage.system), ("reference", update.reference),
                                            ("queued", "\(queued)")]))
-            return (update, outage, queued)
+            return (update, outage, queued, subscribers)
         }
     }
 
     /// The active outage of `system`, or the only one; refused in words when there is none or several.
     static func activeOutage(system: String?, doing: String, db: Database) throws -> Outage {
-        let active = try Row.fetchAll(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since")
-            .compactMap(Self.outage).filter { system == nil || $0.system.lowercased() == system!.lowercased() }
+        let active = try activeOutages(system: system, db: db)
         guard let outage = active.first else {
             let which = system.map { " of \($0)" } ?? ""
             throw Refusal.rule("no outage\(which) is active, so there is nothing to \(doing)")
@@ -48,8 +47,15 @@ extension DeskStore {
         return outage
     }
 
+    /// The active outages, oldest first, of `system` (any case) or all.
+    static func activeOutages(system: String?, db: Database) throws -> [Outage] {
+        try Row.fetchAll(db, sql: "SELECT * FROM outage WHERE restored_at IS NULL ORDER BY since")
+            .compactMap(Self.outage).filter { system == nil || $0.system.lowercased() == system!.lowercased() }
+    }
+
+    /// Queues the update's emails; how many in all, and how many of them to subscribers.
     private static func queueUpdateMail(_ update: OutageUpdate, outage: Outage, composer: NoticeComposer, now: Date,
-                                        db: Database) throws -> Int {
+                                        db: Database) throws -> (queued: Int, subscribers: Int) {
         let directory = try organisations(db)
         let contacts = try contactsByOrganisation(db)
         let roundDirectory = NoticeComposer.RoundDirectory(directory)
@@ -68,7 +74,7 @@ extension DeskStore {
             try queue(mail, noticeID: nil, updateID: update.id, partyID: entry.party, subscriber: entry.subscriber,
                       now: now, db: db)
         }
-        return addressees.count
+        return (addressees.count, addressees.filter { $0.subscriber != nil }.count)
     }
 
     /// Every party a round goes to, in the order they are told: NHS 111 and EDs first, then practices.

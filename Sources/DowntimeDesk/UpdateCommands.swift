@@ -23,7 +23,7 @@ extension OutageCommand {
             let context = session.context
             let settings = try context.settings()
             let expected = try eta.map { try Self.eta($0, context: context, now: session.now) }
-            guard case let .updatePosted(update, _, queued) = try session.applyAndSay(
+            guard case let .updatePosted(update, _, queued, subscribers) = try session.applyAndSay(
                 .postUpdate(.init(system: system, message: message, eta: expected)),
                 composer: context.composer(settings)) else { return }
             if let expected {
@@ -31,8 +31,6 @@ extension OutageCommand {
             }
             StatusPageWriter.say(StatusPageWriter.refresh(session.store, settings: settings, now: session.now,
                                                           zone: context.zone))
-            let copies = try session.store.outbox().filter { $0.updateID == update.id }
-            let subscribers = copies.filter { $0.subscriber != nil }.count
             print("Update \(update.reference): \(queued) email\(queued == 1 ? "" : "s") queued, to "
                   + "\(queued - subscribers) part\(queued - subscribers == 1 ? "y" : "ies") and \(subscribers) "
                   + "subscriber\(subscribers == 1 ? "" : "s").")
@@ -66,6 +64,11 @@ struct SubscriberCommand: ParsableCommand {
             + "acknowledge and are never called.",
         subcommands: [Add.self, List.self, Remove.self])
 
+    /// The EMAIL argument, or why it is not an address.
+    static func address(_ text: String) throws -> EmailAddress {
+        do { return try EmailAddress(parsing: text) } catch { throw DeskFailure("'\(text)': \(error)") }
+    }
+
     struct Add: StoreCommand {
         static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Add someone to the communications list, or change their name or scope (service host only).")
@@ -76,8 +79,7 @@ struct SubscriberCommand: ParsableCommand {
         var scope: SubscriberScope = .all
 
         func run(_ session: Session) throws {
-            let address: EmailAddress
-            do { address = try EmailAddress(parsing: email) } catch { throw DeskFailure("'\(email)': \(error)") }
+            let address = try SubscriberCommand.address(email)
             _ = try session.applyAndSay(.addSubscriber(.init(email: address, name: name, scope: scope)))
         }
     }
@@ -113,9 +115,7 @@ struct SubscriberCommand: ParsableCommand {
         @Argument(help: "Their email address.") var email: String
 
         func run(_ session: Session) throws {
-            let address: EmailAddress
-            do { address = try EmailAddress(parsing: email) } catch { throw DeskFailure("'\(email)': \(error)") }
-            _ = try session.applyAndSay(.removeSubscriber(.init(email: address)))
+            _ = try session.applyAndSay(.removeSubscriber(.init(email: try SubscriberCommand.address(email))))
         }
     }
 }

@@ -29,7 +29,7 @@ import DeskCore
     func update(_ db: TemporaryDatabase, _ message: String, eta: Date? = nil,
                 at: Date = testNow.addingTimeInterval(600),
                 as actor: Actor = hostActor) throws -> (OutageUpdate, queued: Int) {
-        guard case .updatePosted(let update, _, let queued) = try db.store.apply(
+        guard case .updatePosted(let update, _, let queued, _) = try db.store.apply(
             .postUpdate(.init(message: message, eta: eta)), as: actor, at: at) else {
             throw Refusal.rule("not posted")
         }

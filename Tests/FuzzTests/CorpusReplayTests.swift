@@ -34,7 +34,8 @@ import DeskFuzzTargets
     @Test func anOperationsInstantIsReadOnlyInTheFormItIsWritten() throws {
         let good = try String(contentsOf: Self.corpus.appendingPathComponent("operation/demo-3.json"), encoding: .utf8)
         #expect(throws: Never.self) { try OperationRecord.decode(json: good) }
-        for other in ["-026-11-21T10:05:00Z", "2026-11-21T10:05:00+00:00", "2026-11-21T10:05:00.5Z", "2026-11-21T10:05"] {
+        for other in ["-026-11-21T10:05:00Z", "2026-11-21T10:05:00+00:00", "2026-11-21T10:05:00.5Z",
+                      "2026-11-21T10:05"] {
             let bad = good.replacingOccurrences(of: "\"at\":\"2026-11-21T10:05:00Z\"", with: "\"at\":\"\(other)\"")
             #expect(bad != good)
             do { _ = try OperationRecord.decode(json: bad); Issue.record("\(other) was read") } catch {

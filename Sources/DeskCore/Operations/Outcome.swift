@@ -12,7 +12,8 @@ public enum Outcome: Equatable, Sendable {
     case bookingsImported(BookingImportSummary)
     case outageDeclared(Outage, Notice, queued: Int)
     case outageRestored(Outage, Notice, queued: Int)
-    case updatePosted(OutageUpdate, Outage, queued: Int)
+    /// `queued` emails in all, `subscribers` of them to the communications list.
+    case updatePosted(OutageUpdate, Outage, queued: Int, subscribers: Int)
     /// `replaced`: the address was on the list already; its name and scope are now these.
     case subscriberAdded(Subscriber, replaced: Bool)
     case subscriberRemoved(existed: Bool)

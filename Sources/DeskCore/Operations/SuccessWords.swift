@@ -21,7 +21,7 @@ extension DeskOperation {
             guard case .outageRestored(let outage, _, _) = outcome else { return nil }
             return "\(outage.system) restored; the restoration notice goes to every party."
         case .postUpdate:
-            guard case .updatePosted(let update, let outage, _) = outcome else { return nil }
+            guard case .updatePosted(let update, let outage, _, _) = outcome else { return nil }
             return "Update \(update.reference) on \(outage.system) sent to every party and subscriber."
         case .addSubscriber:
             guard case .subscriberAdded(let subscriber, let replaced) = outcome else { return nil }
