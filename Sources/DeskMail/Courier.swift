@@ -7,9 +7,11 @@ public struct Courier: Sendable {
     public var store: DeskStore
     public var sendmail: SendmailCommand
     public var actor: Actor
+    /// Makes each email's body just before its first sending (the outbox keeps only its envelope until then).
+    public var composer: NoticeComposer
 
-    public init(store: DeskStore, sendmail: SendmailCommand, actor: Actor) {
-        self.store = store; self.sendmail = sendmail; self.actor = actor
+    public init(store: DeskStore, sendmail: SendmailCommand, actor: Actor, composer: NoticeComposer) {
+        self.store = store; self.sendmail = sendmail; self.actor = actor; self.composer = composer
     }
 
     public struct Report: Equatable, Sendable {
@@ -31,10 +33,15 @@ public struct Courier: Sendable {
                                     operation: .recordDelivery(.init(messageID: UUID(), error: nil)))
         if let refusal = try store.refusal(probe) { throw refusal }
         // A claim older than two time-outs belongs to a sender that died mid-way.
-        let messages = try store.claimMessages(everything: everything, staleAfter: 2 * sendmail.timeout + 60, actor: actor, at: now())
+        let claimed = try store.claimMessages(everything: everything, staleAfter: 2 * sendmail.timeout + 60,
+                                              actor: actor, at: now())
+        let messages = try store.composeClaimed(claimed, composer: composer, actor: actor, at: now())
         for (index, message) in messages.enumerated() {
             ProgressReport.step("Sending notices", index, of: messages.count, every: 1)
-            let result = sendmail.deliver(message.raw)
+            // Its notice, update or party could not be read back: a failure the report and the outbox show.
+            let result = message.raw.map(sendmail.deliver)
+                ?? SendmailCommand.Result(error: "the email could not be composed: its notice or addressee "
+                                            + "is unreadable")
             try store.apply(OperationRecord(at: now(), actor: actor,
                                             operation: .recordDelivery(.init(messageID: message.id,
                                                                              error: result.error))))

@@ -474,6 +474,9 @@ enum Migrations {
         migrator.registerMigration("v22-updates-and-subscribers") { db in
             try db.execute(sql: UpdateTables.create)
         }
+        migrator.registerMigration("v23-compose-when-sent") { db in
+            try db.execute(sql: OutboxTables.composeWhenSent)
+        }
         return migrator
     }()
 }

@@ -15,6 +15,8 @@ extension DeskStore {
         let contacts = try contactsByOrganisation(db)
         let parties = participatingParties(directory)
         let roundDirectory = NoticeComposer.RoundDirectory(directory)
+        let mail = QueuedMail.notice(notice, outage: outage)
+        let shared = composer.sharedValues(mail, directory: roundDirectory)
         var queued = 0
         for (position, party) in parties.enumerated() {
             try db.cachedExecute("INSERT INTO notice_party (notice_id, organisation_id, position) VALUES (?, ?, ?)",
@@ -22,18 +24,21 @@ extension DeskStore {
             let recipients = NoticeComposer.recipients(of: party, contacts: contacts[party.id] ?? [])
             // Notices are mailed from the host's own file only; a round that arrives from the hub lists the parties.
             guard !recipients.isEmpty, receiving == nil else { continue }
-            let mail = composer.compose(outage: outage, notice: notice, party: party, position: position, recipients: recipients,
-                                        directory: roundDirectory, now: now)
-            try queue(mail, noticeID: notice.id, updateID: nil, partyID: party.id, subscriber: nil, now: now, db: db)
+            let envelope = composer.envelope(mail, to: .party(party, recipients: recipients),
+                                             reference: notice.reference(forPartyAt: position), shared: shared,
+                                             directory: roundDirectory)
+            try queue(envelope, noticeID: notice.id, updateID: nil, partyID: party.id, subscriber: nil, now: now,
+                      db: db)
             queued += 1
         }
         // The communications list's copies are numbered after the parties, so every reference stays unique.
         var subscribed = 0
         if receiving == nil {
             for (offset, subscriber) in try subscribersConcerned(by: outage, db: db).enumerated() {
-                let mail = composer.compose(outage: outage, notice: notice, subscriber: subscriber,
-                                            position: parties.count + offset, directory: roundDirectory, now: now)
-                try queue(mail, noticeID: notice.id, updateID: nil, partyID: nil, subscriber: subscriber.email,
+                let envelope = composer.envelope(mail, to: .subscriber(subscriber),
+                                                 reference: notice.reference(forPartyAt: parties.count + offset),
+                                                 shared: shared, directory: roundDirectory)
+                try queue(envelope, noticeID: notice.id, updateID: nil, partyID: nil, subscriber: subscriber.email,
                           now: now, db: db)
                 subscribed += 1
             }

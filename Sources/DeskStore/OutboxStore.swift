@@ -16,6 +16,14 @@ extension DeskStore {
         }
     }
 
+    /// How many of a round's emails went to the communications list (counted, not read).
+    public func subscriberCopies(noticeID: UUID) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE notice_id = ? AND subscriber IS NOT NULL",
+                             arguments: [noticeID.uuidString]) ?? 0
+        }
+    }
+
     /// Takes messages to deliver now and marks them `sending`, in one write so two terminals never send the same one.
     /// `everything` ignores the retry wait (a person asked to send now). A `sending` claim older than `staleAfter`
     /// belongs to a sender that died, and is taken over.

@@ -68,10 +68,13 @@ extension DeskStore {
         for subscriber in try subscribersConcerned(by: outage, db: db) {
             addressees.append((.subscriber(subscriber), nil, subscriber.email))
         }
+        let mail = QueuedMail.update(update, outage: outage)
+        let shared = composer.sharedValues(mail, directory: roundDirectory)
         for (position, entry) in addressees.enumerated() {
-            let mail = composer.compose(update: update, outage: outage, to: entry.addressee, position: position,
-                                        directory: roundDirectory, now: now)
-            try queue(mail, noticeID: nil, updateID: update.id, partyID: entry.party, subscriber: entry.subscriber,
+            let envelope = composer.envelope(mail, to: entry.addressee,
+                                             reference: update.reference(forRecipientAt: position), shared: shared,
+                                             directory: roundDirectory)
+            try queue(envelope, noticeID: nil, updateID: update.id, partyID: entry.party, subscriber: entry.subscriber,
                       now: now, db: db)
         }
         return (addressees.count, addressees.filter { $0.subscriber != nil }.count)
@@ -84,15 +87,16 @@ extension DeskStore {
         }
     }
 
-    static func queue(_ mail: OutgoingMail, noticeID: UUID?, updateID: UUID?, partyID: UUID?, subscriber: EmailAddress?,
-                      now: Date, db: Database) throws {
+    /// Queues one email without its body, which is composed when it is sent (`composeClaimed`).
+    static func queue(_ envelope: MailEnvelope, noticeID: UUID?, updateID: UUID?, partyID: UUID?,
+                      subscriber: EmailAddress?, now: Date, db: Database) throws {
         try db.cachedExecute("""
             INSERT INTO outbox (id, notice_id, update_id, organisation_id, subscriber, reference, message_id,
-                                recipients, subject, raw, status, queued_at, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+                                recipients, subject, status, queued_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
             """, [UUID().uuidString, noticeID?.uuidString, updateID?.uuidString, partyID?.uuidString,
-                  subscriber?.value, mail.reference, mail.messageID, Codecs.emails(mail.to), mail.subject,
-                  mail.rendered, Codecs.instant(now), Codecs.instant(now)])
+                  subscriber?.value, envelope.reference, envelope.messageID, Codecs.emails(envelope.recipients),
+                  envelope.subject, Codecs.instant(now), Codecs.instant(now)])
     }
 
     /// The subscribers an outage's emails go to: everyone for all outages, and those for HSSIs when its

@@ -1,6 +1,7 @@
 import Foundation
 import DeskCore
 import DeskConfig
+import DeskStore
 import DeskMail
 
 extension DeskContext {
@@ -33,6 +34,13 @@ extension DeskContext {
 
     func sendmail(_ settings: DeskSettings, override: String? = nil) -> SendmailCommand {
         SendmailCommand(command: override ?? settings.sendmail, timeout: settings.sendTimeout)
+    }
+
+    /// What sends the outbox: the settings' mail command, and the templates each body is composed from when sent.
+    func courier(_ settings: DeskSettings, store: DeskStore, actor: Actor, sendmail override: String? = nil,
+                 composer: NoticeComposer? = nil) -> Courier {
+        Courier(store: store, sendmail: sendmail(settings, override: override), actor: actor,
+                composer: composer ?? self.composer(settings))
     }
 
     /// A time option: ISO 8601, or local `YYYY-MM-DDTHH:MM`, or just `HH:MM` today.

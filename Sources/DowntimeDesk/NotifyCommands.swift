@@ -58,7 +58,7 @@ struct NotifyCommand: ParsableCommand {
             if let sendmail, sendmail.trimmingCharacters(in: .whitespaces).isEmpty || Sanitise.containsControl(sendmail) {
                 throw DeskFailure("--sendmail must be a command on one line")
             }
-            let report = try Courier(store: store, sendmail: context.sendmail(settings, override: sendmail), actor: actor)
+            let report = try context.courier(settings, store: store, actor: actor, sendmail: sendmail)
                 .deliver(everything: true) { (try? context.now()) ?? Date() }
             switch format {
             case .json:

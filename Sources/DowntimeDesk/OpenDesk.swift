@@ -77,7 +77,9 @@ struct OpenDesk: ParsableCommand {
         var courier: BackgroundCourier?
         if actor.role == .host {
             let pinned = context.environment["DOWNTIME_DESK_NOW"].flatMap { $0.isEmpty ? nil : try? context.now() }
-            courier = BackgroundCourier(courier: Courier(store: store, sendmail: context.sendmail(settings), actor: actor), now: { pinned ?? Date() })
+            courier = BackgroundCourier(courier: context.courier(settings, store: store, actor: actor,
+                                                                 composer: composer),
+                                        now: { pinned ?? Date() })
             courier?.start()
         }
         defer { courier?.stop() }

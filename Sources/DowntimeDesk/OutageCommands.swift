@@ -108,14 +108,15 @@ enum NoticeRoundOutput {
         let parties = try store.currentRound().flatMap { $0.notice.id == notice.id ? $0.total : nil } ?? 0
         print("\(notice.heading) \(notice.reference): \(parties) parties, \(queued) email\(queued == 1 ? "" : "s") queued; "
               + "acknowledgments due by \(TimeOfDay(notice.deadline, in: context.zone)).")
-        let copies = try store.outbox(noticeID: notice.id).filter { $0.subscriber != nil }.count
+        let copies = try store.subscriberCopies(noticeID: notice.id)
         if copies > 0 { print("\(copies) cop\(copies == 1 ? "y" : "ies") for the communications list queued too.") }
         if queued < parties { print("\(parties - queued) part\(parties - queued == 1 ? "y has" : "ies have") no email address: telephone them (downtime-desk calls).") }
         guard send else {
             print("The notices wait in the outbox: downtime-desk notify send delivers them (a host's open desk sends them by itself).")
             return
         }
-        let report = try Courier(store: store, sendmail: context.sendmail(settings), actor: actor).deliver(everything: true) { (try? context.now()) ?? Date() }
+        let report = try context.courier(settings, store: store, actor: actor)
+            .deliver(everything: true) { (try? context.now()) ?? Date() }
         NotifyCommand.Send.printReport(report)
     }
 

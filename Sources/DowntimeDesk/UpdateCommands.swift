@@ -39,7 +39,7 @@ extension OutageCommand {
                       + "sends them by itself).")
                 return
             }
-            let report = try Courier(store: session.store, sendmail: context.sendmail(settings), actor: session.actor)
+            let report = try context.courier(settings, store: session.store, actor: session.actor)
                 .deliver(everything: true) { (try? context.now()) ?? Date() }
             NotifyCommand.Send.printReport(report)
         }

@@ -29,7 +29,15 @@ import DeskMail
         let shoreline = try #require(outbox.first { $0.organisationID == (try? org(db, "Shoreline 111"))?.id })
         #expect(shoreline.recipients.map(\.value) == ["oncall.manager@shoreline111.example.org", "dana.okonkwo@shoreline111.example.org",
                                                         "rhys.penhallow@shoreline111.example.org"], "the organisation's address, then its contacts'")
-        #expect(shoreline.raw.contains("Subject: [\(shoreline.reference)] OUTAGE: Dental RMS"))
+        // The body waits for the sending; composed, it keeps the envelope made at the declaration.
+        #expect(outbox.allSatisfy { $0.raw == nil }, "no body is composed when the outage is declared")
+        let composed = try #require(try db.store.composeClaimed([shoreline], composer: NoticeComposer(),
+                                                                 actor: hostActor, at: testNow).first)
+        let raw = try #require(composed.raw)
+        #expect(raw.contains("Subject: [\(shoreline.reference)] OUTAGE: Dental RMS"))
+        #expect(raw.contains("Message-ID: <\(shoreline.messageID)>") && composed.subject == shoreline.subject)
+        #expect(try db.store.outbox(noticeID: notice.id).first { $0.id == shoreline.id }?.raw == raw,
+                "the body is kept, so a retry sends the same bytes")
     }
 
     @Test func aPartyAcknowledgesOnceAndTheRoundCountsIt() throws {
@@ -163,9 +171,13 @@ import DeskMail
         let (db, _, notice) = try declared()
         let spool = db.folder + "/spool"
         try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
-        let good = Courier(store: db.store, sendmail: SendmailCommand(command: "cat > '\(spool)'/$$.eml", timeout: 10), actor: hostActor)
-        let failing = Courier(store: db.store, sendmail: SendmailCommand(command: "echo 'relay refused' >&2; exit 75", timeout: 10), actor: hostActor)
-        let hanging = Courier(store: db.store, sendmail: SendmailCommand(command: "sleep 30", timeout: 0.5), actor: hostActor)
+        func courier(_ command: String, timeout: TimeInterval) -> Courier {
+            Courier(store: db.store, sendmail: SendmailCommand(command: command, timeout: timeout), actor: hostActor,
+                    composer: NoticeComposer())
+        }
+        let good = courier("cat > '\(spool)'/$$.eml", timeout: 10)
+        let failing = courier("echo 'relay refused' >&2; exit 75", timeout: 10)
+        let hanging = courier("sleep 30", timeout: 0.5)
         let total = try db.store.outbox(noticeID: notice.id).count
 
         let failed = try failing.deliver(everything: true) { testNow }
@@ -186,6 +198,8 @@ import DeskMail
         #expect(files.count == total)
         let text = try String(contentsOfFile: spool + "/" + files[0], encoding: .utf8)
         #expect(try InboundMail(parsing: text).header("x-downtime-desk-reference")?.hasPrefix(notice.reference) == true)
+        let kept = try db.store.outbox().first { text.contains("Message-ID: <\($0.messageID)>") }?.raw
+        #expect(kept == text, "the body composed for the first try is the one sent and kept")
         #expect(try good.deliver(everything: true) { testNow }.sent.isEmpty, "nothing is sent twice")
     }
 

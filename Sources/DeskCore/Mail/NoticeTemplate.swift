@@ -82,7 +82,12 @@ public struct NoticeTemplate: Equatable, Sendable {
     /// Fills the placeholders. Values go into the subject on one line (a line break there could start a header).
     public func render(_ values: [String: String]) -> (subject: String, body: String) {
         // Only the values the subject names are made single-line (not the whole phone list, for every party).
-        (HeaderText.singleLine(Self.fill(subject) { values[$0].map(HeaderText.singleLine) }), Self.fill(body) { values[$0] })
+        (renderSubject(values), Self.fill(body) { values[$0] })
+    }
+
+    /// The subject alone, as `render` makes it: what the outbox keeps before the body is composed.
+    public func renderSubject(_ values: [String: String]) -> String {
+        HeaderText.singleLine(Self.fill(subject) { values[$0].map(HeaderText.singleLine) })
     }
 
     static func fill(_ text: String, _ value: (String) -> String?) -> String {

@@ -19,7 +19,8 @@ public struct OutboxMessage: Identifiable, Equatable, Sendable {
     public var messageID: String
     public var recipients: [EmailAddress]
     public var subject: String
-    public var raw: String
+    /// The whole message as handed to the mail command; nil until it is composed, just before its first sending.
+    public var raw: String?
     public var status: DeliveryStatus
     public var attempts: Int
     public var lastError: String?
@@ -30,7 +31,8 @@ public struct OutboxMessage: Identifiable, Equatable, Sendable {
     public init(id: UUID, noticeID: UUID?, updateID: UUID? = nil, organisationID: UUID?,
                 subscriber: EmailAddress? = nil,
                 reference: String, messageID: String, recipients: [EmailAddress],
-                subject: String, raw: String, status: DeliveryStatus, attempts: Int, lastError: String?, queuedAt: Date,
+                subject: String, raw: String?, status: DeliveryStatus, attempts: Int, lastError: String?,
+                queuedAt: Date,
                 sentAt: Date?, nextAttemptAt: Date) {
         self.id = id; self.noticeID = noticeID; self.updateID = updateID; self.organisationID = organisationID
         self.subscriber = subscriber; self.reference = reference

@@ -34,19 +34,25 @@ extension NoticeComposer {
     public func compose(update: OutageUpdate, outage: Outage, to addressee: Addressee, position: Int,
                         directory: RoundDirectory, now: Date) -> OutgoingMail {
         let reference = update.reference(forRecipientAt: position)
-        var values = values(outage: outage, notice: nil, reference: reference, directory: directory)
+        var values = sharedValues(.update(update, outage: outage), directory: directory)
+        values["reference"] = reference
         values["party"] = addressee.name
-        values["message"] = update.message
-        values["update_at"] = Instant.readable(update.at, zone: zone)
-        values["eta"] = update.eta.map { Instant.readable($0, zone: zone) } ?? "not yet known"
-        values["duration"] = Instant.elapsed(update.at.timeIntervalSince(outage.since))
         return mail(updateTemplate.render(values), to: addressee, reference: reference, directory: directory, now: now)
+    }
+
+    /// A Message-ID in the sender's domain, unique to this email and naming its reference.
+    func messageID(reference: String, directory: RoundDirectory) -> String {
+        let domain = sender(directory).value.split(separator: "@").last.map(String.init) ?? "downtime-desk.invalid"
+        return "\(reference.lowercased()).\(UUID().uuidString.lowercased())@\(domain)"
+    }
+
+    func sender(_ directory: RoundDirectory) -> EmailAddress {
+        from ?? directory.host?.emails.first ?? Self.fallbackSender
     }
 
     func mail(_ text: (subject: String, body: String), to addressee: Addressee, reference: String,
               directory: RoundDirectory, now: Date) -> OutgoingMail {
-        let sender = from ?? directory.host?.emails.first ?? Self.fallbackSender
-        let domain = sender.value.split(separator: "@").last.map(String.init) ?? "downtime-desk.invalid"
+        let sender = sender(directory)
         var body = text.body
         if addressee.isSubscriber {
             let host = directory.host?.name ?? "the service host"
@@ -54,9 +60,9 @@ extension NoticeComposer {
                 + body + "\n\n-- \n"
                 + Subscriber.leavingLine(host: host, hostPhone: directory.host?.phones.first?.description ?? "")
         }
-        let messageID = "\(reference.lowercased()).\(UUID().uuidString.lowercased())@\(domain)"
         var mail = OutgoingMail(from: sender, fromName: fromName, to: addressee.recipients, subject: text.subject,
-                                body: body, messageID: messageID, date: now, zone: zone, reference: reference)
+                                body: body, messageID: messageID(reference: reference, directory: directory), date: now,
+                                zone: zone, reference: reference)
         if addressee.isSubscriber { mail.unsubscribeTo = sender }
         return mail
     }
