@@ -25,6 +25,21 @@ public enum Sanitise {
         }
     }
 
+    /// `text` without the spaces and tabs at either end: what Foundation's `trimmingCharacters(in: .whitespaces)`
+    /// gives, without its bridging, which cost 20,000 instructions a call.
+    public static func trimmingSpaces<S: StringProtocol>(_ text: S) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) }) ?? first
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    /// Foundation's set on this platform: category Zs, tab, and the zero-width space U+200B.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || scalar == "\t" }
+        return scalar.value == 0x200B || scalar.properties.generalCategory == .spaceSeparator
+    }
+
     public static func containsControl(_ text: String) -> Bool {
         text.unicodeScalars.contains(where: isControl)
     }

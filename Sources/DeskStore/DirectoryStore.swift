@@ -84,20 +84,49 @@ extension DeskStore {
         return contacts
     }
 
+    /// Each organisation's contacts' addresses, in the contacts' order: what a round's envelopes need, without
+    /// reading and checking ten thousand contacts' phone numbers.
+    static func contactEmailsByOrganisation(_ db: Database) throws -> [UUID: [[EmailAddress]]] {
+        var emails: [UUID: [[EmailAddress]]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT organisation_id, emails FROM contact WHERE emails != '' ORDER BY organisation_id, position, rowid
+            """)
+        while let row = try rows.next() {
+            guard let organisationID = Codecs.uuid(row[0]) else { continue }
+            emails[organisationID, default: []].append(Codecs.emails(row[1] as String))
+        }
+        return emails
+    }
+
     public func exportDirectory() throws -> String {
         DirectoryImport.export(organisations: try organisations(), contacts: try contacts())
     }
 
     /// Finds an organisation by id or by name (case-insensitive; a unique prefix also works).
     public func organisation(matching text: String, kind: OrganisationKind? = nil) throws -> Organisation {
-        let all = try organisations().filter { kind == nil || $0.kind == kind }
         let wanted = Sanitise.normalisedName(text.trimmingCharacters(in: .whitespaces))
+        // Every command names its site: by id or whole name it is one indexed row, not the whole directory.
+        if let exact = try pool.read({ db in try Self.organisation(exactly: wanted, db: db) }),
+           kind == nil || exact.kind == kind {
+            return exact
+        }
+        let all = try organisations().filter { kind == nil || $0.kind == kind }
         if let id = UUID(uuidString: wanted), let org = all.first(where: { $0.id == id }) { return org }
         if let org = all.first(where: { $0.name.lowercased() == wanted.lowercased() }) { return org }
         let prefixed = all.filter { $0.name.lowercased().hasPrefix(wanted.lowercased()) }
         if prefixed.count == 1 { return prefixed[0] }
         if prefixed.count > 1 { throw StoreError.ambiguous(wanted, prefixed.map(\.name)) }
         throw StoreError.notFound("\(kind?.label.lowercased() ?? "organisation") named '\(Sanitise.visible(wanted))'")
+    }
+
+    /// The organisation whose id, or else whose whole name (any case), is `wanted`.
+    static func organisation(exactly wanted: String, db: Database) throws -> Organisation? {
+        if let id = UUID(uuidString: wanted),
+           let row = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [id.uuidString]) {
+            return organisation(row)
+        }
+        return try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name_key = ?",
+                                arguments: [wanted.lowercased()]).flatMap(organisation)
     }
 
     static let kindOrder = "CASE kind WHEN 'host' THEN 0 WHEN 'commissioner' THEN 1 WHEN 'nhs111' THEN 2 WHEN 'ed' THEN 3 ELSE 4 END"

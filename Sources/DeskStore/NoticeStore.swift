@@ -12,7 +12,7 @@ extension DeskStore {
                        arguments: [notice.id.uuidString, outage.id.uuidString, kind.rawValue, Codecs.instant(now), notice.reference,
                                    Codecs.instant(notice.deadline)])
         let directory = try organisations(db)
-        let contacts = try contactsByOrganisation(db)
+        let contactEmails = try contactEmailsByOrganisation(db)
         let parties = participatingParties(directory)
         let roundDirectory = NoticeComposer.RoundDirectory(directory)
         let mail = QueuedMail.notice(notice, outage: outage)
@@ -21,7 +21,7 @@ extension DeskStore {
         for (position, party) in parties.enumerated() {
             try db.cachedExecute("INSERT INTO notice_party (notice_id, organisation_id, position) VALUES (?, ?, ?)",
                                  [notice.id.uuidString, party.id.uuidString, position])
-            let recipients = NoticeComposer.recipients(of: party, contacts: contacts[party.id] ?? [])
+            let recipients = NoticeComposer.recipients(of: party, contactEmails: contactEmails[party.id] ?? [])
             // Notices are mailed from the host's own file only; a round that arrives from the hub lists the parties.
             guard !recipients.isEmpty, receiving == nil else { continue }
             let envelope = composer.envelope(mail, to: .party(party, recipients: recipients),

@@ -57,11 +57,11 @@ extension DeskStore {
     private static func queueUpdateMail(_ update: OutageUpdate, outage: Outage, composer: NoticeComposer, now: Date,
                                         db: Database) throws -> (queued: Int, subscribers: Int) {
         let directory = try organisations(db)
-        let contacts = try contactsByOrganisation(db)
+        let contactEmails = try contactEmailsByOrganisation(db)
         let roundDirectory = NoticeComposer.RoundDirectory(directory)
         var addressees: [(addressee: NoticeComposer.Addressee, party: UUID?, subscriber: EmailAddress?)] = []
         for party in participatingParties(directory) {
-            let recipients = NoticeComposer.recipients(of: party, contacts: contacts[party.id] ?? [])
+            let recipients = NoticeComposer.recipients(of: party, contactEmails: contactEmails[party.id] ?? [])
             guard !recipients.isEmpty else { continue }
             addressees.append((.party(party, recipients: recipients), party.id, nil))
         }

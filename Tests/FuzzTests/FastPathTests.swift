@@ -32,6 +32,35 @@ import PropertyBased
         }
     }
 
+    @Test func templatesFillAsTheFoundationSearchDid() async {
+        // The general path: Foundation's search for the braces and trim of the name, as templates were filled before.
+        func general(_ text: String, _ value: (String) -> String?) -> String {
+            var out = ""
+            var rest = Substring(text)
+            while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+                out += rest[..<open.lowerBound]
+                out += value(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)) ?? ""
+                rest = rest[close.upperBound...]
+            }
+            return out + rest
+        }
+        let alphabet = ["{", "{", "}", "}", "{{", "}}", "party", "a", " ", "\t", "é", "😀", "\n", "x"]
+        let values = ["party": "Kestrel {{x}}", "a": "", "x": "é"]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...14)) { text in
+            let filled = NoticeTemplate.fill(text) { values[$0] }
+            #expect(filled == general(text) { values[$0] }, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func spacesAreTrimmedAsFoundationTrimsThem() async {
+        let alphabet = [" ", "\t", "\u{00A0}", "\u{2003}", "\u{3000}", "\n", "\u{200B}", "a", "é", "e\u{301}", "😀",
+                        "\u{85}", "\u{1680}", "\u{202F}"]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...10)) { text in
+            let trimmed = Sanitise.trimmingSpaces(text)
+            #expect(trimmed == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+
     @Test func instantsAreWrittenAndReadAsFoundationDoes() async {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]

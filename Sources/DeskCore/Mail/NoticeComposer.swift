@@ -21,8 +21,13 @@ public struct NoticeComposer: Sendable {
 
     /// Who receives a party's notice: the organisation's addresses, then its contacts', each once.
     public static func recipients(of organisation: Organisation, contacts: [Contact]) -> [EmailAddress] {
+        recipients(of: organisation, contactEmails: contacts.sorted { $0.position < $1.position }.map(\.emails))
+    }
+
+    /// The same, from each contact's addresses alone (in the contacts' order): what a round reads of them.
+    public static func recipients(of organisation: Organisation, contactEmails: [[EmailAddress]]) -> [EmailAddress] {
         var seen = Set<String>()
-        return (organisation.emails + contacts.sorted { $0.position < $1.position }.flatMap(\.emails)).filter { seen.insert($0.normalised).inserted }
+        return (organisation.emails + contactEmails.joined()).filter { seen.insert($0.normalised).inserted }
     }
 
     /// What every party's notice in a round takes from the directory, worked out once per round: the practice

@@ -90,14 +90,33 @@ public struct NoticeTemplate: Equatable, Sendable {
         HeaderText.singleLine(Self.fill(subject) { values[$0].map(HeaderText.singleLine) })
     }
 
+    /// Scans the UTF-8 bytes for `{{` and `}}` (Foundation's search and trim were most of composing a round's
+    /// subjects). Braces are ASCII, so every index found is a character boundary.
     static func fill(_ text: String, _ value: (String) -> String?) -> String {
+        let bytes = text.utf8
         var out = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            out += rest[..<open.lowerBound]
-            out += value(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)) ?? ""
-            rest = rest[close.upperBound...]
+        var copied = bytes.startIndex
+        var index = bytes.startIndex
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")) {
+            let afterOpen = bytes.index(after: open)
+            guard afterOpen < bytes.endIndex, bytes[afterOpen] == UInt8(ascii: "{") else { index = afterOpen; continue }
+            let nameStart = bytes.index(after: afterOpen)
+            guard let close = closingBraces(bytes, from: nameStart) else { break }
+            out += text[copied..<open]
+            out += value(Sanitise.trimmingSpaces(text[nameStart..<close])) ?? ""
+            copied = bytes.index(close, offsetBy: 2)
+            index = copied
         }
-        return out + rest
+        return out + text[copied...]
+    }
+
+    private static func closingBraces(_ bytes: String.UTF8View, from start: String.Index) -> String.Index? {
+        var index = start
+        while let brace = bytes[index...].firstIndex(of: UInt8(ascii: "}")) {
+            let next = bytes.index(after: brace)
+            if next < bytes.endIndex, bytes[next] == UInt8(ascii: "}") { return brace }
+            index = next
+        }
+        return nil
     }
 }

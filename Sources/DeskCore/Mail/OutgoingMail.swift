@@ -92,7 +92,7 @@ public enum HeaderText {
     public static func singleLine(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars { if Sanitise.isControl(scalar) { out.append(" ") } else { out.unicodeScalars.append(scalar) } }
-        return out.trimmingCharacters(in: .whitespaces)
+        return Sanitise.trimmingSpaces(out)
     }
 
     /// Body text with LF line ends and no other control characters except tab.
