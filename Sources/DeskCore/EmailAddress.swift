@@ -29,18 +29,35 @@ public struct EmailAddress: Hashable, Codable, Sendable, CustomStringConvertible
     static let forbidden = "<>(),;:\"[]\\"
 
     static func plainASCII(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        let forbidden = Array(Self.forbidden.utf8)
-        guard !bytes.isEmpty, bytes.allSatisfy({ $0 > 32 && $0 < 127 && !forbidden.contains($0) }),
-              let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0 else { return nil }
-        let domain = bytes[(at + 1)...]
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-") })
-        else { return nil }
-        guard domain.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
-        let lowered = domain.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
-        return String(decoding: bytes[...at] + lowered, as: UTF8.self)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            // One pass, no copies: every byte allowed, where the last '@' is, whether the domain needs lowering.
+            var at = -1
+            for (index, byte) in bytes.enumerated() {
+                guard byte > 32, byte < 127, !forbiddenBytes[Int(byte)] else { return nil }
+                if byte == UInt8(ascii: "@") { at = index }
+            }
+            guard at > 0 else { return nil }
+            var labels = 1, labelStart = at + 1, upper = false
+            for index in (at + 1)...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : UInt8(ascii: ".")
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { upper = true }
+                guard byte == UInt8(ascii: ".") else { continue }
+                // A label: not empty, neither starting nor ending with '-'.
+                guard index > labelStart, bytes[labelStart] != UInt8(ascii: "-"),
+                      bytes[index - 1] != UInt8(ascii: "-") else { return nil }
+                if index < bytes.count { labels += 1 }
+                labelStart = index + 1
+            }
+            guard labels >= 2 else { return nil }
+            guard upper else { return String(decoding: bytes, as: UTF8.self) }
+            let lowered = bytes[(at + 1)...].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+            return String(decoding: bytes[...at] + lowered, as: UTF8.self)
+        }
     }
+
+    /// `forbidden` as a table indexed by byte.
+    private static let forbiddenBytes: [Bool] = (0..<256).map { byte in forbidden.utf8.contains(UInt8(byte)) }
 
     static func validate(_ text: String) throws(Problem) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -31,7 +31,8 @@ public enum Sanitise {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) }) ?? first
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        // Scalar boundaries are UTF-8 boundaries: the bytes between them are copied whole.
+        return String(decoding: text.utf8[first..<scalars.index(after: last)], as: UTF8.self)
     }
 
     /// Foundation's set on this platform: category Zs, tab, and the zero-width space U+200B.

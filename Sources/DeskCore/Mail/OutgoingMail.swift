@@ -90,6 +90,8 @@ public enum MailDate {
 public enum HeaderText {
     /// Line breaks and other controls become spaces: a value stays on its one header line.
     public static func singleLine(_ text: String) -> String {
+        // Printable ASCII (most values) has nothing to replace.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return Sanitise.trimmingSpaces(text) }
         var out = ""
         for scalar in text.unicodeScalars { if Sanitise.isControl(scalar) { out.append(" ") } else { out.unicodeScalars.append(scalar) } }
         return Sanitise.trimmingSpaces(out)
