@@ -14,7 +14,9 @@ enum Codecs {
 
     /// The non-empty parts between commas, split on bytes (a comma is never part of a multi-byte character).
     static func commaSeparated(_ text: String) -> [String] {
-        text.utf8.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
+        // Most stored lists hold one item: the text itself, without splitting and copying.
+        if !text.utf8.contains(UInt8(ascii: ",")) { return text.isEmpty ? [] : [text] }
+        return text.utf8.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func instant(_ date: Date) -> String { Instant.iso(date) }

@@ -110,7 +110,14 @@ extension DeskStore {
            kind == nil || exact.kind == kind {
             return exact
         }
-        let all = try organisations().filter { kind == nil || $0.kind == kind }
+        // A name's beginning (`--site kestrel`): those whose key (the name lowercased, as every save writes it)
+        // starts with it, read and parsed alone.
+        let all = try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM organisation WHERE substr(name_key, 1, length(?1)) = ?1
+                ORDER BY \(Self.kindOrder), name_key
+                """, arguments: [wanted.lowercased()]).compactMap(Self.organisation)
+        }.filter { kind == nil || $0.kind == kind }
         if let id = UUID(uuidString: wanted), let org = all.first(where: { $0.id == id }) { return org }
         if let org = all.first(where: { $0.name.lowercased() == wanted.lowercased() }) { return org }
         let prefixed = all.filter { $0.name.lowercased().hasPrefix(wanted.lowercased()) }

@@ -15,9 +15,13 @@ extension DeskStore {
     }
 
     static func seats(_ db: Database) throws -> [Seat] {
-        let organisations = Dictionary(try organisations(db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return try Row.fetchAll(db,
-                                sql: "SELECT login, organisation_id FROM seat ORDER BY login, organisation_id").compactMap { row in
+        // Every command asks (who may act as which site): the seats' own organisations only, not the directory.
+        let rows = try Row.fetchAll(db, sql: "SELECT login, organisation_id FROM seat ORDER BY login, organisation_id")
+        guard !rows.isEmpty else { return [] }
+        let organisations = Dictionary(try Row.fetchAll(db, sql: """
+            SELECT * FROM organisation WHERE id IN (SELECT organisation_id FROM seat)
+            """).compactMap(organisation).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return rows.compactMap { row in
             guard let id = Codecs.uuid(row["organisation_id"]), let organisation = organisations[id] else {
                 return UnreadableRows.skip("seat", row)
             }
