@@ -21,5 +21,18 @@ enum OperationTarget {
         }
         try Invariant.that(again == record, "an operation read back differs:\n\(written)")
         try Invariant.that((try? again.json()) == written, "an operation writes different bytes the second time")
+        // The fast writer gives Foundation's bytes (the journal's hashes and other sites depend on them).
+        try Invariant.that((try? Self.byFoundation(record)) == written,
+                           "an operation's JSON differs from JSONEncoder's:\n\(written)")
+    }
+
+    static func byFoundation(_ record: OperationRecord) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var single = encoder.singleValueContainer()
+            try single.encode(Instant.iso(date))
+        }
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
     }
 }

@@ -20,17 +20,8 @@ public struct OperationRecord: Equatable, Codable, Sendable {
     }
 
     /// The JSON form, keys sorted so the same operation always writes the same bytes (it is hashed in the journal;
-    /// the encoder's own order differs from one run to the next).
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var single = encoder.singleValueContainer()
-            try single.encode(Instant.iso(date))
-        }
-        // Through the bytes: String(decoding:) on Data itself takes a slow path, byte by byte.
-        return try encoder.encode(self).withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-    }
+    /// the encoder's own order differs from one run to the next). Written as JSONEncoder would (`CanonicalJSON`).
+    public func json() throws -> String { try CanonicalJSON.string(self) }
 
     /// Reads the JSON form, with every value checked as input from another site would be.
     public static func decode(json: String) throws -> OperationRecord {
