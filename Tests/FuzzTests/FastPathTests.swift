@@ -61,6 +61,14 @@ import PropertyBased
         }
     }
 
+    @Test func idsAreWrittenAsFoundationWritesThem() async {
+        await propertyCheck(count: Self.count, input: Gen.uint8().array(of: 16...16)) { bytes in
+            let id = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                                 bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            #expect(UUIDText.upper(id) == id.uuidString)
+        }
+    }
+
     @Test func instantsAreWrittenAndReadAsFoundationDoes() async {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
