@@ -59,6 +59,12 @@ enum JSONLeaf {
     /// JSONEncoder's escapes: quote, backslash, the five named controls, other controls as \u00xx; nothing else.
     static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most text needs no escape: copied whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
@@ -110,7 +116,7 @@ final class JSONBox {
         case .object, .empty:
             out.append(UInt8(ascii: "{"))
             // JSONEncoder's sorted keys are in UTF-8 byte order (not String's canonical order).
-            let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+            let order = keys.indices.sorted { Self.precedes(keys[$0], keys[$1]) }
             for (position, index) in order.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 JSONLeaf.writeString(keys[index], to: &out)
@@ -118,6 +124,21 @@ final class JSONBox {
                 try members[index].write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// UTF-8 byte order, compared as contiguous bytes where the strings have them (native strings do).
+    static func precedes(_ first: String, _ second: String) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                let common = min(a.count, b.count)
+                if common > 0, let base = a.baseAddress, let other = b.baseAddress {
+                    let order = memcmp(base, other, common)
+                    if order != 0 { return order < 0 }
+                }
+                return a.count < b.count
+            }
         }
     }
 
