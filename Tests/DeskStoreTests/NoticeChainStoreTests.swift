@@ -203,6 +203,25 @@ import DeskMail
         #expect(try good.deliver(everything: true) { testNow }.sent.isEmpty, "nothing is sent twice")
     }
 
+    /// The body is composed when the email is sent: if its notice can no longer be read (the file changed outside
+    /// the program), each email is a failed delivery that says why, and stays in the outbox; none vanishes.
+    @Test func anEmailThatCannotBeComposedWhenSentFailsInWordsAndStaysQueued() throws {
+        let (db, _, notice) = try declared()
+        var outside = Configuration()
+        outside.foreignKeysEnabled = false
+        try DatabaseQueue(path: db.path, configuration: outside).write { raw in
+            try raw.execute(sql: "UPDATE notice SET outage_id = 'not an id' WHERE id = ?",
+                            arguments: [notice.id.uuidString])
+        }
+        let courier = Courier(store: db.store, sendmail: SendmailCommand(command: "cat > /dev/null", timeout: 10),
+                              actor: hostActor, composer: NoticeComposer())
+        let report = try courier.deliver(everything: true) { testNow }
+        let total = try db.store.outbox(noticeID: notice.id).count
+        #expect(report.sent.isEmpty && report.failed.count == total && total > 0)
+        #expect(report.failed.first?.error == "the email could not be composed: its notice or addressee is unreadable")
+        #expect(try db.store.outbox(noticeID: notice.id).allSatisfy { $0.status == .failed && $0.raw == nil })
+    }
+
     @Test func repliesAreMatchedByTokenOrInReplyToAndReadOnlyOnce() throws {
         let (db, _, notice) = try declared()
         let outbox = try db.store.outbox(noticeID: notice.id)
