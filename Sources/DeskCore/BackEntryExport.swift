@@ -41,7 +41,7 @@ public enum BackEntryExport {
             }
             var appointment: [String: Any] = [
                 "resourceType": "Appointment",
-                "id": b.id.uuidString.lowercased(),
+                "id": b.id.uuidText.lowercased(),
                 "status": fhirStatus(b.status),
                 "serviceType": [["text": "Urgent dental care"]],
                 "appointmentType": ["coding": [[
@@ -63,7 +63,7 @@ public enum BackEntryExport {
             }
             let comment = ([b.notes] + (b.isDowntime ? ["Booked during central system downtime (\(b.source))"] : [])).filter { !$0.isEmpty }
             if !comment.isEmpty { appointment["comment"] = comment.joined(separator: " · ") }
-            return ["fullUrl": "urn:uuid:\(b.id.uuidString.lowercased())", "resource": appointment]
+            return ["fullUrl": "urn:uuid:\(b.id.uuidText.lowercased())", "resource": appointment]
         }
         return ["resourceType": "Bundle", "type": "collection", "timestamp": Instant.iso(now), "total": entries.count, "entry": entries]
     }

@@ -12,7 +12,7 @@ public enum BookingSource: Equatable, Codable, Sendable, CustomStringConvertible
     public var code: String {
         switch self {
         case .nhs111: return "nhs111"
-        case .ed(let id): return id.map { "ed:\($0.uuidString)" } ?? "ed"
+        case .ed(let id): return id.map { "ed:\($0.uuidText)" } ?? "ed"
         case .phone: return "phone"
         case .walkIn: return "walk-in"
         case .central: return "central"

@@ -47,7 +47,7 @@ public struct Notice: Identifiable, Equatable, Codable, Sendable {
     public init(id: UUID = UUID(), outageID: UUID, kind: NoticeKind, createdAt: Date, deadline: Date? = nil, reference: String? = nil) {
         self.id = id; self.outageID = outageID; self.kind = kind; self.createdAt = createdAt
         self.deadline = deadline ?? createdAt.addingTimeInterval(30 * 60)
-        self.reference = reference ?? "DD-" + String(id.uuidString.replacingOccurrences(of: "-", with: "").prefix(6))
+        self.reference = reference ?? "DD-" + String(id.uuidText.replacingOccurrences(of: "-", with: "").prefix(6))
     }
 
     /// The token for one party's message in this round.

@@ -7,7 +7,7 @@ public enum HubSites {
     /// A site's login: fixed by its organisation's id, so it is the same at every `add-site` and never a name
     /// someone typed (which keeps it safe to write into a statement).
     public static func roleName(for organisation: Organisation) -> String {
-        "desk_site_" + organisation.id.uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        "desk_site_" + organisation.id.uuidText.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
     }
 
     /// A password of 32 letters and digits from the system's random source.

@@ -43,7 +43,7 @@ public enum HubSync {
     public static func push(batch: [Outgoing], to hub: HubConnection) async throws -> [Int] {
         let positions = batch.map { Int64($0.position) }, hashes = batch.map(\.hash)
         let previous = batch.map(\.previousHash), kinds = batch.map(\.kind), records = batch.map(\.record)
-        let audiences = batch.map { $0.audience.map { $0.map(\.uuidString).joined(separator: ",") } ?? "" }
+        let audiences = batch.map { $0.audience.map { $0.map(\.uuidText).joined(separator: ",") } ?? "" }
         let rows = try await hub.rows("""
             SELECT desk_hub.push_batch(\(positions), \(hashes), \(previous), \(kinds), \(audiences), \(records))
             """) { try $0.decode([Int64].self) }

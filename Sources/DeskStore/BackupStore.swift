@@ -22,7 +22,7 @@ extension DeskStore {
                                                 + "to replace it")
         }
         Self.removeStalePartials(of: path)
-        let partial = path + ".partial-" + UUID().uuidString.prefix(8)
+        let partial = path + ".partial-" + UUID().uuidText.prefix(8)
         defer { Self.remove(partial) }
         // Patient data: the copy is owner-only from its first byte.
         guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -50,7 +50,7 @@ extension DeskStore {
         // The backup is read through a private copy beside this database: opening it where it lies would need to
         // write -wal/-shm files there, which a read-only mount, a CD or a write-protected stick refuses, and would
         // leave them behind on a writable one.
-        let working = self.path + ".restoring-" + UUID().uuidString.prefix(8)
+        let working = self.path + ".restoring-" + UUID().uuidText.prefix(8)
         defer { Self.remove(working) }
         do {
             guard FileManager.default.createFile(atPath: working, contents: nil,

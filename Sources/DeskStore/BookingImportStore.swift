@@ -12,7 +12,7 @@ extension DeskStore {
             var practices: [String: Organisation] = [:]
             for practice in try Self.organisations(db) where practice.kind == .practice {
                 practices[practice.name.lowercased()] = practice
-                practices[practice.id.uuidString] = practice
+                practices[practice.id.uuidText] = practice
             }
             for (index, item) in bookings.enumerated() {
                 ProgressReport.step("Saving bookings", index + 1, of: bookings.count, every: 512)

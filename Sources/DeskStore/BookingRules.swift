@@ -58,7 +58,7 @@ extension DeskStore {
             let before = booking.status
             booking.status = status
             try db.execute(sql: "UPDATE booking SET status = ?, status_reason = ? WHERE id = ?",
-                           arguments: [status.rawValue, reason, booking.id.uuidString])
+                           arguments: [status.rawValue, reason, booking.id.uuidText])
             changes.append(Change(action: "booking.status", entity: "booking", entityID: booking.id,
                                   detail: [("from", before.rawValue), ("to", status.rawValue), ("reason", reason ?? "")]))
             return booking
@@ -81,7 +81,7 @@ extension DeskStore {
             throw Refusal.rule("only a booked appointment can be moved; this one is \(booking.status.label)")
         }
         guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
-                                              arguments: [booking.practiceID.uuidString]).flatMap(Self.organisation) else {
+                                              arguments: [booking.practiceID.uuidText]).flatMap(Self.organisation) else {
             throw StoreError.notFound("practice for booking \(booking.id)")
         }
         let slot = try slotFor(practice: practice, day: day, start: start, overbook: overbook, ignoring: booking.id,
@@ -89,7 +89,7 @@ extension DeskStore {
         let from = "\(booking.day.iso) \(booking.start)"
         booking.day = day; booking.start = start; booking.slotID = slot?.id
         try db.execute(sql: "UPDATE booking SET day = ?, start_minute = ?, slot_id = ? WHERE id = ?",
-                       arguments: [day.iso, start.minutes, slot?.id.uuidString, booking.id.uuidString])
+                       arguments: [day.iso, start.minutes, slot?.id.uuidText, booking.id.uuidText])
         changes.append(Change(action: "booking.move", entity: "booking", entityID: booking.id,
                               detail: [("from", from), ("to", "\(day.iso) \(start)"), ("overbook", overbook ? "yes" : "no")]))
         return booking
@@ -101,7 +101,7 @@ extension DeskStore {
         try write(actor: actor, at: now) { db, changes in
             for id in ids {
                 try db.execute(sql: "UPDATE booking SET seen_at = ? WHERE id = ? AND seen_at IS NULL",
-                               arguments: [Codecs.instant(now), id.uuidString])
+                               arguments: [Codecs.instant(now), id.uuidText])
                 if db.changesCount > 0 { changes.append(Change(action: "booking.seen", entity: "booking", entityID: id)) }
             }
             return changes.count
@@ -188,7 +188,7 @@ extension DeskStore {
     static func nextDowntimeReference(practice: Organisation, day: LocalDate, db: Database) throws -> String {
         let prefix = DowntimeReference.prefix(code: practice.code, day: day)
         let used = try String.fetchAll(db, sql: "SELECT downtime_ref FROM booking WHERE practice_id = ? AND downtime_ref LIKE ?",
-                                       arguments: [practice.id.uuidString, prefix + "%"])
+                                       arguments: [practice.id.uuidText, prefix + "%"])
         let highest = used.compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
         return DowntimeReference.make(code: practice.code, day: day, number: highest + 1)
     }

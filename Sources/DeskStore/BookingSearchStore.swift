@@ -11,7 +11,7 @@ extension DeskStore {
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
         let whose: String, owner: String
         switch scope {
-        case .practice(let id): (whose, owner) = ("practice_id = ?", id.uuidString)
+        case .practice(let id): (whose, owner) = ("practice_id = ?", id.uuidText)
         case .madeAt(let site): (whose, owner) = ("created_site = ?", site)
         }
         let found = try pool.read { db in

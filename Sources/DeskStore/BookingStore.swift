@@ -20,20 +20,20 @@ extension DeskStore {
 
     static func bookings(practiceID: UUID, day: LocalDate, db: Database) throws -> [Booking] {
         try db.cachedRows("SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? AND day = ? ORDER BY start_minute, created_at",
-                          [practiceID.uuidString, day.iso]).compactMap(booking)
+                          [practiceID.uuidText, day.iso]).compactMap(booking)
     }
 
     /// The bookings in one slot, in the order they were made. Left to itself, SQLite picks the practice's
     /// created_at index to save the sort and walks every booking the practice ever had (5 ms on five years).
     static func bookings(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database) throws -> [Booking] {
         try db.cachedRows("SELECT \(Self.bookingColumns) FROM booking INDEXED BY booking_day WHERE practice_id = ? AND day = ? AND start_minute = ? ORDER BY created_at",
-                          [practiceID.uuidString, day.iso, start.minutes]).compactMap(booking)
+                          [practiceID.uuidText, day.iso, start.minutes]).compactMap(booking)
     }
 
     /// The newest bookings made for a practice, newest first.
     static func incoming(practiceID: UUID, limit: Int, db: Database) throws -> [Booking] {
         try db.cachedRows("SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                          [practiceID.uuidString, limit]).compactMap(booking)
+                          [practiceID.uuidText, limit]).compactMap(booking)
     }
 
     /// The latest bookings at every practice, for terminals that watch the whole network.
@@ -48,7 +48,7 @@ extension DeskStore {
                 nhs_number, triage, source, notes, status, downtime_ref, central_ref, created_at, created_by, seen_at,
                 created_site)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [b.id.uuidString, b.practiceID.uuidString, b.slotID?.uuidString, b.day.iso, b.start.minutes,
+            """, [b.id.uuidText, b.practiceID.uuidText, b.slotID?.uuidText, b.day.iso, b.start.minutes,
                              b.patient.name, b.patient.phone.digits, b.patient.dateOfBirth?.iso, b.patient.nhsNumber?.digits,
                              b.triage.rawValue, b.source.code, b.notes, b.status.rawValue, b.downtimeReference,
                              b.centralReference, Codecs.instant(b.createdAt), b.createdBy, b.seenAt.map(Codecs.instant),

@@ -14,7 +14,7 @@ extension DeskStore {
         try explained {
             try pool.write { db in
                 try db.execute(sql: "INSERT OR REPLACE INTO own_site (id, organisation_id) VALUES (1, ?)",
-                               arguments: [practice.id.uuidString])
+                               arguments: [practice.id.uuidText])
                 try db.execute(sql: "INSERT OR IGNORE INTO database_marker (name) VALUES ('demo')")
             }
         }

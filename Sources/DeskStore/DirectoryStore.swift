@@ -129,7 +129,7 @@ extension DeskStore {
     /// The organisation whose id, or else whose whole name (any case), is `wanted`.
     static func organisation(exactly wanted: String, db: Database) throws -> Organisation? {
         if let id = UUID(uuidString: wanted),
-           let row = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [id.uuidString]) {
+           let row = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [id.uuidText]) {
             return organisation(row)
         }
         return try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE name_key = ?",
@@ -144,7 +144,7 @@ extension DeskStore {
 
     static func contacts(of organisationID: UUID, db: Database) throws -> [Contact] {
         try Row.fetchAll(db, sql: "SELECT \(contactColumns) FROM contact WHERE organisation_id = ? ORDER BY position",
-                         arguments: [organisationID.uuidString]).compactMap(contact)
+                         arguments: [organisationID.uuidText]).compactMap(contact)
     }
 
     static func organisation(_ row: Row) -> Organisation? {
@@ -174,7 +174,7 @@ extension DeskStore {
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, kind = excluded.kind,
                 code = excluded.code, participating = excluded.participating, phones = excluded.phones,
                 emails = excluded.emails, notes = excluded.notes
-            """, arguments: [org.id.uuidString, org.name, org.name.lowercased(), org.kind.rawValue, org.code,
+            """, arguments: [org.id.uuidText, org.name, org.name.lowercased(), org.kind.rawValue, org.code,
                              org.participating, Codecs.phones(org.phones), Codecs.emails(org.emails), org.notes])
     }
 
@@ -184,7 +184,7 @@ extension DeskStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role,
                 phones = excluded.phones, emails = excluded.emails, notes = excluded.notes, position = excluded.position
-            """, arguments: [contact.id.uuidString, contact.organisationID.uuidString, contact.name, contact.name.lowercased(),
+            """, arguments: [contact.id.uuidText, contact.organisationID.uuidText, contact.name, contact.name.lowercased(),
                              contact.role, Codecs.phones(contact.phones), Codecs.emails(contact.emails), contact.notes,
                              contact.position])
     }

@@ -51,18 +51,18 @@ extension DeskStore {
                 throw Refusal.rule("the hub's login is for an organisation this file's directory does not hold")
             }
             if let own = try String.fetchOne(db, sql: "SELECT organisation_id FROM own_site WHERE id = 1"),
-               own != organisationID.uuidString {
+               own != organisationID.uuidText {
                 let owner = try UUID(uuidString: own).flatMap { try Self.organisation(in: db, id: $0) }
                 let name = owner?.name ?? "another organisation"
                 throw Refusal.rule("this file is \(name)'s, and the hub URL is the login of \(organisation.name): "
                                    + "use \(name)'s own URL")
             }
             try db.execute(sql: "INSERT OR REPLACE INTO own_site (id, organisation_id) VALUES (1, ?)",
-                           arguments: [organisationID.uuidString])
+                           arguments: [organisationID.uuidText])
             try Self.chainOwnHistory(of: organisation, db)
             try db.execute(sql: """
                 INSERT INTO hub_binding (id, organisation_id, first_position, bound_at) VALUES (1, ?, 1, ?)
-                """, arguments: [organisationID.uuidString, Codecs.instant(now)])
+                """, arguments: [organisationID.uuidText, Codecs.instant(now)])
         }
         return try hubBinding() ?? { throw StoreError.invalid("the hub binding could not be read back") }()
     }
@@ -127,7 +127,7 @@ extension DeskStore {
     }
 
     static func organisation(in db: Database, id: UUID) throws -> Organisation? {
-        try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [id.uuidString])
+        try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [id.uuidText])
             .flatMap(organisation)
     }
 
@@ -144,15 +144,15 @@ extension DeskStore {
         }
         func bookingAudience(_ id: UUID) throws -> [UUID] {
             guard let row = try Row.fetchOne(db, sql: "SELECT practice_id, created_site FROM booking WHERE id = ?",
-                                             arguments: [id.uuidString]) else { return [site.id] }
+                                             arguments: [id.uuidText]) else { return [site.id] }
             let practice = Codecs.uuid(row["practice_id"] as String?)
             let maker = try (row["created_site"] as String?).flatMap {
                 try String.fetchOne(db, sql: "SELECT id FROM organisation WHERE name = ?", arguments: [$0])
             }.flatMap(UUID.init(uuidString:))
-            return Array(Set([practice, maker, site.id].compactMap { $0 })).sorted { $0.uuidString < $1.uuidString }
+            return Array(Set([practice, maker, site.id].compactMap { $0 })).sorted { $0.uuidText < $1.uuidText }
         }
         switch record.operation {
-        case .book(let op): return Array(Set([op.practiceID, site.id])).sorted { $0.uuidString < $1.uuidString }
+        case .book(let op): return Array(Set([op.practiceID, site.id])).sorted { $0.uuidText < $1.uuidText }
         case .changeStatus(let op): return try bookingAudience(op.bookingID)
         case .move(let op): return try bookingAudience(op.bookingID)
         case .markBackEntered(let op): return try bookingAudience(op.bookingID)
@@ -163,7 +163,7 @@ extension DeskStore {
             let practices = try Self.organisations(db).filter {
                 $0.kind == .practice && names.contains($0.name.lowercased())
             }
-            return Array(Set(practices.map(\.id) + [site.id])).sorted { $0.uuidString < $1.uuidString }
+            return Array(Set(practices.map(\.id) + [site.id])).sorted { $0.uuidText < $1.uuidText }
         case .createRecontactList, .logRecontactCall: return [site.id]
         default: return nil
         }

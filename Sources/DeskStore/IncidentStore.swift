@@ -19,7 +19,7 @@ extension DeskStore {
         try db.execute(sql: """
             INSERT INTO incident (id, number, outage_id, severity, multiple_sites, clinical_safety, information_governance, function, opened_at, reporter)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [incident.id.uuidString, incident.number, outage.id.uuidString, incident.severity, incident.impact.multipleSites,
+            """, arguments: [incident.id.uuidText, incident.number, outage.id.uuidText, incident.severity, incident.impact.multipleSites,
                              incident.impact.clinicalSafety, incident.impact.informationGovernance, incident.function,
                              Codecs.instant(now), incident.reporter])
         let runbook = function.map { " · runbook: \($0.name)" } ?? " · no plan function covers \(outage.system)"
@@ -31,7 +31,7 @@ extension DeskStore {
 
     static func addEntry(_ incident: Incident, kind: IncidentEntry.Kind, text: String, actor: Actor, now: Date, db: Database) throws {
         try db.execute(sql: "INSERT INTO incident_entry (id, incident_id, at, by, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [UUID().uuidString, incident.id.uuidString, Codecs.instant(now), actor.user, kind.rawValue, text])
+                       arguments: [UUID().uuidText, incident.id.uuidText, Codecs.instant(now), actor.user, kind.rawValue, text])
     }
 
     /// The incident named by `number`, else the most recently opened one still open, else the latest.
@@ -87,14 +87,14 @@ extension DeskStore {
     static func detail(of incident: Incident, plan: ContinuityPlan?? = nil, db: Database) throws -> IncidentDetail {
         let outage = try incident.outageID.flatMap { id in
             try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?",
-                             arguments: [id.uuidString]).flatMap(Self.outage)
+                             arguments: [id.uuidText]).flatMap(Self.outage)
         }
         let entries = try Row.fetchAll(db, sql: "SELECT * FROM incident_entry WHERE incident_id = ? ORDER BY at, rowid",
-                                       arguments: [incident.id.uuidString]).map { row in
+                                       arguments: [incident.id.uuidText]).map { row in
             IncidentEntry(id: Codecs.uuid(row["id"]) ?? UUID(), incidentID: incident.id, at: Codecs.instant(row["at"] as String?) ?? .distantPast,
                           by: row["by"], kind: IncidentEntry.Kind(rawValue: row["kind"]) ?? .note, text: row["text"])
         }
-        let ticks = try Row.fetchAll(db, sql: "SELECT * FROM runbook_tick WHERE incident_id = ?", arguments: [incident.id.uuidString]).map { row in
+        let ticks = try Row.fetchAll(db, sql: "SELECT * FROM runbook_tick WHERE incident_id = ?", arguments: [incident.id.uuidText]).map { row in
             RunbookTick(incidentID: incident.id, item: row["item"], at: Codecs.instant(row["at"] as String?) ?? .distantPast, by: row["by"])
         }
         let plan = try plan ?? Self.plan(db)
@@ -126,7 +126,7 @@ extension DeskStore {
                 SELECT count(*) AS total, sum(o.status = 'sent') AS sent, max(o.sent_at) AS last
                 FROM outbox o JOIN notice n ON n.id = o.notice_id
                 WHERE n.outage_id = ? AND n.kind = ? AND o.organisation_id IS NOT NULL
-                """, arguments: [outage.id.uuidString, kind.rawValue]) else { continue }
+                """, arguments: [outage.id.uuidText, kind.rawValue]) else { continue }
             let total: Int = row["total"], sent: Int = row["sent"] ?? 0
             if total > 0, sent == total, let last = Codecs.instant(row["last"] as String?) { events[event] = last }
         }
@@ -174,7 +174,7 @@ extension DeskStore {
             }
             let old = incident.severity, wasHSSI = incident.isHighSeverity
             incident.severity = severity
-            try db.execute(sql: "UPDATE incident SET severity = ? WHERE id = ?", arguments: [severity, incident.id.uuidString])
+            try db.execute(sql: "UPDATE incident SET severity = ? WHERE id = ?", arguments: [severity, incident.id.uuidText])
             let flag = wasHSSI == incident.isHighSeverity ? "" : (incident.isHighSeverity ? "; now an HSSI" : "; no longer an HSSI")
             try Self.addEntry(incident, kind: .severity, text: "Severity \(old) → \(severity)\(flag): \(reason)", actor: actor, now: now, db: db)
             changes.append(Change(action: "incident.severity", entity: "incident", entityID: incident.id,
@@ -195,7 +195,7 @@ extension DeskStore {
             guard incident.impact != impact else { throw Refusal.rule("\(incident.number) already has that impact") }
             incident.impact = impact
             try db.execute(sql: "UPDATE incident SET multiple_sites = ?, clinical_safety = ?, information_governance = ? WHERE id = ?",
-                           arguments: [impact.multipleSites, impact.clinicalSafety, impact.informationGovernance, incident.id.uuidString])
+                           arguments: [impact.multipleSites, impact.clinicalSafety, impact.informationGovernance, incident.id.uuidText])
             let words = incident.hssiReasons.isEmpty ? "not an HSSI" : "HSSI: " + incident.hssiReasons.joined(separator: ", ")
             try Self.addEntry(incident, kind: .impact, text: "Impact changed (\(words)): \(reason)", actor: actor, now: now, db: db)
             changes.append(Change(action: "incident.impact", entity: "incident", entityID: incident.id,
@@ -230,7 +230,7 @@ extension DeskStore {
             incident.closedAt = now; incident.closedBy = actor.user; incident.agreedBy = agreed
             incident.closeOverride = blockers.isEmpty ? nil : overrideReason
             try db.execute(sql: "UPDATE incident SET closed_at = ?, closed_by = ?, agreed_by = ?, close_override = ? WHERE id = ?",
-                           arguments: [Codecs.instant(now), actor.user, agreed, incident.closeOverride, incident.id.uuidString])
+                           arguments: [Codecs.instant(now), actor.user, agreed, incident.closeOverride, incident.id.uuidText])
             let overridden = incident.closeOverride.map { " — OVERRIDE although \(blockers.joined(separator: " and ")): \($0)" } ?? ""
             try Self.addEntry(incident, kind: .closed, text: "Closed, agreed with \(agreed)\(overridden)", actor: actor, now: now, db: db)
             changes.append(Change(action: "incident.close", entity: "incident", entityID: incident.id,
@@ -261,7 +261,7 @@ extension DeskStore {
                     throw Refusal.rule("item \(position) ticked itself: Downtime Desk did it at "
                         + "\(Instant.readable(tick.at, zone: .current)), so it stays done")
                 }
-                try db.execute(sql: "DELETE FROM runbook_tick WHERE incident_id = ? AND item = ?", arguments: [incident.id.uuidString, item.key])
+                try db.execute(sql: "DELETE FROM runbook_tick WHERE incident_id = ? AND item = ?", arguments: [incident.id.uuidText, item.key])
                 item.tick = nil
             } else {
                 if let tick = item.tick {
@@ -269,7 +269,7 @@ extension DeskStore {
                         + "\(Instant.readable(tick.at, zone: .current))")
                 }
                 try db.execute(sql: "INSERT INTO runbook_tick (incident_id, item, at, by) VALUES (?, ?, ?, ?)",
-                               arguments: [incident.id.uuidString, item.key, Codecs.instant(now), actor.user])
+                               arguments: [incident.id.uuidText, item.key, Codecs.instant(now), actor.user])
                 item.tick = RunbookTick(incidentID: incident.id, item: item.key, at: now, by: actor.user)
             }
             try Self.addEntry(incident, kind: .runbook, text: "\(undo ? "Unticked" : "Done"): \(item.text)", actor: actor, now: now, db: db)

@@ -53,7 +53,7 @@ final class IncomingLink: @unchecked Sendable {
         try db.execute(sql: """
             INSERT INTO incoming (origin, position, hash) VALUES (?, ?, ?)
             ON CONFLICT(origin) DO UPDATE SET position = excluded.position, hash = excluded.hash
-            """, arguments: [origin.uuidString, position, hash])
+            """, arguments: [origin.uuidText, position, hash])
     }
 
     static func moveCursor(past hubSequence: Int, _ db: Database) throws {
@@ -199,7 +199,7 @@ extension DeskStore {
         let origin = try originSite(operation.origin, origins)
         let state = try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT position, hash, broken_at FROM incoming WHERE origin = ?",
-                             arguments: [operation.origin.uuidString])
+                             arguments: [operation.origin.uuidText])
         }
         let passedHead = Self.passedLinks?.heads[operation.origin]
         let last = passedHead?.position ?? state?["position"] as Int? ?? 0
@@ -238,7 +238,7 @@ extension DeskStore {
         }
         if try pool.read({ db in
             try Row.fetchOne(db, sql: "SELECT 1 FROM incoming_held WHERE origin = ?",
-                             arguments: [operation.origin.uuidString]) != nil
+                             arguments: [operation.origin.uuidText]) != nil
         }) {
             return try hold(operation, json, "an earlier change of \(origin.name) waits", link: link)
         }
@@ -277,7 +277,7 @@ extension DeskStore {
         try pullWrite { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO incoming_held (hub_seq, origin, position, record, waiting) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [operation.hubSequence, operation.origin.uuidString, operation.position, json, why])
+                """, arguments: [operation.hubSequence, operation.origin.uuidText, operation.position, json, why])
             try link.commit(db)
         }
     }
@@ -289,13 +289,13 @@ extension DeskStore {
             try db.execute(sql: """
                 INSERT OR REPLACE INTO incoming_problem
                     (hub_seq, origin, origin_name, position, kind, broken, problem, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [operation.hubSequence, operation.origin.uuidString, origin.name, operation.position,
+                """, arguments: [operation.hubSequence, operation.origin.uuidText, origin.name, operation.position,
                                  operation.kind, broken ? 1 : 0, sentence, Codecs.instant(Date())])
             if broken {
                 try db.execute(sql: """
                     INSERT INTO incoming (origin, position, hash, broken_at) VALUES (?, 0, ?, ?)
                     ON CONFLICT(origin) DO UPDATE SET broken_at = coalesce(broken_at, excluded.broken_at)
-                    """, arguments: [operation.origin.uuidString, JournalChain.origin, operation.position])
+                    """, arguments: [operation.origin.uuidText, JournalChain.origin, operation.position])
                 try IncomingLink.moveCursor(past: operation.hubSequence, db)
             } else if let link {
                 try link.commit(db)
@@ -341,7 +341,7 @@ extension DeskStore {
     private func originSite(_ id: UUID, _ origins: [UUID: Organisation]) throws -> Organisation {
         if let known = try pool.read({ db in try Self.organisation(in: db, id: id) }) { return known }
         guard let known = origins[id] else {
-            throw Refusal.unknownSite("the hub's site \(id.uuidString.prefix(8))")
+            throw Refusal.unknownSite("the hub's site \(id.uuidText.prefix(8))")
         }
         return known
     }

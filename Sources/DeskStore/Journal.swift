@@ -9,7 +9,7 @@ enum Journal {
     /// `operation` is the JSON of the operation this change applied, on the first entry it wrote.
     static func append(_ change: Change, actor: Actor, at now: Date, operation: String? = nil,
                        in db: Database) throws {
-        let id = UUID().uuidString, at = Codecs.instant(now), entityID = change.entityID?.uuidString
+        let id = UUID().uuidText, at = Codecs.instant(now), entityID = change.entityID?.uuidText
         let detail = Codecs.json(change.detail)
         let values = [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue, change.action,
                       change.entity, entityID, detail]

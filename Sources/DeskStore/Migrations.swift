@@ -271,7 +271,7 @@ enum Migrations {
                 let number = try DeskStore.nextIncidentNumber(year: Calendar(identifier: .gregorian).component(.year, from: declared), db: db)
                 try db.execute(sql: """
                     INSERT INTO incident (id, number, outage_id, severity, opened_at, reporter) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [UUID().uuidString, number, outage["id"] as String, Incident.defaultSeverity,
+                    """, arguments: [UUID().uuidText, number, outage["id"] as String, Incident.defaultSeverity,
                                      outage["declared_at"] as String, outage["declared_by"] as String])
             }
         }

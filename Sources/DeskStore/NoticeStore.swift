@@ -9,7 +9,7 @@ extension DeskStore {
                             db: Database, changes: inout [Change]) throws -> (Notice, queued: Int) {
         let notice = Notice(outageID: outage.id, kind: kind, createdAt: now, deadline: now.addingTimeInterval(composer.acknowledgeWithin))
         try db.execute(sql: "INSERT INTO notice (id, outage_id, kind, created_at, reference, deadline) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [notice.id.uuidString, outage.id.uuidString, kind.rawValue, Codecs.instant(now), notice.reference,
+                       arguments: [notice.id.uuidText, outage.id.uuidText, kind.rawValue, Codecs.instant(now), notice.reference,
                                    Codecs.instant(notice.deadline)])
         let directory = try organisations(db)
         let contactEmails = try contactEmailsByOrganisation(db)
@@ -20,7 +20,7 @@ extension DeskStore {
         var queued = 0
         for (position, party) in parties.enumerated() {
             try db.cachedExecute("INSERT INTO notice_party (notice_id, organisation_id, position) VALUES (?, ?, ?)",
-                                 [notice.id.uuidString, party.id.uuidString, position])
+                                 [notice.id.uuidText, party.id.uuidText, position])
             let recipients = NoticeComposer.recipients(of: party, contactEmails: contactEmails[party.id] ?? [])
             // Notices are mailed from the host's own file only; a round that arrives from the hub lists the parties.
             guard !recipients.isEmpty, receiving == nil else { continue }
@@ -66,7 +66,7 @@ extension DeskStore {
     static func latestNotice(of outage: Outage, kind: NoticeKind?, db: Database) throws -> Notice? {
         try Row.fetchOne(db, sql: """
             SELECT * FROM notice WHERE outage_id = ? AND (? IS NULL OR kind = ?) ORDER BY created_at DESC, rowid DESC LIMIT 1
-            """, arguments: [outage.id.uuidString, kind?.rawValue, kind?.rawValue]).flatMap(notice)
+            """, arguments: [outage.id.uuidText, kind?.rawValue, kind?.rawValue]).flatMap(notice)
     }
 
     static func latestOutage(_ db: Database) throws -> Outage? {
@@ -79,7 +79,7 @@ extension DeskStore {
     }
 
     static func rounds(of outage: Outage, db: Database) throws -> [NoticeRound] {
-        try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidString])
+        try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidText])
             .compactMap { row in try notice(row).map { try round(notice: $0, outage: outage, db: db) } }
     }
 
@@ -87,16 +87,16 @@ extension DeskStore {
         let parties = try Row.fetchAll(db, sql: """
             SELECT organisation.* FROM notice_party JOIN organisation ON organisation.id = notice_party.organisation_id
             WHERE notice_party.notice_id = ? ORDER BY notice_party.position
-            """, arguments: [notice.id.uuidString]).compactMap(organisation)
+            """, arguments: [notice.id.uuidText]).compactMap(organisation)
         let acks = try Row.fetchAll(db, sql: """
             SELECT * FROM acknowledgment WHERE notice_id = ? AND duplicate_of IS NULL
-            """, arguments: [notice.id.uuidString]).compactMap(acknowledgment)
+            """, arguments: [notice.id.uuidText]).compactMap(acknowledgment)
         let duplicates = try Row.fetchAll(db, sql: """
             SELECT * FROM acknowledgment WHERE notice_id = ? AND duplicate_of IS NOT NULL
-            """, arguments: [notice.id.uuidString]).compactMap(acknowledgment)
-        let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidString]).compactMap(callAttempt)
+            """, arguments: [notice.id.uuidText]).compactMap(acknowledgment)
+        let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidText]).compactMap(callAttempt)
         let unverified = try Row.fetchAll(db, sql: "SELECT * FROM unverified_reply WHERE notice_id = ?",
-                                          arguments: [notice.id.uuidString]).compactMap { row -> UnverifiedReply? in
+                                          arguments: [notice.id.uuidText]).compactMap { row -> UnverifiedReply? in
             guard let id = Codecs.uuid(row["organisation_id"]), let at = Codecs.instant(row["received_at"] as String?) else {
                 return UnreadableRows.skip("unverified_reply", row)
             }
@@ -163,7 +163,7 @@ extension DeskStore {
                                            note: note, duplicateOf: nil, db: db)
         if let existing = round.acknowledgments[organisationID], counts {
             try db.execute(sql: "UPDATE acknowledgment SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
-                           arguments: [ack.id.uuidString, existing.id.uuidString, existing.id.uuidString])
+                           arguments: [ack.id.uuidText, existing.id.uuidText, existing.id.uuidText])
         }
         changes.append(Change(action: "notice.acknowledge", entity: "acknowledgment", entityID: ack.id,
                               detail: [("party", party.name), ("notice", round.notice.reference),
@@ -183,9 +183,9 @@ extension DeskStore {
         try db.execute(sql: """
             INSERT INTO acknowledgment (id, notice_id, organisation_id, via, at, by, note, operation_id, hub_seq,
                                         duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [ack.id.uuidString, ack.noticeID.uuidString, organisationID.uuidString, via.rawValue,
-                             Codecs.instant(at), cleanBy, cleanNote, applying?.record.id.uuidString,
-                             receiving?.operation.hubSequence, duplicateOf?.uuidString])
+            """, arguments: [ack.id.uuidText, ack.noticeID.uuidText, organisationID.uuidText, via.rawValue,
+                             Codecs.instant(at), cleanBy, cleanNote, applying?.record.id.uuidText,
+                             receiving?.operation.hubSequence, duplicateOf?.uuidText])
         return ack
     }
 
@@ -195,7 +195,7 @@ extension DeskStore {
         let row = try Row.fetchOne(db, sql: """
             SELECT a.hub_seq AS received, o.hub_seq AS sent, o.position AS waiting FROM acknowledgment a
             LEFT JOIN outgoing o ON o.operation_id = a.operation_id WHERE a.id = ?
-            """, arguments: [ack.id.uuidString])
+            """, arguments: [ack.id.uuidText])
         if let received = row?["received"] as Int? { return received }
         if let sent = row?["sent"] as Int? { return sent }
         if row?["waiting"] as Int? != nil { return Int.max }
@@ -223,7 +223,7 @@ extension DeskStore {
                                    note: Sanitise.visible(note), at: now, by: actor.user, nextCallAt: now.addingTimeInterval(interval))
             try db.execute(sql: """
                 INSERT INTO call_attempt (id, notice_id, organisation_id, number, outcome, note, at, by, next_call_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [call.id.uuidString, round.notice.id.uuidString, organisationID.uuidString, number.digits, outcome.rawValue,
+                """, arguments: [call.id.uuidText, round.notice.id.uuidText, organisationID.uuidText, number.digits, outcome.rawValue,
                                  call.note, Codecs.instant(now), actor.user, Codecs.instant(call.nextCallAt)])
             changes.append(Change(action: "call.log", entity: "call_attempt", entityID: call.id,
                                   detail: [("party", party.name), ("number", number.digits), ("outcome", outcome.rawValue)]))

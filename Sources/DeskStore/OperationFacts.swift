@@ -11,11 +11,11 @@ extension DeskStore {
             : try db.cachedRow("SELECT * FROM organisation WHERE name = ?", [actor.site]).flatMap(Self.organisation)
         var facts = Permissions.Facts(site: site, login: Self.machineLogin)
         func organisation(_ id: UUID) throws -> Organisation? {
-            try db.cachedRow("SELECT * FROM organisation WHERE id = ?", [id.uuidString]).flatMap(Self.organisation)
+            try db.cachedRow("SELECT * FROM organisation WHERE id = ?", [id.uuidText]).flatMap(Self.organisation)
         }
         func bookingOwner(_ id: UUID) throws {
             guard let row = try db.cachedRow("SELECT practice_id, created_site FROM booking WHERE id = ?",
-                                             [id.uuidString]),
+                                             [id.uuidText]),
                   let practiceID = Codecs.uuid(row["practice_id"]), let practice = try organisation(practiceID)
             else { return }
             facts.owners.append(practice)
@@ -46,7 +46,7 @@ extension DeskStore {
         case .logRecontactCall(let op):
             if let id = try String.fetchOne(db, sql: """
                 SELECT l.practice_id FROM recontact_item i JOIN recontact_list l ON l.id = i.list_id WHERE i.id = ?
-                """, arguments: [op.itemID.uuidString]).flatMap(UUID.init(uuidString:)) {
+                """, arguments: [op.itemID.uuidText]).flatMap(UUID.init(uuidString:)) {
                 facts.owners = try [organisation(id)].compactMap { $0 }
             }
         case .holdSlots(let op):

@@ -118,15 +118,15 @@ extension DeskStore {
                                     overbook: op.overbook, paperReference: op.paperReference, id: op.bookingID,
                                     actor: actor, at: now))
         case .changeStatus(let op):
-            return .bookingChanged(try setStatus(of: op.bookingID.uuidString, to: op.status, reason: op.reason,
+            return .bookingChanged(try setStatus(of: op.bookingID.uuidText, to: op.status, reason: op.reason,
                                                  actor: actor, at: now))
         case .move(let op):
-            return .bookingChanged(try move(op.bookingID.uuidString, to: op.day, start: op.start,
+            return .bookingChanged(try move(op.bookingID.uuidText, to: op.day, start: op.start,
                                             overbook: op.overbook, actor: actor, at: now))
         case .markSeen(let op):
             return .seen(count: try markSeen(op.bookingIDs, actor: actor, at: now))
         case .markBackEntered(let op):
-            return .bookingChanged(try markBackEntered(op.bookingID.uuidString, centralReference: op.centralReference,
+            return .bookingChanged(try markBackEntered(op.bookingID.uuidText, centralReference: op.centralReference,
                                                        actor: actor, at: now))
         case .setSlot(let op):
             try setDaySlot(practice: try Self.practice(op.practiceID, pool), day: op.day, start: op.start,
@@ -239,8 +239,8 @@ extension DeskStore {
 
     static func organisation(_ id: UUID, _ pool: any DatabaseWriter) throws -> Organisation {
         guard let organisation = try pool.read({ db in
-            try db.cachedRow("SELECT * FROM organisation WHERE id = ?", [id.uuidString]).flatMap(Self.organisation)
-        }) else { throw StoreError.notFound("organisation \(id.uuidString) in this directory") }
+            try db.cachedRow("SELECT * FROM organisation WHERE id = ?", [id.uuidText]).flatMap(Self.organisation)
+        }) else { throw StoreError.notFound("organisation \(id.uuidText) in this directory") }
         return organisation
     }
 

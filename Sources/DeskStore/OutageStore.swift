@@ -38,7 +38,7 @@ extension DeskStore {
                                 declaredAt: now, declaredBy: actor.user)
             try db.execute(sql: """
                 INSERT INTO outage (id, system, since, reason, instructions, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [outage.id.uuidString, outage.system, Codecs.instant(since), reason, outage.instructions,
+                """, arguments: [outage.id.uuidText, outage.system, Codecs.instant(since), reason, outage.instructions,
                                  Codecs.instant(now), actor.user])
             changes.append(Change(action: "outage.declare", entity: "outage", entityID: outage.id,
                                   detail: [("system", name), ("since", Codecs.instant(since))]))
@@ -69,11 +69,11 @@ extension DeskStore {
                 throw Refusal.rule("restoration cannot be before the outage began")
             }
             outage.restoredAt = restoredAt
-            try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidString])
+            try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidText])
             changes.append(Change(action: "outage.restore", entity: "outage", entityID: outage.id,
                                   detail: [("system", outage.system), ("at", Codecs.instant(restoredAt))]))
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE outage_id = ?",
-                                          arguments: [outage.id.uuidString]),
+                                          arguments: [outage.id.uuidText]),
                let incident = Self.incident(row) {
                 try Self.addEntry(incident, kind: .restored,
                                   text: "\(outage.system) restored at \(Instant.iso(restoredAt))", actor: actor, now: now, db: db)
@@ -98,7 +98,7 @@ extension DeskStore {
             SELECT \(Self.bookingColumns) FROM booking WHERE downtime_ref IS NOT NULL AND central_ref IS NULL AND status NOT IN ('cancelled', 'error')
               AND (? IS NULL OR practice_id = ?)
             ORDER BY day, start_minute, downtime_ref
-            """, arguments: [practiceID?.uuidString, practiceID?.uuidString]).compactMap(Self.booking)
+            """, arguments: [practiceID?.uuidText, practiceID?.uuidText]).compactMap(Self.booking)
     }
 
     /// Records that a downtime booking has been entered into the central system under `centralReference`.
@@ -118,7 +118,7 @@ extension DeskStore {
                 throw Refusal.rule("\(booking.downtimeReference!) was already entered as \(existing)")
             }
             booking.centralReference = central
-            try db.execute(sql: "UPDATE booking SET central_ref = ? WHERE id = ?", arguments: [central, booking.id.uuidString])
+            try db.execute(sql: "UPDATE booking SET central_ref = ? WHERE id = ?", arguments: [central, booking.id.uuidText])
             changes.append(Change(action: "booking.back-entered", entity: "booking", entityID: booking.id,
                                   detail: [("downtime_ref", booking.downtimeReference ?? ""), ("central_ref", central)]))
             return booking

@@ -14,7 +14,7 @@ extension DeskStore {
         try write(actor: actor, at: now) { db, _ in
             for (id, mail) in composed {
                 try db.cachedExecute("UPDATE outbox SET raw = ?, subject = ? WHERE id = ? AND raw IS NULL",
-                                     [mail.rendered, mail.subject, id.uuidString])
+                                     [mail.rendered, mail.subject, id.uuidText])
             }
         }
         return messages.map { message in
@@ -53,19 +53,19 @@ extension DeskStore {
     private static func queuedMail(_ message: OutboxMessage, db: Database) throws -> QueuedMail? {
         if let noticeID = message.noticeID {
             guard let notice = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?",
-                                                arguments: [noticeID.uuidString]).flatMap(Self.notice),
+                                                arguments: [noticeID.uuidText]).flatMap(Self.notice),
                   let outage = try outage(id: notice.outageID, db: db) else { return nil }
             return .notice(notice, outage: outage)
         }
         guard let updateID = message.updateID,
               let update = try Row.fetchOne(db, sql: "SELECT * FROM outage_update WHERE id = ?",
-                                            arguments: [updateID.uuidString]).flatMap(Self.outageUpdate),
+                                            arguments: [updateID.uuidText]).flatMap(Self.outageUpdate),
               let outage = try outage(id: update.outageID, db: db) else { return nil }
         return .update(update, outage: outage)
     }
 
     private static func outage(id: UUID, db: Database) throws -> Outage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?", arguments: [id.uuidString]).flatMap(Self.outage)
+        try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?", arguments: [id.uuidText]).flatMap(Self.outage)
     }
 
     /// A party by its organisation; a subscriber as listed, or (taken off since it was queued) by the address alone.

@@ -12,7 +12,7 @@ extension DeskStore {
                 LEFT JOIN outage_update u ON u.id = outbox.update_id
                 WHERE (? IS NULL OR outbox.notice_id = ?)
                 ORDER BY coalesce(notice.created_at, u.at) DESC, outbox.subscriber IS NOT NULL, outbox.reference
-                """, arguments: [noticeID?.uuidString, noticeID?.uuidString]).compactMap(Self.outboxMessage)
+                """, arguments: [noticeID?.uuidText, noticeID?.uuidText]).compactMap(Self.outboxMessage)
         }
     }
 
@@ -20,7 +20,7 @@ extension DeskStore {
     public func subscriberCopies(noticeID: UUID) throws -> Int {
         try pool.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE notice_id = ? AND subscriber IS NOT NULL",
-                             arguments: [noticeID.uuidString]) ?? 0
+                             arguments: [noticeID.uuidText]) ?? 0
         }
     }
 
@@ -37,7 +37,7 @@ extension DeskStore {
             let messages = rows.compactMap(Self.outboxMessage)
             for message in messages {
                 try db.execute(sql: "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ?",
-                               arguments: [Codecs.instant(now), message.id.uuidString])
+                               arguments: [Codecs.instant(now), message.id.uuidText])
             }
             return messages
         }
@@ -49,7 +49,7 @@ extension DeskStore {
         try write(actor: actor, at: now) { db, _ in
             for id in ids {
                 try db.execute(sql: "UPDATE outbox SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'queued' END, claimed_at = NULL WHERE id = ? AND status = 'sending'",
-                               arguments: [id.uuidString])
+                               arguments: [id.uuidText])
             }
         }
     }
@@ -57,7 +57,7 @@ extension DeskStore {
     /// Records one delivery try: sent, or failed with the error and a retry time.
     func recordDelivery(of messageID: UUID, error: String?, actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [messageID.uuidString]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [messageID.uuidText]) else {
                 throw StoreError.notFound("message \(messageID) in the outbox")
             }
             guard let message = Self.outboxMessage(row) else {
@@ -66,14 +66,14 @@ extension DeskStore {
             let attempts = message.attempts + 1
             let cleanError = error.map { Sanitise.visible(String($0.prefix(500))) }
             try db.execute(sql: "INSERT INTO delivery (id, outbox_id, at, ok, error) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [UUID().uuidString, messageID.uuidString, Codecs.instant(now), cleanError == nil, cleanError ?? ""])
+                           arguments: [UUID().uuidText, messageID.uuidText, Codecs.instant(now), cleanError == nil, cleanError ?? ""])
             if let cleanError {
                 try db.execute(sql: "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?, claimed_at = NULL, next_attempt_at = ? WHERE id = ?",
                                arguments: [attempts, cleanError, Codecs.instant(now.addingTimeInterval(OutboxMessage.retryDelay(afterAttempts: attempts))),
-                                           messageID.uuidString])
+                                           messageID.uuidText])
             } else {
                 try db.execute(sql: "UPDATE outbox SET status = 'sent', attempts = ?, last_error = NULL, claimed_at = NULL, sent_at = ? WHERE id = ?",
-                               arguments: [attempts, Codecs.instant(now), messageID.uuidString])
+                               arguments: [attempts, Codecs.instant(now), messageID.uuidText])
             }
             changes.append(Change(action: cleanError == nil ? "mail.sent" : "mail.failed", entity: "outbox", entityID: messageID,
                                   detail: [("reference", message.reference)] + (cleanError.map { [("error", $0)] } ?? [])))
@@ -86,10 +86,10 @@ extension DeskStore {
             SELECT count(*) AS total, coalesce(sum(o.status = 'sent'), 0) AS sent FROM outbox o
             LEFT JOIN notice n ON n.id = o.notice_id LEFT JOIN outage_update u ON u.id = o.update_id
             WHERE o.subscriber IS NOT NULL AND coalesce(n.outage_id, u.outage_id) = ?
-            """, arguments: [outage.id.uuidString])
+            """, arguments: [outage.id.uuidText])
         let replies = try Row.fetchAll(db, sql: """
             SELECT received_at, sender, reference FROM noted_reply WHERE outage_id = ? ORDER BY received_at
-            """, arguments: [outage.id.uuidString]).map { row in
+            """, arguments: [outage.id.uuidText]).map { row in
             (at: Codecs.instant(row["received_at"] as String?) ?? .distantPast, from: row["sender"] as String,
              reference: row["reference"] as String)
         }
@@ -128,7 +128,7 @@ extension DeskStore {
                 SELECT outbox.notice_id, outbox.reference, outbox.organisation_id, delivery.at, delivery.ok, delivery.error FROM delivery
                 JOIN outbox ON outbox.id = delivery.outbox_id JOIN notice ON notice.id = outbox.notice_id
                 WHERE notice.outage_id = ? AND outbox.organisation_id IS NOT NULL ORDER BY delivery.at
-                """, arguments: [outage.id.uuidString]).compactMap { row -> OutageReport.Delivery? in
+                """, arguments: [outage.id.uuidText]).compactMap { row -> OutageReport.Delivery? in
                 guard let noticeID = Codecs.uuid(row["notice_id"]), let organisationID = Codecs.uuid(row["organisation_id"]) else {
                     return UnreadableRows.skip("delivery", row)
                 }

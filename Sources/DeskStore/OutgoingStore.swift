@@ -43,7 +43,7 @@ enum OutgoingChain {
         let previous = last?["hash"] as String? ?? JournalChain.origin
         try db.cachedExecute("""
             INSERT INTO outgoing (position, operation_id, kind, record, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?)
-            """, [position, record.id.uuidString, record.operation.kind.rawValue, json, previous,
+            """, [position, record.id.uuidText, record.operation.kind.rawValue, json, previous,
                   hash(previous: previous, record: json)])
     }
 }

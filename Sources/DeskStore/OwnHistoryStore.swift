@@ -8,7 +8,7 @@ import DeskCore
 enum OwnHistory {
     /// The hub's own link, as this file's, taken: at the hub's position, with the hub's place.
     static func link(_ operation: IncomingOperation, _ db: Database) throws {
-        let id = operation.record.flatMap { try? OperationRecord.decode(json: $0) }?.id.uuidString
+        let id = operation.record.flatMap { try? OperationRecord.decode(json: $0) }?.id.uuidText
         try db.execute(sql: """
             INSERT OR REPLACE INTO outgoing (position, operation_id, kind, record, previous_hash, hash, hub_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -18,7 +18,7 @@ enum OwnHistory {
             INSERT INTO incoming (origin, position, hash) VALUES (?, ?, ?)
             ON CONFLICT(origin) DO UPDATE SET position = max(position, excluded.position),
                 hash = CASE WHEN excluded.position >= position THEN excluded.hash ELSE hash END
-            """, arguments: [operation.origin.uuidString, operation.position, operation.hash])
+            """, arguments: [operation.origin.uuidText, operation.position, operation.hash])
     }
 }
 
@@ -68,7 +68,7 @@ extension DeskStore {
             let link = IncomingLink(operation, isOwn: true)
             let parked = try pool.read { db in
                 try Int.fetchOne(db, sql: "SELECT seq FROM outgoing_parked WHERE operation_id = ?",
-                                 arguments: [record.id.uuidString])
+                                 arguments: [record.id.uuidText])
             }
             if let parked {
                 // Made here and taken by the hub before this file heard back: already in this file.

@@ -30,7 +30,7 @@ extension DeskStore {
         try write(actor: actor, at: now) { db, changes in
             let id = UUID()
             try db.execute(sql: "INSERT INTO continuity_plan (id, installed_at, installed_by, source, plan) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id.uuidString, Codecs.instant(now), actor.user, source, json])
+                           arguments: [id.uuidText, Codecs.instant(now), actor.user, source, json])
             changes.append(Change(action: "plan.install", entity: "continuity_plan", entityID: id,
                                   detail: [("title", plan.title), ("functions", "\(plan.functions.count)"), ("last_reviewed", plan.lastReviewed.iso)]))
         }
@@ -52,7 +52,7 @@ extension DeskStore {
             }
             let id = UUID()
             try db.execute(sql: "INSERT INTO plan_review (id, day, at, by, note) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id.uuidString, day.iso, Codecs.instant(now), actor.user, note])
+                           arguments: [id.uuidText, day.iso, Codecs.instant(now), actor.user, note])
             changes.append(Change(action: "plan.review", entity: "plan_review", entityID: id, detail: [("day", day.iso), ("note", note)]))
         }
     }

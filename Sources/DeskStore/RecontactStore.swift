@@ -21,21 +21,21 @@ extension DeskStore {
         }
         let id = try write(actor: actor, at: now) { db, changes -> UUID in
             guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
-                                                  arguments: [practiceID.uuidString]).flatMap(Self.organisation),
+                                                  arguments: [practiceID.uuidText]).flatMap(Self.organisation),
                   practice.kind == .practice else { throw StoreError.notFound("practice") }
             let bookings = try Row.fetchAll(db, sql: """
                 SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? AND day BETWEEN ? AND ? AND status = 'booked' ORDER BY day, start_minute
-                """, arguments: [practiceID.uuidString, from.iso, to.iso]).compactMap(Self.booking)
+                """, arguments: [practiceID.uuidText, from.iso, to.iso]).compactMap(Self.booking)
             guard !bookings.isEmpty else {
                 throw Refusal.rule("\(practice.name) has no booked appointments from \(from.iso) to \(to.iso)")
             }
             let id = UUID()
             try db.execute(sql: "INSERT INTO recontact_list (id, practice_id, from_day, to_day, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [id.uuidString, practiceID.uuidString, from.iso, to.iso, reason, Codecs.instant(now), actor.user])
+                           arguments: [id.uuidText, practiceID.uuidText, from.iso, to.iso, reason, Codecs.instant(now), actor.user])
             for (position, booking) in bookings.enumerated() {
                 try db.execute(sql: """
                     INSERT INTO recontact_item (id, list_id, booking_id, position, original_day, original_start) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [UUID().uuidString, id.uuidString, booking.id.uuidString, position, booking.day.iso, booking.start.minutes])
+                    """, arguments: [UUID().uuidText, id.uuidText, booking.id.uuidText, position, booking.day.iso, booking.start.minutes])
             }
             changes.append(Change(action: "recontact.create", entity: "recontact_list", entityID: id,
                                   detail: [("practice", practice.name), ("from", from.iso), ("to", to.iso), ("patients", "\(bookings.count)"), ("reason", reason)]))
@@ -56,7 +56,7 @@ extension DeskStore {
         let lists = try Row.fetchAll(db, sql: """
             SELECT l.*, o.name AS practice_name FROM recontact_list l JOIN organisation o ON o.id = l.practice_id
             WHERE (? IS NULL OR l.practice_id = ?) AND (? IS NULL OR l.id = ?) ORDER BY l.created_at DESC, l.rowid DESC
-            """, arguments: [practiceID?.uuidString, practiceID?.uuidString, listID?.uuidString, listID?.uuidString])
+            """, arguments: [practiceID?.uuidText, practiceID?.uuidText, listID?.uuidText, listID?.uuidText])
         return try lists.compactMap { row -> RecontactList? in
             let listID: String = row["id"]
             let calls = Dictionary(grouping: try Row.fetchAll(db, sql: """
@@ -111,7 +111,7 @@ extension DeskStore {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT i.booking_id, l.practice_id, o.name AS practice_name FROM recontact_item i JOIN recontact_list l ON l.id = i.list_id
                 JOIN organisation o ON o.id = l.practice_id WHERE i.id = ?
-                """, arguments: [itemID.uuidString]) else { throw StoreError.notFound("recontact list entry \(itemID)") }
+                """, arguments: [itemID.uuidText]) else { throw StoreError.notFound("recontact list entry \(itemID)") }
             var movedTo: String?
             let bookingID: String = row["booking_id"]
             if let moveTo {
@@ -121,7 +121,7 @@ extension DeskStore {
             }
             let call = RecontactCall(itemID: itemID, at: now, by: actor.user, outcome: outcome, note: note, movedTo: movedTo)
             try db.execute(sql: "INSERT INTO recontact_call (id, item_id, at, by, outcome, note, moved_to) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [call.id.uuidString, itemID.uuidString, Codecs.instant(now), actor.user, outcome.rawValue, note, movedTo])
+                           arguments: [call.id.uuidText, itemID.uuidText, Codecs.instant(now), actor.user, outcome.rawValue, note, movedTo])
             changes.append(Change(action: "recontact.call", entity: "booking", entityID: Codecs.uuid(bookingID),
                                   detail: [("outcome", outcome.rawValue), ("note", note), ("moved_to", movedTo ?? "")]))
             return call

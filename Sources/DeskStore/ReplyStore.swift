@@ -38,7 +38,7 @@ extension DeskStore {
     static func partyAddresses(_ organisationID: UUID, db: Database) throws -> Set<String> {
         let lists = try String.fetchAll(db, sql: """
             SELECT emails FROM organisation WHERE id = ? UNION ALL SELECT emails FROM contact WHERE organisation_id = ?
-            """, arguments: [organisationID.uuidString, organisationID.uuidString])
+            """, arguments: [organisationID.uuidText, organisationID.uuidText])
         return Set(lists.flatMap { Codecs.emails($0).map(\.normalised) })
     }
 
@@ -90,7 +90,7 @@ extension DeskStore {
             return .ignored("unreadable: its notice could not be read from the database")
         }
         guard let outageRow = try Row.fetchOne(db, sql: "SELECT * FROM outage WHERE id = ?",
-                                               arguments: [notice.outageID.uuidString]),
+                                               arguments: [notice.outageID.uuidText]),
               let outage = outage(outageRow) else {
             return .ignored("unrelated: its notice's outage is gone")
         }
@@ -110,7 +110,7 @@ extension DeskStore {
             let id = UUID()
             try db.execute(sql: """
                 INSERT INTO unverified_reply (id, notice_id, organisation_id, sender, subject, received_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id.uuidString, notice.id.uuidString, organisationID.uuidString, shownAddress, subject, Codecs.instant(at)])
+                """, arguments: [id.uuidText, notice.id.uuidText, organisationID.uuidText, shownAddress, subject, Codecs.instant(at)])
             changes.append(Change(action: "notice.unverified-reply", entity: "unverified_reply", entityID: id,
                                   detail: [("party", partyName), ("notice", notice.reference), ("from", shownAddress)]))
             return .unverified(party: partyName, notice: notice.reference, sender: shownAddress)
@@ -139,7 +139,7 @@ extension DeskStore {
         let id = UUID()
         try db.execute(sql: """
             INSERT INTO noted_reply (id, reference, sender, subject, received_at, outage_id) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [id.uuidString, reference, sender, subject, Codecs.instant(now), outageID])
+            """, arguments: [id.uuidText, reference, sender, subject, Codecs.instant(now), outageID])
         changes.append(Change(action: "reply.noted", entity: "noted_reply", entityID: id,
                               detail: [("reference", reference), ("from", sender)]))
         return .noted(from: sender, reference: reference)
@@ -165,6 +165,6 @@ extension DeskStore {
             acknowledgedAt: ack.at)))
         try OutgoingChain.append(shared, json: try shared.json(), in: db)
         try db.execute(sql: "UPDATE acknowledgment SET operation_id = ? WHERE id = ?",
-                       arguments: [shared.id.uuidString, ack.id.uuidString])
+                       arguments: [shared.id.uuidText, ack.id.uuidText])
     }
 }

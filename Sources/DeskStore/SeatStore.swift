@@ -50,7 +50,7 @@ extension DeskStore {
     func addSeat(login: String, site: Organisation, actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
             try db.execute(sql: "INSERT OR IGNORE INTO seat (login, organisation_id) VALUES (?, ?)",
-                           arguments: [login, site.id.uuidString])
+                           arguments: [login, site.id.uuidText])
             guard db.changesCount > 0 else { return }
             changes.append(Change(action: "seat.add", entity: "seat", entityID: site.id,
                                   detail: [("login", login), ("site", site.name)]))
@@ -62,7 +62,7 @@ extension DeskStore {
     func removeSeat(login: String, site: Organisation, actor: Actor, at now: Date) throws -> Bool {
         try write(actor: actor, at: now) { db, changes in
             try db.execute(sql: "DELETE FROM seat WHERE login = ? AND organisation_id = ?",
-                           arguments: [login, site.id.uuidString])
+                           arguments: [login, site.id.uuidText])
             guard db.changesCount > 0 else { return false }
             changes.append(Change(action: "seat.remove", entity: "seat", entityID: site.id,
                                   detail: [("login", login), ("site", site.name)]))

@@ -11,7 +11,7 @@ extension DeskStore {
         try write(actor: actor, at: now) { db, _ in
             var kept = 0
             for hold in holds {
-                if try db.cachedRow("SELECT 1 FROM booking WHERE id = ?", [hold.bookingID.uuidString]) != nil {
+                if try db.cachedRow("SELECT 1 FROM booking WHERE id = ?", [hold.bookingID.uuidText]) != nil {
                     continue
                 }
                 try db.cachedExecute("""
@@ -19,7 +19,7 @@ extension DeskStore {
                     VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(booking_id) DO UPDATE SET practice_id = excluded.practice_id, day = excluded.day,
                         start_minute = excluded.start_minute, status = excluded.status
-                    """, [hold.bookingID.uuidString, hold.practiceID.uuidString, hold.day.iso, hold.start.minutes,
+                    """, [hold.bookingID.uuidText, hold.practiceID.uuidText, hold.day.iso, hold.start.minutes,
                           hold.status.rawValue])
                 kept += 1
             }
@@ -35,7 +35,7 @@ extension DeskStore {
         return Set(try Int.fetchAll(db.cachedStatement(sql: """
             SELECT start_minute FROM booking_elsewhere WHERE practice_id = ? AND day = ? AND status IN (\(statuses))
             AND booking_id NOT IN (SELECT id FROM booking)
-            """), arguments: [practiceID.uuidString, day.iso]))
+            """), arguments: [practiceID.uuidText, day.iso]))
     }
 
     /// A practice's day's bookings this file knows only as held slots, for the grid: taken, never named.
@@ -44,7 +44,7 @@ extension DeskStore {
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT booking_id, start_minute, status FROM booking_elsewhere WHERE practice_id = ? AND day = ?
             AND booking_id NOT IN (SELECT id FROM booking)
-            """), arguments: [practiceID.uuidString, day.iso]).compactMap { row in
+            """), arguments: [practiceID.uuidText, day.iso]).compactMap { row in
             guard let id = Codecs.uuid(row["booking_id"]),
                   let start = TimeOfDay(minutes: row["start_minute"] as Int? ?? -1),
                   let status = BookingStatus(rawValue: row["status"] as String? ?? "") else { return nil }
@@ -64,14 +64,14 @@ extension DeskStore {
         case .importBookings(let op): ids = op.bookings.map { importedBookingID($0.centralReference) }
         case .logRecontactCall(let op):
             ids = try String.fetchAll(db, sql: "SELECT booking_id FROM recontact_item WHERE id = ?",
-                                      arguments: [op.itemID.uuidString]).compactMap(UUID.init(uuidString:))
+                                      arguments: [op.itemID.uuidText]).compactMap(UUID.init(uuidString:))
         default: return nil
         }
         var holds: [DeskOperation.HoldSlots.Hold] = []
         for id in ids {
             guard let row = try db.cachedRow("""
                 SELECT practice_id, day, start_minute, status FROM booking WHERE id = ?
-                """, [id.uuidString]),
+                """, [id.uuidText]),
                   let practice = Codecs.uuid(row["practice_id"]),
                   let day = LocalDate(iso: row["day"] as String? ?? ""),
                   let status = BookingStatus(rawValue: row["status"] as String? ?? ""),

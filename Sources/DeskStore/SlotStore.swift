@@ -29,10 +29,10 @@ extension DeskStore {
             var added = 0, removed = 0
             for practiceID in practices {
                 let existing = try Row.fetchAll(db, sql: "SELECT \(Self.templateColumns) FROM slot_template WHERE practice_id = ?",
-                                                arguments: [practiceID.uuidString]).compactMap(Self.template)
+                                                arguments: [practiceID.uuidText]).compactMap(Self.template)
                 let wanted = templates.filter { $0.practiceID == practiceID }
                 for old in existing where !wanted.contains(where: { SlotTemplateImport.samePattern($0, old) }) {
-                    try db.execute(sql: "DELETE FROM slot_template WHERE id = ?", arguments: [old.id.uuidString])
+                    try db.execute(sql: "DELETE FROM slot_template WHERE id = ?", arguments: [old.id.uuidText])
                     changes.append(Change(action: "slot-template.delete", entity: "slot_template", entityID: old.id,
                                           detail: [("weekday", "\(old.weekday)"), ("start", "\(old.start)"), ("end", "\(old.end)")]))
                     removed += 1
@@ -44,7 +44,7 @@ extension DeskStore {
                     added += 1
                 }
             }
-            let stranded = try practices.sorted { $0.uuidString < $1.uuidString }.flatMap { try Self.offTemplateBookings(practiceID: $0, db: db) }
+            let stranded = try practices.sorted { $0.uuidText < $1.uuidText }.flatMap { try Self.offTemplateBookings(practiceID: $0, db: db) }
             let named = try Self.describe(stranded, db: db)
             if !stranded.isEmpty && !keepOffTemplate {
                 throw Refusal.rule("the new pattern leaves \(stranded.count) "
@@ -65,7 +65,7 @@ extension DeskStore {
     static func offTemplateBookings(practiceID: UUID, db: Database) throws -> [Booking] {
         let days = try String.fetchAll(db, sql: """
             SELECT DISTINCT day FROM booking WHERE practice_id = ? AND status NOT IN ('cancelled', 'error') ORDER BY day
-            """, arguments: [practiceID.uuidString]).compactMap(LocalDate.init(iso:))
+            """, arguments: [practiceID.uuidText]).compactMap(LocalDate.init(iso:))
         // The same rule every view uses to give such bookings their OFF-TEMPLATE rows.
         return try days.flatMap { day -> [Booking] in
             SlotRow.day(slots: try slots(practiceID: practiceID, day: day, db: db),
@@ -112,7 +112,7 @@ extension DeskStore {
                     throw Refusal.rule("the \(start) slot is not blocked")
                 }
                 try db.execute(sql: "UPDATE slot SET blocked_reason = NULL WHERE practice_id = ? AND day = ? AND start_minute = ?",
-                               arguments: [practice.id.uuidString, day.iso, start.minutes])
+                               arguments: [practice.id.uuidText, day.iso, start.minutes])
                 changes.append(Change(action: "slot.unblock", entity: "slot", entityID: slot.id, detail: [("day", day.iso), ("start", "\(start)")]))
             }
         }
@@ -122,7 +122,7 @@ extension DeskStore {
         try db.execute(sql: """
             INSERT INTO slot (id, practice_id, day, start_minute, minutes, type, blocked_reason) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(practice_id, day, start_minute) DO UPDATE SET blocked_reason = excluded.blocked_reason
-            """, arguments: [slot.id.uuidString, slot.practiceID.uuidString, slot.day.iso, slot.start.minutes, slot.minutes,
+            """, arguments: [slot.id.uuidText, slot.practiceID.uuidText, slot.day.iso, slot.start.minutes, slot.minutes,
                              slot.type, slot.blockedReason])
     }
 
@@ -130,7 +130,7 @@ extension DeskStore {
         try db.execute(sql: """
             INSERT INTO slot_template (id, practice_id, weekday, start_minute, end_minute, slot_minutes, type, valid_from, valid_to)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [template.id.uuidString, template.practiceID.uuidString, template.weekday,
+            """, arguments: [template.id.uuidText, template.practiceID.uuidText, template.weekday,
                              template.start.minutes, template.end.minutes, template.slotMinutes, template.type,
                              template.validFrom?.iso, template.validTo?.iso])
     }
@@ -143,7 +143,7 @@ extension DeskStore {
     static func slots(practiceID: UUID, day: LocalDate, db: Database) throws -> [Slot] {
         let templates = try templates(practiceID: practiceID, weekday: day.weekday, db: db)
         var byStart = Dictionary(Slot.generate(from: templates, on: day).map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
-        for row in try db.cachedRows("SELECT * FROM slot WHERE practice_id = ? AND day = ?", [practiceID.uuidString, day.iso]) {
+        for row in try db.cachedRows("SELECT * FROM slot WHERE practice_id = ? AND day = ?", [practiceID.uuidText, day.iso]) {
             guard let slot = daySlot(row, practiceID: practiceID, day: day) else { continue }
             byStart[slot.start] = slot
         }
@@ -153,7 +153,7 @@ extension DeskStore {
     /// The one slot starting at `start`, exactly as `slots` would list it, without making the rest of the day.
     static func slot(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database) throws -> Slot? {
         if let row = try db.cachedRow("SELECT * FROM slot WHERE practice_id = ? AND day = ? AND start_minute = ?",
-                                      [practiceID.uuidString, day.iso, start.minutes]) {
+                                      [practiceID.uuidText, day.iso, start.minutes]) {
             return daySlot(row, practiceID: practiceID, day: day)
         }
         let templates = try templates(practiceID: practiceID, weekday: day.weekday, db: db)
@@ -169,7 +169,7 @@ extension DeskStore {
 
     static func templates(practiceID: UUID, weekday: Int, db: Database) throws -> [SlotTemplate] {
         try db.cachedRows("SELECT \(templateColumns) FROM slot_template WHERE practice_id = ? AND weekday = ?",
-                          [practiceID.uuidString, weekday]).compactMap(template)
+                          [practiceID.uuidText, weekday]).compactMap(template)
     }
 
     /// The columns `template(_:)` reads, by position (every booking reads its weekday's templates; finding columns by

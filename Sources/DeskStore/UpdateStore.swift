@@ -17,7 +17,7 @@ extension DeskStore {
                                       by: actor.user)
             try db.execute(sql: """
                 INSERT INTO outage_update (id, outage_id, message, eta, at, by, reference) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [update.id.uuidString, outage.id.uuidString, message, op.eta.map(Codecs.instant),
+                """, arguments: [update.id.uuidText, outage.id.uuidText, message, op.eta.map(Codecs.instant),
                                  Codecs.instant(now), actor.user, update.reference])
             if let incident = try Self.incident(ofOutage: outage, db: db) {
                 let eta = op.eta.map { " (ETA \(Instant.readable($0, zone: composer.zone)))" } ?? ""
@@ -94,7 +94,7 @@ extension DeskStore {
             INSERT INTO outbox (id, notice_id, update_id, organisation_id, subscriber, reference, message_id,
                                 recipients, subject, status, queued_at, next_attempt_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-            """, [UUID().uuidString, noticeID?.uuidString, updateID?.uuidString, partyID?.uuidString,
+            """, [UUID().uuidText, noticeID?.uuidText, updateID?.uuidText, partyID?.uuidText,
                   subscriber?.value, envelope.reference, envelope.messageID, Codecs.emails(envelope.recipients),
                   envelope.subject, Codecs.instant(now), Codecs.instant(now)])
     }
@@ -107,7 +107,7 @@ extension DeskStore {
     }
 
     static func incident(ofOutage outage: Outage, db: Database) throws -> Incident? {
-        try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE outage_id = ?", arguments: [outage.id.uuidString])
+        try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE outage_id = ?", arguments: [outage.id.uuidText])
             .flatMap(Self.incident)
     }
 
@@ -118,7 +118,7 @@ extension DeskStore {
 
     static func updates(of outageID: UUID, db: Database) throws -> [OutageUpdate] {
         try Row.fetchAll(db, sql: "SELECT * FROM outage_update WHERE outage_id = ? ORDER BY at, rowid",
-                         arguments: [outageID.uuidString]).compactMap(Self.outageUpdate)
+                         arguments: [outageID.uuidText]).compactMap(Self.outageUpdate)
     }
 
     static func outageUpdate(_ row: Row) -> OutageUpdate? {

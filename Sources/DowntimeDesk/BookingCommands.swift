@@ -57,7 +57,7 @@ struct BookCommand: StoreCommand {
         switch format {
         case .json: print(try JSONOutput.encode(BookingJSON(booking, practice: target)))
         case .text:
-            print(booking.id.uuidString)
+            print(booking.id.uuidText)
             if let ref = booking.downtimeReference { FileHandle.standardError.write(Data("downtime booking \(ref): write it on the paper record\n".utf8)) }
         }
     }
@@ -174,7 +174,7 @@ struct BookingsCommand: StoreCommand {
                   + (bookings.count == 1 ? "" : "s") + whose)
             for b in bookings {
                 print("\(b.start)  \(b.status.label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Sanitise.visible(b.patient.name))"
-                      + "  \(b.patient.phone)  \(b.source)  \(b.downtimeReference ?? "")  \(b.id.uuidString.prefix(8))")
+                      + "  \(b.patient.phone)  \(b.source)  \(b.downtimeReference ?? "")  \(b.id.uuidText.prefix(8))")
             }
         }
     }
@@ -189,7 +189,7 @@ struct BookingJSON: Encodable {
     var created_at: String, created_by: String, seen: Bool
 
     init(_ b: Booking, practice: Organisation) {
-        id = b.id.uuidString; self.practice = practice.name; date = b.day.iso; time = b.start.description
+        id = b.id.uuidText; self.practice = practice.name; date = b.day.iso; time = b.start.description
         patient = b.patient.name; phone = b.patient.phone.digits; date_of_birth = b.patient.dateOfBirth?.iso
         nhs_number = b.patient.nhsNumber?.digits; triage = b.triage.rawValue; source = b.source.code
         status = b.status.rawValue; notes = b.notes; downtime_reference = b.downtimeReference

@@ -102,10 +102,10 @@ struct DirectoryJSON: Encodable {
     }
 
     init(organisation o: Organisation, contacts: [Contact]) {
-        id = o.id.uuidString; name = o.name; kind = o.kind.rawValue; code = o.code; participating = o.participating
+        id = o.id.uuidText; name = o.name; kind = o.kind.rawValue; code = o.code; participating = o.participating
         phones = o.phones.map(\.digits); emails = o.emails.map(\.value); notes = o.notes
         self.contacts = contacts.map {
-            ContactJSON(id: $0.id.uuidString, name: $0.name, role: $0.role, phones: $0.phones.map(\.digits),
+            ContactJSON(id: $0.id.uuidText, name: $0.name, role: $0.role, phones: $0.phones.map(\.digits),
                         emails: $0.emails.map(\.value), notes: $0.notes)
         }
     }

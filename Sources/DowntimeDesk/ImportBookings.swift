@@ -41,7 +41,7 @@ enum BookingsCSV {
             if case .ed(let id?) = b.source, let name = names[id] { source = "ed:\(name)" }
             out += CSV.row([practice.name, b.day.iso, b.start.description, b.patient.name, b.patient.phone.digits,
                             b.patient.dateOfBirth?.iso ?? "", b.patient.nhsNumber?.digits ?? "", b.triage.rawValue, source,
-                            b.notes, b.centralReference ?? b.id.uuidString, b.status.rawValue])
+                            b.notes, b.centralReference ?? b.id.uuidText, b.status.rawValue])
         }
         return out
     }

@@ -74,9 +74,9 @@ struct JournalEntryJSON: Encodable {
     let entity: String, entity_id: OrNull<String>, detail: String
 
     init(_ entry: JournalEntry) {
-        id = entry.id.uuidString; at = Instant.iso(entry.at); user = entry.actor.user; site = entry.actor.site
+        id = entry.id.uuidText; at = Instant.iso(entry.at); user = entry.actor.user; site = entry.actor.site
         terminal = entry.actor.terminal; role = entry.actor.role.rawValue; action = entry.action
-        entity = entry.entity; entity_id = OrNull(entry.entityID?.uuidString); detail = entry.detail
+        entity = entry.entity; entity_id = OrNull(entry.entityID?.uuidText); detail = entry.detail
     }
 }
 

@@ -141,7 +141,7 @@ struct OutageJSON: Encodable {
     let restored_at: OrNull<String>, active: Bool, notices: [NoticeRoundJSON], updates: [UpdateJSON]
 
     init(_ outage: Outage, rounds: [NoticeRound], updates: [OutageUpdate], now: Date) {
-        id = outage.id.uuidString; system = outage.system; since = Instant.iso(outage.since); reason = outage.reason
+        id = outage.id.uuidText; system = outage.system; since = Instant.iso(outage.since); reason = outage.reason
         instructions = outage.instructions; declared_by = outage.declaredBy
         restored_at = OrNull(outage.restoredAt.map(Instant.iso)); active = outage.isActive
         notices = rounds.map { NoticeRoundJSON($0, now: now) }

@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
             let chosen: DeskCore.Outage
             if let outage {
                 let key = outage.lowercased()
-                guard let found = all.first(where: { $0.id.uuidString.lowercased() == key || $0.id.uuidString.lowercased().hasPrefix(key) })
+                guard let found = all.first(where: { $0.id.uuidText.lowercased() == key || $0.id.uuidText.lowercased().hasPrefix(key) })
                         ?? all.first(where: { $0.system.lowercased() == key }) else {
                     throw DeskFailure("no outage '\(outage)' (downtime-desk outage status --format json lists their ids)")
                 }
@@ -73,7 +73,7 @@ struct OutageReportJSON: Encodable {
 
     init(_ report: OutageReport, journal: Journal) {
         let o = report.outage
-        outage = OutageKeys(id: o.id.uuidString, system: o.system, since: Instant.iso(o.since),
+        outage = OutageKeys(id: o.id.uuidText, system: o.system, since: Instant.iso(o.since),
                             declared_at: Instant.iso(o.declaredAt), declared_by: o.declaredBy,
                             restored_at: OrNull(o.restoredAt.map(Instant.iso)), reason: o.reason)
         let rounds = report.rounds.map { r in

@@ -21,7 +21,7 @@ struct ImportSlots: StoreCommand {
         var practices: [String: UUID] = [:]
         for org in try store.organisations() where org.kind == .practice {
             practices[org.name.lowercased()] = org.id
-            practices[org.id.uuidString.lowercased()] = org.id
+            practices[org.id.uuidText.lowercased()] = org.id
         }
         let parsed: (templates: [SlotTemplate], practices: Set<UUID>, warnings: [String])
         do { parsed = try SlotTemplateImport.parse(bytes, resolvePractice: { practices[$0.lowercased()] }) }
@@ -29,7 +29,7 @@ struct ImportSlots: StoreCommand {
         for warning in parsed.warnings { FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8)) }
         let result: (added: Int, removed: Int, offTemplate: [String])
         do {
-            let practices = parsed.practices.sorted { $0.uuidString < $1.uuidString }
+            let practices = parsed.practices.sorted { $0.uuidText < $1.uuidText }
             let operation = DeskOperation.replaceTemplates(.init(practiceIDs: practices,
                                                                   templates: parsed.templates,
                                                                   keepOffTemplate: keepOffTemplate))

@@ -29,7 +29,7 @@ enum StatusPageWriter {
         }
         for (name, text) in zip(files, [page.html, page.json, page.atom]) {
             let target = folder + "/" + name
-            let partial = folder + "/." + name + ".partial-" + UUID().uuidString.prefix(8)
+            let partial = folder + "/." + name + ".partial-" + UUID().uuidText.prefix(8)
             // A public page: readable by the web server, whatever the program's owner-only umask.
             guard manager.createFile(atPath: partial, contents: Data(text.utf8),
                                      attributes: [.posixPermissions: 0o644]) else {

@@ -95,14 +95,14 @@ struct TodayJSON: Encodable {
     }
 
     init(practice: Organisation, day: LocalDate, rows: [SlotRow]) {
-        self.practice = PracticeRef(id: practice.id.uuidString, name: practice.name, code: practice.code)
+        self.practice = PracticeRef(id: practice.id.uuidText, name: practice.name, code: practice.code)
         date = day.iso
         slots = rows.map { row in
-            SlotJSON(id: row.slot.id.uuidString, time: row.slot.start.description, end: row.slot.end.description,
+            SlotJSON(id: row.slot.id.uuidText, time: row.slot.start.description, end: row.slot.end.description,
                      minutes: row.slot.minutes, type: row.slot.type, status: row.status.rawValue,
                      blocked_reason: row.slot.blockedReason,
                      bookings: row.bookings.map {
-                         BookingJSON(id: $0.id.uuidString, patient: $0.patient.name, phone: $0.patient.phone.digits,
+                         BookingJSON(id: $0.id.uuidText, patient: $0.patient.name, phone: $0.patient.phone.digits,
                                      triage: $0.triage.rawValue, source: $0.source.code, status: $0.status.rawValue,
                                      downtime_reference: $0.downtimeReference, created_at: Instant.iso($0.createdAt),
                                      made_at: OrNull($0.createdSite))

@@ -43,7 +43,7 @@ extension NoticeComposer {
     /// A Message-ID in the sender's domain, unique to this email and naming its reference.
     func messageID(reference: String, directory: RoundDirectory) -> String {
         let domain = sender(directory).value.split(separator: "@").last.map(String.init) ?? "downtime-desk.invalid"
-        return "\(reference.lowercased()).\(UUID().uuidString.lowercased())@\(domain)"
+        return "\(reference.lowercased()).\(UUID().uuidText.lowercased())@\(domain)"
     }
 
     func sender(_ directory: RoundDirectory) -> EmailAddress {

@@ -119,14 +119,14 @@ extension StatusPage {
         var entries: [(id: String, title: String, at: Date, text: String)] = []
         for outage in outages {
             if let restored = outage.restoredAt {
-                entries.append(("urn:downtime-desk:outage:\(outage.id.uuidString.lowercased()):restored",
+                entries.append(("urn:downtime-desk:outage:\(outage.id.uuidText.lowercased()):restored",
                                 "\(outage.system) is working again", restored,
                                 "\(outage.system) was restored at \(when(restored)) after "
                                     + "\(Instant.elapsed(restored.timeIntervalSince(outage.since))). Book through the "
                                     + "central system as usual."))
             }
             let reason = outage.reason.isEmpty ? "" : " Why: \(outage.reason)."
-            entries.append(("urn:downtime-desk:outage:\(outage.id.uuidString.lowercased()):declared",
+            entries.append(("urn:downtime-desk:outage:\(outage.id.uuidText.lowercased()):declared",
                             "\(outage.system) is DOWN", outage.declaredAt,
                             "\(outage.system) has been down since \(when(outage.since)).\(reason) What to do instead: "
                                 + outage.instructions))
@@ -134,7 +134,7 @@ extension StatusPage {
         for update in updates {
             let system = outages.first { $0.id == update.outageID }?.system ?? "The central system"
             let eta = update.eta.map { " Expected back: \(when($0))." } ?? ""
-            entries.append(("urn:downtime-desk:update:\(update.id.uuidString.lowercased())",
+            entries.append(("urn:downtime-desk:update:\(update.id.uuidText.lowercased())",
                             "Update on \(system): still down", update.at, update.message + eta))
         }
         entries.sort { $0.at > $1.at }

@@ -19,7 +19,7 @@ public struct OutageUpdate: Identifiable, Equatable, Codable, Sendable {
                 reference: String? = nil) {
         self.id = id; self.outageID = outageID; self.message = message; self.eta = eta; self.at = at; self.by = by
         self.reference = reference
-            ?? Self.prefix + String(id.uuidString.replacingOccurrences(of: "-", with: "").prefix(6))
+            ?? Self.prefix + String(id.uuidText.replacingOccurrences(of: "-", with: "").prefix(6))
     }
 
     public static let prefix = "DU-"
