@@ -82,6 +82,24 @@ import Testing
                                  bad]).err.contains("entry 2 (Appointment): status 'maybe'"))
     }
 
+    /// Imports find their slot with each weekday's templates read once: a slot added for the day takes a booking,
+    /// a blocked one refuses it in the same words as a booking made by hand, and nothing of that file is saved.
+    @Test func anImportLandsOnAnAddedSlotAndABlockedSlotRefusesIt() throws {
+        let sandbox = try demo()
+        let kestrel = ["--site", "Kestrel Dental Practice", "--practice", "kestrel"]
+        #expect(try sandbox.run(["slot", "add"] + kestrel + ["--time", "13:00"]).status == 0)
+        #expect(try sandbox.run(["slot", "block"] + kestrel + ["--time", "09:00", "--reason", "clinician off"])
+            .status == 0)
+        let added = sandbox.write("added.json", bundle([("RMS-13", "2026-11-21T13:00:00Z", "booked")]))
+        #expect(try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", added]).status == 0)
+        #expect(try sandbox.run(["today"] + kestrel).out.contains("13:00  booked"))
+        let blocked = sandbox.write("blocked.json", bundle([("RMS-14", "2026-11-21T10:30:00Z", "booked"),
+                                                             ("RMS-15", "2026-11-21T09:00:00Z", "booked")]))
+        let result = try sandbox.run(["import", "bookings", "--site", "Referral Systems Hosting", blocked])
+        #expect(result.status != 0 && result.err.contains("is blocked: clinician off"), "\(result.err)")
+        #expect(!(try sandbox.run(["today"] + kestrel).out.contains("10:30  booked")), "nothing of that file saved")
+    }
+
     @Test func theBookingsCSVRoundTripsIntoAnotherDatabase() throws {
         let sandbox = try demo()
         let csv = try sandbox.run(["bookings", "--site", "Copperfield Dental Practice", "--practice",
