@@ -35,8 +35,17 @@ struct DeskLoop {
         // Read → reduce → run each effect → reduce its result (which may ask for more: a reload) → draw.
         while terminationRequested == 0 {
             var effects = nextEffects(&state)
+            // Whether the screen still has to show the state: a draft's write draws first, and then only what
+            // changes after it needs the frame at the end.
+            var framePending = true
             while !effects.isEmpty {
                 let effect = effects.removeFirst()
+                let isDraftWrite = effect.isDraftSave || effect == .clearDraft
+                if isDraftWrite, framePending {
+                    terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+                    framePending = false
+                }
+                if !isDraftWrite { framePending = true }
                 if let words = effect.busyWords {
                     // Said on screen before the work starts, and gone when it is done.
                     state.busy = words
@@ -50,8 +59,10 @@ struct DeskLoop {
                 case .refresh:
                     shown.value = nil
                     reload(&state, practiceID: state.view.practice?.id, day: state.view.day)
+                // A draft's write waits for the disk, so what the key changed was drawn before it (above); the write
+                // shows nothing unless it fails, and then it is drawn again.
                 case .saveDraft(let form):
-                    saveDraft(form, &state)
+                    if saveDraft(form, &state) { framePending = true }
                 case .clearDraft:
                     try? store.clearDraft(owner: draftOwner(state.actor))
                 case .search(let query, let scope):
@@ -73,7 +84,7 @@ struct DeskLoop {
                     }
                 }
             }
-            terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
+            if framePending { terminal.draw(Screen.render(state, glyphs: terminal.glyphs)) }
         }
     }
 
@@ -105,18 +116,22 @@ struct DeskLoop {
     }
 
     /// Keeps the half-filled form; while another program holds the file it waits here, so typing never does.
-    private func saveDraft(_ form: BookingForm, _ state: inout AppState) {
-        guard state.writeTrouble?.kind != .locked else { pendingDraft.form = form; return }
-        guard let body = try? String(decoding: JSONEncoder().encode(form), as: UTF8.self) else { return }
+    /// True when it had something to say (the state changed and needs drawing).
+    @discardableResult
+    private func saveDraft(_ form: BookingForm, _ state: inout AppState) -> Bool {
+        guard state.writeTrouble?.kind != .locked else { pendingDraft.form = form; return false }
+        guard let body = try? String(decoding: JSONEncoder().encode(form), as: UTF8.self) else { return false }
         do {
             try store.saveDraft(owner: draftOwner(state.actor), body: body, at: state.now)
             pendingDraft.form = nil
+            return false
         } catch StoreError.busy(let why) {
             pendingDraft.form = form
             _ = Reducer.reduce(&state, .writeBlocked(.locked, why))
         } catch {
             _ = Reducer.reduce(&state, .draftNotKept("\(error)"))
         }
+        return true
     }
 
     /// On a quiet tick while the file is locked: once a write can start, the waiting draft is saved.
