@@ -61,7 +61,15 @@ extension DeskStore {
 /// The slot an imported booking lands on, as `slotFor` finds it with overbooking allowed, with each practice's
 /// weekday templates read once per import rather than once per booking (a fifth of an import was re-reading them).
 final class ImportSlots {
-    private var templates: [String: [SlotTemplate]] = [:]
+    private var kept: [String: [SlotTemplate]] = [:]
+
+    func templates(practiceID: UUID, weekday: Int, db: Database) throws -> [SlotTemplate] {
+        let key = "\(practiceID.uuidText)|\(weekday)"
+        if let templates = kept[key] { return templates }
+        let templates = try DeskStore.templates(practiceID: practiceID, weekday: weekday, db: db)
+        kept[key] = templates
+        return templates
+    }
 
     func slot(practice: Organisation, day: LocalDate, start: TimeOfDay, db: Database) throws -> Slot? {
         // Another site's import arriving through the hub keeps the general path (it records where bookings landed).
@@ -69,17 +77,7 @@ final class ImportSlots {
             return try DeskStore.slotFor(practice: practice, day: day, start: start, overbook: true, ignoring: nil,
                                          db: db)
         }
-        let found: Slot?
-        if let row = try db.cachedRow("SELECT * FROM slot WHERE practice_id = ? AND day = ? AND start_minute = ?",
-                                      [practice.id.uuidText, day.iso, start.minutes]) {
-            found = DeskStore.daySlot(row, practiceID: practice.id, day: day)
-        } else {
-            let key = "\(practice.id.uuidText)|\(day.weekday)"
-            let weekday = try templates[key]
-                ?? DeskStore.templates(practiceID: practice.id, weekday: day.weekday, db: db)
-            templates[key] = weekday
-            found = Slot.generate(from: weekday, on: day, only: start).first
-        }
+        let found = try DeskStore.slot(practiceID: practice.id, day: day, start: start, db: db, kept: self)
         // No slot there, or a blocked one: the general path says why, in its words.
         guard let slot = found, slot.blockedReason == nil else {
             return try DeskStore.openSlot(practice: practice, day: day, start: start, overbook: true, ignoring: nil,

@@ -143,7 +143,8 @@ extension DeskStore {
     static func slots(practiceID: UUID, day: LocalDate, db: Database) throws -> [Slot] {
         let templates = try templates(practiceID: practiceID, weekday: day.weekday, db: db)
         var byStart = Dictionary(Slot.generate(from: templates, on: day).map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
-        for row in try db.cachedRows("SELECT * FROM slot WHERE practice_id = ? AND day = ?", [practiceID.uuidText, day.iso]) {
+        for row in try db.cachedRows("SELECT * FROM slot WHERE practice_id = ? AND day = ?",
+                                     [practiceID.uuidText, day.iso]) {
             guard let slot = daySlot(row, practiceID: practiceID, day: day) else { continue }
             byStart[slot.start] = slot
         }
@@ -151,12 +152,15 @@ extension DeskStore {
     }
 
     /// The one slot starting at `start`, exactly as `slots` would list it, without making the rest of the day.
-    static func slot(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database) throws -> Slot? {
+    /// `kept` holds the weekday templates already read (an import asks for thousands of slots).
+    static func slot(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database,
+                     kept: ImportSlots? = nil) throws -> Slot? {
         if let row = try db.cachedRow("SELECT * FROM slot WHERE practice_id = ? AND day = ? AND start_minute = ?",
                                       [practiceID.uuidText, day.iso, start.minutes]) {
             return daySlot(row, practiceID: practiceID, day: day)
         }
-        let templates = try templates(practiceID: practiceID, weekday: day.weekday, db: db)
+        let templates = try kept?.templates(practiceID: practiceID, weekday: day.weekday, db: db)
+            ?? templates(practiceID: practiceID, weekday: day.weekday, db: db)
         return Slot.generate(from: templates, on: day, only: start).first
     }
 
