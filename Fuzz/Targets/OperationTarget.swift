@@ -22,17 +22,21 @@ enum OperationTarget {
         try Invariant.that(again == record, "an operation read back differs:\n\(written)")
         try Invariant.that((try? again.json()) == written, "an operation writes different bytes the second time")
         // The fast writer gives Foundation's bytes (the journal's hashes and other sites depend on them).
-        try Invariant.that((try? Self.byFoundation(record)) == written,
+        try Invariant.that((try? FoundationJSON.string(record)) == written,
                            "an operation's JSON differs from JSONEncoder's:\n\(written)")
     }
+}
 
-    static func byFoundation(_ record: OperationRecord) throws -> String {
+/// What `CanonicalJSON` is held to: JSONEncoder with the options operations were written with before it (sorted
+/// keys, unescaped slashes, dates as stored instants). Used by the fuzz target and by `OperationJSONTests`.
+public enum FoundationJSON {
+    public static func string<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var single = encoder.singleValueContainer()
             try single.encode(Instant.iso(date))
         }
-        return String(decoding: try encoder.encode(record), as: UTF8.self)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -2,27 +2,18 @@ import Foundation
 import Testing
 import PropertyBased
 @testable import DeskCore
+import DeskFuzzTargets
 
 /// The journal hashes an operation's JSON and the hub compares it across sites, so the fast writer must give
 /// exactly the bytes JSONEncoder gave (sorted keys, unescaped slashes, dates as stored instants).
 @Suite struct OperationJSONTests {
-    static func byFoundation<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var single = encoder.singleValueContainer()
-            try single.encode(Instant.iso(date))
-        }
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     @Test func everyKeptOperationWritesAsFoundationWrites() throws {
         let folder = CorpusReplayTests.corpus.appendingPathComponent("operation")
         var compared = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
             guard let record = try? OperationRecord.decode(json: text) else { continue }
-            #expect(try record.json() == Self.byFoundation(record), "\(name)")
+            #expect(try record.json() == FoundationJSON.string(record), "\(name)")
             compared += 1
         }
         #expect(compared >= 3, "the corpus's readable operations were compared")
@@ -61,7 +52,7 @@ import PropertyBased
         #expect(operations.count >= 3, "each bulk kind was made from the corpus")
         for operation in operations {
             let record = OperationRecord(at: now, actor: actor, operation: operation)
-            #expect(try record.json() == Self.byFoundation(record), "\(operation.kind)")
+            #expect(try record.json() == FoundationJSON.string(record), "\(operation.kind)")
         }
     }
 
@@ -84,7 +75,7 @@ import PropertyBased
             let value = Sample(text: first, keyed: keyed,
                                list: [whole, nil], when: Date(timeIntervalSince1970: Double(whole) * 997),
                                flag: whole % 3 == 0 ? nil : whole % 2 == 0)
-            let fast = try? CanonicalJSON.string(value), general = try? Self.byFoundation(value)
+            let fast = try? CanonicalJSON.string(value), general = try? FoundationJSON.string(value)
             #expect(fast != nil && fast == general, "\(first.debugDescription) \(second.debugDescription) \(number)")
         }
     }
