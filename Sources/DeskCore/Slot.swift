@@ -82,7 +82,8 @@ struct StableIDs {
     private let first: UInt64, second: UInt64
 
     init(practiceID: UUID) {
-        (first, second) = Self.hash(Array("\(practiceID.uuidText)|".utf8), from: (0xcbf29ce484222325, 0x84222325cbf29ce4))
+        (first, second) = Self.hash(Array("\(practiceID.uuidText)|".utf8),
+                                    from: (0xcbf29ce484222325, 0x84222325cbf29ce4))
     }
 
     private static func hash(_ bytes: [UInt8], from seeds: (UInt64, UInt64)) -> (UInt64, UInt64) {

@@ -31,7 +31,8 @@ extension DeskStore {
 
     static func addEntry(_ incident: Incident, kind: IncidentEntry.Kind, text: String, actor: Actor, now: Date, db: Database) throws {
         try db.execute(sql: "INSERT INTO incident_entry (id, incident_id, at, by, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [UUID().uuidText, incident.id.uuidText, Codecs.instant(now), actor.user, kind.rawValue, text])
+                       arguments: [UUID().uuidText, incident.id.uuidText, Codecs.instant(now), actor.user,
+                                   kind.rawValue, text])
     }
 
     /// The incident named by `number`, else the most recently opened one still open, else the latest.
@@ -94,7 +95,8 @@ extension DeskStore {
             IncidentEntry(id: Codecs.uuid(row["id"]) ?? UUID(), incidentID: incident.id, at: Codecs.instant(row["at"] as String?) ?? .distantPast,
                           by: row["by"], kind: IncidentEntry.Kind(rawValue: row["kind"]) ?? .note, text: row["text"])
         }
-        let ticks = try Row.fetchAll(db, sql: "SELECT * FROM runbook_tick WHERE incident_id = ?", arguments: [incident.id.uuidText]).map { row in
+        let ticks = try Row.fetchAll(db, sql: "SELECT * FROM runbook_tick WHERE incident_id = ?",
+                                     arguments: [incident.id.uuidText]).map { row in
             RunbookTick(incidentID: incident.id, item: row["item"], at: Codecs.instant(row["at"] as String?) ?? .distantPast, by: row["by"])
         }
         let plan = try plan ?? Self.plan(db)
@@ -174,7 +176,8 @@ extension DeskStore {
             }
             let old = incident.severity, wasHSSI = incident.isHighSeverity
             incident.severity = severity
-            try db.execute(sql: "UPDATE incident SET severity = ? WHERE id = ?", arguments: [severity, incident.id.uuidText])
+            try db.execute(sql: "UPDATE incident SET severity = ? WHERE id = ?",
+                           arguments: [severity, incident.id.uuidText])
             let flag = wasHSSI == incident.isHighSeverity ? "" : (incident.isHighSeverity ? "; now an HSSI" : "; no longer an HSSI")
             try Self.addEntry(incident, kind: .severity, text: "Severity \(old) → \(severity)\(flag): \(reason)", actor: actor, now: now, db: db)
             changes.append(Change(action: "incident.severity", entity: "incident", entityID: incident.id,
@@ -195,7 +198,8 @@ extension DeskStore {
             guard incident.impact != impact else { throw Refusal.rule("\(incident.number) already has that impact") }
             incident.impact = impact
             try db.execute(sql: "UPDATE incident SET multiple_sites = ?, clinical_safety = ?, information_governance = ? WHERE id = ?",
-                           arguments: [impact.multipleSites, impact.clinicalSafety, impact.informationGovernance, incident.id.uuidText])
+                           arguments: [impact.multipleSites, impact.clinicalSafety, impact.informationGovernance,
+                                       incident.id.uuidText])
             let words = incident.hssiReasons.isEmpty ? "not an HSSI" : "HSSI: " + incident.hssiReasons.joined(separator: ", ")
             try Self.addEntry(incident, kind: .impact, text: "Impact changed (\(words)): \(reason)", actor: actor, now: now, db: db)
             changes.append(Change(action: "incident.impact", entity: "incident", entityID: incident.id,
@@ -230,7 +234,8 @@ extension DeskStore {
             incident.closedAt = now; incident.closedBy = actor.user; incident.agreedBy = agreed
             incident.closeOverride = blockers.isEmpty ? nil : overrideReason
             try db.execute(sql: "UPDATE incident SET closed_at = ?, closed_by = ?, agreed_by = ?, close_override = ? WHERE id = ?",
-                           arguments: [Codecs.instant(now), actor.user, agreed, incident.closeOverride, incident.id.uuidText])
+                           arguments: [Codecs.instant(now), actor.user, agreed, incident.closeOverride,
+                                       incident.id.uuidText])
             let overridden = incident.closeOverride.map { " — OVERRIDE although \(blockers.joined(separator: " and ")): \($0)" } ?? ""
             try Self.addEntry(incident, kind: .closed, text: "Closed, agreed with \(agreed)\(overridden)", actor: actor, now: now, db: db)
             changes.append(Change(action: "incident.close", entity: "incident", entityID: incident.id,
@@ -261,7 +266,8 @@ extension DeskStore {
                     throw Refusal.rule("item \(position) ticked itself: Downtime Desk did it at "
                         + "\(Instant.readable(tick.at, zone: .current)), so it stays done")
                 }
-                try db.execute(sql: "DELETE FROM runbook_tick WHERE incident_id = ? AND item = ?", arguments: [incident.id.uuidText, item.key])
+                try db.execute(sql: "DELETE FROM runbook_tick WHERE incident_id = ? AND item = ?",
+                               arguments: [incident.id.uuidText, item.key])
                 item.tick = nil
             } else {
                 if let tick = item.tick {

@@ -9,7 +9,8 @@ extension DeskStore {
                             db: Database, changes: inout [Change]) throws -> (Notice, queued: Int) {
         let notice = Notice(outageID: outage.id, kind: kind, createdAt: now, deadline: now.addingTimeInterval(composer.acknowledgeWithin))
         try db.execute(sql: "INSERT INTO notice (id, outage_id, kind, created_at, reference, deadline) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [notice.id.uuidText, outage.id.uuidText, kind.rawValue, Codecs.instant(now), notice.reference,
+                       arguments: [notice.id.uuidText, outage.id.uuidText, kind.rawValue, Codecs.instant(now),
+                                   notice.reference,
                                    Codecs.instant(notice.deadline)])
         let directory = try organisations(db)
         let contactEmails = try contactEmailsByOrganisation(db)
@@ -79,7 +80,8 @@ extension DeskStore {
     }
 
     static func rounds(of outage: Outage, db: Database) throws -> [NoticeRound] {
-        try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid", arguments: [outage.id.uuidText])
+        try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE outage_id = ? ORDER BY created_at, rowid",
+                         arguments: [outage.id.uuidText])
             .compactMap { row in try notice(row).map { try round(notice: $0, outage: outage, db: db) } }
     }
 
@@ -94,7 +96,8 @@ extension DeskStore {
         let duplicates = try Row.fetchAll(db, sql: """
             SELECT * FROM acknowledgment WHERE notice_id = ? AND duplicate_of IS NOT NULL
             """, arguments: [notice.id.uuidText]).compactMap(acknowledgment)
-        let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?", arguments: [notice.id.uuidText]).compactMap(callAttempt)
+        let calls = try Row.fetchAll(db, sql: "SELECT * FROM call_attempt WHERE notice_id = ?",
+                                     arguments: [notice.id.uuidText]).compactMap(callAttempt)
         let unverified = try Row.fetchAll(db, sql: "SELECT * FROM unverified_reply WHERE notice_id = ?",
                                           arguments: [notice.id.uuidText]).compactMap { row -> UnverifiedReply? in
             guard let id = Codecs.uuid(row["organisation_id"]), let at = Codecs.instant(row["received_at"] as String?) else {

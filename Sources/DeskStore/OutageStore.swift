@@ -69,7 +69,8 @@ extension DeskStore {
                 throw Refusal.rule("restoration cannot be before the outage began")
             }
             outage.restoredAt = restoredAt
-            try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?", arguments: [Codecs.instant(restoredAt), outage.id.uuidText])
+            try db.execute(sql: "UPDATE outage SET restored_at = ? WHERE id = ?",
+                           arguments: [Codecs.instant(restoredAt), outage.id.uuidText])
             changes.append(Change(action: "outage.restore", entity: "outage", entityID: outage.id,
                                   detail: [("system", outage.system), ("at", Codecs.instant(restoredAt))]))
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE outage_id = ?",
@@ -118,7 +119,8 @@ extension DeskStore {
                 throw Refusal.rule("\(booking.downtimeReference!) was already entered as \(existing)")
             }
             booking.centralReference = central
-            try db.execute(sql: "UPDATE booking SET central_ref = ? WHERE id = ?", arguments: [central, booking.id.uuidText])
+            try db.execute(sql: "UPDATE booking SET central_ref = ? WHERE id = ?",
+                           arguments: [central, booking.id.uuidText])
             changes.append(Change(action: "booking.back-entered", entity: "booking", entityID: booking.id,
                                   detail: [("downtime_ref", booking.downtimeReference ?? ""), ("central_ref", central)]))
             return booking

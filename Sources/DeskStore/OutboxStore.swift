@@ -57,7 +57,8 @@ extension DeskStore {
     /// Records one delivery try: sent, or failed with the error and a retry time.
     func recordDelivery(of messageID: UUID, error: String?, actor: Actor, at now: Date) throws {
         try write(actor: actor, at: now) { db, changes in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [messageID.uuidText]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?",
+                                             arguments: [messageID.uuidText]) else {
                 throw StoreError.notFound("message \(messageID) in the outbox")
             }
             guard let message = Self.outboxMessage(row) else {
@@ -66,7 +67,8 @@ extension DeskStore {
             let attempts = message.attempts + 1
             let cleanError = error.map { Sanitise.visible(String($0.prefix(500))) }
             try db.execute(sql: "INSERT INTO delivery (id, outbox_id, at, ok, error) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [UUID().uuidText, messageID.uuidText, Codecs.instant(now), cleanError == nil, cleanError ?? ""])
+                           arguments: [UUID().uuidText, messageID.uuidText, Codecs.instant(now), cleanError == nil,
+                                       cleanError ?? ""])
             if let cleanError {
                 try db.execute(sql: "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?, claimed_at = NULL, next_attempt_at = ? WHERE id = ?",
                                arguments: [attempts, cleanError, Codecs.instant(now.addingTimeInterval(OutboxMessage.retryDelay(afterAttempts: attempts))),

@@ -31,7 +31,8 @@ extension DeskStore {
             }
             let id = UUID()
             try db.execute(sql: "INSERT INTO recontact_list (id, practice_id, from_day, to_day, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [id.uuidText, practiceID.uuidText, from.iso, to.iso, reason, Codecs.instant(now), actor.user])
+                           arguments: [id.uuidText, practiceID.uuidText, from.iso, to.iso, reason,
+                                       Codecs.instant(now), actor.user])
             for (position, booking) in bookings.enumerated() {
                 try db.execute(sql: """
                     INSERT INTO recontact_item (id, list_id, booking_id, position, original_day, original_start) VALUES (?, ?, ?, ?, ?, ?)
@@ -121,7 +122,8 @@ extension DeskStore {
             }
             let call = RecontactCall(itemID: itemID, at: now, by: actor.user, outcome: outcome, note: note, movedTo: movedTo)
             try db.execute(sql: "INSERT INTO recontact_call (id, item_id, at, by, outcome, note, moved_to) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [call.id.uuidText, itemID.uuidText, Codecs.instant(now), actor.user, outcome.rawValue, note, movedTo])
+                           arguments: [call.id.uuidText, itemID.uuidText, Codecs.instant(now), actor.user,
+                                       outcome.rawValue, note, movedTo])
             changes.append(Change(action: "recontact.call", entity: "booking", entityID: Codecs.uuid(bookingID),
                                   detail: [("outcome", outcome.rawValue), ("note", note), ("moved_to", movedTo ?? "")]))
             return call

@@ -22,7 +22,8 @@ struct CapacityCommand: StoreCommand {
         switch format {
         case .json:
             print(try JSONOutput.encode(rows.map { row in
-                CapacityJSON(practice: row.practice.name, id: row.practice.id.uuidText, phones: row.practice.phones.map(\.digits),
+                CapacityJSON(practice: row.practice.name, id: row.practice.id.uuidText,
+                             phones: row.practice.phones.map(\.digits),
                              free_urgent: row.freeUrgent.map(\.description), total_slots: row.totalSlots)
             }))
         case .text:
