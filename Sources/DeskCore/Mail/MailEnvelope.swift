@@ -58,13 +58,19 @@ extension NoticeComposer {
     /// the templates and directory as they are now, dated now.
     public func compose(_ mail: QueuedMail, envelope: MailEnvelope, to addressee: Addressee,
                         directory: RoundDirectory, now: Date) -> OutgoingMail {
-        var values = sharedValues(mail, directory: directory)
-        values["reference"] = envelope.reference
-        values["party"] = addressee.name
-        var composed = self.mail(template(for: mail).render(values), to: addressee, reference: envelope.reference,
-                                 directory: directory, now: now)
+        var composed = compose(mail, to: addressee, reference: envelope.reference, directory: directory, now: now)
         composed.messageID = envelope.messageID
         composed.to = envelope.recipients
         return composed
+    }
+
+    /// One addressee's email of a round or an update: every composer's way to the text.
+    func compose(_ mail: QueuedMail, to addressee: Addressee, reference: String, directory: RoundDirectory,
+                 now: Date) -> OutgoingMail {
+        var values = sharedValues(mail, directory: directory)
+        values["reference"] = reference
+        values["party"] = addressee.name
+        return self.mail(template(for: mail).render(values), to: addressee, reference: reference,
+                         directory: directory, now: now)
     }
 }

@@ -44,13 +44,6 @@ public struct NoticeComposer: Sendable {
         }
     }
 
-    /// The values the placeholders take for one party.
-    public func values(outage: Outage, notice: Notice, party: Organisation, reference: String, directory: RoundDirectory) -> [String: String] {
-        var values = values(outage: outage, notice: notice, reference: reference, directory: directory)
-        values["party"] = party.name
-        return values
-    }
-
     /// The values every email about this outage shares; `notice` nil for an update, which has no deadline.
     func values(outage: Outage, notice: Notice?, reference: String, directory: RoundDirectory) -> [String: String] {
         let host = directory.host
@@ -78,11 +71,8 @@ public struct NoticeComposer: Sendable {
 
     public func compose(outage: Outage, notice: Notice, party: Organisation, position: Int, recipients: [EmailAddress],
                         directory: RoundDirectory, now: Date) -> OutgoingMail {
-        let reference = notice.reference(forPartyAt: position)
-        let template = notice.kind == .outage ? outageTemplate : restorationTemplate
-        let text = template.render(values(outage: outage, notice: notice, party: party, reference: reference, directory: directory))
-        return mail(text, to: .party(party, recipients: recipients), reference: reference, directory: directory,
-                    now: now)
+        compose(.notice(notice, outage: outage), to: .party(party, recipients: recipients),
+                reference: notice.reference(forPartyAt: position), directory: directory, now: now)
     }
 
     static let fallbackSender = try! EmailAddress(parsing: "downtime-desk@localhost.localdomain")

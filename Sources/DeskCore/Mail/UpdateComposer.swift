@@ -22,22 +22,15 @@ extension NoticeComposer {
     /// A subscriber's copy of a notice: the party's text, said to need no acknowledgment, with how to leave the list.
     public func compose(outage: Outage, notice: Notice, subscriber: Subscriber, position: Int,
                         directory: RoundDirectory, now: Date) -> OutgoingMail {
-        let reference = notice.reference(forPartyAt: position)
-        let template = notice.kind == .outage ? outageTemplate : restorationTemplate
-        var values = values(outage: outage, notice: notice, reference: reference, directory: directory)
-        values["party"] = Addressee.subscriber(subscriber).name
-        let text = template.render(values)
-        return mail(text, to: .subscriber(subscriber), reference: reference, directory: directory, now: now)
+        compose(.notice(notice, outage: outage), to: .subscriber(subscriber),
+                reference: notice.reference(forPartyAt: position), directory: directory, now: now)
     }
 
     /// One recipient's email of an update.
     public func compose(update: OutageUpdate, outage: Outage, to addressee: Addressee, position: Int,
                         directory: RoundDirectory, now: Date) -> OutgoingMail {
-        let reference = update.reference(forRecipientAt: position)
-        var values = sharedValues(.update(update, outage: outage), directory: directory)
-        values["reference"] = reference
-        values["party"] = addressee.name
-        return mail(updateTemplate.render(values), to: addressee, reference: reference, directory: directory, now: now)
+        compose(.update(update, outage: outage), to: addressee, reference: update.reference(forRecipientAt: position),
+                directory: directory, now: now)
     }
 
     /// A Message-ID in the sender's domain, unique to this email and naming its reference.
