@@ -72,7 +72,9 @@ let package = Package(
             "DeskCore", "DeskStore", "DeskConfig", "DeskFuzzTargets",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskConfig"]),
+        .testTarget(name: "DeskUITests", dependencies: [
+            "DeskUI", "DeskCore", "DeskConfig", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         // Fixtures/ holds helper scripts the tests run by path, not sources.
         .testTarget(name: "EndToEndTests", exclude: ["Fixtures"]),
         // Reads docs/clinical-safety/ and the test sources: every hazard control must name a test that exists.

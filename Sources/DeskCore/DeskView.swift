@@ -89,54 +89,6 @@ public struct SlotRow: Equatable, Sendable {
     }
 }
 
-/// One party on the call-sheet with every number known for it, in the order to try.
-public struct CallSheetRow: Equatable, Sendable {
-    public var organisation: Organisation
-    public var numbers: [(label: String, number: PhoneNumber)]
-    public var emails: [EmailAddress]
-    /// Calls made to this party in the current round, oldest first.
-    public var attempts: [CallAttempt] = []
-    /// When the next call is due; nil outside a notice round.
-    public var nextCallDue: Date?
-    /// Numbers a caller found wrong: flagged until the directory is corrected.
-    public var wrongNumbers: Set<PhoneNumber> = []
-    /// Replies to this round from addresses not the party's: a reason to call, not an acknowledgment.
-    public var unverifiedReplies: [UnverifiedReply] = []
-
-    public init(organisation: Organisation, numbers: [(label: String, number: PhoneNumber)], emails: [EmailAddress]) {
-        self.organisation = organisation; self.numbers = numbers; self.emails = emails
-    }
-
-    public static func == (a: CallSheetRow, b: CallSheetRow) -> Bool {
-        a.organisation == b.organisation && a.emails == b.emails && a.attempts == b.attempts && a.nextCallDue == b.nextCallDue
-            && a.wrongNumbers == b.wrongNumbers && a.unverifiedReplies == b.unverifiedReplies
-            && a.numbers.map(\.label) == b.numbers.map(\.label) && a.numbers.map(\.number) == b.numbers.map(\.number)
-    }
-
-    /// Numbers learned on calls (typed into the call form, not in the directory, not since found wrong) go first:
-    /// they are the freshest word on how to reach the party.
-    public mutating func learn(_ learned: [(number: PhoneNumber, at: Date)], wrong: Set<PhoneNumber>) {
-        let known = Set(numbers.map(\.number))
-        let fresh = learned.filter { !known.contains($0.number) && !wrong.contains($0.number) }
-        numbers = fresh.map { (CallSheetRow.learnedLabel, $0.number) } + numbers
-    }
-
-    /// How a number learned on a call is labelled on the call-sheet and in the call form.
-    public static let learnedLabel = "learned on a call"
-
-    /// Organisation numbers first, then each contact's, without repeating a number.
-    public static func build(organisation: Organisation, contacts: [Contact]) -> CallSheetRow {
-        var seen = Set<PhoneNumber>()
-        var numbers: [(label: String, number: PhoneNumber)] = []
-        for phone in organisation.phones where seen.insert(phone).inserted { numbers.append(("main", phone)) }
-        for contact in contacts.sorted(by: { $0.position < $1.position }) {
-            for phone in contact.phones where seen.insert(phone).inserted { numbers.append((contact.name, phone)) }
-        }
-        // The addresses are exactly those the party's notice email goes to.
-        return CallSheetRow(organisation: organisation, numbers: numbers, emails: NoticeComposer.recipients(of: organisation, contacts: contacts))
-    }
-}
-
 /// Everything the first screen shows, read in one go: one day of one practice, the latest bookings, the call-sheet.
 public struct DeskView: Equatable, Sendable {
     public var practices: [Organisation]

@@ -84,6 +84,21 @@ extension DeskStore {
         return contacts
     }
 
+    /// The contacts of these organisations only, each organisation's in position order: the call-sheet reads the
+    /// parties it draws, not the whole directory.
+    static func contacts(ofOrganisations ids: [UUID], db: Database) throws -> [UUID: [Contact]] {
+        var contacts: [UUID: [Contact]] = [:]
+        let marks = repeatElement("?", count: ids.count).joined(separator: ",")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT \(contactColumns) FROM contact WHERE organisation_id IN (\(marks)) ORDER BY position, rowid
+            """, arguments: StatementArguments(ids.map(\.uuidText)))
+        while let row = try rows.next() {
+            guard let contact = Self.contact(row) else { continue }
+            contacts[contact.organisationID, default: []].append(contact)
+        }
+        return contacts
+    }
+
     /// Each organisation's contacts' addresses, in the contacts' order: what a round's envelopes need, without
     /// reading and checking ten thousand contacts' phone numbers.
     static func contactEmailsByOrganisation(_ db: Database) throws -> [UUID: [[EmailAddress]]] {

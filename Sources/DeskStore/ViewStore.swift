@@ -35,16 +35,12 @@ extension DeskStore {
         let organisations = directory.organisations
         var view = DeskView(practices: organisations.filter { $0.kind == .practice }, day: LocalDate(dayNumber: 0))
         view.organisationNames = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let flagged = try Self.wrongNumbers(db)
-        let learned = try Self.learnedNumbers(db)
-        view.callSheet = directory.parties.map { party in
-            let wrong = flagged[party.organisation.id] ?? []
-            guard !wrong.isEmpty || learned[party.organisation.id] != nil else { return party }
-            var row = party
-            row.learn(learned[party.organisation.id] ?? [], wrong: wrong)
-            row.wrongNumbers = wrong.intersection(row.numbers.map(\.number))
-            return row
+        // Each party's numbers are read when first asked for (the call-sheet asks for the parties it draws).
+        let book = PartyReachBook(wrongNumbers: try Self.wrongNumbers(db),
+                                  learnedNumbers: try Self.learnedNumbers(db)) { [directoryCache, pool] ids in
+            try directoryCache.contacts(of: ids, pool: pool)
         }
+        view.callSheet = directory.parties.map { CallSheetRow(organisation: $0, book: book) }
         view.latestOutage = try Self.latestOutage(db)
         view.round = try Self.currentRound(latest: view.latestOutage, db: db)
         view.updates = try view.latestOutage.map { try Self.updates(of: $0.id, db: db) } ?? []

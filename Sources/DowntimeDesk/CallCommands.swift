@@ -27,6 +27,7 @@ struct CallsCommand: StoreCommand {
             return
         }
         let rows = view.callSheetRows
+        try CallSheetRow.readReach(of: rows)
         switch format {
         case .json:
             let parties = rows.map { CallSheetText.json($0, round: round, now: now) }

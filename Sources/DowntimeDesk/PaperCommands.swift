@@ -51,6 +51,7 @@ extension PrintCommand {
             let (store, actor, _, now) = session.parts
             let view = try store.networkView(now: now, zone: context.zone)
             guard let round = view.round else { throw DeskFailure("no notice round is waiting for acknowledgments, so there is no call-sheet to print") }
+            try CallSheetRow.readReach(of: view.callSheetRows)
             try OutputFile.write(CallSheetText.paper(view.callSheetRows, round: round, now: now, zone: context.zone,
                                                      printedBy: actor.user), to: output)
         }

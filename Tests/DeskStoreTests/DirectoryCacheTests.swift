@@ -32,6 +32,24 @@ import DeskCore
         #expect(try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london)).callSheet.contains { $0.organisation.name == "Renamed ED" })
     }
 
+    /// The desk's first frame must not wait on every contact in the directory: a view reads none, and a party's
+    /// are read when its numbers are first asked for (the call-sheet asks for the parties it draws).
+    @Test func aViewReadsAPartysContactsOnlyWhenItsNumbersAreAskedFor() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let view = try db.store.loadView(practiceID: nil, day: LocalDate(testNow, in: london))
+        let book = try #require(view.callSheet.first?.reachBook)
+        #expect(book.partiesRead == 0)
+        let ed = try #require(view.callSheet.first { $0.organisation.kind == .ed })
+        let contacts = try db.store.contacts()[ed.organisation.id] ?? []
+        #expect(!contacts.isEmpty)
+        #expect(ed.numbers.map(\.number) == CallSheetRow.build(organisation: ed.organisation, contacts: contacts)
+            .numbers.map(\.number))
+        #expect(book.partiesRead == 1)
+        try CallSheetRow.readReach(of: view.callSheet)
+        #expect(book.partiesRead == view.callSheet.count)
+    }
+
     @Test func aBookingLeavesTheDirectoryMarkWhereItWas() throws {
         let db = try TemporaryDatabase()
         try db.store.seedDemo(now: testNow, zone: london, actor: testActor)

@@ -41,6 +41,7 @@ public enum HandoverSheet {
         if let round = view.round {
             lines.append("  \(round.notice.heading) \(round.notice.reference): \(round.progress(at: now)); acknowledge by \(TimeOfDay(round.notice.deadline, in: zone))")
             let rows = view.callSheetRows
+            try? CallSheetRow.readReach(of: rows)
             let due = rows.filter { ($0.nextCallDue ?? round.notice.deadline) <= now }
             lines.append("  Still to acknowledge: \(rows.count); calls due now: \(due.count) (! overdue, else next call)")
             // Two to a line, so a whole directory still fits the one page.
@@ -48,7 +49,8 @@ public enum HandoverSheet {
                 let next = row.nextCallDue ?? round.notice.deadline
                 let mark = next <= now ? "!" : TimeOfDay(next, in: zone).description
                 return TextWidth.fit(mark, to: 5) + " " + TextWidth.fit(Sanitise.visible(row.organisation.name), to: 17) + " "
-                    + TextWidth.fit(row.numbers.first.map { $0.number.description } ?? "no number", to: 12)
+                    + TextWidth.fit(row.numbers.first.map { $0.number.description }
+                                    ?? (row.reach.contactsUnreadable ? "not read" : "no number"), to: 12)
             }
             for pair in stride(from: 0, to: cells.count, by: 2) {
                 lines.append("  " + cells[pair] + (pair + 1 < cells.count ? "  " + cells[pair + 1] : ""))

@@ -22,35 +22,31 @@ public enum CallSheetPane: PaneRenderer {
         // Each party is a block of lines: when to call and its name, one line per number, then the last call.
         // The plan's people for the running function come first: the on-call reaches them before anyone else.
         let personnel = keyPersonnelLines(state, glyphs: canvas.glyphs)
-        // Only the parties on screen are written out: with a thousand parties, writing every line cost a frame.
-        let heights = rows.map { lineCount($0, inRound: round != nil, width: inner.width) }
+        // Only the parties on screen are read and written out: the drawing starts from the rows near the
+        // selection, so a frame costs the same for twenty parties as for a thousand.
         let selected = state.selected(.callsheet)
-        let isListed = rows.indices.contains(selected)
-        let selectedTop = isListed ? personnel.count + heights.prefix(selected).reduce(0, +) : 0
-        let selectedBottom = isListed ? selectedTop + heights[selected] - 1 : 0
-        var offset = 0
-        if selectedBottom >= inner.height { offset = min(selectedTop, selectedBottom - inner.height + 1) }
-        // Scrolled by party: the top line is always a party's name, never its numbers without it.
-        if offset > 0 && offset < selectedTop {
-            var top = personnel.count
-            for height in heights where top < offset { top += height }
-            offset = min(top, selectedTop)
+        let inRound = round != nil
+        // Every party takes two lines at least, so no more than half a pane's worth either side can show.
+        let nearEnd = min(rows.count, max(0, selected) + inner.height / 2 + 2)
+        try? CallSheetRow.readReach(of: rows[min(nearEnd, max(0, selected - inner.height / 2 - 1))..<nearEnd])
+        let first = CallSheetScroll.firstParty(selected: selected, count: rows.count, personnel: personnel.count,
+                                               height: inner.height) {
+            lineCount(rows[$0], inRound: inRound, width: inner.width)
         }
-        var lines: [(party: Int, text: String, role: Role)] = []
-        var top = 0
-        if offset < personnel.count { lines = Array(personnel[offset...]) } else { top = personnel.count }
-        for index in rows.indices {
+        var lines: [(party: Int, text: String, role: Role)] = first == nil ? personnel : []
+        var selectedLine: Int?
+        for index in (first ?? 0)..<rows.count {
             if lines.count >= inner.height { break }
-            defer { top += heights[index] }
-            guard top + heights[index] > offset else { continue }
+            if index == selected { selectedLine = lines.count }
             let block = Self.block(rows[index], index: index, state: state, width: inner.width)
-            assert(block.count == heights[index], "lineCount must count exactly the lines block writes")
-            lines += block.dropFirst(max(0, offset - top))
+            assert(block.count == lineCount(rows[index], inRound: inRound, width: inner.width),
+                   "lineCount must count exactly the lines block writes")
+            lines += block
         }
         for (row, line) in lines.prefix(inner.height).enumerated() {
             let y = inner.y + row
             canvas.write(TextWidth.fit(line.text, to: inner.width), x: inner.x, y: y, role: line.role, limit: inner.width)
-            if line.party == selected && state.focus == .callsheet && offset + row == selectedTop {
+            if row == selectedLine && state.focus == .callsheet {
                 canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection)
             }
         }
@@ -65,7 +61,10 @@ public enum CallSheetPane: PaneRenderer {
 
     /// How many lines `block` writes for a party, without writing them.
     static func lineCount(_ row: CallSheetRow, inRound: Bool, width: Int) -> Int {
-        1 + max(1, row.numbers.count) + (inRound && !row.emails.isEmpty ? 1 : 0) + (row.attempts.isEmpty ? 0 : 1)
+        let reach = row.reach
+        // A party with no number known says so; one whose contacts were not read says that instead.
+        return 1 + (reach.contactsUnreadable ? 1 + reach.numbers.count : max(1, reach.numbers.count))
+            + (inRound && !reach.emails.isEmpty ? 1 : 0) + (row.attempts.isEmpty ? 0 : 1)
             + warningLines(row, width: width).count
     }
 
@@ -87,14 +86,17 @@ public enum CallSheetPane: PaneRenderer {
         }
         let nameWidth = max(4, width - TextWidth.of(kind) - TextWidth.of(lead) - 1)
         lines.append((index, lead + TextWidth.fit(Sanitise.visible(row.organisation.name), to: nameWidth) + " " + kind, role))
-        if row.numbers.isEmpty { lines.append((index, "  no phone number known", .error)) }
-        for number in row.numbers {
-            let wrong = row.wrongNumbers.contains(number.number)
+        let reach = row.reach
+        if reach.contactsUnreadable {
+            lines.append((index, "  its contacts' numbers could not be read just now", .error))
+        } else if reach.numbers.isEmpty { lines.append((index, "  no phone number known", .error)) }
+        for number in reach.numbers {
+            let wrong = reach.wrongNumbers.contains(number.number)
             lines.append((index, "  " + TextWidth.fit(number.number.description, to: 13) + " " + (wrong ? "✗ WRONG NUMBER " : "") + Sanitise.visible(number.label),
                           wrong ? .error : .ui))
         }
-        if state.view.round != nil, !row.emails.isEmpty {
-            lines.append((index, "  email " + row.emails.map(\.value).joined(separator: ", "), .muted))
+        if state.view.round != nil, !reach.emails.isEmpty {
+            lines.append((index, "  email " + reach.emails.map(\.value).joined(separator: ", "), .muted))
         }
         for line in warningLines(row, width: width) { lines.append((index, line, .error)) }
         if let last = row.attempts.last {
