@@ -80,7 +80,7 @@ extension DeskStore {
         guard booking.status == .booked else {
             throw Refusal.rule("only a booked appointment can be moved; this one is \(booking.status.label)")
         }
-        guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
+        guard let practice = try Row.fetchOne(db, sql: "\(Self.selectOrganisations) WHERE id = ?",
                                               arguments: [booking.practiceID.uuidText]).flatMap(Self.organisation) else {
             throw StoreError.notFound("practice for booking \(booking.id)")
         }

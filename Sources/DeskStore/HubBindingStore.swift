@@ -127,7 +127,7 @@ extension DeskStore {
     }
 
     static func organisation(in db: Database, id: UUID) throws -> Organisation? {
-        try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [id.uuidText])
+        try Row.fetchOne(db, sql: "\(Self.selectOrganisations) WHERE id = ?", arguments: [id.uuidText])
             .flatMap(organisation)
     }
 

@@ -87,7 +87,8 @@ extension DeskStore {
 
     static func round(notice: Notice, outage: Outage, db: Database) throws -> NoticeRound {
         let parties = try Row.fetchAll(db, sql: """
-            SELECT organisation.* FROM notice_party JOIN organisation ON organisation.id = notice_party.organisation_id
+            SELECT \(Self.organisationColumns(of: "organisation"))
+            FROM notice_party JOIN organisation ON organisation.id = notice_party.organisation_id
             WHERE notice_party.notice_id = ? ORDER BY notice_party.position
             """, arguments: [notice.id.uuidText]).compactMap(organisation)
         let acks = try Row.fetchAll(db, sql: """

@@ -8,10 +8,10 @@ extension DeskStore {
     func facts(for record: OperationRecord, db: Database) throws -> Permissions.Facts {
         let actor = record.actor
         let site = actor.site.isEmpty ? nil
-            : try db.cachedRow("SELECT * FROM organisation WHERE name = ?", [actor.site]).flatMap(Self.organisation)
+            : try db.cachedRow("\(Self.selectOrganisations) WHERE name = ?", [actor.site]).flatMap(Self.organisation)
         var facts = Permissions.Facts(site: site, login: Self.machineLogin)
         func organisation(_ id: UUID) throws -> Organisation? {
-            try db.cachedRow("SELECT * FROM organisation WHERE id = ?", [id.uuidText]).flatMap(Self.organisation)
+            try db.cachedRow("\(Self.selectOrganisations) WHERE id = ?", [id.uuidText]).flatMap(Self.organisation)
         }
         func bookingOwner(_ id: UUID) throws {
             guard let row = try db.cachedRow("SELECT practice_id, created_site FROM booking WHERE id = ?",

@@ -239,7 +239,7 @@ extension DeskStore {
 
     static func organisation(_ id: UUID, _ pool: any DatabaseWriter) throws -> Organisation {
         guard let organisation = try pool.read({ db in
-            try db.cachedRow("SELECT * FROM organisation WHERE id = ?", [id.uuidText]).flatMap(Self.organisation)
+            try db.cachedRow("\(Self.selectOrganisations) WHERE id = ?", [id.uuidText]).flatMap(Self.organisation)
         }) else { throw StoreError.notFound("organisation \(id.uuidText) in this directory") }
         return organisation
     }

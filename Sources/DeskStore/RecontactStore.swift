@@ -20,7 +20,7 @@ extension DeskStore {
             throw Refusal.rule("a recontact list covers at most 31 days at a time")
         }
         let id = try write(actor: actor, at: now) { db, changes -> UUID in
-            guard let practice = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?",
+            guard let practice = try Row.fetchOne(db, sql: "\(Self.selectOrganisations) WHERE id = ?",
                                                   arguments: [practiceID.uuidText]).flatMap(Self.organisation),
                   practice.kind == .practice else { throw StoreError.notFound("practice") }
             let bookings = try Row.fetchAll(db, sql: """

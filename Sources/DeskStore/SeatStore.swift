@@ -19,7 +19,7 @@ extension DeskStore {
         let rows = try Row.fetchAll(db, sql: "SELECT login, organisation_id FROM seat ORDER BY login, organisation_id")
         guard !rows.isEmpty else { return [] }
         let organisations = Dictionary(try Row.fetchAll(db, sql: """
-            SELECT * FROM organisation WHERE id IN (SELECT organisation_id FROM seat)
+            \(Self.selectOrganisations) WHERE id IN (SELECT organisation_id FROM seat)
             """).compactMap(organisation).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return rows.compactMap { row in
             guard let id = Codecs.uuid(row["organisation_id"]), let organisation = organisations[id] else {
@@ -42,7 +42,10 @@ extension DeskStore {
     /// The organisation this database belongs to, if one is bound: the site of a terminal that names none.
     public func ownSite() throws -> Organisation? {
         try pool.read { db in
-            try db.cachedRow("SELECT o.* FROM own_site s JOIN organisation o ON o.id = s.organisation_id")
+            try db.cachedRow("""
+                SELECT \(Self.organisationColumns(of: "o"))
+                FROM own_site s JOIN organisation o ON o.id = s.organisation_id
+                """)
                 .flatMap(Self.organisation)
         }
     }
