@@ -128,14 +128,22 @@ public final class Terminal {
         }
     }
 
-    /// Copies the canvas to the screen; ncurses sends only what changed.
+    /// The canvas last copied to ncurses' screen, while that screen still holds it (a resize forgets it).
+    private var shown: Canvas?
+
+    /// Copies the canvas to the screen; ncurses sends only what changed. Only the cells that differ from the last
+    /// canvas are handed to ncurses: handing it all 4,800 cells of a frame cost more than working the frame out.
     public func draw(_ canvas: Canvas) {
         let rows = min(canvas.height, height), columns = min(canvas.width, width)
+        let previous = shown.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
         var buffer = [wchar_t](repeating: 0, count: 8)
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = canvas[x, y]
                 if cell.isContinuation { continue }
+                // A wide character's right half changing still needs its left half written again.
+                if let previous, previous[x, y] == cell,
+                   x + 1 >= columns || previous[x + 1, y].isContinuation == canvas[x + 1, y].isContinuation { continue }
                 let (attributes, pair) = styleCache[cell.role] ?? (dd_a_normal(), 0)
                 var count = 0
                 for scalar in cell.character.unicodeScalars where count < 5 {
@@ -147,6 +155,7 @@ public final class Terminal {
         }
         wnoutrefresh(dd_stdscr())
         doupdate()
+        shown = rows == canvas.height && columns == canvas.width ? canvas : nil
     }
 
     private static func writeControl(_ sequence: String) {
@@ -200,7 +209,9 @@ public final class Terminal {
         let result = dd_get_key(&code)
         if result == dd_err() { return nil }
         if result == dd_key_code_yes() {
-            if Int32(code) == KEY_RESIZE { width = Int(dd_cols()); height = Int(dd_lines()); pendingResize = true }
+            if Int32(code) == KEY_RESIZE {
+                width = Int(dd_cols()); height = Int(dd_lines()); pendingResize = true; shown = nil
+            }
             return .key(Terminal.functionKey(Int32(code)) ?? .unrecognised)
         }
         return .character(UInt32(code))

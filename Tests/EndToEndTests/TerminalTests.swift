@@ -262,6 +262,43 @@ import Testing
         try terminal.press("q")
     }
 
+    /// The desk hands ncurses only the cells that changed since the last frame: a double-width name must stay whole
+    /// as the selection passes over it and as the rows under it shift.
+    @Test func aWideCharacterNameStaysWholeAsTheSelectionAndRowsMove() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        let terminal = try TmuxTerminal(environment: sandbox.environment)
+        try terminal.launch("--db '\(sandbox.database)'")
+        #expect(try terminal.waitFor("Call-sheet (17 parties)").0)
+        func add(_ name: String) throws {
+            let file = sandbox.write("more.csv", Array("""
+                organisation,kind,contact,role,phones,emails,notes
+                \(name),commissioner,,,01632 960035,icb@example.org,
+
+                """.utf8))
+            #expect(try sandbox.run(["import", "directory", file, "--db", sandbox.database, "--site",
+                                     "Referral Systems Hosting"]).status == 0)
+        }
+        try add("東京 Commissioning")
+        let (added, screen) = try terminal.waitFor { $0.contains("Call-sheet (18 parties)") }
+        #expect(added && screen.contains("東京 Commissioning"), "\(screen)")
+        try terminal.press("3", "Down", "Down", "Down", "Up", "Up", "Up", "Down")
+        try add("Aaa Commissioning")
+        let (shifted, after) = try terminal.waitFor { $0.contains("Call-sheet (19 parties)") }
+        #expect(shifted, "\(after)")
+        let lines = after.split(separator: "\n")
+        #expect(lines.filter { $0.contains("東京 Commissioning") }.count == 1, "\(after)")
+        #expect(lines.contains { $0.contains("Aaa Commissioning") }, "\(after)")
+        // The wide name's line is as wide as its neighbour's: no half character left over to push it along.
+        func columns(_ line: Substring) -> Int {
+            line.unicodeScalars.reduce(0) { $0 + ((0x4E00...0x9FFF).contains($1.value) ? 2 : 1) }
+        }
+        let wide = lines.first { $0.contains("東京 Commissioning") }
+        let narrow = lines.first { $0.contains("Aaa Commissioning") }
+        #expect(wide.map(columns) == narrow.map(columns), "\(after)")
+        try terminal.press("q")
+    }
+
     @Test("starts on every common terminal type, a colourless one, and in a non-UTF-8 locale", arguments: [
         ["TERM": "vt100"], ["TERM": "xterm-256color"], ["TERM": "linux"], ["TERM": "screen"],
         ["LANG": "C", "LC_ALL": "C"], ["LANG": "POSIX", "LC_ALL": "POSIX", "TERM": "xterm"],

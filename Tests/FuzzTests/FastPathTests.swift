@@ -52,6 +52,28 @@ import PropertyBased
         }
     }
 
+    @Test func textIsMeasuredAndCutAsCharacterByCharacter() async {
+        func columns(_ text: String) -> Int { text.reduce(0) { $0 + TextWidth.of($1) } }
+        // The general path: each character's width, as every text was measured and cut before.
+        func cut(_ text: String, _ width: Int) -> String {
+            guard width > 0 else { return "" }
+            if columns(text) <= width { return text }
+            var out = "", used = 0
+            for character in text {
+                if used + TextWidth.of(character) > width - 1 { break }
+                out.append(character); used += TextWidth.of(character)
+            }
+            return out + "…"
+        }
+        let alphabet = ["a", "Z", " ", "~", "\r", "\n", "\r\n", "\t", "\u{1}", "\u{7F}", "é", "e\u{301}", "語", "😀",
+                        "…", "\u{200B}"]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...12), Gen.int(in: 0...14)) {
+            text, width in
+            #expect(TextWidth.of(text) == columns(text), "\(text.debugDescription)")
+            #expect(TextWidth.truncate(text, to: width) == cut(text, width), "\(text.debugDescription) to \(width)")
+        }
+    }
+
     @Test func spacesAreTrimmedAsFoundationTrimsThem() async {
         let alphabet = [" ", "\t", "\u{00A0}", "\u{2003}", "\u{3000}", "\n", "\u{200B}", "a", "é", "e\u{301}", "😀",
                         "\u{85}", "\u{1680}", "\u{202F}"]
