@@ -3,9 +3,13 @@
 write the program makes as a %output line the moment it reads it, so no capture-pane polling is involved.
   drive.py start MARKER -- COMMAND...          cold start: exec to the first frame showing MARKER, in ms
   drive.py keys MARKER KEYSPEC -- COMMAND...   keystroke to frame, per key, in ms; then peak RSS (VmHWM) in kB
+  drive.py change MARKER -- COMMAND... -- CHANGE...
+      another program's change to frame: CHANGE runs 20 times (BENCH_CHANGES), {n} in it replaced by 0, 1, ...
+      ({hhmm}: 00:00, 00:05, ...); the time from its exit to the first frame showing MARKER, filled alike, in ms
 KEYSPEC is comma-separated tmux key names, cycled: e.g. Down,Up; keys before a '|' are sent once first, untimed
-(3|Down,Up focuses the call-sheet, then moves in it). The program runs in a 120x40 window."""
-import os, re, subprocess, sys, tempfile, threading, time
+(3|Down,Up focuses the call-sheet, then moves in it). The program runs in a 120x40 window. After the timings, keys
+prints the peak RSS (VmHWM) and the anonymous part of the RSS at the end (RssAnon), in kB."""
+import os, random, re, subprocess, sys, tempfile, threading, time
 
 SOCKET = f"bench-{os.getpid()}"
 
@@ -53,6 +57,20 @@ class Session:
             while self.arrived.wait(0.03): pass
             return self.events[-1][0]
 
+    def wait_for_screen(self, since_index, marker, timeout=5):
+        """Waits for frames after event `since_index` until the screen shows marker; returns the time of the last
+        write of the frame that showed it. ncurses writes only what changed, so a marker can be on screen without
+        ever passing whole through the output: each frame is checked on the screen itself."""
+        deadline = time.perf_counter() + timeout
+        index = since_index
+        while True:
+            with self.arrived:
+                while len(self.events) <= index:
+                    if not self.arrived.wait(deadline - time.perf_counter()): raise TimeoutError(marker)
+                while self.arrived.wait(0.03): pass
+                index, stamp = len(self.events), self.events[-1][0]
+            if marker in tmux("capture-pane", "-p", "-t", "0"): return stamp
+
     def key(self, name):
         with self.arrived: index = len(self.events)
         started = time.perf_counter()
@@ -67,18 +85,39 @@ class Session:
         try: os.unlink(f"/tmp/tmux-{os.getuid()}/{SOCKET}")
         except FileNotFoundError: pass
 
+def fill(text, n):
+    """{n}: 0, 1, ...; {hhmm}: a time of day five minutes apart from midnight, 00:00, 00:05, ..."""
+    return text.replace("{hhmm}", f"{n * 5 // 60:02d}:{n * 5 % 60:02d}").replace("{n}", str(n))
+
 def main():
     mode, marker = sys.argv[1], sys.argv[2]
     setup, _, measured = sys.argv[3].rpartition("|") if mode == "keys" else ("", "", "")
     spec = measured.split(",")
     command = sys.argv[sys.argv.index("--") + 1:]
+    change = []
+    if mode == "change":
+        change = command[command.index("--") + 1:]
+        command = command[:command.index("--")]
     session = Session(command)
     try:
         started = session.go()
         # A program that never draws its first frame is reported as such, not as a crash of the benchmark.
-        first = session.wait_for(0, marker, timeout=float(os.environ.get("BENCH_TIMEOUT", "30")))
+        first = session.wait_for(0, "" if mode == "change" else marker,
+                                 timeout=float(os.environ.get("BENCH_TIMEOUT", "30")))
         if mode == "start":
             print(f"{(first - started) * 1000:.2f}")
+            return
+        if mode == "change":
+            for n in range(int(os.environ.get("BENCH_CHANGES", "20"))):
+                # Each change at a random moment of the desk's 250 ms poll: one made just after a frame would
+                # always wait the same.
+                time.sleep(random.uniform(0, 0.3))
+                with session.arrived: index = len(session.events)
+                subprocess.run([fill(part, n) for part in change], check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                done = time.perf_counter()
+                shown = session.wait_for_screen(index, fill(marker, n))
+                print(f"{(shown - done) * 1000:.2f}")
             return
         for name in filter(None, setup.split(",")):
             _, index = session.key(name)
@@ -92,7 +131,9 @@ def main():
             except TimeoutError:
                 print("no-frame")  # a key that changed nothing on the screen; not a timing
         with open(f"/proc/{session.pid()}/status") as f:
-            print("rss_kb", next(l.split()[1] for l in f if l.startswith("VmHWM")))
+            status = {l.split(":")[0]: (l.split()[1:] or [""])[0] for l in f if ":" in l}
+        print("rss_kb", status["VmHWM"])
+        print("anon_kb", status["RssAnon"])
     finally:
         session.close()
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every benchmark on demand (never part of `swift test`) and prints the README's results table.
-# RUNS sets the cold-start repetitions (default 15), BENCH_KEYS the keystrokes per key pattern (default 200),
-# DAYS the span of the large database (default 1826, five years). Needs tmux, cc, python3 and calcurse.
+# ROUNDS sets how many times the whole suite runs (default 3; the table shows each round's median), RUNS the
+# cold-start repetitions (default 15), BENCH_KEYS the keystrokes per key pattern (default 200), DAYS the span of the
+# large database (default 1826, five years). Needs tmux, cc, python3, sqlite3 and calcurse.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-15}; DAYS=${DAYS:-1826}; export BENCH_KEYS=${BENCH_KEYS:-200}
+ROUNDS=${ROUNDS:-3}; RUNS=${RUNS:-15}; DAYS=${DAYS:-1826}; export BENCH_KEYS=${BENCH_KEYS:-200}
 # BENCH_WORK keeps the data between runs (it takes minutes to make); otherwise a temporary folder is used.
 if [ -n "${BENCH_WORK:-}" ]; then work=$BENCH_WORK; mkdir -p "$work"; else work=$(mktemp -d /tmp/desk-bench.XXXXXX); trap 'rm -rf "$work"' EXIT; fi
 command -v calcurse >/dev/null || { apt-get update && apt-get install -y calcurse; }
@@ -22,8 +23,6 @@ cc -O2 -o "$work/floor_ncurses" Benchmarks/floor_ncurses.c -lncursesw
 cc -O2 -o "$work/floor_sqlite" Benchmarks/floor_sqlite.c -lsqlite3
 # One pinned day, so every run draws the same screen.
 export DOWNTIME_DESK_NOW=2026-11-21T10:05:00Z TZ=Europe/London
-stat() { python3 Benchmarks/stats.py 2>/dev/null || echo "did-not-draw - - - 0"; }
-row() { read -r median p99 low high count <<<"$2"; echo "| $1 | $median | $p99 | $low–$high | $count | $3 |"; }
 # A command that fails stops the run: timing an error message would look like a fast result.
 seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null || { echo "failed: $*" >&2; exit 1; }; end=$(date +%s.%N); python3 -c "print(f'{($end-$start)*1000:.2f}')"; }
 
@@ -45,46 +44,78 @@ cp "$work/large.sqlite" "$work/pristine.sqlite"
 touch "$work/large.done"
 fi
 bookings=$(($(wc -l <"$work/large.csv") - 1))
-# Importing 100,000 bookings into a fresh demo database, then the same file again (every row already there).
-rm -f "$work/import.sqlite"*
-"$desk" demo --db "$work/import.sqlite" >/dev/null
-import_ms=$(seconds "$desk" import bookings "$work/100k.csv" --db "$work/import.sqlite" --site "Referral Systems Hosting")
-reimport_ms=$(seconds "$desk" import bookings "$work/100k.csv" --db "$work/import.sqlite" --site "Referral Systems Hosting")
-cp "$work/pristine.sqlite" "$work/large.sqlite"; rm -f "$work/large.sqlite-wal" "$work/large.sqlite-shm"
 slots=$(python3 -c "
 import sqlite3,datetime
-c=sqlite3.connect('$work/large.sqlite'); t=c.execute('select weekday,(end_minute-start_minute)/slot_minutes from slot_template').fetchall()
-print(sum(n for w,n in t for d in range($DAYS) if (datetime.date(2022,11,22)+datetime.timedelta(d)).isoweekday()==w))")
-contacts=$(sqlite3 "$work/large.sqlite" "select count(*) from contact")
+c=sqlite3.connect('$work/pristine.sqlite')
+t=c.execute('select weekday,(end_minute-start_minute)/slot_minutes from slot_template').fetchall()
+first=datetime.date(2022,11,22)
+print(sum(n for w,n in t for d in range($DAYS) if (first+datetime.timedelta(d)).isoweekday()==w))")
+contacts=$(sqlite3 "$work/pristine.sqlite" "select count(*) from contact")
 mkdir -p "$work/calcurse" && cp "$work/apts" "$work/calcurse/apts"
-
-echo "cold start ..." >&2
-for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$work/floor_ncurses"; done >"$work/start-floor"
-for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$desk" --db "$work/large.sqlite" --site kestrel --user bench; done >"$work/start-desk"
-for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$static_desk" --db "$work/large.sqlite" --site kestrel --user bench; done >"$work/start-static"
-# The demo-sized file: what start costs before the data's size matters.
 "$desk" demo --db "$work/demo.sqlite" >/dev/null 2>&1 || true
-for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$static_desk" --db "$work/demo.sqlite" --site kestrel --user bench; done >"$work/start-static-demo"
 # A Swift program that only loads Foundation and prints a date: the least any Swift program takes to start here.
 printf 'import Foundation\nprint(ISO8601DateFormatter().string(from: Date()))\n' >"$work/hello.swift"
-swiftc -O "$work/hello.swift" -o "$work/hello" && python3 -c "
-import subprocess,sys,time
-for _ in range($RUNS):
-    s=time.perf_counter(); subprocess.run(['$work/hello'],stdout=subprocess.DEVNULL); print(f'{(time.perf_counter()-s)*1000:.3f}')" >"$work/start-swift"
+swiftc -O "$work/hello.swift" -o "$work/hello"
 # calcurse leaves its lock file behind when its terminal closes, and would then refuse to start.
 calcurse_unlocked() { rm -f "$work/calcurse/.calcurse.pid"; }
 # calcurse may not draw at all within the limit on this many appointments: then that is the result.
 export BENCH_TIMEOUT=${BENCH_TIMEOUT:-60}
-for _ in $(seq "$RUNS"); do calcurse_unlocked; python3 Benchmarks/drive.py start Quit -- calcurse -D "$work/calcurse" 2>/dev/null || { echo "calcurse: no frame within ${BENCH_TIMEOUT} s" >&2; break; }; done >"$work/start-calcurse"
+fresh_large() { cp "$work/pristine.sqlite" "$work/large.sqlite"; rm -f "$work/large.sqlite-"{wal,shm}; }
+# The desk as Kestrel's receptionist on the large database, and the host's site for commands that need it.
+at_kestrel=(--db "$work/large.sqlite" --site kestrel --user bench)
+host=(--site "Referral Systems Hosting")
+
+# One round: every measure once, into $1. Each comparison is made within a round (its floor measured beside it).
+measure_round() {
+local out=$1
+mkdir -p "$out"
+# Importing 100,000 bookings into a fresh demo database, then the same file again (every row already there).
+rm -f "$work/import.sqlite"*
+"$desk" demo --db "$work/import.sqlite" >/dev/null
+seconds "$desk" import bookings "$work/100k.csv" --db "$work/import.sqlite" "${host[@]}" >"$out/import"
+seconds "$desk" import bookings "$work/100k.csv" --db "$work/import.sqlite" "${host[@]}" >"$out/reimport"
+fresh_large
+
+echo "cold start ..." >&2
+starts() { for _ in $(seq "$RUNS"); do python3 Benchmarks/drive.py start quit -- "$@"; done; }
+starts "$work/floor_ncurses" >"$out/start-floor"
+starts "$desk" "${at_kestrel[@]}" >"$out/start-desk"
+starts "$static_desk" "${at_kestrel[@]}" >"$out/start-static"
+# The demo-sized file: what start costs before the data's size matters.
+starts "$static_desk" --db "$work/demo.sqlite" --site kestrel --user bench >"$out/start-static-demo"
+python3 -c "
+import subprocess,sys,time
+for _ in range($RUNS):
+    s=time.perf_counter(); subprocess.run(['$work/hello'],stdout=subprocess.DEVNULL)
+    print(f'{(time.perf_counter()-s)*1000:.3f}')" >"$out/start-swift"
+for _ in $(seq "$RUNS"); do
+    calcurse_unlocked
+    python3 Benchmarks/drive.py start Quit -- calcurse -D "$work/calcurse" 2>/dev/null \
+        || { echo "calcurse: no frame within ${BENCH_TIMEOUT} s" >&2; break; }
+done >"$out/start-calcurse"
 
 echo "keystroke to frame ..." >&2
-drive_desk() { python3 Benchmarks/drive.py keys quit "$1" -- "$desk" --db "$work/large.sqlite" --site kestrel --user bench; }
-drive_desk Down,Up >"$work/keys-grid"
-drive_desk n,p >"$work/keys-day"
-drive_desk Enter,Escape >"$work/keys-form"
-drive_desk "3|Down,Up" >"$work/keys-calls"
-python3 Benchmarks/drive.py keys quit n -- "$work/floor_ncurses" >"$work/keys-floor"
-if [ -s "$work/start-calcurse" ]; then calcurse_unlocked; python3 Benchmarks/drive.py keys Quit C-l,C-h -- calcurse -D "$work/calcurse" >"$work/keys-calcurse"; else echo none >"$work/keys-calcurse"; fi
+drive_desk() { python3 Benchmarks/drive.py keys quit "$1" -- "$desk" "${at_kestrel[@]}"; }
+drive_desk Down,Up >"$out/keys-grid"
+drive_desk n,p >"$out/keys-day"
+# Enter and Esc alternate: each has a goal of its own (Esc waits ncurses' escape delay first).
+drive_desk Enter,Escape >"$out/keys-form"
+grep -v _kb "$out/keys-form" | awk 'NR % 2 == 1' >"$out/keys-form-enter"
+grep -v _kb "$out/keys-form" | awk 'NR % 2 == 0' >"$out/keys-form-escape"
+drive_desk "3|Down,Up" >"$out/keys-calls"
+python3 Benchmarks/drive.py keys quit n -- "$work/floor_ncurses" >"$out/keys-floor"
+if [ -s "$out/start-calcurse" ]; then
+    calcurse_unlocked
+    python3 Benchmarks/drive.py keys Quit C-l,C-h -- calcurse -D "$work/calcurse" >"$out/keys-calcurse"
+else echo none >"$out/keys-calcurse"; fi
+
+echo "another terminal's change ..." >&2
+# Another program adds a slot to the shown day, five minutes later each time, early in the morning: the desk on
+# the large database must show it.
+python3 Benchmarks/drive.py change "{hhmm} free" -- "$desk" "${at_kestrel[@]}" \
+    -- "$desk" slot add --db "$work/large.sqlite" --site kestrel --user other --date 2026-11-21 --time "{hhmm}" \
+    --minutes 5 >"$out/change"
+fresh_large
 
 echo "commits, notice round, call-sheet ..." >&2
 cp "$work/large.sqlite" "$work/commit.sqlite"
@@ -94,37 +125,32 @@ cp "$work/commit.sqlite" "$work/floor.sqlite"
 # The copies' pages are flushed first, and the desk and the floor take turns, so neither meets more of the disk's
 # background writing than the other.
 sync
-: >"$work/commit-desk"; : >"$work/commit-floor"
+: >"$out/commit-desk"; : >"$out/commit-floor"
 for _ in 1 2 3; do
-    "$PWD/.build/release/desk-bench" commit "$work/commit.sqlite" 100 >>"$work/commit-desk"
-    "$work/floor_sqlite" "$work/floor.sqlite" 100 >>"$work/commit-floor"
+    "$PWD/.build/release/desk-bench" commit "$work/commit.sqlite" 100 >>"$out/commit-desk"
+    "$work/floor_sqlite" "$work/floor.sqlite" 100 >>"$out/commit-floor"
 done
-"$PWD/.build/release/desk-bench" reload "$work/commit.sqlite" 100 >"$work/reload-desk"
-"$PWD/.build/release/desk-bench" day "$work/commit.sqlite" 200 >"$work/day-desk"
-declare_ms=$(seconds "$desk" outage declare --system "Dental RMS" --site "Referral Systems Hosting" --db "$work/large.sqlite")
-parties=$("$desk" calls --db "$work/large.sqlite" --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['parties']))")
-for _ in $(seq "$RUNS"); do seconds "$desk" calls --db "$work/large.sqlite"; done >"$work/calls-cli"
-for _ in $(seq "$RUNS"); do seconds "$desk" today --db "$work/large.sqlite" --practice kestrel --site kestrel; done >"$work/today-cli"
-rss=$(grep rss_kb "$work/keys-calls" | awk '{print $2}')
+"$PWD/.build/release/desk-bench" reload "$work/commit.sqlite" 100 >"$out/reload-desk"
+"$PWD/.build/release/desk-bench" day "$work/commit.sqlite" 200 >"$out/day-desk"
+seconds "$desk" outage declare --system "Dental RMS" "${host[@]}" --db "$work/large.sqlite" >"$out/declare"
+"$desk" calls --db "$work/large.sqlite" --format json \
+    | python3 -c "import json,sys; print(len(json.load(sys.stdin)['parties']))" >"$work/parties"
+for _ in $(seq "$RUNS"); do seconds "$desk" calls --db "$work/large.sqlite"; done >"$out/calls-cli"
+for _ in $(seq "$RUNS"); do
+    seconds "$desk" today --db "$work/large.sqlite" --practice kestrel --site kestrel
+done >"$out/today-cli"
+fresh_large
+}
 
-cat <<TABLE
-Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr); $(swift --version 2>&1 | head -1 | sed 's/ (.*//'); $(calcurse --version | head -1). Date: $(date -u +%Y-%m-%d).
-Large database: $DAYS days of 13 practices' slots ($slots slots), $bookings bookings, $contacts contacts in $parties parties on the call-sheet.
-
-| Measure | median ms | p99 ms | spread ms | n | against |
-|---|---|---|---|---|---|
-$(row "Cold start, desk, exec to first full frame" "$(stat <"$work/start-desk")" "C ncurses floor $(stat <"$work/start-floor" | cut -d' ' -f1) ms; calcurse $(stat <"$work/start-calcurse" | cut -d' ' -f1) ms")
-$(row "Cold start, desk built with --static-swift-stdlib" "$(stat <"$work/start-static")" "the same on the demo-sized file: $(stat <"$work/start-static-demo" | cut -d' ' -f1) ms; a Swift program printing a date, exec to exit: $(stat <"$work/start-swift" | cut -d' ' -f1) ms")
-$(row "Key to frame: grid Down/Up" "$(stat <"$work/keys-grid")" "C ncurses floor, a redraw per key: $(stat <"$work/keys-floor" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
-$(row "Key to frame: next/previous day (n/p)" "$(stat <"$work/keys-day")" "calcurse next/previous day (C-l/C-h) $(stat <"$work/keys-calcurse" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
-$(row "Key to frame: open/close the booking form" "$(stat <"$work/keys-form")" "")
-$(row "Key to frame: call-sheet of $parties parties, moving" "$(stat <"$work/keys-calls")" "")
-$(row "Durable commit of one booking (in process)" "$(stat <"$work/commit-desk")" "bare SQLite insert+commit into the same file, same settings: $(stat <"$work/commit-floor" | cut -d' ' -f1-2 | sed 's/ / ms, p99 /') ms")
-$(row "Reading every pane afresh, after another terminal's change (in process)" "$(stat <"$work/reload-desk")" "")
-$(row "Reading a day switch, nothing else changed (in process)" "$(stat <"$work/day-desk")" "")
-| Notice round for $parties parties (whole command) | $declare_ms | | | 1 | |
-$(row "Call-sheet of $parties parties, sorted and printed (whole command)" "$(stat <"$work/calls-cli")" "")
-$(row "One day's grid printed (whole command, large database)" "$(stat <"$work/today-cli")" "")
-| Import 100,000 bookings (whole command) | $import_ms | | | 1 | the same file again, all already there: $reimport_ms ms |
-| Peak RSS of the desk on the large database | $rss kB | | | 1 | |
-TABLE
+for round in $(seq "$ROUNDS"); do
+    echo "round $round of $ROUNDS ..." >&2
+    measure_round "$work/round$round"
+done
+memory=$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)
+swift_version=$(swift --version 2>&1 | head -1 | sed 's/ (.*//')
+cat >"$work/header" <<HEADER
+Machine: $(nproc) cores, $memory, $(uname -sr); $swift_version; $(calcurse --version | head -1).
+Date: $(date -u +%Y-%m-%d). $ROUNDS rounds. Large database: $DAYS days of 13 practices' slots ($slots slots),
+$bookings bookings, $contacts contacts in $(cat "$work/parties") parties on the call-sheet.
+HEADER
+python3 Benchmarks/table.py "$work" "$ROUNDS"

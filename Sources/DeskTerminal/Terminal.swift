@@ -135,14 +135,16 @@ public final class Terminal {
     /// canvas are handed to ncurses: handing it all 4,800 cells of a frame cost more than working the frame out.
     public func draw(_ canvas: Canvas) {
         let rows = min(canvas.height, height), columns = min(canvas.width, width)
-        let previous = shown.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
+        // Unwrapped once: binding an optional canvas per cell copied the whole canvas each time.
+        let hasPrevious = shown.map { $0.width == canvas.width && $0.height == canvas.height } ?? false
+        let previous = hasPrevious ? shown ?? canvas : canvas
         var buffer = [wchar_t](repeating: 0, count: 8)
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = canvas[x, y]
                 if cell.isContinuation { continue }
                 // A wide character's right half changing still needs its left half written again.
-                if let previous, previous[x, y] == cell,
+                if hasPrevious, previous[x, y] == cell,
                    x + 1 >= columns || previous[x + 1, y].isContinuation == canvas[x + 1, y].isContinuation { continue }
                 let (attributes, pair) = styleCache[cell.role] ?? (dd_a_normal(), 0)
                 var count = 0
