@@ -27,14 +27,28 @@ struct DeskLoop {
     /// The last draft that could not be saved because another program held the file: saved once it lets go.
     final class PendingDraft { var form: BookingForm? }
     let pendingDraft = PendingDraft()
+    /// Declaring, restoring and sending an update compose a round for every party: they run here, off the loop.
+    let worker = OperationWorker()
+    /// How often the loop looks for a change the worker finished: well within a frame of its end.
+    static let workerPollMilliseconds = 15
 
     func run(_ state: inout AppState) throws {
+        // Quitting (or a hang-up) waits for a change already under way: it is saved whole or not at all, never cut.
+        defer { worker.waitUntilIdle() }
         shown.value = try? store.changeToken()
         if let draft = leftoverDraft(for: state.actor) { _ = Reducer.reduce(&state, .draftFound(draft)) }
         terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
         // Read → reduce → run each effect → reduce its result (which may ask for more: a reload) → draw.
         while terminationRequested == 0 {
-            var effects = nextEffects(&state)
+            // A change the worker finished is taken before the next key, as if it had been done here.
+            let done = worker.collect()
+            var effects = done.isEmpty ? nextEffects(&state)
+                : done.flatMap { finished($0.effect, asked: $0.asked, result: $0.result, &state) }
+            state.busy = worker.busyWords
+            if !done.isEmpty, !worker.isBusy, state.writeTrouble == nil, let form = pendingDraft.form,
+               state.form != nil {
+                saveDraft(form, &state)
+            }
             // Whether the screen still has to show the state: a draft's write draws first, and then only what
             // changes after it needs the frame at the end.
             var framePending = true
@@ -51,7 +65,7 @@ struct DeskLoop {
                     state.busy = words
                     terminal.draw(Screen.render(state, glyphs: terminal.glyphs))
                 }
-                defer { state.busy = nil }
+                defer { state.busy = worker.busyWords }
                 switch effect {
                 case .quit: return
                 case .reload(let practiceID, let day):
@@ -69,27 +83,40 @@ struct DeskLoop {
                     search(query, scope, &state)
                 default:
                     guard let asked = effect.operation(in: state) else { continue }
-                    let result = asked.flatMap { apply($0, as: state.actor, at: state.now) }
-                    effects += Reducer.reduce(&state, .finished(effect, result))
-                    // A change made here goes to the hub now rather than at the worker's next look.
-                    if case .success = result { sync?.poke() }
-                    // A new round's emails go now rather than at the courier's next look.
-                    if case .success(.declareOutage) = asked { courier?.poke() }
-                    if case .success(.restoreOutage) = asked { courier?.poke() }
-                    if case .success(.postUpdate) = asked { courier?.poke() }
-                    if case .success = result, effect.changesOutageState,
-                       let warning = StatusPageWriter.refresh(store, settings: settings, now: state.now,
-                                                              zone: state.zone) {
-                        state.message = warning
+                    if case .success(let operation) = asked, effect.changesOutageState || worker.isBusy {
+                        let (store, composer, actor, now) = (store, composer, state.actor, state.now)
+                        worker.submit(effect, operation) { Self.apply($0, to: store, composer: composer, as: actor,
+                                                                      at: now) }
+                        continue
                     }
+                    let result = asked.flatMap { Self.apply($0, to: store, composer: composer, as: state.actor,
+                                                            at: state.now) }
+                    effects += finished(effect, asked: asked, result: result, &state)
                 }
             }
             if framePending { terminal.draw(Screen.render(state, glyphs: terminal.glyphs)) }
         }
     }
 
+    /// A change done (here or by the worker): the reducer hears how it went, and the hub, the courier and the
+    /// public status page hear of it now rather than at their next look.
+    private func finished(_ effect: Effect, asked: Result<DeskOperation, ChangeFailure>,
+                          result: Result<Outcome, ChangeFailure>, _ state: inout AppState) -> [Effect] {
+        let effects = Reducer.reduce(&state, .finished(effect, result))
+        if case .success = result { sync?.poke() }
+        if case .success(.declareOutage) = asked { courier?.poke() }
+        if case .success(.restoreOutage) = asked { courier?.poke() }
+        if case .success(.postUpdate) = asked { courier?.poke() }
+        if case .success = result, effect.changesOutageState,
+           let warning = StatusPageWriter.refresh(store, settings: settings, now: state.now, zone: state.zone) {
+            state.message = warning
+        }
+        return effects
+    }
+
     /// Applies one operation; what it did, or why not in the desk's words, goes back to the reducer.
-    private func apply(_ operation: DeskOperation, as actor: Actor, at now: Date) -> Result<Outcome, ChangeFailure> {
+    private static func apply(_ operation: DeskOperation, to store: DeskStore, composer: NoticeComposer,
+                              as actor: Actor, at now: Date) -> Result<Outcome, ChangeFailure> {
         do {
             return .success(try store.apply(OperationRecord(at: now, actor: actor, operation: operation),
                                             composer: composer))
@@ -120,6 +147,8 @@ struct DeskLoop {
     @discardableResult
     private func saveDraft(_ form: BookingForm, _ state: inout AppState) -> Bool {
         guard state.writeTrouble?.kind != .locked else { pendingDraft.form = form; return false }
+        // The worker holds the write lock for its change: the draft is kept once it is done, not waited for here.
+        guard !worker.isBusy else { pendingDraft.form = form; return false }
         guard let body = try? String(decoding: JSONEncoder().encode(form), as: UTF8.self) else { return false }
         do {
             try store.saveDraft(owner: draftOwner(state.actor), body: body, at: state.now)
@@ -193,7 +222,8 @@ struct DeskLoop {
             interruptRequested = 0
             return Reducer.run("quit", &state)
         }
-        switch terminal.readEvent(timeout: Self.pollMilliseconds) {
+        // While the worker runs a change, the loop looks for its end often; a key still wakes it at once.
+        switch terminal.readEvent(timeout: worker.isBusy ? Self.workerPollMilliseconds : Self.pollMilliseconds) {
         case .key(let key)?:
             return typeAhead(after: Reducer.reduce(&state, .key(key)), &state)
         case .resize(let width, let height)?:

@@ -76,6 +76,37 @@ import Testing
         #expect(try host.waitForExit() == 0)
     }
 
+    /// A notice round for thousands of parties takes a moment to write: the desk writes it on a thread of its own,
+    /// so a key pressed meanwhile is answered at once, with the status line saying the declaration is under way.
+    @Test func theDeskAnswersKeysWhileADeclarationIsWritten() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["demo", "--db", sandbox.database]).status == 0)
+        let parties = (0..<3_000).map { "Party \($0) Dental,practice,,,01632 960\(String(format: "%03d", $0 % 1000)),"
+            + "p\($0)@example.org," }
+        let file = sandbox.write("parties.csv", Array((["organisation,kind,contact,role,phones,emails,notes"] + parties)
+            .joined(separator: "\n").utf8))
+        #expect(try sandbox.run(["import", "directory", file, "--db", sandbox.database, "--site",
+                                 "Referral Systems Hosting"]).status == 0)
+        let host = try TmuxTerminal(environment: sandbox.environment)
+        try host.launch("--db '\(sandbox.database)' --site 'Referral Systems Hosting'")
+        #expect(try host.waitFor("(host)").0)
+        try host.press("D")
+        #expect(try host.waitFor("Declare an outage (every party is emailed)").0)
+        try host.press("Enter")
+        #expect(try host.waitFor("parties are emailed and must acknowledge.").0)
+        try host.press("y", "?")
+        let (answered, during) = try host.waitFor {
+            $0.contains("Key bindings (keymap: default)") && $0.contains("Move focus to the next pane")
+        }
+        #expect(answered && during.contains("Declaring the outage…"), "\(during)")
+        try host.press("Escape")
+        let (declared, after) = try host.waitFor(timeout: 60) { $0.contains("Outage of Dental RMS declared") }
+        #expect(declared && !after.contains("Declaring the outage…"), "\(after)")
+        #expect(try sandbox.run(["outage", "status", "--db", sandbox.database]).out.contains("Dental RMS"))
+        try host.press("q")
+        #expect(try host.waitFor("EXIT=0").0)
+    }
+
     @Test func theCommissionerLogsCallsFromTheCallSheet() throws {
         let sandbox = try demo()
         #expect(try sandbox.run(["outage", "declare", "--system", "Dental RMS", "--site", "Referral Systems Hosting",
