@@ -24,8 +24,9 @@ struct DeskLoop {
     /// it, and while it holds a day switch reads only the day.
     final class ShownToken { var value: String? }
     let shown = ShownToken()
-    /// The last draft that could not be saved because another program held the file: saved once it lets go.
-    final class PendingDraft { var form: BookingForm? }
+    /// The last draft that could not be saved because another program held the file: saved once it lets go. `clear`:
+    /// a closed form's draft is to be removed once the worker's change is done.
+    final class PendingDraft { var form: BookingForm?; var clear = false }
     let pendingDraft = PendingDraft()
     /// Declaring, restoring and sending an update compose a round for every party: they run here, off the loop.
     let worker = OperationWorker()
@@ -45,10 +46,7 @@ struct DeskLoop {
             var effects = done.isEmpty ? nextEffects(&state)
                 : done.flatMap { finished($0.effect, asked: $0.asked, result: $0.result, &state) }
             state.busy = worker.busyWords
-            if !done.isEmpty, !worker.isBusy, state.writeTrouble == nil, let form = pendingDraft.form,
-               state.form != nil {
-                saveDraft(form, &state)
-            }
+            if !done.isEmpty, !worker.isBusy, state.writeTrouble == nil { keepDraftAfterWorker(&state) }
             // Whether the screen still has to show the state: a draft's write draws first, and then only what
             // changes after it needs the frame at the end.
             var framePending = true
@@ -78,7 +76,9 @@ struct DeskLoop {
                 case .saveDraft(let form):
                     if saveDraft(form, &state) { framePending = true }
                 case .clearDraft:
-                    try? store.clearDraft(owner: draftOwner(state.actor))
+                    // While the worker holds the write lock, removing the draft waits for it to finish, not here.
+                    if worker.isBusy { pendingDraft.form = nil; pendingDraft.clear = true }
+                    else { try? store.clearDraft(owner: draftOwner(state.actor)) }
                 case .search(let query, let scope):
                     search(query, scope, &state)
                 default:
@@ -148,7 +148,7 @@ struct DeskLoop {
     private func saveDraft(_ form: BookingForm, _ state: inout AppState) -> Bool {
         guard state.writeTrouble?.kind != .locked else { pendingDraft.form = form; return false }
         // The worker holds the write lock for its change: the draft is kept once it is done, not waited for here.
-        guard !worker.isBusy else { pendingDraft.form = form; return false }
+        guard !worker.isBusy else { pendingDraft.form = form; pendingDraft.clear = false; return false }
         guard let body = try? String(decoding: JSONEncoder().encode(form), as: UTF8.self) else { return false }
         do {
             try store.saveDraft(owner: draftOwner(state.actor), body: body, at: state.now)
@@ -161,6 +161,15 @@ struct DeskLoop {
             _ = Reducer.reduce(&state, .draftNotKept("\(error)"))
         }
         return true
+    }
+
+    /// The worker is done: the draft written or removed meanwhile, the last word of the two, is kept now.
+    private func keepDraftAfterWorker(_ state: inout AppState) {
+        if pendingDraft.clear {
+            pendingDraft.clear = false
+            try? store.clearDraft(owner: draftOwner(state.actor))
+        }
+        if let form = pendingDraft.form, state.form != nil { saveDraft(form, &state) }
     }
 
     /// On a quiet tick while the file is locked: once a write can start, the waiting draft is saved.
