@@ -4,6 +4,12 @@ import Foundation
 public enum Sanitise {
     /// Replaces C0/C1 controls (ESC, CR, LF, BEL …) and other invisible format characters with `·`.
     public static func visible(_ text: String) -> String {
+        // Printable ASCII has nothing to replace: every frame shows hundreds of names, most of them such.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return visibleScalars(text)
+    }
+
+    static func visibleScalars(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

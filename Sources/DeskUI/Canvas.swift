@@ -55,6 +55,28 @@ public struct Canvas: Equatable, Sendable {
     public mutating func write(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
+        // Most of a frame is ASCII: a byte is then a character a column wide, with no grapheme breaking to do. A CR
+        // goes the general way, since CR LF is one character of two bytes.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) {
+            return writeASCII(text, x: x, y: y, role: role, end: end)
+        }
+        return writeCharacters(text, x: x, y: y, role: role, end: end)
+    }
+
+    mutating func writeASCII(_ text: String, x: Int, y: Int, role: Role, end: Int) -> Int {
+        var column = x
+        for byte in text.utf8 {
+            if column + 1 > end { break }
+            if column >= 0 {
+                let shown: Character = byte < 0x20 || byte == 0x7F ? "·" : Character(Unicode.Scalar(byte))
+                cells[y * width + column] = Cell(character: shown, role: role, isContinuation: false)
+            }
+            column += 1
+        }
+        return max(0, column - x)
+    }
+
+    mutating func writeCharacters(_ text: String, x: Int, y: Int, role: Role, end: Int) -> Int {
         var column = x
         for character in text {
             let shown: Character = character.unicodeScalars.contains(where: isControlScalar) ? "·" : character
@@ -80,14 +102,13 @@ public struct Canvas: Equatable, Sendable {
     public mutating func box(_ rect: Rect, role: Role) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let g = glyphs
-        for x in rect.x + 1..<rect.maxX - 1 {
-            write(String(g.horizontal), x: x, y: rect.y, role: role)
-            write(String(g.horizontal), x: x, y: rect.maxY - 1, role: role)
-        }
-        for y in rect.y + 1..<rect.maxY - 1 {
-            write(String(g.vertical), x: rect.x, y: y, role: role)
-            write(String(g.vertical), x: rect.maxX - 1, y: y, role: role)
-        }
+        // The lines are filled, not written a glyph at a time (a string made and measured per cell, every frame).
+        fill(Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1), role: role, character: g.horizontal)
+        fill(Rect(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1), role: role,
+             character: g.horizontal)
+        fill(Rect(x: rect.x, y: rect.y + 1, width: 1, height: rect.height - 2), role: role, character: g.vertical)
+        fill(Rect(x: rect.maxX - 1, y: rect.y + 1, width: 1, height: rect.height - 2), role: role,
+             character: g.vertical)
         write(String(g.topLeft), x: rect.x, y: rect.y, role: role)
         write(String(g.topRight), x: rect.maxX - 1, y: rect.y, role: role)
         write(String(g.bottomLeft), x: rect.x, y: rect.maxY - 1, role: role)

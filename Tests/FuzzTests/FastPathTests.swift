@@ -74,6 +74,13 @@ import PropertyBased
         }
     }
 
+    @Test func printableASCIIIsShownAsItIs() async {
+        let alphabet = ["a", "Z", " ", "~", "!", "\u{7F}", "\u{1B}", "\n", "\r\n", "é", "\u{200B}", "\u{85}"]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...10)) { text in
+            #expect(Sanitise.visible(text) == Sanitise.visibleScalars(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func spacesAreTrimmedAsFoundationTrimsThem() async {
         let alphabet = [" ", "\t", "\u{00A0}", "\u{2003}", "\u{3000}", "\n", "\u{200B}", "a", "é", "e\u{301}", "😀",
                         "\u{85}", "\u{1680}", "\u{202F}"]
