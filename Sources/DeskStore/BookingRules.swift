@@ -81,7 +81,8 @@ extension DeskStore {
             throw Refusal.rule("only a booked appointment can be moved; this one is \(booking.status.label)")
         }
         guard let practice = try Row.fetchOne(db, sql: "\(Self.selectOrganisations) WHERE id = ?",
-                                              arguments: [booking.practiceID.uuidText]).flatMap(Self.organisation) else {
+                                              arguments: [booking.practiceID.uuidText])
+            .flatMap(Self.organisation) else {
             throw StoreError.notFound("practice for booking \(booking.id)")
         }
         let slot = try slotFor(practice: practice, day: day, start: start, overbook: overbook, ignoring: booking.id,

@@ -214,9 +214,9 @@ extension DeskStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role,
                 phones = excluded.phones, emails = excluded.emails, notes = excluded.notes, position = excluded.position
-            """, arguments: [contact.id.uuidText, contact.organisationID.uuidText, contact.name, contact.name.lowercased(),
-                             contact.role, Codecs.phones(contact.phones), Codecs.emails(contact.emails), contact.notes,
-                             contact.position])
+            """, arguments: [contact.id.uuidText, contact.organisationID.uuidText, contact.name,
+                             contact.name.lowercased(), contact.role, Codecs.phones(contact.phones),
+                             Codecs.emails(contact.emails), contact.notes, contact.position])
     }
 
     /// Downtime references carry the code, so it must be unique: a clash gets a number appended.

@@ -19,9 +19,10 @@ extension DeskStore {
         try db.execute(sql: """
             INSERT INTO incident (id, number, outage_id, severity, multiple_sites, clinical_safety, information_governance, function, opened_at, reporter)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [incident.id.uuidText, incident.number, outage.id.uuidText, incident.severity, incident.impact.multipleSites,
-                             incident.impact.clinicalSafety, incident.impact.informationGovernance, incident.function,
-                             Codecs.instant(now), incident.reporter])
+            """, arguments: [incident.id.uuidText, incident.number, outage.id.uuidText, incident.severity,
+                             incident.impact.multipleSites, incident.impact.clinicalSafety,
+                             incident.impact.informationGovernance, incident.function, Codecs.instant(now),
+                             incident.reporter])
         let runbook = function.map { " · runbook: \($0.name)" } ?? " · no plan function covers \(outage.system)"
         try addEntry(incident, kind: .opened, text: "Opened for the outage of \(outage.system)\(runbook)", actor: actor, now: now, db: db)
         changes.append(Change(action: "incident.open", entity: "incident", entityID: incident.id,

@@ -227,8 +227,9 @@ extension DeskStore {
                                    note: Sanitise.visible(note), at: now, by: actor.user, nextCallAt: now.addingTimeInterval(interval))
             try db.execute(sql: """
                 INSERT INTO call_attempt (id, notice_id, organisation_id, number, outcome, note, at, by, next_call_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [call.id.uuidText, round.notice.id.uuidText, organisationID.uuidText, number.digits, outcome.rawValue,
-                                 call.note, Codecs.instant(now), actor.user, Codecs.instant(call.nextCallAt)])
+                """, arguments: [call.id.uuidText, round.notice.id.uuidText, organisationID.uuidText, number.digits,
+                                 outcome.rawValue, call.note, Codecs.instant(now), actor.user,
+                                 Codecs.instant(call.nextCallAt)])
             changes.append(Change(action: "call.log", entity: "call_attempt", entityID: call.id,
                                   detail: [("party", party.name), ("number", number.digits), ("outcome", outcome.rawValue)]))
             if outcome == .acknowledged {

@@ -36,7 +36,8 @@ extension DeskStore {
             for (position, booking) in bookings.enumerated() {
                 try db.execute(sql: """
                     INSERT INTO recontact_item (id, list_id, booking_id, position, original_day, original_start) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [UUID().uuidText, id.uuidText, booking.id.uuidText, position, booking.day.iso, booking.start.minutes])
+                    """, arguments: [UUID().uuidText, id.uuidText, booking.id.uuidText, position, booking.day.iso,
+                                     booking.start.minutes])
             }
             changes.append(Change(action: "recontact.create", entity: "recontact_list", entityID: id,
                                   detail: [("practice", practice.name), ("from", from.iso), ("to", to.iso), ("patients", "\(bookings.count)"), ("reason", reason)]))

@@ -110,7 +110,8 @@ extension DeskStore {
             let id = UUID()
             try db.execute(sql: """
                 INSERT INTO unverified_reply (id, notice_id, organisation_id, sender, subject, received_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id.uuidText, notice.id.uuidText, organisationID.uuidText, shownAddress, subject, Codecs.instant(at)])
+                """, arguments: [id.uuidText, notice.id.uuidText, organisationID.uuidText, shownAddress, subject,
+                                 Codecs.instant(at)])
             changes.append(Change(action: "notice.unverified-reply", entity: "unverified_reply", entityID: id,
                                   detail: [("party", partyName), ("notice", notice.reference), ("from", shownAddress)]))
             return .unverified(party: partyName, notice: notice.reference, sender: shownAddress)

@@ -44,7 +44,9 @@ extension DeskStore {
                     added += 1
                 }
             }
-            let stranded = try practices.sorted { $0.uuidText < $1.uuidText }.flatMap { try Self.offTemplateBookings(practiceID: $0, db: db) }
+            let stranded = try practices.sorted { $0.uuidText < $1.uuidText }.flatMap {
+                try Self.offTemplateBookings(practiceID: $0, db: db)
+            }
             let named = try Self.describe(stranded, db: db)
             if !stranded.isEmpty && !keepOffTemplate {
                 throw Refusal.rule("the new pattern leaves \(stranded.count) "

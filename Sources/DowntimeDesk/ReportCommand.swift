@@ -25,7 +25,8 @@ struct ReportCommand: ParsableCommand {
             let chosen: DeskCore.Outage
             if let outage {
                 let key = outage.lowercased()
-                guard let found = all.first(where: { $0.id.uuidText.lowercased() == key || $0.id.uuidText.lowercased().hasPrefix(key) })
+                // An id's beginning matches too (the whole id is its own beginning).
+                guard let found = all.first(where: { $0.id.uuidText.lowercased().hasPrefix(key) })
                         ?? all.first(where: { $0.system.lowercased() == key }) else {
                     throw DeskFailure("no outage '\(outage)' (downtime-desk outage status --format json lists their ids)")
                 }

@@ -65,8 +65,8 @@ import PropertyBased
             }
             return out + "…"
         }
-        let alphabet = ["a", "Z", " ", "~", "\r", "\n", "\r\n", "\t", "\u{1}", "\u{7F}", "é", "e\u{301}", "語", "😀",
-                        "…", "\u{200B}"]
+        let alphabet = ["a", "Z", " ", "~", "\r", "\n", "\r\n", "\t", "\u{1}", "\u{7F}", "é", "e\u{301}", "語",
+                        "😀", "…", "\u{200B}"]
         await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...12), Gen.int(in: 0...14)) {
             text, width in
             #expect(TextWidth.of(text) == columns(text), "\(text.debugDescription)")
