@@ -52,25 +52,33 @@ public struct CallSheetRow: Equatable, Sendable {
     public var nextCallDue: Date?
     /// Replies to this round from addresses not the party's: a reason to call, not an acknowledgment.
     public var unverifiedReplies: [UnverifiedReply] = []
-    /// The reach once known here (built, or changed by its user); until then the book's.
-    private var held: PartyReach?
-    private let book: PartyReachBook?
+    /// Where the row's numbers are: held here (built, or changed by its user), or in the book that reads them.
+    private enum Reach: Sendable { case held(PartyReach), inBook(PartyReachBook) }
+    private var source: Reach
 
     public init(organisation: Organisation, numbers: [(label: String, number: PhoneNumber)], emails: [EmailAddress]) {
-        self.organisation = organisation; held = PartyReach(numbers: numbers, emails: emails); book = nil
+        self.organisation = organisation; source = .held(PartyReach(numbers: numbers, emails: emails))
     }
 
     /// A row whose numbers `book` reads when they are first asked for.
     public init(organisation: Organisation, book: PartyReachBook) {
-        self.organisation = organisation; held = nil; self.book = book
+        self.organisation = organisation; source = .inBook(book)
     }
 
     /// Where the row's numbers come from when not held: the store's tests see what a view has read.
-    public var reachBook: PartyReachBook? { held == nil ? book : nil }
+    public var reachBook: PartyReachBook? {
+        if case .inBook(let book) = source { return book }
+        return nil
+    }
 
     public var reach: PartyReach {
-        get { held ?? book?.reach(of: organisation) ?? PartyReach(organisation: organisation, contacts: []) }
-        set { held = newValue }
+        get {
+            switch source {
+            case .held(let reach): return reach
+            case .inBook(let book): return book.reach(of: organisation)
+            }
+        }
+        set { source = .held(newValue) }
     }
     public var numbers: [(label: String, number: PhoneNumber)] {
         get { reach.numbers }
@@ -101,7 +109,7 @@ public struct CallSheetRow: Equatable, Sendable {
     /// Organisation numbers first, then each contact's, without repeating a number.
     public static func build(organisation: Organisation, contacts: [Contact]) -> CallSheetRow {
         var row = CallSheetRow(organisation: organisation, numbers: [], emails: [])
-        row.held = PartyReach(organisation: organisation, contacts: contacts)
+        row.reach = PartyReach(organisation: organisation, contacts: contacts)
         return row
     }
 
@@ -110,8 +118,8 @@ public struct CallSheetRow: Equatable, Sendable {
     /// the error; the screen shows its rows as they are, each saying what could not be read.
     public static func readReach<Rows: Collection>(of rows: Rows) throws where Rows.Element == CallSheetRow {
         var books: [ObjectIdentifier: (PartyReachBook, [Organisation])] = [:]
-        for row in rows where row.held == nil {
-            guard let book = row.book else { continue }
+        for row in rows {
+            guard let book = row.reachBook else { continue }
             books[ObjectIdentifier(book), default: (book, [])].1.append(row.organisation)
         }
         for (book, organisations) in books.values { try book.prepare(organisations) }

@@ -16,14 +16,16 @@ public enum TextWidth {
     public static func of(_ text: String) -> Int { asciiColumns(text) ?? text.reduce(0) { $0 + of($1) } }
 
     /// Text of ASCII bytes alone takes a column a byte: every frame measures thousands of strings, and walking
-    /// them character by character was a third of drawing one. A CR before an LF makes one character of two bytes,
-    /// so text with a CR goes the general way.
-    static func asciiColumns(_ text: String) -> Int? {
+    /// them character by character was a third of drawing one.
+    static func asciiColumns(_ text: String) -> Int? { isByteCharacters(text) ? text.utf8.count : nil }
+
+    /// Whether each byte of `text` is one character: ASCII without a CR (CR LF is one character of two bytes).
+    /// Measuring, cutting and writing text take their byte-at-a-time paths on this one test.
+    public static func isByteCharacters(_ text: String) -> Bool {
         let utf8 = text.utf8
-        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+        return utf8.withContiguousStorageIfAvailable { bytes in
             bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
         } ?? utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
-        return plain ? utf8.count : nil
     }
 
     /// Cuts `text` to `width` columns, marking the cut with `…`.

@@ -55,9 +55,8 @@ public struct Canvas: Equatable, Sendable {
     public mutating func write(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
-        // Most of a frame is ASCII: a byte is then a character a column wide, with no grapheme breaking to do. A CR
-        // goes the general way, since CR LF is one character of two bytes.
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) {
+        // Most of a frame is ASCII: a byte is then a character a column wide, with no grapheme breaking to do.
+        if TextWidth.isByteCharacters(text) {
             return writeASCII(text, x: x, y: y, role: role, end: end)
         }
         return writeCharacters(text, x: x, y: y, role: role, end: end)

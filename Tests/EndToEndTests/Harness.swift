@@ -51,6 +51,14 @@ final class Sandbox: @unchecked Sendable {
         return path
     }
 
+    /// Imports directory rows (`organisation,kind,contact,role,phones,emails,notes`, no header) into the sandbox's
+    /// database as the demo's service host would; returns the command's exit status.
+    func importDirectory(_ rows: [String]) throws -> Int32 {
+        let header = "organisation,kind,contact,role,phones,emails,notes"
+        let file = write("directory-\(UUID().uuidString).csv", Array(([header] + rows).joined(separator: "\n").utf8))
+        return try run(["import", "directory", file, "--db", database, "--site", "Referral Systems Hosting"]).status
+    }
+
     /// Runs another program (pkill, sqlite3) and returns its exit status.
     func runTool(_ path: String, _ arguments: [String]) throws -> Int32 {
         try launch(path, arguments, environment: ProcessInfo.processInfo.environment).status

@@ -252,9 +252,7 @@ import Testing
         let terminal = try TmuxTerminal(environment: sandbox.environment)
         try terminal.launch("--db '\(sandbox.database)'")
         #expect(try terminal.waitFor("Call-sheet (17 parties)").0)
-        let file = sandbox.write("more.csv", Array("organisation,kind,contact,role,phones,emails,notes\nHilltop Hospital ED,ed,,,01632 960034,ed@hilltop.example.org,\n".utf8))
-        #expect(try sandbox.run(["import", "directory", file, "--db", sandbox.database, "--site",
-                                 "Referral Systems Hosting"]).status == 0)
+        #expect(try sandbox.importDirectory(["Hilltop Hospital ED,ed,,,01632 960034,ed@hilltop.example.org,"]) == 0)
         let started = Date()
         let (seen, _) = try terminal.waitFor(timeout: 5) { $0.contains("Call-sheet (18 parties)") }
         #expect(seen)
@@ -271,13 +269,7 @@ import Testing
         try terminal.launch("--db '\(sandbox.database)'")
         #expect(try terminal.waitFor("Call-sheet (17 parties)").0)
         func add(_ name: String) throws {
-            let file = sandbox.write("more.csv", Array("""
-                organisation,kind,contact,role,phones,emails,notes
-                \(name),commissioner,,,01632 960035,icb@example.org,
-
-                """.utf8))
-            #expect(try sandbox.run(["import", "directory", file, "--db", sandbox.database, "--site",
-                                     "Referral Systems Hosting"]).status == 0)
+            #expect(try sandbox.importDirectory(["\(name),commissioner,,,01632 960035,icb@example.org,"]) == 0)
         }
         try add("東京 Commissioning")
         let (added, screen) = try terminal.waitFor { $0.contains("Call-sheet (18 parties)") }
