@@ -9,6 +9,7 @@ public struct PhoneNumber: Hashable, Codable, Sendable, CustomStringConvertible 
         case invalidCharacter(Character)
         case wrongLength(Int)
         case notNational
+        case dialsAbroad
 
         public var description: String {
             switch self {
@@ -16,6 +17,7 @@ public struct PhoneNumber: Hashable, Codable, Sendable, CustomStringConvertible 
             case .invalidCharacter(let c): return "phone number has an invalid character '\(Sanitise.visible(String(c)))'"
             case .wrongLength(let n): return "phone number has \(n) digits; a UK number has 10 or 11"
             case .notNational: return "phone number must start with 0 or +44"
+            case .dialsAbroad: return "phone number starting 00 dials abroad; a UK number starts with 0 or +44"
             }
         }
     }
@@ -26,13 +28,24 @@ public struct PhoneNumber: Hashable, Codable, Sendable, CustomStringConvertible 
         self.digits = try Self.normalise(text)
     }
 
-    /// The stored form (10 or 11 digits from a leading 0) is taken as it is: the desk reads every directory number
-    /// on each reload, and the general path below cost most of a reload with 10,000 contacts.
+    /// A number as the desk wrote it, read back as it was written. Earlier versions took some numbers today's rules
+    /// refuse (one starting 00, say); a booking or contact holding one must still read, not drop out of the day.
+    public init?(stored digits: String) {
+        guard !digits.isEmpty, Self.allDigits(digits.utf8) else { return nil }
+        self.digits = digits
+    }
+
+    /// The national form (10 or 11 digits from a 0 that is not the 00 of dialling abroad) is taken as it is, without
+    /// the general path's trimming and copying.
     static func alreadyNational(_ text: String) -> String? {
         let utf8 = text.utf8
         guard utf8.count == 10 || utf8.count == 11, utf8.first == UInt8(ascii: "0"),
-              utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), !text.hasPrefix("0044") else { return nil }
+              utf8.dropFirst().first != UInt8(ascii: "0"), allDigits(utf8) else { return nil }
         return text
+    }
+
+    static func allDigits(_ utf8: String.UTF8View) -> Bool {
+        utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     static func normalise(_ text: String) throws(Problem) -> String {
@@ -46,9 +59,14 @@ public struct PhoneNumber: Hashable, Codable, Sendable, CustomStringConvertible 
             if " -.()/".contains(char) { continue }
             throw .invalidCharacter(char)
         }
-        if digits.hasPrefix("+44") { digits = "0" + digits.dropFirst(3) }
-        else if digits.hasPrefix("0044") { digits = "0" + digits.dropFirst(4) }
+        if let afterCountry = ["+44", "0044"].first(where: digits.hasPrefix).map({ digits.dropFirst($0.count) }) {
+            // People write the national 0 after the country code ("+44 020 …"); it is the same number.
+            digits = "0" + (afterCountry.hasPrefix("0") ? afterCountry.dropFirst() : afterCountry)
+        }
         if digits.hasPrefix("+") || !digits.hasPrefix("0") { throw .notNational }
+        // A number still starting 00 dials abroad. Taken as national, it was saved as digits that later read as
+        // another number or none (fuzzing found "0044 0441 121122" saved as 00441121122).
+        if digits.hasPrefix("00") { throw .dialsAbroad }
         guard digits.count == 10 || digits.count == 11 else { throw .wrongLength(digits.count) }
         return digits
     }

@@ -71,7 +71,7 @@ extension DeskStore {
     static func booking(_ row: Row) -> Booking? {
         guard let id = Codecs.uuid(row[0]), let practiceID = Codecs.uuid(row[1]),
               let day = LocalDate(iso: row[3]), let start = TimeOfDay(minutes: row[4]),
-              let phone = try? PhoneNumber(parsing: row[6]),
+              let phone = PhoneNumber(stored: row[6]),
               let createdAt = Codecs.instant(row[15] as String?) else { return UnreadableRows.skip("booking", row) }
         let patient = Patient(name: row[5], phone: phone,
                               dateOfBirth: (row[7] as String?).flatMap(LocalDate.init(iso:)),

@@ -5,7 +5,7 @@ import DeskCore
 enum Codecs {
     static func phones(_ list: [PhoneNumber]) -> String { list.map(\.digits).joined(separator: ",") }
     static func phones(_ text: String) -> [PhoneNumber] {
-        commaSeparated(text).compactMap { try? PhoneNumber(parsing: $0) }
+        commaSeparated(text).compactMap(PhoneNumber.init(stored:))
     }
     static func emails(_ list: [EmailAddress]) -> String { list.map(\.value).joined(separator: ",") }
     static func emails(_ text: String) -> [EmailAddress] {

@@ -244,7 +244,8 @@ extension DeskStore {
     static func wrongNumbers(_ db: Database) throws -> [UUID: Set<PhoneNumber>] {
         var flagged: [UUID: Set<PhoneNumber>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT DISTINCT organisation_id, number FROM call_attempt WHERE outcome = 'wrong-number'") {
-            guard let id = Codecs.uuid(row["organisation_id"]), let number = try? PhoneNumber(parsing: row["number"] as String) else { continue }
+            guard let id = Codecs.uuid(row["organisation_id"]),
+                  let number = PhoneNumber(stored: row["number"] as String) else { continue }
             flagged[id, default: []].insert(number)
         }
         return flagged
@@ -259,7 +260,7 @@ extension DeskStore {
             GROUP BY organisation_id, number ORDER BY at DESC
             """) {
             guard let id = Codecs.uuid(row["organisation_id"]),
-                  let number = try? PhoneNumber(parsing: row["number"] as String),
+                  let number = PhoneNumber(stored: row["number"] as String),
                   let at = Codecs.instant(row["at"] as String?) else { continue }
             learned[id, default: []].append((number, at))
         }
@@ -284,7 +285,7 @@ extension DeskStore {
     }
 
     static func callAttempt(_ row: Row) -> CallAttempt? {
-        guard let number = try? PhoneNumber(parsing: row["number"] as String), let id = Codecs.uuid(row["id"]),
+        guard let number = PhoneNumber(stored: row["number"] as String), let id = Codecs.uuid(row["id"]),
               let noticeID = Codecs.uuid(row["notice_id"]), let organisationID = Codecs.uuid(row["organisation_id"]) else {
             return UnreadableRows.skip("call_attempt", row)
         }

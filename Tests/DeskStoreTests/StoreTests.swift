@@ -176,6 +176,34 @@ import DeskCore
     }
 }
 
+/// Numbers saved by an earlier version under looser rules: the rows holding them must still be read.
+@Suite struct StoredNumberTests {
+    /// The booking whose phone an earlier version saved as 00441121122 was skipped as unreadable, so it dropped out
+    /// of the day and of the practice's list. It reads now, and so does a contact's number saved the same way.
+    @Test func aBookingOrContactWhoseNumberTodaysRulesRefuseIsStillRead() throws {
+        let db = try TemporaryDatabase()
+        try db.store.seedDemo(now: testNow, zone: london, actor: testActor)
+        let kestrel = try db.store.organisation(matching: "Kestrel Dental Practice")
+        let day = LocalDate(iso: "2026-11-23")!
+        let details = try BookingDraft(patientName: "Ada Abroad", phone: "07700 900444")
+            .validate(today: day, resolveED: { _ in nil }).get()
+        try db.store.book(practice: kestrel, day: day, start: TimeOfDay(parsing: "09:00")!, details: details,
+                          overbook: false, actor: kestrelActor, at: testNow)
+        let before = try db.store.bookings(practiceID: kestrel.id, day: day).count
+        try db.store.pool.write { db in
+            try db.execute(sql: "UPDATE booking SET patient_phone = '00441121122' WHERE patient_name = 'Ada Abroad'")
+            try db.execute(sql: """
+                UPDATE organisation SET phones = '00331234567,01632960001' WHERE name = 'Kestrel Dental Practice'
+                """)
+        }
+        let after = try db.store.bookings(practiceID: kestrel.id, day: day)
+        #expect(after.count == before)
+        #expect(after.first { $0.patient.name == "Ada Abroad" }?.patient.phone.digits == "00441121122")
+        let reread = try db.store.organisation(matching: "Kestrel Dental Practice")
+        #expect(reread.phones.map(\.digits) == ["00331234567", "01632960001"])
+    }
+}
+
 @Suite struct ViewStoreTests {
     @Test func demoViewShowsTodaysSlotsBookingsAndCallSheet() throws {
         let db = try TemporaryDatabase()

@@ -54,9 +54,11 @@ extension TimeOfDay {
 
 extension PhoneNumber {
     public init(from decoder: Decoder) throws {
-        self = try decodeWire(decoder, what: "a UK phone number", make: { try? PhoneNumber(parsing: $0) }) { decoder in
-            try? PhoneNumber(parsing: try decoder.container(keyedBy: LegacyKeys.self).decode(String.self,
-                forKey: .digits))
+        // Digits a desk wrote are read as written (an earlier version's number must still apply); text as people
+        // write it goes through the form's checks.
+        let read = { (text: String) in PhoneNumber(stored: text) ?? (try? PhoneNumber(parsing: text)) }
+        self = try decodeWire(decoder, what: "a UK phone number", make: read) { decoder in
+            read(try decoder.container(keyedBy: LegacyKeys.self).decode(String.self, forKey: .digits))
         }
     }
 
