@@ -27,7 +27,7 @@ public struct BookingDraft: Equatable, Codable, Sendable {
     /// The checked patient details, or every problem at once, each against its field.
     public func validate(today: LocalDate, resolveED: (String) -> UUID?) -> Result<ValidBooking, BookingProblems> {
         var problems: [Field: String] = [:]
-        let name = patientName.trimmingCharacters(in: .whitespaces)
+        let name = Sanitise.trimmingSpaces(patientName)
         if name.isEmpty { problems[.patientName] = "patient name is required" }
         else if name.count > Self.maxNameLength { problems[.patientName] = "name is longer than \(Self.maxNameLength) characters" }
         else if let problem = Sanitise.controlProblem(name) { problems[.patientName] = "name \(problem)" }
@@ -36,7 +36,7 @@ public struct BookingDraft: Equatable, Codable, Sendable {
         do { parsedPhone = try PhoneNumber(parsing: phone) } catch { problems[.phone] = error.description }
 
         var dob: LocalDate?
-        let dobText = dateOfBirth.trimmingCharacters(in: .whitespaces)
+        let dobText = Sanitise.trimmingSpaces(dateOfBirth)
         if !dobText.isEmpty {
             if let parsed = LocalDate(iso: dobText) ?? LocalDate(ukSlashed: dobText) {
                 if parsed > today { problems[.dateOfBirth] = "date of birth is in the future" }
@@ -50,8 +50,9 @@ public struct BookingDraft: Equatable, Codable, Sendable {
         }
 
         var nhs: NHSNumber?
-        if !nhsNumber.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { nhs = try NHSNumber(parsing: nhsNumber.trimmingCharacters(in: .whitespaces)) } catch { problems[.nhsNumber] = error.description }
+        let nhsText = Sanitise.trimmingSpaces(nhsNumber)
+        if !nhsText.isEmpty {
+            do { nhs = try NHSNumber(parsing: nhsText) } catch { problems[.nhsNumber] = error.description }
         }
 
         let parsedTriage = Triage(rawValue: triage.lowercased())
@@ -60,7 +61,7 @@ public struct BookingDraft: Equatable, Codable, Sendable {
         let parsedSource = BookingDraft.source(source, resolveED: resolveED)
         if parsedSource == nil { problems[.source] = "source must be nhs111, ed or ed:NAME, phone, walk-in or central" }
 
-        let cleanNotes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        let cleanNotes = Sanitise.trimmingSpacesAndNewlines(notes)
         if cleanNotes.count > Self.maxNotesLength { problems[.notes] = "notes are longer than \(Self.maxNotesLength) characters" }
         else if cleanNotes.unicodeScalars.contains(where: { Sanitise.isControl($0) && $0 != "\n" }) {
             problems[.notes] = "notes contain a control character"
@@ -74,7 +75,8 @@ public struct BookingDraft: Equatable, Codable, Sendable {
 
     /// `nhs111`, `phone`, `walk-in`, `central`, `ed` or `ed:NAME` (an ED resolved by the caller).
     static func source(_ text: String, resolveED: (String) -> UUID?) -> BookingSource? {
-        let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = Sanitise.trimmingSpaces(text)
+        let lower = trimmed.lowercased()
         switch lower {
         case "nhs111", "111", "nhs 111": return .nhs111
         case "phone", "direct", "direct phone": return .phone
@@ -83,7 +85,7 @@ public struct BookingDraft: Equatable, Codable, Sendable {
         case "ed": return .ed(nil)
         default:
             guard lower.hasPrefix("ed:") else { return nil }
-            return resolveED(String(text.trimmingCharacters(in: .whitespaces).dropFirst(3))).map { .ed($0) }
+            return resolveED(String(trimmed.dropFirst(3))).map { .ed($0) }
         }
     }
 }

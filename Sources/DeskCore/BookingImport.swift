@@ -11,6 +11,12 @@ public struct ImportedBooking: Equatable, Codable, Sendable {
     public var centralReference: String
     /// Where it came from in the file, for messages: "line 4" or "entry 3".
     public var place: String
+
+    public init(practiceName: String, day: LocalDate, start: TimeOfDay, details: ValidBooking, status: BookingStatus,
+                centralReference: String, place: String) {
+        self.practiceName = practiceName; self.day = day; self.start = start; self.details = details
+        self.status = status; self.centralReference = centralReference; self.place = place
+    }
 }
 
 /// Reads bookings from the central system while it is up: a FHIR R4 Bundle of Appointments (with Patient entries

@@ -111,7 +111,7 @@ public struct TimeOfDay: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// Parses `H:MM` or `HH:MM`.
     public init?(parsing text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        let parts = Sanitise.trimmingSpaces(text).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
               let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
         self.minutes = h * 60 + m

@@ -41,6 +41,14 @@ public enum Sanitise {
         return String(decoding: text.utf8[first..<scalars.index(after: last)], as: UTF8.self)
     }
 
+    /// `text` without whitespace and line breaks at either end, as Foundation trims them; text that begins and ends
+    /// with a visible ASCII character (most notes, or none) has nothing to trim and is not bridged to be told so.
+    public static func trimmingSpacesAndNewlines(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        if (0x21..<0x7F).contains(first) && (0x21..<0x7F).contains(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Foundation's set on this platform: category Zs, tab, and the zero-width space U+200B.
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return scalar == " " || scalar == "\t" }

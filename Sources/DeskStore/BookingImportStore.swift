@@ -26,8 +26,7 @@ extension DeskStore {
                         "\(item.place): no practice named '\(Sanitise.visible(item.practiceName))'; "
                             + "nothing was imported")
                 }
-                let occupied = try Self.bookings(practiceID: practice.id, day: item.day, start: item.start, db: db)
-                    .contains { $0.status.holdsSlot }
+                let occupied = try Self.slotHeld(practiceID: practice.id, day: item.day, start: item.start, db: db)
                 let slot: Slot?
                 do {
                     slot = try templates.slot(practice: practice, day: item.day, start: item.start, db: db)

@@ -30,6 +30,18 @@ extension DeskStore {
                           [practiceID.uuidText, day.iso, start.minutes]).compactMap(booking)
     }
 
+    /// Whether a booking here holds the slot at `start`: what an import asks of every row, without reading the
+    /// bookings whole. A status this version does not know holds the slot, as `booking(_:)` reads it as booked.
+    static func slotHeld(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database) throws -> Bool {
+        try db.cachedRow(slotHeldQuery, [practiceID.uuidText, day.iso, start.minutes]) != nil
+    }
+
+    private static let slotHeldQuery = """
+        SELECT 1 FROM booking INDEXED BY booking_day WHERE practice_id = ? AND day = ? AND start_minute = ?
+        AND status NOT IN (\(BookingStatus.allCases.filter { !$0.holdsSlot }.map { "'\($0.rawValue)'" }
+                                .joined(separator: ", "))) LIMIT 1
+        """
+
     /// The newest bookings made for a practice, newest first.
     static func incoming(practiceID: UUID, limit: Int, db: Database) throws -> [Booking] {
         try db.cachedRows("SELECT \(Self.bookingColumns) FROM booking WHERE practice_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",

@@ -18,7 +18,7 @@ enum JournalChain {
         bytes.reserveCapacity(bytes.count + values.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 6 })
         for value in values {
             if let value {
-                bytes.append(contentsOf: Array("\(value.utf8.count)".utf8))
+                appendDecimal(value.utf8.count, to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
                 bytes.append(contentsOf: value.utf8)
             } else {
@@ -26,6 +26,13 @@ enum JournalChain {
             }
         }
         return lowercaseHex(SHA256.hash(data: bytes))
+    }
+
+    /// `count` in decimal digits, as `"\(count)"` writes it, without making a string per value hashed.
+    static func appendDecimal(_ count: Int, to bytes: inout [UInt8]) {
+        guard count >= 10 else { bytes.append(UInt8(ascii: "0") + UInt8(count)); return }
+        appendDecimal(count / 10, to: &bytes)
+        bytes.append(UInt8(ascii: "0") + UInt8(count % 10))
     }
 
     /// The operation's JSON joins the hashed values when an entry has one; entries from before it existed (and

@@ -45,6 +45,28 @@ import DeskCore
         #expect(try db.store.loadView(practiceID: practice.id, day: day).slots.first { $0.slot.start == time }?.status == .booked)
     }
 
+    /// An import asks only whether a booking holds the slot: a cancelled one does not, so the imported booking is
+    /// no conflict there; a booked one does, and the imported booking is added beside it as a conflict.
+    @Test func anImportIsAConflictOnlyWhereABookingStillHoldsTheSlot() throws {
+        let (db, practice) = try setUp()
+        let (nine, ten) = (TimeOfDay(parsing: "09:00")!, TimeOfDay(parsing: "10:00")!)
+        try db.store.book(practice: practice, day: day, start: nine, details: try details("Ann Kept"), overbook: false,
+                          actor: testActor, at: testNow)
+        let gone = try db.store.book(practice: practice, day: day, start: ten, details: try details("Bob Gone"),
+                                     overbook: false, actor: testActor, at: testNow)
+        try db.store.setStatus(of: gone.id.uuidString, to: .cancelled, reason: "rang to cancel", actor: testActor,
+                               at: testNow)
+        func imported(_ start: TimeOfDay, _ reference: String) throws -> ImportedBooking {
+            ImportedBooking(practiceName: practice.name, day: day, start: start, details: try details("Cy Central"),
+                            status: .booked, centralReference: reference, place: "line 2")
+        }
+        let outcome = try db.store.apply(.importBookings(.init(bookings: [try imported(nine, "C-1"),
+                                                                          try imported(ten, "C-2")])), as: hostActor)
+        guard case .bookingsImported(let summary) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(summary.added == 2)
+        #expect(summary.conflicts == ["Kestrel Dental Practice 2026-11-21 09:00"])
+    }
+
     @Test func aTimeWithNoSlotIsRefusedWithTheSlotTimes() throws {
         let (db, practice) = try setUp()
         #expect(throws: Refusal.self) {

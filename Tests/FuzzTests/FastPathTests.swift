@@ -90,6 +90,15 @@ import PropertyBased
         }
     }
 
+    @Test func notesAreTrimmedAsFoundationTrimsThem() async {
+        let alphabet = [" ", "\t", "\n", "\r", "\u{00A0}", "\u{2028}", "\u{85}", "\u{200B}", "a", "~", "!", "é", "😀",
+                        "\u{7F}", "\u{1}"]
+        await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...8)) { text in
+            let trimmed = Sanitise.trimmingSpacesAndNewlines(text)
+            #expect(trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+        }
+    }
+
     @Test func idsAreWrittenAsFoundationWritesThem() async {
         await propertyCheck(count: Self.count, input: Gen.uint8().array(of: 16...16)) { bytes in
             let id = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],

@@ -56,6 +56,34 @@ import DeskFuzzTargets
         }
     }
 
+    /// Imported bookings and the slots they hold write themselves; generated ones, with text that needs escaping,
+    /// dates of birth and NHS numbers there or not and every source and status, write as JSONEncoder writes them.
+    @Test func importedBookingsAndHoldsWriteThemselvesAsFoundationWrites() async throws {
+        let alphabet = ["a", "Z", "'", "\"", "\\", "/", "\n", "\u{1}", "é", "😀", " ", "-"]
+        let text = FastPathTests.text(alphabet, length: 0...6)
+        let nhs = try NHSNumber(parsing: "9434765919"), ed = UUID()
+        let sources: [BookingSource] = [.nhs111, .ed(nil), .ed(ed), .phone, .walkIn, .central]
+        let sample = zip(text, text, Gen.int(in: 0...1_000_000), Gen.int(in: 0...(24 * 60 - 1)))
+        await propertyCheck(count: FastPathTests.count, input: sample) { first, second, number, minutes in
+            let day = LocalDate(year: 1900 + number % 200, month: 1 + number % 12, day: 1 + number % 28)!
+            let patient = Patient(name: first, phone: PhoneNumber(stored: "0\(7_700_900_000 + number)")!,
+                                  dateOfBirth: number % 3 == 0 ? nil : day, nhsNumber: number % 2 == 0 ? nil : nhs)
+            let details = ValidBooking(patient: patient, triage: number % 5 == 0 ? .routine : .urgent,
+                                       source: sources[number % sources.count], notes: second)
+            let status = BookingStatus.allCases[number % BookingStatus.allCases.count]
+            let booking = ImportedBooking(practiceName: second + first, day: day, start: TimeOfDay(minutes: minutes)!,
+                                          details: details, status: status, centralReference: first + "/\(number)",
+                                          place: "line \(number)")
+            let hold = DeskOperation.HoldSlots.Hold(bookingID: UUID(), practiceID: UUID(), day: day,
+                                                    start: TimeOfDay(minutes: minutes)!, status: status)
+            for value in [booking as any Encodable, hold, [booking, booking], DeskOperation.importBookings(
+                .init(bookings: [booking]))] {
+                let fast = try? CanonicalJSON.string(value), general = try? FoundationJSON.string(value)
+                #expect(fast != nil && fast == general, "\(first.debugDescription) \(number)")
+            }
+        }
+    }
+
     struct Sample: Codable {
         var text: String
         var keyed: [String: Double]

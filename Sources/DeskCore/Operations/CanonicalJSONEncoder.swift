@@ -28,6 +28,12 @@ public enum CanonicalJSON {
         if T.self == Int.self { return .raw(String(unsafeBitCast(value, to: Int.self))) }
         if T.self == Bool.self { return .raw(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
         if T.self == Double.self { return .raw(try number(unsafeBitCast(value, to: Double.self))) }
+        if let writing = value as? any CanonicalJSONWriting {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(256)
+            writing.writeCanonicalJSON(to: &bytes)
+            return .written(bytes)
+        }
         // Every other number here, so none reaches its own `encode(to:)`, which would hand it straight back.
         if let number = value as? any BinaryInteger { return .raw(String(describing: number)) }
         if let float = value as? Float { return .raw(try number(Double(float), text: float.description)) }
@@ -46,11 +52,14 @@ public enum CanonicalJSON {
 enum JSONLeaf {
     case text(String)
     case raw(String)
+    /// JSON a `CanonicalJSONWriting` value wrote itself.
+    case written([UInt8])
 
     func write(to out: inout [UInt8]) {
         switch self {
         case .text(let text): Self.writeString(text, to: &out)
         case .raw(let raw): out.append(contentsOf: raw.utf8)
+        case .written(let bytes): out.append(contentsOf: bytes)
         }
     }
 
