@@ -3,15 +3,16 @@
 enum FixedDigits {
     /// Appends `value` as exactly `width` digits (more if it needs them), zero-padded; negative values get a '-'.
     static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        var magnitude = value.magnitude
+        let magnitude = value.magnitude
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: [UInt8] = []
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        if digits.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-        bytes.append(contentsOf: digits.reversed())
+        var count = 1, scale: UInt = 1
+        while magnitude / scale >= 10 { scale *= 10; count += 1 }
+        for _ in count..<max(width, count) { bytes.append(UInt8(ascii: "0")) }
+        // Most significant first, written in place: no array of digits to reverse.
+        while scale > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / scale % 10))
+            scale /= 10
+        }
     }
 
     /// Reads exactly `count` ASCII digits at `start`, or nil.
@@ -31,6 +32,7 @@ enum FixedDigits {
 /// Lower-case hex, two characters a byte: the journal's hash chain and escapes in its JSON.
 public func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
     var text: [UInt8] = []
+    text.reserveCapacity(bytes.underestimatedCount * 2)
     for byte in bytes {
         text.append(FixedDigits.lowerHex[Int(byte >> 4)])
         text.append(FixedDigits.lowerHex[Int(byte & 0x0F)])

@@ -90,6 +90,45 @@ import PropertyBased
         }
     }
 
+    @Test func aDayIsReadOnBytesAsTheSplitReadIt() async {
+        // The general path: split at the dashes, four and two and two ASCII digits.
+        func general(_ text: String) -> [Int]? {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                  parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            return [y, m, d]
+        }
+        // Mostly digits in the shape of a day, so as many texts are days as are not.
+        let digits = ["2", "0", "1", "9", "5", "7", "2", "0", "1", "9", "5", "7", "-", "٣", "e\u{301}", "\r\n", "a",
+                      "+"]
+        let dashes = ["-", "-", "-", "-", "-", "/", "--", "", "\u{2010}"]
+        let dash = Self.text(dashes, length: 1...1)
+        let day = zip(Self.text(digits, length: 3...5), dash, Self.text(digits, length: 1...3), dash,
+                      Self.text(digits, length: 1...3)).map { $0 + $1 + $2 + $3 + $4 }
+        await propertyCheck(count: Self.count, input: day) { text in
+            #expect(LocalDate.isoParts(text).map { [$0.year, $0.month, $0.day] } == general(text),
+                    "\(text.debugDescription)")
+        }
+        #expect(LocalDate.isoParts("2026-11-21").map { [$0.year, $0.month, $0.day] } == [2026, 11, 21])
+    }
+
+    @Test func zeroPaddedNumbersAreWrittenAsPrintfWritesThem() async {
+        let values = Gen.int(in: -99_999...99_999)
+        await propertyCheck(count: Self.count, input: zip(values, Gen.int(in: 0...6))) { value, width in
+            var bytes: [UInt8] = []
+            FixedDigits.append(value, width: width, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self)
+                        == (value < 0 ? "-" : "") + String(value.magnitude).leftPadded(to: width), "\(value) \(width)")
+        }
+        for extreme in [Int.max, Int.min, 0, 9, 10, 1_000_000_000_000_000_000] {
+            var bytes: [UInt8] = []
+            FixedDigits.append(extreme, width: 2, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == (extreme < 0 ? "-" : "") + String(extreme.magnitude)
+                        .leftPadded(to: 2))
+        }
+    }
+
     @Test func notesAreTrimmedAsFoundationTrimsThem() async {
         let alphabet = [" ", "\t", "\n", "\r", "\u{00A0}", "\u{2028}", "\u{85}", "\u{200B}", "a", "~", "!", "é", "😀",
                         "\u{7F}", "\u{1}"]
@@ -195,4 +234,8 @@ import PropertyBased
 
 extension PhoneNumber {
     init(digitsForTest digits: String) { self = try! PhoneNumber(parsing: digits) }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
