@@ -15,9 +15,11 @@ extension DeskStore {
                 practices[practice.id.uuidText] = practice
             }
             let templates = ImportSlots()
+            // The references already here, and each one as it is saved (a file may list an appointment twice).
+            var here = try Self.centralReferencesHere(bookings.map(\.centralReference), db: db)
             for (index, item) in bookings.enumerated() {
                 ProgressReport.step("Saving bookings", index + 1, of: bookings.count, every: 512)
-                if try db.cachedRow("SELECT 1 FROM booking WHERE central_ref = ?", [item.centralReference]) != nil {
+                guard here.insert(item.centralReference).inserted else {
                     summary.unchanged += 1
                     continue
                 }
@@ -44,6 +46,17 @@ extension DeskStore {
             }
             return summary
         }
+    }
+
+    /// Which of `references` bookings here already carry, asked a few hundred at a time rather than one by one.
+    static func centralReferencesHere(_ references: [String], db: Database) throws -> Set<String> {
+        var here = Set<String>()
+        for part in InList.batches(references) {
+            here.formUnion(try String.fetchAll(db, sql: """
+                SELECT central_ref FROM booking WHERE central_ref IN (\(InList.marks(part.count)))
+                """, arguments: StatementArguments(Array(part))))
+        }
+        return here
     }
 
     /// An imported booking's id follows from its central reference, so every site that imports it (or receives

@@ -15,3 +15,15 @@ extension Database {
         try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
+
+/// Values asked about in `IN (…)` lists: a few hundred to a statement rather than one statement each.
+enum InList {
+    static let size = 500
+
+    static func batches<Value>(_ values: [Value]) -> [ArraySlice<Value>] {
+        stride(from: 0, to: values.count, by: size).map { values[$0..<min($0 + size, values.count)] }
+    }
+
+    /// `?, ?, …`, one for each value.
+    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+}

@@ -17,13 +17,18 @@ final class PendingOperation: @unchecked Sendable {
         self.record = record; self.received = received; self.check = check
     }
 
+    /// An import or a week's templates: thousands of rows in one change.
+    var isBulk: Bool {
+        switch record.operation.kind {
+        case .importBookings, .importDirectory, .replaceTemplates: return true
+        default: return false
+        }
+    }
+
     /// An import's JSON holds every row it imports; encoding it took a tenth of a 100,000-booking import, so it is
     /// started here, beside the import's own work, rather than after it.
     func encodeAheadIfBulk() {
-        switch record.operation.kind {
-        case .importBookings, .importDirectory, .replaceTemplates: break
-        default: return
-        }
+        guard isBulk else { return }
         let done = DispatchGroup(), json = JSONAhead()
         let record = record
         DispatchQueue.global(qos: .userInitiated).async(group: done) { json.result = Result { try record.json() } }

@@ -67,6 +67,27 @@ import DeskCore
         #expect(summary.conflicts == ["Kestrel Dental Practice 2026-11-21 09:00"])
     }
 
+    /// An import gets a larger page cache for its one change (so pages pushed out are not written to the WAL over
+    /// and over); the writer's cache is back as it was afterwards, whether the import was saved or refused.
+    @Test func anImportsLargerCacheLastsOnlyForItsChange() throws {
+        let (db, practice) = try setUp()
+        func cache() throws -> Int {
+            try db.store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA cache_size") ?? 0 }
+        }
+        let before = try cache()
+        let booking = ImportedBooking(practiceName: practice.name, day: day, start: TimeOfDay(parsing: "09:00")!,
+                                      details: try details("Cy Central"), status: .booked, centralReference: "C-1",
+                                      place: "line 2")
+        try db.store.apply(.importBookings(.init(bookings: [booking])), as: hostActor)
+        #expect(try cache() == before)
+        var unknown = booking
+        unknown.practiceName = "No Such Practice"
+        unknown.centralReference = "C-2"
+        #expect(throws: Refusal.self) { try db.store.apply(.importBookings(.init(bookings: [unknown])), as: hostActor) }
+        #expect(try cache() == before)
+        #expect(before != -65536, "the default is not the import's")
+    }
+
     @Test func aTimeWithNoSlotIsRefusedWithTheSlotTimes() throws {
         let (db, practice) = try setUp()
         #expect(throws: Refusal.self) {

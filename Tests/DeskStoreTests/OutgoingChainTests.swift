@@ -36,6 +36,31 @@ import DeskCore
         #expect(try db.store.pendingOutgoingCount() == 3)
     }
 
+    /// An import's held slots are read a few hundred bookings at a time: every booking of a file longer than one
+    /// batch is there, once for each time the file lists it, in the file's order.
+    @Test func anImportLongerThanOneBatchHoldsEveryBookingsSlotInTheFilesOrder() throws {
+        let db = try OperationStoreTests.networkFile()
+        let kestrel = try db.store.organisation(matching: "Kestrel Dental Practice")
+        let details = try OperationStoreTests.details("Cy Central")
+        let starts = try db.store.slots(practiceID: kestrel.id, day: OperationStoreTests.day).map(\.start)
+        let count = InList.size * 2 + 1
+        var file = (0..<count).map { index in
+            ImportedBooking(practiceName: kestrel.name, day: OperationStoreTests.day,
+                            start: starts[index % starts.count], details: details,
+                            status: index % 7 == 0 ? .cancelled : .booked, centralReference: "C-\(index)",
+                            place: "line \(index + 2)")
+        }
+        file.append(file[3])
+        try db.store.apply(.importBookings(.init(bookings: file)), as: hostActor)
+        let held = try #require(try db.store.pendingOutgoing().last)
+        guard case .holdSlots(let holds) = try OperationRecord.decode(json: held.record).operation else {
+            Issue.record("the last link holds the imported slots"); return
+        }
+        #expect(holds.holds.map(\.bookingID) == file.map { DeskStore.importedBookingID($0.centralReference) })
+        #expect(holds.holds.map(\.start) == file.map(\.start) && holds.holds.map(\.status) == file.map(\.status))
+        #expect(Set(holds.holds.map(\.practiceID)) == [kestrel.id])
+    }
+
     @Test func aRefusedChangeOrOneThatChangesNothingAddsNoLink() throws {
         let db = try OperationStoreTests.networkFile()
         let before = try db.store.pendingOutgoingCount()
