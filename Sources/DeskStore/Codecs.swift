@@ -66,13 +66,16 @@ enum Codecs {
     /// A JSON object from string pairs, for journal details: keys sorted, the last of a repeated key kept, written
     /// as JSONSerialization with `.sortedKeys` writes it (which cost a tenth of a booking's commit).
     static func json(_ pairs: [(String, String)]) -> String {
-        let object = Dictionary(pairs, uniquingKeysWith: { _, last in last })
+        // A handful of pairs: sorted by key, the later of two with one key kept, as a dictionary would keep it
+        // (building one cost more than writing the text).
+        let ordered = pairs.indices.sorted { (pairs[$0].0, $0) < (pairs[$1].0, $1) }
         var bytes: [UInt8] = [UInt8(ascii: "{")]
-        for (index, key) in object.keys.sorted().enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            appendJSONString(key, to: &bytes)
+        for (position, index) in ordered.enumerated() {
+            if position + 1 < ordered.count, pairs[ordered[position + 1]].0 == pairs[index].0 { continue }
+            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+            appendJSONString(pairs[index].0, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
-            appendJSONString(object[key]!, to: &bytes)
+            appendJSONString(pairs[index].1, to: &bytes)
         }
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)

@@ -174,9 +174,11 @@ public final class DeskStore: Sendable {
                     defer { if let keptCache { try? db.execute(sql: "PRAGMA cache_size = \(keptCache)") } }
                     let result = try body(db, &changes)
                     let operation = changes.isEmpty ? nil : try pending?.json()
+                    // The newest hash read once and carried from entry to entry: an import writes thousands.
+                    var head = changes.isEmpty ? JournalChain.origin : try JournalChain.head(db)
                     for (index, change) in changes.enumerated() {
-                        try Journal.append(change, actor: actor, at: now, operation: index == 0 ? operation : nil,
-                                           in: db)
+                        head = try Journal.append(change, actor: actor, at: now,
+                                                  operation: index == 0 ? operation : nil, after: head, in: db)
                     }
                     if let pending, let operation, pending.received == nil {
                         try OutgoingChain.append(pending.record, json: operation, in: db)

@@ -5,20 +5,23 @@ import DeskCore
 /// The append-only audit trail: a trigger in the schema refuses UPDATE and DELETE on it, and a hash chain
 /// (`JournalChain`) shows any change made around the triggers.
 enum Journal {
-    /// Runs inside the caller's write transaction, so the hash it follows is still the newest when it lands.
+    /// Runs inside the caller's write transaction, after `previous` (the newest entry's hash, or the one the last
+    /// call returned), so the hash it follows is still the newest when it lands; returns the new entry's hash.
     /// `operation` is the JSON of the operation this change applied, on the first entry it wrote.
-    static func append(_ change: Change, actor: Actor, at now: Date, operation: String? = nil,
-                       in db: Database) throws {
+    static func append(_ change: Change, actor: Actor, at now: Date, operation: String? = nil, after previous: String,
+                       in db: Database) throws -> String {
         let id = UUID().uuidText, at = Codecs.instant(now), entityID = change.entityID?.uuidText
         let detail = Codecs.json(change.detail)
         let values = [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue, change.action,
                       change.entity, entityID, detail]
-        let hash = JournalChain.hash(previous: try JournalChain.head(db),
-                                     values: values + (operation.map { [$0] } ?? []))
+        let hash = JournalChain.hash(previous: previous, values: values + (operation.map { [$0] } ?? []))
+        // Listed, not mapped from `values`: the generic form cost more than the insert's own binding.
         try db.cachedExecute("""
             INSERT INTO journal (id, at, site, user, terminal, role, action, entity, entity_id, detail, hash, operation)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, StatementArguments((values + [hash, operation]).map { $0 as (any DatabaseValueConvertible)? }))
+            """, [id, at, actor.site, actor.user, actor.terminal, actor.role.rawValue, change.action, change.entity,
+                  entityID, detail, hash, operation])
+        return hash
     }
 }
 
