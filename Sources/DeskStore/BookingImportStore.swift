@@ -71,9 +71,29 @@ extension DeskStore {
 }
 
 /// The slot an imported booking lands on, as `slotFor` finds it with overbooking allowed, with each practice's
-/// weekday templates read once per import rather than once per booking (a fifth of an import was re-reading them).
+/// weekday templates (a fifth of an import was re-reading them) and each day's added or blocked slots read once per
+/// import rather than once per booking. An import adds bookings, never slots, so what is read stays true.
 final class ImportSlots {
     private var kept: [String: [SlotTemplate]] = [:]
+    /// A practice's day: its slot rows by start minute (nil where a row does not read as a slot).
+    private var days: [String: [Int: Slot?]] = [:]
+
+    /// The slot `DeskStore.slot(practiceID:day:start:db:)` finds: the day's own row at `start`, or the templates'.
+    func slot(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database) throws -> Slot? {
+        let key = "\(practiceID.uuidText)|\(day.iso)"
+        if days[key] == nil {
+            var rows: [Int: Slot?] = [:]
+            for row in try db.cachedRows("SELECT * FROM slot WHERE practice_id = ? AND day = ?",
+                                         [practiceID.uuidText, day.iso]) {
+                guard let minute = row["start_minute"] as Int? else { continue }
+                rows[minute] = DeskStore.daySlot(row, practiceID: practiceID, day: day)
+            }
+            days[key] = rows
+        }
+        if let row = days[key]?[start.minutes] { return row }
+        return Slot.generate(from: try templates(practiceID: practiceID, weekday: day.weekday, db: db), on: day,
+                             only: start).first
+    }
 
     func templates(practiceID: UUID, weekday: Int, db: Database) throws -> [SlotTemplate] {
         let key = "\(practiceID.uuidText)|\(weekday)"
@@ -89,7 +109,7 @@ final class ImportSlots {
             return try DeskStore.slotFor(practice: practice, day: day, start: start, overbook: true, ignoring: nil,
                                          db: db)
         }
-        let found = try DeskStore.slot(practiceID: practice.id, day: day, start: start, db: db, kept: self)
+        let found = try slot(practiceID: practice.id, day: day, start: start, db: db)
         // No slot there, or a blocked one: the general path says why, in its words.
         guard let slot = found, slot.blockedReason == nil else {
             return try DeskStore.openSlot(practice: practice, day: day, start: start, overbook: true, ignoring: nil,

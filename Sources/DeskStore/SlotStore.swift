@@ -154,16 +154,13 @@ extension DeskStore {
     }
 
     /// The one slot starting at `start`, exactly as `slots` would list it, without making the rest of the day.
-    /// `kept` holds the weekday templates already read (an import asks for thousands of slots).
-    static func slot(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database,
-                     kept: ImportSlots? = nil) throws -> Slot? {
+    static func slot(practiceID: UUID, day: LocalDate, start: TimeOfDay, db: Database) throws -> Slot? {
         if let row = try db.cachedRow("SELECT * FROM slot WHERE practice_id = ? AND day = ? AND start_minute = ?",
                                       [practiceID.uuidText, day.iso, start.minutes]) {
             return daySlot(row, practiceID: practiceID, day: day)
         }
-        let templates = try kept?.templates(practiceID: practiceID, weekday: day.weekday, db: db)
-            ?? templates(practiceID: practiceID, weekday: day.weekday, db: db)
-        return Slot.generate(from: templates, on: day, only: start).first
+        return Slot.generate(from: try templates(practiceID: practiceID, weekday: day.weekday, db: db), on: day,
+                             only: start).first
     }
 
     /// A slot added or blocked for one day.
