@@ -31,8 +31,8 @@ import Testing
         let rounds = Int(ProcessInfo.processInfo.environment["HUB_KILL_ROUNDS"] ?? "") ?? 16
         var generator = SystemRandomNumberGenerator()
         var made = 0, killedPushing = 0, killedPulling = 0
-        for round in 0..<rounds {
-            // A few bookings each round, so every push has a run of operations to be killed in the middle of.
+        // A few bookings each round, so every push has a run of operations to be killed in the middle of.
+        func bookAFew() throws {
             for _ in 0..<3 where made < days.count * times.count {
                 let booked = try booker.run(["book", "--practice", Self.kestrel, "--date", days[made / times.count],
                                              "--time", times[made % times.count], "--patient", "Kay Killed \(made)",
@@ -40,10 +40,22 @@ import Testing
                 #expect(booked.status == 0, "\(booked.err)")
                 made += 1
             }
-            let pushAt = Double.random(in: 0.02...0.5, using: &generator)
+        }
+        // How long a whole push and pull of one round take on this machine at this moment: the kills are drawn
+        // from within them, so they land mid-sync whether the machine is idle or busy (fixed times let every push
+        // of a run finish first on a quiet machine).
+        func timed(_ name: String) throws -> TimeInterval {
+            let start = Date()
+            #expect(try network.sync(name).status == 0)
+            return Date().timeIntervalSince(start)
+        }
+        try bookAFew()
+        let (pushTakes, pullTakes) = (try timed(Self.shoreline), try timed(Self.kestrel))
+        for round in 0..<rounds {
+            try bookAFew()
+            let pushAt = pushTakes * Double.random(in: 0.05...0.95, using: &generator)
             if try syncKilled(network, Self.shoreline, after: pushAt) { killedPushing += 1 }
-            // A pull of a few changes is quick: kill it early, or it is over before the kill.
-            let pullAt = Double.random(in: 0.005...0.15, using: &generator)
+            let pullAt = pullTakes * Double.random(in: 0.05...0.95, using: &generator)
             if try syncKilled(network, Self.kestrel, after: pullAt) { killedPulling += 1 }
             if round % 4 == 3 { try network.sync(Self.shoreline) }
         }
