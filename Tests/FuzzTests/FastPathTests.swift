@@ -130,11 +130,12 @@ import PropertyBased
     }
 
     @Test func namesAreNormalisedAsFoundationNormalisesThem() async {
-        let alphabet = ["a", "Z", " ", "'", "-", "e\u{301}", "é", "\u{301}", "Å", "A\u{30A}", "\u{212B}", "ﬁ", "\u{7F}", "😀"]
+        let alphabet = ["a", "Z", " ", "'", "-", "e\u{301}", "é", "\u{301}", "Å", "A\u{30A}", "\u{212B}", "ﬁ", "\u{7F}",
+                        "😀"]
         await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...8)) { text in
-            let normalised = Sanitise.normalisedName(text)
-            #expect(normalised == text.precomposedStringWithCanonicalMapping, "\(text.debugDescription)")
-            #expect(Array(normalised.unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars),
+            let normalised = Sanitise.normalisedName(text), foundation = text.precomposedStringWithCanonicalMapping
+            #expect(normalised == foundation, "\(text.debugDescription)")
+            #expect(Array(normalised.unicodeScalars) == Array(foundation.unicodeScalars),
                     "the same scalars, not only the same characters: \(text.debugDescription)")
         }
     }
