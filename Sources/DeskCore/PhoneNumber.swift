@@ -17,7 +17,7 @@ public struct PhoneNumber: Hashable, Codable, Sendable, CustomStringConvertible 
             case .invalidCharacter(let c): return "phone number has an invalid character '\(Sanitise.visible(String(c)))'"
             case .wrongLength(let n): return "phone number has \(n) digits; a UK number has 10 or 11"
             case .notNational: return "phone number must start with 0 or +44"
-            case .dialsAbroad: return "phone number starting 00 dials abroad; a UK number starts with 0 or +44"
+            case .dialsAbroad: return "phone number dials abroad (00); start with 0 or +44"
             }
         }
     }

@@ -63,7 +63,7 @@ import Testing
             #expect(throws: PhoneNumber.Problem.dialsAbroad, "\(abroad)") { try PhoneNumber(parsing: abroad) }
         }
         #expect(PhoneNumber.Problem.dialsAbroad.description
-                == "phone number starting 00 dials abroad; a UK number starts with 0 or +44")
+                == "phone number dials abroad (00); start with 0 or +44")
         for text in ["0044 0441 121122", "+44 020 7946 0000", "01632 960123", "07700900123"] {
             let phone = try PhoneNumber(parsing: text)
             #expect(try PhoneNumber(parsing: phone.description) == phone, "what is shown reads back: \(text)")

@@ -299,6 +299,24 @@ import DeskConfig
         text.flatMap { Reducer.reduce(&state, .key($0 == " " ? .space : .char($0))) }
     }
 
+    /// Each way a phone number can be wrong is said whole under the field on an 80×24 screen: the refusal of a
+    /// number that dials abroad was first written too long and cut off mid-word there.
+    @Test(arguments: ["0163x960123", "016329", "+1 555 0100 123", "0033 1 23 45 67 89"])
+    func aPhoneNumbersProblemFitsUnderItsFieldOnAnEightyColumnScreen(_ phone: String) throws {
+        var state = try sampleState(width: 80, height: 24)
+        state.keymap = Keymap.withOverlayKeys(name: "k", bindings: [.pane(.slots): [.enter: "book"],
+                                                                    .global: [.down: "move-down"]])
+        _ = Reducer.reduce(&state, .key(.down))
+        _ = Reducer.reduce(&state, .key(.enter))
+        _ = type("Nia New", &state)
+        _ = Reducer.reduce(&state, .key(.tab))
+        _ = type(phone, &state)
+        _ = Reducer.reduce(&state, .key(.tab))
+        let problem = try #require(Result { try PhoneNumber(parsing: phone) }.failure)
+        let screen = Screen.render(state).text
+        #expect(screen.contains("✗ \(problem)"), "\(screen)")
+    }
+
     @Test func enterOnAFreeSlotOpensTheFormForThatSlot() throws {
         let state = try openForm()
         #expect(state.form?.start.description == "09:30")
@@ -528,4 +546,8 @@ import DeskConfig
         #expect(text.contains(moveLine), "\(text)")
         #expect(text.contains("│                    slot puts it there"), "\(text)")
     }
+}
+
+private extension Result {
+    var failure: Failure? { if case .failure(let failure) = self { failure } else { nil } }
 }
