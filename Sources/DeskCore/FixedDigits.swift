@@ -1,8 +1,8 @@
 /// Zero-padded decimal text without `String(format:)`, which goes through Foundation's formatter on every call and
 /// was a measurable share of each frame and each commit (dates, times and hashes are written thousands of times).
-enum FixedDigits {
+public enum FixedDigits {
     /// Appends `value` as exactly `width` digits (more if it needs them), zero-padded; negative values get a '-'.
-    static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+    public static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
         let magnitude = value.magnitude
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var count = 1, scale: UInt = 1
@@ -16,7 +16,8 @@ enum FixedDigits {
     }
 
     /// Reads exactly `count` ASCII digits at `start`, or nil.
-    static func read(_ bytes: ArraySlice<UInt8>, at start: Int, count: Int) -> Int? {
+    static func read<Bytes: RandomAccessCollection>(_ bytes: Bytes, at start: Int, count: Int) -> Int?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         guard start >= bytes.startIndex, start + count <= bytes.endIndex else { return nil }
         var value = 0
         for byte in bytes[start..<start + count] {

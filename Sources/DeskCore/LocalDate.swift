@@ -23,17 +23,9 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     static func isoParts(_ text: String) -> (year: Int, month: Int, day: Int)? {
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let digit = bytes[index] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int(digit)
-                }
-                return value
-            }
-            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  let y = FixedDigits.read(bytes, at: 0, count: 4), let m = FixedDigits.read(bytes, at: 5, count: 2),
+                  let d = FixedDigits.read(bytes, at: 8, count: 2) else { return nil }
             return (y, m, d)
         }
     }

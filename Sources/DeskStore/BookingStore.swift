@@ -38,9 +38,13 @@ extension DeskStore {
 
     private static let slotHeldQuery = """
         SELECT 1 FROM booking INDEXED BY booking_day WHERE practice_id = ? AND day = ? AND start_minute = ?
-        AND status NOT IN (\(BookingStatus.allCases.filter { !$0.holdsSlot }.map { "'\($0.rawValue)'" }
-                                .joined(separator: ", "))) LIMIT 1
+        AND status NOT IN (\(statusList { !$0.holdsSlot })) LIMIT 1
         """
+
+    /// The statuses `included` picks, quoted for an SQL `IN (…)`.
+    static func statusList(_ included: (BookingStatus) -> Bool) -> String {
+        BookingStatus.allCases.filter(included).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    }
 
     /// The newest bookings made for a practice, newest first.
     static func incoming(practiceID: UUID, limit: Int, db: Database) throws -> [Booking] {

@@ -18,7 +18,7 @@ enum JournalChain {
         bytes.reserveCapacity(bytes.count + values.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 6 })
         for value in values {
             if let value {
-                appendDecimal(value.utf8.count, to: &bytes)
+                FixedDigits.append(value.utf8.count, width: 1, to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
                 bytes.append(contentsOf: value.utf8)
             } else {
@@ -29,12 +29,6 @@ enum JournalChain {
         return SHA256.hash(data: bytes).withUnsafeBytes { lowercaseHex($0) }
     }
 
-    /// `count` in decimal digits, as `"\(count)"` writes it, without making a string per value hashed.
-    static func appendDecimal(_ count: Int, to bytes: inout [UInt8]) {
-        guard count >= 10 else { bytes.append(UInt8(ascii: "0") + UInt8(count)); return }
-        appendDecimal(count / 10, to: &bytes)
-        bytes.append(UInt8(ascii: "0") + UInt8(count % 10))
-    }
 
     /// The operation's JSON joins the hashed values when an entry has one; entries from before it existed (and
     /// entries an operation wrote after its first) hash exactly as they always did.

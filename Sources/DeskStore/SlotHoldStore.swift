@@ -31,7 +31,7 @@ extension DeskStore {
 
     /// The start times of a practice's day held by bookings this file knows only as held slots.
     static func heldElsewhere(practiceID: UUID, day: LocalDate, db: Database) throws -> Set<Int> {
-        let statuses = BookingStatus.allCases.filter(\.holdsSlot).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let statuses = statusList(\.holdsSlot)
         return Set(try Int.fetchAll(db.cachedStatement(sql: """
             SELECT start_minute FROM booking_elsewhere WHERE practice_id = ? AND day = ? AND status IN (\(statuses))
             AND booking_id NOT IN (SELECT id FROM booking)

@@ -130,8 +130,8 @@ import PropertyBased
     }
 
     @Test func namesAreNormalisedAsFoundationNormalisesThem() async {
-        let alphabet = ["a", "Z", " ", "'", "-", "e\u{301}", "é", "\u{301}", "Å", "A\u{30A}", "\u{212B}", "ﬁ", "\u{7F}",
-                        "😀"]
+        let alphabet = ["a", "Z", " ", "'", "-", "e\u{301}", "é", "\u{301}", "Å", "A\u{30A}", "\u{212B}", "ﬁ",
+                        "\u{7F}", "😀"]
         await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...8)) { text in
             let normalised = Sanitise.normalisedName(text), foundation = text.precomposedStringWithCanonicalMapping
             #expect(normalised == foundation, "\(text.debugDescription)")
@@ -141,8 +141,8 @@ import PropertyBased
     }
 
     @Test func notesAreTrimmedAsFoundationTrimsThem() async {
-        let alphabet = [" ", "\t", "\n", "\r", "\u{00A0}", "\u{2028}", "\u{85}", "\u{200B}", "a", "~", "!", "é", "😀",
-                        "\u{7F}", "\u{1}"]
+        let alphabet = [" ", "\t", "\n", "\r", "\u{00A0}", "\u{2028}", "\u{85}", "\u{200B}", "a", "~", "!", "é",
+                        "😀", "\u{7F}", "\u{1}"]
         await propertyCheck(count: Self.count, input: Self.text(alphabet, length: 0...8)) { text in
             let trimmed = Sanitise.trimmingSpacesAndNewlines(text)
             #expect(trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
